@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Entry point of the root npm scripts. Needs only Node.js and npm: it bootstraps the pinned
+// pnpm through npx, installs the workspace on first use (or when the lockfile changed), then
+// runs the requested task. Usage: node scripts/run.mjs <start|test|token|bench|compose|lint|typecheck> [args]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const pnpmSpec = pkg.packageManager; // e.g. pnpm@10.34.9
+const [task = "start", ...args] = process.argv.slice(2);
+
+function run(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: "inherit", ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function pnpm(pnpmArgs, opts) {
+  const local = pnpmVersionOnPath();
+  if (local && `pnpm@${local}` === pnpmSpec) return run("pnpm", pnpmArgs, opts);
+  return run("npx", ["-y", pnpmSpec, ...pnpmArgs], opts);
+}
+
+function pnpmVersionOnPath() {
+  const r = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function ensureInstalled() {
+  const marker = join(root, "node_modules", ".modules.yaml");
+  const lock = join(root, "pnpm-lock.yaml");
+  const fresh = existsSync(marker) && (!existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs);
+  if (fresh) return;
+  console.error(`[hsa] installing dependencies with ${pnpmSpec} (first run only)…`);
+  const frozen = existsSync(lock) ? ["--frozen-lockfile"] : [];
+  const status = pnpm(["install", ...frozen, "--reporter=append-only"]);
+  if (status !== 0) {
+    console.error("[hsa] dependency installation failed; see the messages above.");
+    process.exit(status);
+  }
+}
+
+const tasks = {
+  start: () => pnpm(["exec", "tsx", "scripts/start.ts", ...args]),
+  token: () => pnpm(["exec", "tsx", "scripts/token.ts", ...args]),
+  test: () => run(process.execPath, ["scripts/test.mjs", ...args]),
+  bench: () => pnpm(["exec", "turbo", "run", "bench", "--concurrency=1", ...args]),
+  compose: () => pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),
+  lint: () => pnpm(["exec", "biome", "check", ".", ...args]),
+  typecheck: () => pnpm(["exec", "turbo", "run", "typecheck", ...args]),
+};
+
+if (!tasks[task]) {
+  console.error(`unknown task "${task}"; one of: ${Object.keys(tasks).join(", ")}`);
+  process.exit(2);
+}
+ensureInstalled();
+process.exit(tasks[task]());

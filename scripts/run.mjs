@@ -32,7 +32,8 @@ function pnpmVersionOnPath() {
 function ensureInstalled() {
   const marker = join(root, "node_modules", ".modules.yaml");
   const lock = join(root, "pnpm-lock.yaml");
-  const fresh = existsSync(marker) && (!existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs);
+  const fresh =
+    existsSync(marker) && (!existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs);
   if (fresh) return;
   console.error(`[hsa] installing dependencies with ${pnpmSpec} (first run only)…`);
   const frozen = existsSync(lock) ? ["--frozen-lockfile"] : [];

@@ -1,0 +1,196 @@
+import type { Database } from "@hsa/db";
+import { toNumber } from "@hsa/db";
+import { subtreePrefix } from "@hsa/regions";
+import { and, asc, between, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import type { EnrollmentSums } from "../metrics";
+import { auditLog, type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
+
+/**
+ * SQL condition selecting the rows of a region's subtree. Codes are six digits and a subtree is
+ * exactly the codes starting with its prefix (checked for the whole division list in
+ * @hsa/regions' tests), so a BETWEEN on the primary key's leading column does it, index-friendly
+ * under any collation.
+ */
+export function subtreeCondition(regionCode: string): SQL | undefined {
+  const prefix = subtreePrefix(regionCode);
+  if (prefix === "") return undefined;
+  if (prefix.length === 6) return eq(quarterlyReport.regionCode, prefix);
+  return between(quarterlyReport.regionCode, prefix.padEnd(6, "0"), prefix.padEnd(6, "9"));
+}
+
+/** Per-quarter sums over the reporting units of a region, for quarters in [from, to]. */
+export async function sumsByQuarter(
+  db: Database,
+  regionCode: string,
+  from: string,
+  to: string,
+): Promise<Map<string, EnrollmentSums>> {
+  const t = quarterlyReport;
+  const rows = await db
+    .select({
+      quarter: t.quarter,
+      reports: sql<string>`count(*)::text`,
+      insured: sql<string>`sum(${t.insuredEmployee} + ${t.insuredResident})::text`,
+      registeredPopulation: sql<string>`sum(${t.registeredPopulation})::text`,
+      evoucherActivated: sql<string>`sum(${t.evoucherActivated})::text`,
+      settlementsTotal: sql<string>`sum(${t.settlementsTotal})::text`,
+      settlementsEvoucher: sql<string>`sum(${t.settlementsEvoucher})::text`,
+      remoteRegistrations: sql<string>`sum(${t.remoteRegistrations})::text`,
+      remoteHospitalisations: sql<string>`sum(${t.remoteHospitalisations})::text`,
+      subsidisedPersons: sql<string>`sum(${t.subsidisedPersons})::text`,
+      subsidyAmountYuan: sql<string>`(sum(${t.subsidyAmountFen})::numeric / 100)::text`,
+    })
+    .from(t)
+    .where(and(subtreeCondition(regionCode), gte(t.quarter, from), lte(t.quarter, to)))
+    .groupBy(t.quarter);
+  const out = new Map<string, EnrollmentSums>();
+  for (const r of rows) {
+    out.set(r.quarter, {
+      reports: toNumber(r.reports),
+      insured: toNumber(r.insured),
+      registeredPopulation: toNumber(r.registeredPopulation),
+      evoucherActivated: toNumber(r.evoucherActivated),
+      settlementsTotal: toNumber(r.settlementsTotal),
+      settlementsEvoucher: toNumber(r.settlementsEvoucher),
+      remoteRegistrations: toNumber(r.remoteRegistrations),
+      remoteHospitalisations: toNumber(r.remoteHospitalisations),
+      subsidisedPersons: toNumber(r.subsidisedPersons),
+      subsidyAmountYuan: toNumber(r.subsidyAmountYuan),
+    });
+  }
+  return out;
+}
+
+export async function getReport(
+  db: Database,
+  regionCode: string,
+  quarter: string,
+): Promise<QuarterlyReportRow | null> {
+  const rows = await db
+    .select()
+    .from(quarterlyReport)
+    .where(and(eq(quarterlyReport.regionCode, regionCode), eq(quarterlyReport.quarter, quarter)));
+  return rows[0] ?? null;
+}
+
+export async function listReports(
+  db: Database,
+  regionCode: string,
+  from: string,
+  to: string,
+): Promise<QuarterlyReportRow[]> {
+  return db
+    .select()
+    .from(quarterlyReport)
+    .where(
+      and(
+        eq(quarterlyReport.regionCode, regionCode),
+        gte(quarterlyReport.quarter, from),
+        lte(quarterlyReport.quarter, to),
+      ),
+    )
+    .orderBy(asc(quarterlyReport.quarter));
+}
+
+export async function listAudit(db: Database, regionCode: string, quarter: string | null, limit = 200) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.regionCode, regionCode), quarter ? eq(auditLog.quarter, quarter) : undefined))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}
+
+/** The reported figures only (no bookkeeping columns): what is compared and audited. */
+export type Figures = Omit<QuarterlyReportInsert, "reportedBy" | "updatedAt">;
+
+export function figuresOf(row: QuarterlyReportRow): Figures {
+  const { reportedBy: _r, updatedAt: _u, ...figures } = row;
+  return figures;
+}
+
+export function sameFigures(a: Figures, b: Figures): boolean {
+  return JSON.stringify(figuresJson(a)) === JSON.stringify(figuresJson(b));
+}
+
+/** JSON-safe figures (bigint fen as a decimal string), keys in a fixed order. */
+export function figuresJson(f: Figures): Record<string, string | number> {
+  return {
+    regionCode: f.regionCode,
+    quarter: f.quarter,
+    insuredEmployee: f.insuredEmployee,
+    insuredResident: f.insuredResident,
+    registeredPopulation: f.registeredPopulation,
+    evoucherActivated: f.evoucherActivated,
+    settlementsTotal: f.settlementsTotal,
+    settlementsEvoucher: f.settlementsEvoucher,
+    remoteRegistrations: f.remoteRegistrations,
+    remoteHospitalisations: f.remoteHospitalisations,
+    subsidisedPersons: f.subsidisedPersons,
+    subsidyAmountFen: f.subsidyAmountFen.toString(),
+  };
+}
+
+export interface Actor {
+  sub: string;
+  name: string;
+}
+
+/**
+ * Upserts one report in a transaction: unchanged figures write nothing; a new or changed report
+ * is stored with an audit row (old → new). Returns the stored row and whether anything changed.
+ */
+export async function upsertReport(
+  db: Database,
+  figures: Figures,
+  actor: Actor,
+  action = "reportEnrollment",
+): Promise<{ row: QuarterlyReportRow; changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select()
+      .from(quarterlyReport)
+      .where(
+        and(eq(quarterlyReport.regionCode, figures.regionCode), eq(quarterlyReport.quarter, figures.quarter)),
+      )
+      .for("update");
+    const old = existing[0];
+    if (old && sameFigures(figuresOf(old), figures)) return { row: old, changed: false };
+    const values = { ...figures, reportedBy: actor.sub, updatedAt: new Date() };
+    const [row] = await tx
+      .insert(quarterlyReport)
+      .values(values)
+      .onConflictDoUpdate({ target: [quarterlyReport.regionCode, quarterlyReport.quarter], set: values })
+      .returning();
+    await tx.insert(auditLog).values({
+      actorSub: actor.sub,
+      actorName: actor.name,
+      action,
+      regionCode: figures.regionCode,
+      quarter: figures.quarter,
+      oldValue: old ? figuresJson(figuresOf(old)) : null,
+      newValue: figuresJson(figures),
+    });
+    if (!row) throw new Error("upsert returned no row");
+    return { row, changed: true };
+  });
+}
+
+/** Bulk load (demo data, imports): inserts rows that are not there yet, in batches. Returns rows inserted. */
+export async function insertMissing(
+  db: Database,
+  rows: QuarterlyReportInsert[],
+  batchSize = 2000,
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    const res = await db
+      .insert(quarterlyReport)
+      .values(batch)
+      .onConflictDoNothing()
+      .returning({ q: quarterlyReport.quarter });
+    inserted += res.length;
+  }
+  return inserted;
+}

@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+/** Everything of this subgraph lives in its own PostgreSQL schema. */
+export const enrollment = pgSchema("enrollment");
+
+/**
+ * One county's (reporting unit's) enrollment figures for one quarter. Stocks (persons, population,
+ * activated e-vouchers) are end-of-quarter values; flows (settlements, remote care, subsidies) are
+ * counts within the quarter. Money is integer fen.
+ */
+export const quarterlyReport = enrollment.table(
+  "quarterly_report",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    insuredEmployee: integer("insured_employee").notNull(),
+    insuredResident: integer("insured_resident").notNull(),
+    registeredPopulation: integer("registered_population").notNull(),
+    evoucherActivated: integer("evoucher_activated").notNull(),
+    settlementsTotal: integer("settlements_total").notNull(),
+    settlementsEvoucher: integer("settlements_evoucher").notNull(),
+    remoteRegistrations: integer("remote_registrations").notNull(),
+    remoteHospitalisations: integer("remote_hospitalisations").notNull(),
+    subsidisedPersons: integer("subsidised_persons").notNull(),
+    subsidyAmountFen: bigint("subsidy_amount_fen", { mode: "bigint" }).notNull(),
+    reportedBy: text("reported_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.quarter] }),
+    index("quarterly_report_quarter_idx").on(t.quarter, t.regionCode),
+    check(
+      "quarterly_report_non_negative",
+      sql`least(${t.insuredEmployee}, ${t.insuredResident}, ${t.registeredPopulation}, ${t.evoucherActivated}, ${t.settlementsTotal}, ${t.settlementsEvoucher}, ${t.remoteRegistrations}, ${t.remoteHospitalisations}, ${t.subsidisedPersons}) >= 0 and ${t.subsidyAmountFen} >= 0`,
+    ),
+    check("quarterly_report_evoucher_settlements", sql`${t.settlementsEvoucher} <= ${t.settlementsTotal}`),
+  ],
+);
+
+/** Who changed which figure when: old and new values of every changed report. */
+export const auditLog = enrollment.table(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorSub: text("actor_sub").notNull(),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    oldValue: jsonb("old_value"),
+    newValue: jsonb("new_value").notNull(),
+  },
+  (t) => [index("audit_log_region_quarter_idx").on(t.regionCode, t.quarter)],
+);
+
+export type QuarterlyReportRow = typeof quarterlyReport.$inferSelect;
+export type QuarterlyReportInsert = typeof quarterlyReport.$inferInsert;

@@ -1,0 +1,5 @@
+export { insertMissing, sumsByQuarter, upsertReport } from "./db/queries";
+export * as schema from "./db/schema";
+export { enrollmentMetrics, formulas } from "./metrics";
+export { fenToYuan, validateReport, yuanToFen } from "./resolvers";
+export * from "./server";

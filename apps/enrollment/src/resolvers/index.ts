@@ -1,0 +1,192 @@
+import type { Database } from "@hsa/db";
+import type { Observation } from "@hsa/kpi";
+import { currentQuarter, quarterIndex } from "@hsa/periods";
+import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
+import {
+  badInput,
+  buildKpiSeries,
+  metricsForGraphQL,
+  type ObservationTable,
+  parseKpiArgs,
+  type ResolverMap,
+  requireRegionInScope,
+  requireRole,
+  type SubgraphContext,
+} from "@hsa/subgraph-kit";
+import { getReport, listAudit, listReports, sumsByQuarter, upsertReport } from "../db/queries";
+import type { QuarterlyReportRow } from "../db/schema";
+import { type EnrollmentMetricId, enrollmentMetrics, formulas } from "../metrics";
+
+export interface EnrollmentReportInput {
+  regionCode: string;
+  quarter: string;
+  insuredEmployee: number;
+  insuredResident: number;
+  registeredPopulation: number;
+  evoucherActivated: number;
+  settlementsTotal: number;
+  settlementsEvoucher: number;
+  remoteRegistrations: number;
+  remoteHospitalisations: number;
+  subsidisedPersons: number;
+  subsidyAmountYuan: string;
+}
+
+const COUNT_FIELDS = [
+  "insuredEmployee",
+  "insuredResident",
+  "registeredPopulation",
+  "evoucherActivated",
+  "settlementsTotal",
+  "settlementsEvoucher",
+  "remoteRegistrations",
+  "remoteHospitalisations",
+  "subsidisedPersons",
+] as const;
+
+/** "971700.5" yuan → 97170050n fen; null when not a non-negative amount with at most two decimals. */
+export function yuanToFen(s: string): bigint | null {
+  const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(s.trim());
+  if (!m?.[1]) return null;
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+}
+
+export function fenToYuan(fen: bigint): string {
+  const sign = fen < 0n ? "-" : "";
+  const abs = fen < 0n ? -fen : fen;
+  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
+interface Problem {
+  field: string;
+  message: string;
+}
+
+/** Every problem of a report, so the reporter can fix them all at once. */
+export function validateReport(input: EnrollmentReportInput, now: Date = new Date()): Problem[] {
+  const problems: Problem[] = [];
+  const region = getRegion(input.regionCode);
+  if (!region) problems.push({ field: "regionCode", message: `unknown region code "${input.regionCode}"` });
+  else if (!isReportingUnit(region.code)) {
+    problems.push({
+      field: "regionCode",
+      message: `${region.code} ${region.name} is a ${region.level} region; reports are made per county (reporting unit)`,
+    });
+  }
+  const current = currentQuarter(now);
+  if (quarterIndex(input.quarter) > quarterIndex(current)) {
+    problems.push({
+      field: "quarter",
+      message: `${input.quarter} is in the future (current quarter: ${current})`,
+    });
+  }
+  for (const f of COUNT_FIELDS) {
+    const v = input[f];
+    if (!Number.isInteger(v) || v < 0)
+      problems.push({ field: f, message: `${f} must be a non-negative whole number (got ${v})` });
+  }
+  if (input.settlementsEvoucher > input.settlementsTotal) {
+    problems.push({
+      field: "settlementsEvoucher",
+      message: `e-voucher settlements (${input.settlementsEvoucher}) cannot exceed all settlements (${input.settlementsTotal})`,
+    });
+  }
+  if (yuanToFen(input.subsidyAmountYuan) === null) {
+    problems.push({
+      field: "subsidyAmountYuan",
+      message: `subsidyAmountYuan "${input.subsidyAmountYuan}" must be a non-negative amount in yuan with at most two decimals`,
+    });
+  }
+  return problems;
+}
+
+function reportToGraphQL(row: QuarterlyReportRow) {
+  return {
+    ...row,
+    subsidyAmountYuan: fenToYuan(row.subsidyAmountFen),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function createResolvers(db: Database): ResolverMap {
+  return {
+    Query: {
+      enrollmentMetrics: () => metricsForGraphQL(enrollmentMetrics),
+      enrollmentReport: async (
+        _: unknown,
+        args: { regionCode: string; quarter: string },
+        ctx: SubgraphContext,
+      ) => {
+        requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
+        const row = await getReport(db, args.regionCode, args.quarter);
+        return row ? reportToGraphQL(row) : null;
+      },
+      enrollmentAudit: async (
+        _: unknown,
+        args: { regionCode: string; quarter?: string | null },
+        ctx: SubgraphContext,
+      ) => {
+        requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
+        const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
+        return rows.map((r) => ({
+          ...r,
+          id: String(r.id),
+          at: r.at.toISOString(),
+          oldValue: r.oldValue === null ? null : JSON.stringify(r.oldValue),
+          newValue: JSON.stringify(r.newValue),
+        }));
+      },
+    },
+    Mutation: {
+      reportEnrollment: async (
+        _: unknown,
+        { input }: { input: EnrollmentReportInput },
+        ctx: SubgraphContext,
+      ) => {
+        requireRole(ctx.principal, "reporter");
+        requireRegionInScope(ctx.principal, input.regionCode, "input.regionCode");
+        const problems = validateReport(input);
+        if (problems.length) {
+          throw badInput(`invalid enrollment report: ${problems.map((p) => p.message).join("; ")}`, {
+            problems,
+          });
+        }
+        const { subsidyAmountYuan, ...counts } = input;
+        const { row, changed } = await upsertReport(
+          db,
+          { ...counts, subsidyAmountFen: yuanToFen(subsidyAmountYuan) as bigint },
+          { sub: ctx.principal.sub, name: ctx.principal.name },
+        );
+        ctx.log.info({ regionCode: input.regionCode, quarter: input.quarter, changed }, "enrollment report");
+        return { report: reportToGraphQL(row), changed };
+      },
+    },
+    Region: {
+      enrollmentKpis: async (
+        region: Region,
+        args: { from: string; to: string; metrics?: string[] | null },
+        ctx: SubgraphContext,
+      ) => {
+        requireRegionInScope(ctx.principal, region.code);
+        const req = parseKpiArgs(enrollmentMetrics, args);
+        const sums = await sumsByQuarter(db, region.code, args.from, args.to);
+        const table: ObservationTable = new Map();
+        for (const m of req.metrics) {
+          const f = formulas[m.id as EnrollmentMetricId];
+          const byQuarter = new Map<string, Observation>();
+          for (const [quarter, s] of sums) {
+            byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
+          }
+          table.set(m.id, byQuarter);
+        }
+        return buildKpiSeries(req, region.code, table);
+      },
+      enrollmentReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {
+        requireRegionInScope(ctx.principal, region.code);
+        if (!isReportingUnit(region.code)) return [];
+        const rows = await listReports(db, region.code, args.from, args.to);
+        return rows.map(reportToGraphQL);
+      },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { DbHandle } from "@hsa/db";
+import { type Logger, type RunningService, startSubgraph, subgraphTypeDefs } from "@hsa/subgraph-kit";
+import { createResolvers } from "./resolvers";
+
+export const SUBGRAPH_NAME = "enrollment";
+export const DEFAULT_PORT = 4001;
+
+/** This subgraph's own SDL (schema-first). */
+export const sdl = readFileSync(new URL("./schema.graphql", import.meta.url), "utf8");
+/** The full subgraph SDL as served, for composition. */
+export const typeDefs = subgraphTypeDefs(sdl);
+export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+export interface EnrollmentServerOptions {
+  handle: DbHandle;
+  port?: number;
+  host?: string;
+  jwtSecret: string;
+  log?: Logger;
+  /** Close the database when the server stops (default false: the caller owns it). */
+  closeDbOnStop?: boolean;
+}
+
+export async function startEnrollmentSubgraph(opts: EnrollmentServerOptions): Promise<RunningService> {
+  await opts.handle.migrate(migrationsFolder, SUBGRAPH_NAME);
+  return startSubgraph({
+    name: SUBGRAPH_NAME,
+    sdl,
+    resolvers: createResolvers(opts.handle.db),
+    port: opts.port ?? DEFAULT_PORT,
+    host: opts.host,
+    jwtSecret: opts.jwtSecret,
+    log: opts.log,
+    ready: async () => {
+      await opts.handle.ping();
+      return { database: opts.handle.kind };
+    },
+    onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
+  });
+}

@@ -1,0 +1,183 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+
+/** A drizzle database, whichever driver is behind it (PGlite or the `postgres` driver). */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export type DriverKind = "pglite" | "postgres";
+
+export interface DbHandle {
+  readonly db: Database;
+  readonly kind: DriverKind;
+  /** Where the data lives: a PGlite data directory ("memory://" when in memory) or a redacted PostgreSQL URL. */
+  readonly location: string;
+  /** Applies the drizzle-kit migrations of one subgraph; idempotent. */
+  migrate(migrationsFolder: string, subgraph: string): Promise<void>;
+  /** Cheap round trip for readiness checks; throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** The subgraph name, e.g. "enrollment": selects `ENROLLMENT_DATABASE_URL` before `DATABASE_URL`. */
+  subgraph: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Explicit PGlite data directory; "memory://" for an in-memory database. Default: `HSA_DATA_DIR`
+   * or `<workspace root>/.data`, with the database in its `pglite/` subfolder.
+   */
+  pgliteDataDir?: string;
+  /** Explicit PostgreSQL URL (wins over the environment). */
+  databaseUrl?: string;
+  /** Connection pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+/** `<SUBGRAPH>_DATABASE_URL` (e.g. PAYMENT_REFORM_DATABASE_URL), else `DATABASE_URL`, else undefined. */
+export function resolveDatabaseUrl(
+  subgraph: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const specific = `${subgraph.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_DATABASE_URL`;
+  const url = env[specific] || env.DATABASE_URL;
+  return url ? url : undefined;
+}
+
+/** The folder holding pnpm-workspace.yaml above `from` (the repo root), or `from` itself. */
+export function workspaceRoot(from: string = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return resolve(from);
+    dir = up;
+  }
+}
+
+export function defaultPgliteDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.HSA_DATA_DIR ? resolve(env.HSA_DATA_DIR) : join(workspaceRoot(), ".data");
+  return join(base, "pglite");
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<unparseable DATABASE_URL>";
+  }
+}
+
+// One PGlite per data directory and process: PGlite is a single-process database and costs
+// hundreds of MB, so subgraphs hosted in one process share it (each keeps its own schema).
+interface SharedPglite {
+  client: PGlite;
+  refs: number;
+  ready: Promise<void>;
+}
+const sharedPglites = new Map<string, SharedPglite>();
+
+async function acquirePglite(dataDir: string): Promise<PGlite> {
+  let entry = sharedPglites.get(dataDir);
+  if (!entry) {
+    if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+    const client = new PGlite(dataDir === "memory://" ? undefined : dataDir);
+    entry = { client, refs: 0, ready: client.waitReady };
+    sharedPglites.set(dataDir, entry);
+  }
+  entry.refs += 1;
+  await entry.ready;
+  return entry.client;
+}
+
+async function releasePglite(dataDir: string, client: PGlite): Promise<void> {
+  const entry = sharedPglites.get(dataDir);
+  if (!entry || entry.client !== client) return;
+  entry.refs -= 1;
+  if (entry.refs <= 0) {
+    sharedPglites.delete(dataDir);
+    await client.close();
+  }
+}
+
+function migrationTable(subgraph: string): { migrationsSchema: string; migrationsTable: string } {
+  // Every subgraph keeps its own migration journal so they can share one database.
+  return {
+    migrationsSchema: "drizzle",
+    migrationsTable: `__migrations_${subgraph.replace(/[^a-z0-9]/gi, "_")}`,
+  };
+}
+
+/**
+ * Opens the database of one subgraph: real PostgreSQL through the `postgres` driver when a URL is
+ * configured, else embedded PGlite (shared with the other subgraphs of this process).
+ */
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  const env = options.env ?? process.env;
+  const url = options.databaseUrl ?? resolveDatabaseUrl(options.subgraph, env);
+  if (url && options.pgliteDataDir === undefined) {
+    const client = postgres(url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      idle_timeout: 30,
+    });
+    const db = drizzlePostgres({ client }) as unknown as Database;
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(url),
+      async migrate(folder, subgraph) {
+        await migratePostgres(drizzlePostgres({ client }), {
+          migrationsFolder: folder,
+          ...migrationTable(subgraph),
+        });
+      },
+      async ping() {
+        await client`select 1`;
+      },
+      async close() {
+        await client.end({ timeout: 5 });
+      },
+    };
+  }
+  const dataDir = options.pgliteDataDir ?? defaultPgliteDir(env);
+  const client = await acquirePglite(dataDir);
+  const pdb = drizzlePglite({ client });
+  let closed = false;
+  return {
+    db: pdb as unknown as Database,
+    kind: "pglite",
+    location: dataDir,
+    async migrate(folder, subgraph) {
+      await migratePglite(pdb, { migrationsFolder: folder, ...migrationTable(subgraph) });
+    },
+    async ping() {
+      await pdb.execute(sql`select 1`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await releasePglite(dataDir, client);
+    },
+  };
+}
+
+/** Reads a numeric SQL aggregate (which drivers return as string, number or bigint) as a JS number. */
+export function toNumber(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  const n = Number(v);
+  if (Number.isNaN(n)) throw new Error(`not a number from the database: ${String(v)}`);
+  return n;
+}

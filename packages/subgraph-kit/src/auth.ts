@@ -1,0 +1,102 @@
+import { getRegion } from "@hsa/regions";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { unauthenticated } from "./errors";
+
+export const ROLES = ["viewer", "reporter", "approver", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as established from a verified JWT. */
+export interface Principal {
+  sub: string;
+  name: string;
+  /** The region code the caller may see (its subtree); null = no scope = sees nothing. */
+  scope: string | null;
+  roles: Role[];
+}
+
+export const JWT_ISSUER = "hsa-graph";
+export const JWT_AUDIENCE = "hsa-graph";
+
+/** A fixed development secret, used only when HSA_JWT_SECRET is unset and not in production. */
+export const DEV_JWT_SECRET = "hsa-graph-development-secret-change-me-0123456789";
+
+export function jwtSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.HSA_JWT_SECRET;
+  if (secret) {
+    if (secret.length < 32) throw new Error("HSA_JWT_SECRET must be at least 32 characters (HS256 key)");
+    return secret;
+  }
+  if (env.HSA_ENV === "production") throw new Error("HSA_JWT_SECRET is required when HSA_ENV=production");
+  return DEV_JWT_SECRET;
+}
+
+function keyOf(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export interface TokenClaims {
+  sub: string;
+  name?: string;
+  scope?: string | null;
+  roles?: string[];
+}
+
+/** Signs an HS256 token (development and tests; production tokens come from the OIDC issuer). */
+export async function mintToken(
+  claims: TokenClaims,
+  secret: string,
+  ttl: string | number = "12h",
+): Promise<string> {
+  const payload: Record<string, unknown> = {
+    name: claims.name ?? claims.sub,
+    roles: claims.roles ?? ["viewer"],
+  };
+  if (claims.scope) payload.scope = claims.scope;
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(JWT_ISSUER)
+    .setAudience(JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(keyOf(secret));
+}
+
+/** Extracts the bearer token of an Authorization header value; null when absent. */
+export function bearerToken(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m?.[1]) throw unauthenticated("malformed Authorization header: expected 'Bearer <token>'");
+  return m[1];
+}
+
+/**
+ * Verifies a token and returns the principal. Unknown roles grant nothing and are dropped; a scope
+ * that is not a known region code is treated as no scope (deny by default).
+ */
+export async function verifyToken(token: string, secret: string): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ["HS256"],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      requiredClaims: ["sub", "exp"],
+    });
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter(
+          (r): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r),
+        )
+      : [];
+    const scope = typeof payload.scope === "string" && getRegion(payload.scope) ? payload.scope : null;
+    const sub = payload.sub ?? "";
+    return { sub, name: typeof payload.name === "string" ? payload.name : sub, scope, roles };
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw unauthenticated("token expired: sign in again");
+    if (err instanceof joseErrors.JOSEError) throw unauthenticated(`invalid token: ${err.code}`);
+    throw err;
+  }
+}
+
+export function hasRole(p: Principal, role: Role): boolean {
+  return p.roles.includes(role) || p.roles.includes("admin");
+}

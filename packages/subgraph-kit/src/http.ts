@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import type { Logger } from "pino";
+
+export interface RequestInfo {
+  req: IncomingMessage;
+  requestId: string;
+  /** The parsed request body (POST), for checks that depend on the operation. */
+  body: unknown;
+}
+
+export interface GraphQLHttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  context: (info: RequestInfo) => Promise<C>;
+  log: Logger;
+  /** Readiness probe for GET /ready: resolves when dependencies (database, subgraphs) answer. */
+  ready?: () => Promise<Record<string, unknown> | undefined>;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Extra headers on every response (e.g. CORS). */
+  headers?: (req: IncomingMessage) => Record<string, string>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > max) throw new HttpError(413, `request body larger than ${max} bytes`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...extra });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * A node:http request handler serving Apollo Server at /graphql plus GET /health (liveness) and
+ * GET /ready (dependencies). One JSON log line per request with operation name and duration.
+ */
+export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptions<C>) {
+  const max = opts.maxBodyBytes ?? 1024 * 1024;
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const extra = { "x-request-id": requestId, ...(opts.headers?.(req) ?? {}) };
+    let operationName: string | undefined;
+    let status = 200;
+    try {
+      if (req.method === "OPTIONS") {
+        status = 204;
+        res.writeHead(204, extra);
+        res.end();
+        return;
+      }
+      if (url.pathname === "/health") {
+        sendJson(res, 200, { status: "ok" }, extra);
+        return;
+      }
+      if (url.pathname === "/ready") {
+        try {
+          const details = (await opts.ready?.()) ?? {};
+          sendJson(res, 200, { status: "ready", ...details }, extra);
+        } catch (err) {
+          status = 503;
+          sendJson(res, 503, { status: "unavailable", error: (err as Error).message }, extra);
+        }
+        return;
+      }
+      if (url.pathname !== "/graphql") {
+        status = 404;
+        sendJson(res, 404, { error: "not found: the GraphQL endpoint is /graphql" }, extra);
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+      }
+      let body: unknown;
+      if (req.method === "POST") {
+        const text = await readBody(req, max);
+        const type = headers.get("content-type") ?? "";
+        if (type.includes("application/json")) {
+          try {
+            body = text.length ? JSON.parse(text) : undefined;
+          } catch {
+            throw new HttpError(400, "request body is not valid JSON");
+          }
+        } else {
+          body = text;
+        }
+        if (body && typeof body === "object" && "operationName" in body) {
+          const name = (body as { operationName?: unknown }).operationName;
+          if (typeof name === "string") operationName = name;
+        }
+      } else {
+        operationName = url.searchParams.get("operationName") ?? undefined;
+      }
+      const result = await opts.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+        context: () => opts.context({ req, requestId, body }),
+      });
+      status = result.status ?? 200;
+      const outHeaders: Record<string, string> = { ...extra };
+      for (const [k, v] of result.headers) outHeaders[k] = v;
+      res.writeHead(status, outHeaders);
+      if (result.body.kind === "complete") {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (err) {
+      status = err instanceof HttpError ? err.status : 500;
+      const message = err instanceof HttpError ? err.message : "internal server error";
+      if (!(err instanceof HttpError)) opts.log.error({ err, requestId }, "request failed");
+      if (!res.headersSent) {
+        sendJson(
+          res,
+          status,
+          {
+            errors: [
+              { message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } },
+            ],
+          },
+          extra,
+        );
+      } else res.end();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      opts.log.info(
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          operationName,
+          status,
+          ms: Math.round(ms * 10) / 10,
+        },
+        "request",
+      );
+    }
+  };
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  url: string;
+}
+
+/** Listens on host:port (port 0 = a free port) and resolves once bound. */
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host = "127.0.0.1",
+): Promise<Listening> {
+  const server = createServer((req, res) => {
+    handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  return { server, port: bound, url: `http://${shownHost}:${bound}/graphql` };
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+}

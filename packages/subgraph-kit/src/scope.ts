@@ -1,0 +1,48 @@
+import { getRegion, isInSubtree, isRegionCodeFormat, type Region } from "@hsa/regions";
+import type { Principal, Role } from "./auth";
+import { hasRole } from "./auth";
+import { badInput, forbidden, notFound } from "./errors";
+
+/** True when the caller's scope covers the region (deny by default: no scope covers nothing). */
+export function canSee(p: Principal, regionCode: string): boolean {
+  return p.scope !== null && isInSubtree(regionCode, p.scope);
+}
+
+/** Validates a region code argument: BAD_USER_INPUT for a malformed code, NOT_FOUND for an unknown one. */
+export function requireKnownRegion(code: string, argName = "code"): Region {
+  if (!isRegionCodeFormat(code)) {
+    throw badInput(
+      `${argName} "${code}" is not a region code: expected six digits (GB/T 2260), e.g. "150724"`,
+      {
+        argumentName: argName,
+      },
+    );
+  }
+  const region = getRegion(code);
+  if (!region) throw notFound(`no region with code ${code}`, { argumentName: argName });
+  return region;
+}
+
+/** The region, if the caller may see it; FORBIDDEN otherwise. */
+export function requireRegionInScope(p: Principal, code: string, argName = "code"): Region {
+  const region = requireKnownRegion(code, argName);
+  if (!canSee(p, code)) {
+    throw forbidden(
+      p.scope === null
+        ? "your token has no region scope: it grants access to no region"
+        : `region ${code} is outside your scope (${p.scope})`,
+      { regionCode: code },
+    );
+  }
+  return region;
+}
+
+export function filterToScope<T extends { code: string }>(p: Principal, regions: readonly T[]): T[] {
+  return regions.filter((r) => canSee(p, r.code));
+}
+
+export function requireRole(p: Principal, role: Role): void {
+  if (!hasRole(p, role)) {
+    throw forbidden(`this operation needs the role "${role}"; your roles: ${p.roles.join(", ") || "none"}`);
+  }
+}

@@ -1,0 +1,412 @@
+import { type ExecFileException, execFile, spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import postgres from "postgres";
+import { getFreePort } from "./net";
+
+/** A running (or externally provided) PostgreSQL server. */
+export interface PostgresServer {
+  /** e.g. `postgres://hsa@127.0.0.1:PORT/postgres` (trust auth on loopback). */
+  url: string;
+  port: number;
+  /** PGDATA of the server; empty string when using HSA_TEST_DATABASE_URL. */
+  dataDir: string;
+  /** `SHOW server_version`, e.g. "15.14 (Debian 15.14-0+deb12u1)". */
+  version: string;
+  /** Stops the server and removes its temporary directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** Create this database (if missing) and point `url` at it. Default: "postgres". */
+  database?: string;
+}
+
+const SUPERUSER = "hsa";
+const FALLBACK_USER = "hsa-test";
+const INSTALL_HINT =
+  "Install PostgreSQL (Debian/Ubuntu: `apt-get install -y postgresql`) or set HSA_PG_BIN to the directory " +
+  "containing initdb, pg_ctl and postgres.";
+
+// ---------------------------------------------------------------------------
+// binaries
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasServerBinaries(dir: string): boolean {
+  return ["initdb", "pg_ctl", "postgres"].every((b) => isExecutable(join(dir, b)));
+}
+
+/**
+ * Directory containing initdb / pg_ctl / postgres:
+ * `$HSA_PG_BIN` if set, else the highest `/usr/lib/postgresql/<N>/bin`, else the directory of
+ * `initdb` found on PATH (symlinks resolved). Returns null if nothing usable is found.
+ */
+export function findPostgresBin(): string | null {
+  const fromEnv = process.env.HSA_PG_BIN;
+  if (fromEnv) return fromEnv;
+
+  const debianRoot = "/usr/lib/postgresql";
+  try {
+    const versions = readdirSync(debianRoot)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
+    for (const v of versions) {
+      const dir = join(debianRoot, v, "bin");
+      if (hasServerBinaries(dir)) return dir;
+    }
+  } catch {
+    // no Debian layout
+  }
+
+  for (const p of (process.env.PATH ?? "").split(delimiter)) {
+    if (!p) continue;
+    const candidate = join(p, "initdb");
+    if (!isExecutable(candidate)) continue;
+    for (const dir of [dirname(realpathSync(candidate)), p]) {
+      if (hasServerBinaries(dir)) return dir;
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// running commands (as an unprivileged user when we are root)
+
+interface RunAs {
+  user: string;
+  uid: number;
+  gid: number;
+  /** Prefix to wrap a command with so it runs as `user`; argv form. */
+  wrap(cmd: string, args: string[]): [string, string[]];
+}
+
+function which(name: string): string | null {
+  for (const p of (process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(delimiter)) {
+    if (p && isExecutable(join(p, name))) return join(p, name);
+  }
+  for (const p of ["/usr/sbin", "/usr/bin", "/sbin", "/bin"]) {
+    if (isExecutable(join(p, name))) return join(p, name);
+  }
+  return null;
+}
+
+function idOf(user: string, flag: "-u" | "-g"): number | null {
+  const r = spawnSync("id", [flag, user], { encoding: "utf8" });
+  if (r.status !== 0) return null;
+  const n = Number.parseInt(r.stdout.trim(), 10);
+  return Number.isFinite(n) ? n : null;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replaceAll("'", "'\\''")}'`;
+}
+
+let cachedRunAs: RunAs | null | undefined;
+
+/** null when not root (run commands directly). */
+function resolveRunAs(): RunAs | null {
+  if (cachedRunAs !== undefined) return cachedRunAs;
+  if (process.getuid?.() !== 0) {
+    cachedRunAs = null;
+    return null;
+  }
+  let user = "postgres";
+  if (idOf(user, "-u") === null) {
+    user = FALLBACK_USER;
+    if (idOf(user, "-u") === null) {
+      const r = spawnSync(which("useradd") ?? "useradd", ["--system", "--no-create-home", user], {
+        encoding: "utf8",
+      });
+      if (r.status !== 0 && idOf(user, "-u") === null) {
+        throw new Error(
+          `Running as root and could not create unprivileged user "${user}" for PostgreSQL: ${r.stderr || r.error?.message}`,
+        );
+      }
+    }
+  }
+  const uid = idOf(user, "-u");
+  const gid = idOf(user, "-g");
+  if (uid === null || gid === null) throw new Error(`Could not resolve uid/gid of user "${user}"`);
+
+  const runuser = which("runuser");
+  const setpriv = which("setpriv");
+  let wrap: RunAs["wrap"];
+  if (runuser) {
+    wrap = (cmd, args) => [runuser, ["-u", user, "--", cmd, ...args]];
+  } else if (setpriv) {
+    wrap = (cmd, args) => [
+      setpriv,
+      [`--reuid=${uid}`, `--regid=${gid}`, "--init-groups", "--", cmd, ...args],
+    ];
+  } else {
+    const su = which("su") ?? "su";
+    wrap = (cmd, args) => [su, ["-s", "/bin/sh", user, "-c", [cmd, ...args].map(shellQuote).join(" ")]];
+  }
+  cachedRunAs = { user, uid, gid, wrap };
+  return cachedRunAs;
+}
+
+interface RunResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+  error: string;
+}
+
+function run(
+  runAs: RunAs | null,
+  cmd: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+): Promise<RunResult> {
+  const [file, argv] = runAs ? runAs.wrap(cmd, args) : [cmd, args];
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      argv,
+      { cwd, timeout: timeoutMs, encoding: "utf8", maxBuffer: 16 * 1024 * 1024, env: childEnv() },
+      (err: ExecFileException | null, stdout: string, stderr: string) => {
+        resolve({ ok: !err, stdout, stderr, error: err ? err.message : "" });
+      },
+    );
+  });
+}
+
+function runSync(runAs: RunAs | null, cmd: string, args: string[], cwd: string): void {
+  const [file, argv] = runAs ? runAs.wrap(cmd, args) : [cmd, args];
+  spawnSync(file, argv, { cwd, stdio: "ignore", timeout: 15_000, env: childEnv() });
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  // Don't let the caller's libpq/PG settings leak into initdb/pg_ctl.
+  for (const k of Object.keys(env)) if (k.startsWith("PG")) delete env[k];
+  env.LC_ALL = "C.UTF-8";
+  return env;
+}
+
+function tail(text: string, lines = 30): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+async function readTail(path: string): Promise<string> {
+  try {
+    return tail(await readFile(path, "utf8"));
+  } catch {
+    return "(no log)";
+  }
+}
+
+// ---------------------------------------------------------------------------
+// crash safety: stop leftover servers on process exit
+
+interface Running {
+  bin: string;
+  root: string;
+  dataDir: string;
+  runAs: RunAs | null;
+}
+
+const running = new Set<Running>();
+let exitHandlerInstalled = false;
+
+function installExitHandler(): void {
+  if (exitHandlerInstalled) return;
+  exitHandlerInstalled = true;
+  process.on("exit", () => {
+    for (const r of running) {
+      try {
+        runSync(r.runAs, join(r.bin, "pg_ctl"), ["stop", "-D", r.dataDir, "-m", "immediate", "-w"], r.root);
+      } catch {
+        // best effort
+      }
+      try {
+        rmSync(r.root, { recursive: true, force: true });
+      } catch {
+        // best effort
+      }
+    }
+    running.clear();
+  });
+}
+
+// ---------------------------------------------------------------------------
+// SQL helpers
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+async function withClient<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function queryVersion(url: string): Promise<string> {
+  return withClient(url, async (sql) => {
+    const rows = await sql<{ server_version: string }[]>`SHOW server_version`;
+    return rows[0]?.server_version ?? "";
+  });
+}
+
+/** Runs `CREATE DATABASE name` on the server and returns the url pointing at it. */
+export async function createDatabase(server: PostgresServer, name: string): Promise<string> {
+  await withClient(server.url, (sql) => sql.unsafe(`CREATE DATABASE ${quoteIdent(name)}`));
+  return withDatabase(server.url, name);
+}
+
+async function ensureDatabase(url: string, name: string): Promise<void> {
+  await withClient(url, async (sql) => {
+    const rows = await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+    if (rows.length === 0) await sql.unsafe(`CREATE DATABASE ${quoteIdent(name)}`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// startPostgres
+
+async function startExternal(url: string, opts: StartPostgresOptions): Promise<PostgresServer> {
+  let finalUrl = url;
+  if (opts.database) {
+    await ensureDatabase(url, opts.database);
+    finalUrl = withDatabase(url, opts.database);
+  }
+  const u = new URL(finalUrl);
+  return {
+    url: finalUrl,
+    port: u.port ? Number(u.port) : 5432,
+    dataDir: "",
+    version: await queryVersion(finalUrl),
+    stop: async () => {},
+  };
+}
+
+/**
+ * Starts a throw-away PostgreSQL server on 127.0.0.1 with trust auth for user `hsa`, in a fresh temp dir.
+ * If `HSA_TEST_DATABASE_URL` is set, nothing is started: that server is used and `stop()` is a no-op.
+ */
+export async function startPostgres(opts: StartPostgresOptions = {}): Promise<PostgresServer> {
+  const external = process.env.HSA_TEST_DATABASE_URL;
+  if (external) return startExternal(external, opts);
+
+  const bin = findPostgresBin();
+  if (!bin)
+    throw new Error(`No PostgreSQL server binaries (initdb, pg_ctl, postgres) found. ${INSTALL_HINT}`);
+  const runAs = resolveRunAs();
+
+  const root = await mkdtemp(join(tmpdir(), "hsa-pg-"));
+  const dataDir = join(root, "data");
+  const logFile = join(root, "server.log");
+  const cleanup = () => rm(root, { recursive: true, force: true });
+
+  try {
+    if (runAs) await chown(root, runAs.uid, runAs.gid);
+
+    // initdb (fall back to --no-locale if C.UTF-8 is not available)
+    const initdb = join(bin, "initdb");
+    const baseArgs = ["-D", dataDir, "-A", "trust", "-U", SUPERUSER, "-E", "UTF8", "--no-sync"];
+    let init = await run(runAs, initdb, [...baseArgs, "--locale=C.UTF-8"], root, 120_000);
+    if (!init.ok) {
+      await rm(dataDir, { recursive: true, force: true });
+      init = await run(runAs, initdb, [...baseArgs, "--no-locale"], root, 120_000);
+    }
+    if (!init.ok) {
+      throw new Error(
+        `initdb failed (${init.error.split("\n")[0]}):\n${tail(init.stderr || init.stdout)}\n` +
+          (isExecutable(initdb) ? "" : INSTALL_HINT),
+      );
+    }
+
+    // pg_ctl start, retrying on a new port if the chosen one got taken meanwhile
+    const pgCtl = join(bin, "pg_ctl");
+    let lastError = "";
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await getFreePort();
+      const serverOpts = [
+        `-p ${port}`,
+        `-k ${root}`,
+        "-c listen_addresses=127.0.0.1",
+        "-c fsync=off",
+        "-c synchronous_commit=off",
+        "-c full_page_writes=off",
+        "-c max_connections=200",
+      ].join(" ");
+      const started = await run(
+        runAs,
+        pgCtl,
+        ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile, "-o", serverOpts],
+        root,
+        90_000,
+      );
+      const log = await readTail(logFile);
+      if (!started.ok) {
+        lastError =
+          `pg_ctl start failed (${started.error.split("\n")[0]}):\n${tail(started.stderr || started.stdout)}\n` +
+          `--- ${logFile} ---\n${log}`;
+        // make sure nothing half-started lingers before retrying
+        await run(runAs, pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w"], root, 30_000);
+        if (/address already in use|could not bind|could not create any TCP\/IP sockets/i.test(log)) continue;
+        break;
+      }
+
+      const entry: Running = { bin, root, dataDir, runAs };
+      running.add(entry);
+      installExitHandler();
+
+      let stopped = false;
+      const stop = async (): Promise<void> => {
+        if (stopped) return;
+        stopped = true;
+        await run(runAs, pgCtl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"], root, 90_000);
+        running.delete(entry);
+        await cleanup();
+      };
+
+      try {
+        let url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
+        const version = await queryVersion(url);
+        if (opts.database && opts.database !== "postgres") {
+          await ensureDatabase(url, opts.database);
+          url = withDatabase(url, opts.database);
+        }
+        return { url, port, dataDir, version, stop };
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+    }
+    throw new Error(lastError || "pg_ctl start failed");
+  } catch (err) {
+    await cleanup();
+    if (err instanceof Error) throw err;
+    throw new Error(String(err));
+  }
+}
+
+/** Read server.log synchronously (diagnostics only). */
+export function readServerLog(server: PostgresServer): string {
+  if (!server.dataDir) return "";
+  const path = join(dirname(server.dataDir), "server.log");
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
+}

@@ -45,8 +45,9 @@ function ensureInstalled() {
 }
 
 const tasks = {
-  start: () => pnpm(["exec", "tsx", "scripts/start.ts", ...args]),
-  token: () => pnpm(["exec", "tsx", "scripts/token.ts", ...args]),
+  // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
+  start: () => run(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
+  token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
   test: () => run(process.execPath, ["scripts/test.mjs", ...args]),
   bench: () => pnpm(["exec", "turbo", "run", "bench", "--concurrency=1", ...args]),
   compose: () => pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),

@@ -3,3 +3,4 @@ export * as schema from "./db/schema";
 export { enrollmentMetrics, formulas } from "./metrics";
 export { fenToYuan, validateReport, yuanToFen } from "./resolvers";
 export * from "./server";
+export { DEMO_REPORTER, loadEnrollmentDemo } from "./demo";

@@ -107,7 +107,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     introspection: !production,
-    includeStacktraceInErrorResponses: !production,
+    // Stack traces only when asked for (HSA_DEBUG=1), never in production.
+    includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
     formatError: formatError(production),
     // No Apollo Studio here: skip federated tracing.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -1,0 +1,16 @@
+// Runs the gateway alone, in front of subgraphs started elsewhere (ENROLLMENT_URL, …).
+import { createLogger, jwtSecretFromEnv } from "@hsa/subgraph-kit";
+import { DEFAULT_PORT, startGateway } from "./server";
+
+const log = createLogger("gateway");
+const gateway = await startGateway({
+  port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORT),
+  host: process.env.HSA_HOST ?? "127.0.0.1",
+  jwtSecret: jwtSecretFromEnv(),
+  log,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    gateway.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,118 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import {
+  bearerToken,
+  closeServer,
+  createLogger,
+  formatError,
+  graphqlHttpHandler,
+  type Logger,
+  listen,
+  type Principal,
+  type RunningService,
+  unauthenticated,
+  verifyToken,
+} from "@hsa/subgraph-kit";
+import { readSupergraph, supergraphServices } from "./supergraph";
+
+export const DEFAULT_PORT = 4000;
+
+export interface GatewayContext {
+  principal: Principal;
+  /** The caller's Authorization header, forwarded to every subgraph (which verifies it again). */
+  authorization: string;
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  jwtSecret: string;
+  /** Supergraph SDL; default: the committed supergraph.graphql. */
+  supergraphSdl?: string;
+  /** Subgraph URL overrides by name (default: `<NAME>_URL` env vars, else the supergraph's URLs). */
+  subgraphUrls?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+  production?: boolean;
+}
+
+/** `ENROLLMENT_URL`, `PAYMENT_URL`, … from the environment. */
+export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const v = env[`${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_URL`];
+    if (v) out[name] = v;
+  }
+  return out;
+}
+
+/** The federated gateway: verifies the JWT, forwards it, and plans queries over the static supergraph. */
+export async function startGateway(opts: GatewayOptions): Promise<RunningService & { subgraphUrls: Record<string, string> }> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? createLogger("gateway", env);
+  const production = opts.production ?? env.HSA_ENV === "production";
+  const supergraphSdl = opts.supergraphSdl ?? readSupergraph();
+  const declared = supergraphServices(supergraphSdl);
+  const overrides = { ...subgraphUrlsFromEnv(declared.map((s) => s.name), env), ...(opts.subgraphUrls ?? {}) };
+  const urls: Record<string, string> = Object.fromEntries(declared.map((s) => [s.name, overrides[s.name] ?? s.url]));
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: (name && urls[name]) || url,
+        willSendRequest({ request, context }) {
+          if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+          if (context.requestId) request.http?.headers.set("x-request-id", context.requestId);
+        },
+      }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    // Stack traces only when asked for (HSA_DEBUG=1), never in production.
+    includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
+    formatError: formatError(production),
+  });
+  await apollo.start();
+
+  const handler = graphqlHttpHandler<GatewayContext>({
+    apollo,
+    log,
+    context: async ({ req, requestId }) => {
+      const header = req.headers.authorization;
+      const token = bearerToken(header);
+      if (!token || !header) throw unauthenticated();
+      const principal = await verifyToken(token, opts.jwtSecret);
+      return { principal, authorization: header, requestId };
+    },
+    ready: async () => {
+      const checks = await Promise.all(
+        Object.entries(urls).map(async ([name, url]) => {
+          try {
+            const res = await fetch(new URL("/ready", url), { signal: AbortSignal.timeout(2000) });
+            return [name, res.ok ? "ready" : `HTTP ${res.status}`] as const;
+          } catch (err) {
+            return [name, `unreachable: ${(err as Error).message}`] as const;
+          }
+        }),
+      );
+      const subgraphs = Object.fromEntries(checks);
+      if (checks.some(([, s]) => s !== "ready")) throw new Error(`subgraphs not ready: ${JSON.stringify(subgraphs)}`);
+      return { subgraphs };
+    },
+  });
+  const listening = await listen(handler, opts.port ?? DEFAULT_PORT, opts.host);
+  log.info({ url: listening.url, subgraphs: urls }, "gateway ready");
+  return {
+    name: "gateway",
+    url: listening.url,
+    port: listening.port,
+    subgraphUrls: urls,
+    async stop() {
+      await closeServer(listening.server);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { typeDefs as enrollmentTypeDefs } from "@hsa/enrollment";
+import type { SubgraphDefinition } from "./compose";
+
+/** Every subgraph of the federated graph, with its documented default URL. */
+export const subgraphs: SubgraphDefinition[] = [
+  { name: "enrollment", url: "http://localhost:4001/graphql", typeDefs: enrollmentTypeDefs },
+];

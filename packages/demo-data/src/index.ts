@@ -1,0 +1,7 @@
+export * from "./enrollment";
+export * from "./random";
+export * from "./users";
+
+/** The quarter range of the demo dataset. */
+export const DEMO_FROM = "2021Q1";
+export const DEMO_TO = "2024Q4";

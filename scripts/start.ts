@@ -1,0 +1,100 @@
+// `npm start`: the whole HSA Graph on one machine. In embedded mode (no DATABASE_URL) the
+// subgraphs share one PGlite in this process (each in its own PostgreSQL schema, each its own
+// HTTP server); the first start migrates and loads the demo data, later starts reuse it.
+import { openDatabase } from "@hsa/db";
+import { demoUsers } from "@hsa/demo-data";
+import { loadEnrollmentDemo, startEnrollmentSubgraph } from "@hsa/enrollment";
+import { startGateway } from "@hsa/gateway";
+import { createLogger, jwtSecretFromEnv, mintToken, type RunningService } from "@hsa/subgraph-kit";
+
+const started = performance.now();
+const env = process.env;
+const host = env.HSA_HOST ?? "127.0.0.1";
+const port = (name: string, fallback: number) => Number(env[`${name}_PORT`] ?? fallback);
+const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
+
+async function main() {
+  const secret = jwtSecretFromEnv();
+  if (!env.HSA_JWT_SECRET) say("HSA_JWT_SECRET is not set: using the development secret (never in production)");
+  const log = createLogger("hsa", { ...env, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
+  const services: RunningService[] = [];
+
+  const enrollmentDb = await openDatabase({ subgraph: "enrollment" });
+  say(`enrollment database: ${enrollmentDb.kind === "pglite" ? `PGlite (embedded) at ${enrollmentDb.location}` : `PostgreSQL ${enrollmentDb.location}`}`);
+  const enrollment = await startEnrollmentSubgraph({
+    handle: enrollmentDb,
+    port: port("ENROLLMENT", 4001),
+    host,
+    jwtSecret: secret,
+    log: log.child({ service: "enrollment" }),
+    closeDbOnStop: true,
+  });
+  services.push(enrollment);
+
+  if (env.HSA_DEMO_DATA !== "0") {
+    let last = 0;
+    const demo = await loadEnrollmentDemo(enrollmentDb.db, (done, total) => {
+      const pct = Math.floor((done / total) * 100);
+      if (pct >= last + 20 || done === total) {
+        say(`loading enrollment demo data… ${pct}% (${done}/${total} county-quarters)`);
+        last = pct;
+      }
+    });
+    say(demo.skipped ? "enrollment demo data already loaded: reusing it" : `loaded ${demo.inserted} enrollment reports`);
+  }
+
+  const gateway = await startGateway({
+    port: port("GATEWAY", 4000),
+    host,
+    jwtSecret: secret,
+    subgraphUrls: { enrollment: enrollment.url },
+    log: log.child({ service: "gateway" }),
+  });
+  services.unshift(gateway);
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const lines = [
+    "",
+    "HSA Graph is running.",
+    `  gateway     ${gateway.url}   (health: ${new URL("/health", gateway.url)})`,
+    `  enrollment  ${enrollment.url}`,
+    "",
+    "Demo users (tokens valid 12 h; mint others with `npm run token -- --scope 150700 --roles viewer`):",
+  ];
+  for (const u of demoUsers) {
+    const token = await mintToken({ sub: u.sub, name: u.name, scope: u.scope, roles: u.roles }, secret, "12h");
+    lines.push(`  ${u.key.padEnd(9)} ${u.scope} ${u.roles.join(",").padEnd(16)} ${u.descriptionZh} / ${u.descriptionEn}`);
+    lines.push(`    ${token}`);
+  }
+  lines.push(
+    "",
+    "Try:",
+    `  curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\`,
+    `    -d '{"query":"{ region(code: \\"430671\\") { name enrollmentKpis(from: \\"2022Q1\\", to: \\"2022Q4\\") { metric { nameZh } total { value } } } }"}'`,
+    "",
+    `Ready in ${seconds} s · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
+  );
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      say(`${signal}: stopping…`);
+      for (const s of services) await s.stop().catch((err: unknown) => say(`stopping ${s.name}: ${String(err)}`));
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "EADDRINUSE") {
+    say(`a port is already in use (${e.message}). Stop the other process or set GATEWAY_PORT / ENROLLMENT_PORT.`);
+  } else {
+    say(`failed to start: ${e.stack ?? String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,5 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { QuarterScalar } from "@hsa/periods";
+import type { GraphQLScalarType } from "graphql";
 import {
   bearerToken,
   closeServer,
@@ -35,6 +37,32 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   production?: boolean;
+}
+
+/**
+ * The supergraph knows custom scalars only by name, so the gateway would pass "2023Q5" on to a
+ * subgraph whose rejection then surfaces as a fetch failure. Giving the gateway's own schema the
+ * real Quarter parsing makes bad input fail early, with BAD_USER_INPUT, before any subgraph call.
+ */
+function sharedScalarsPlugin(): ApolloServerPlugin<GatewayContext> {
+  const implementations: GraphQLScalarType[] = [QuarterScalar];
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema }) {
+          for (const impl of implementations) {
+            // Duck-typed: @apollo/gateway loads graphql's CommonJS build, we load its ESM build,
+            // so `isScalarType` (an instanceof check) would reject the gateway's own type.
+            const type = apiSchema.getType(impl.name) as GraphQLScalarType | undefined;
+            if (!type || !("parseLiteral" in type)) continue;
+            type.parseValue = impl.parseValue;
+            type.parseLiteral = impl.parseLiteral;
+            type.serialize = impl.serialize;
+          }
+        },
+      };
+    },
+  };
 }
 
 /** `ENROLLMENT_URL`, `PAYMENT_URL`, … from the environment. */
@@ -74,6 +102,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningService
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
     formatError: formatError(production),
+    plugins: [sharedScalarsPlugin()],
   });
   await apollo.start();
 

@@ -1,6 +1,7 @@
 export { getFreePort, type WaitForOptions, waitFor } from "./net";
 export {
   createDatabase,
+  createDatabaseAt,
   findPostgresBin,
   type PostgresServer,
   readServerLog,

@@ -272,8 +272,13 @@ async function queryVersion(url: string): Promise<string> {
 
 /** Runs `CREATE DATABASE name` on the server and returns the url pointing at it. */
 export async function createDatabase(server: PostgresServer, name: string): Promise<string> {
-  await withClient(server.url, (sql) => sql.unsafe(`CREATE DATABASE ${quoteIdent(name)}`));
-  return withDatabase(server.url, name);
+  return createDatabaseAt(server.url, name);
+}
+
+/** Runs `CREATE DATABASE name` on the server behind `url` (e.g. `inject("pgUrl")`) and returns its url. */
+export async function createDatabaseAt(url: string, name: string): Promise<string> {
+  await withClient(url, (sql) => sql.unsafe(`CREATE DATABASE ${quoteIdent(name)}`));
+  return withDatabase(url, name);
 }
 
 async function ensureDatabase(url: string, name: string): Promise<void> {

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { workspaceRoot } from "@hsa/db";
+import { getFreePort } from "@hsa/test-kit";
+import { afterAll, describe, expect, it } from "vitest";
+import { gql } from "./stack";
+
+/** Runs `npm start`'s entry point as a user would, in its own data dir and ports. */
+function startProcess(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<{ stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: workspaceRoot(),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const ready = new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes("Ctrl-C to stop")) resolve({ stdout, stderr });
+    });
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.once("exit", (code) => reject(new Error(`start exited with ${code}\n${stderr}`)));
+  });
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  return exited;
+}
+
+describe("npm start", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "hsa-start-"));
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) await stop(c);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("migrates and loads demo data on the first start, prints tokens that work, and reuses the data on the second", async () => {
+    const env = {
+      HSA_DATA_DIR: dataDir,
+      GATEWAY_PORT: String(await getFreePort()),
+      ENROLLMENT_PORT: String(await getFreePort()),
+      LOG_LEVEL: "silent",
+      DATABASE_URL: "",
+    };
+    const first = startProcess(env);
+    children.push(first.child);
+    const out1 = await first.ready;
+    expect(out1.stderr).toMatch(/loaded \d+ enrollment reports/);
+    const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out1.stdout)?.[1];
+    expect(gatewayUrl).toBeDefined();
+    const tokens = Object.fromEntries(
+      [...out1.stdout.matchAll(/^ {2}(\w+)\s+(\d{6}) .*\n\s+(\S+)$/gm)].map((m) => [m[1], { scope: m[2], token: m[3] }]),
+    );
+    expect(Object.keys(tokens).sort()).toEqual(["city", "county", "national", "province"]);
+    expect(tokens.city?.scope).toBe("150700");
+
+    const query = `{ region(code: "430671") { enrollmentKpis(from: "2022Q1", to: "2022Q4", metrics: ["enrollment.remote_registration"]) { total { numerator denominator value } } } }`;
+    const r = await gql<{ region: { enrollmentKpis: { total: { numerator: number; denominator: number; value: number } }[] } }>(
+      gatewayUrl as string,
+      query,
+      {},
+      tokens.national?.token,
+    );
+    expect(r.data?.region.enrollmentKpis[0]?.total).toMatchObject({ numerator: 2463, denominator: 2582 });
+    const forbidden = await gql(gatewayUrl as string, query, {}, tokens.city?.token);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await stop(first.child)).toBe(0);
+
+    const second = startProcess(env);
+    children.push(second.child);
+    const out2 = await second.ready;
+    expect(out2.stderr).toContain("already loaded: reusing it");
+    const again = await gql<{ region: { enrollmentKpis: { total: { numerator: number } }[] } }>(
+      gatewayUrl as string,
+      query,
+      {},
+      tokens.national?.token,
+    );
+    expect(again.data?.region.enrollmentKpis[0]?.total.numerator).toBe(2463);
+    expect(await stop(second.child)).toBe(0);
+  }, 180_000);
+});

@@ -15,12 +15,15 @@ const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
 
 async function main() {
   const secret = jwtSecretFromEnv();
-  if (!env.HSA_JWT_SECRET) say("HSA_JWT_SECRET is not set: using the development secret (never in production)");
+  if (!env.HSA_JWT_SECRET)
+    say("HSA_JWT_SECRET is not set: using the development secret (never in production)");
   const log = createLogger("hsa", { ...env, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
   const services: RunningService[] = [];
 
   const enrollmentDb = await openDatabase({ subgraph: "enrollment" });
-  say(`enrollment database: ${enrollmentDb.kind === "pglite" ? `PGlite (embedded) at ${enrollmentDb.location}` : `PostgreSQL ${enrollmentDb.location}`}`);
+  say(
+    `enrollment database: ${enrollmentDb.kind === "pglite" ? `PGlite (embedded) at ${enrollmentDb.location}` : `PostgreSQL ${enrollmentDb.location}`}`,
+  );
   const enrollment = await startEnrollmentSubgraph({
     handle: enrollmentDb,
     port: port("ENROLLMENT", 4001),
@@ -40,7 +43,11 @@ async function main() {
         last = pct;
       }
     });
-    say(demo.skipped ? "enrollment demo data already loaded: reusing it" : `loaded ${demo.inserted} enrollment reports`);
+    say(
+      demo.skipped
+        ? "enrollment demo data already loaded: reusing it"
+        : `loaded ${demo.inserted} enrollment reports`,
+    );
   }
 
   const gateway = await startGateway({
@@ -63,8 +70,14 @@ async function main() {
     "Demo users (tokens valid 12 h; mint others with `npm run token -- --scope 150700 --roles viewer`):",
   ];
   for (const u of demoUsers) {
-    const token = await mintToken({ sub: u.sub, name: u.name, scope: u.scope, roles: u.roles }, secret, "12h");
-    lines.push(`  ${u.key.padEnd(9)} ${u.scope} ${u.roles.join(",").padEnd(16)} ${u.descriptionZh} / ${u.descriptionEn}`);
+    const token = await mintToken(
+      { sub: u.sub, name: u.name, scope: u.scope, roles: u.roles },
+      secret,
+      "12h",
+    );
+    lines.push(
+      `  ${u.key.padEnd(9)} ${u.scope} ${u.roles.join(",").padEnd(16)} ${u.descriptionZh} / ${u.descriptionEn}`,
+    );
     lines.push(`    ${token}`);
   }
   lines.push(
@@ -83,7 +96,8 @@ async function main() {
       if (stopping) return;
       stopping = true;
       say(`${signal}: stopping…`);
-      for (const s of services) await s.stop().catch((err: unknown) => say(`stopping ${s.name}: ${String(err)}`));
+      for (const s of services)
+        await s.stop().catch((err: unknown) => say(`stopping ${s.name}: ${String(err)}`));
       process.exit(0);
     });
   }
@@ -92,7 +106,9 @@ async function main() {
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException;
   if (e.code === "EADDRINUSE") {
-    say(`a port is already in use (${e.message}). Stop the other process or set GATEWAY_PORT / ENROLLMENT_PORT.`);
+    say(
+      `a port is already in use (${e.message}). Stop the other process or set GATEWAY_PORT / ENROLLMENT_PORT.`,
+    );
   } else {
     say(`failed to start: ${e.stack ?? String(err)}`);
   }

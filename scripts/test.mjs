@@ -25,14 +25,21 @@ const count = (ok) => (ok ? passed++ : failed++);
 
 if (extra.length === 0) {
   count(step("lint and format (biome)", bin("biome"), ["check", "."]));
-  count(step("type check (tsc, every package)", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]));
+  count(
+    step("type check (tsc, every package)", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]),
+  );
 }
 
 const out = mkdtempSync(join(tmpdir(), "hsa-vitest-"));
 const report = join(out, "report.json");
-const vitestOk = step("tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
-  NODE_ENV: "test",
-});
+const vitestOk = step(
+  "tests (vitest)",
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
+  {
+    NODE_ENV: "test",
+  },
+);
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, "utf8"));
   passed += r.numPassedTests ?? 0;

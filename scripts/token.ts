@@ -26,14 +26,22 @@ if (!region) {
   console.error(`unknown region code "${values.scope}" (GB/T 2260, six digits, e.g. 150700)\n${usage}`);
   process.exit(2);
 }
-const roles = values.roles.split(",").map((r) => r.trim()).filter(Boolean);
+const roles = values.roles
+  .split(",")
+  .map((r) => r.trim())
+  .filter(Boolean);
 const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
 if (unknown.length) {
   console.error(`unknown role(s): ${unknown.join(", ")}\n${usage}`);
   process.exit(2);
 }
 const token = await mintToken(
-  { sub: values.sub ?? `user-${values.scope}`, name: values.name ?? `${region.name}用户`, scope: values.scope, roles },
+  {
+    sub: values.sub ?? `user-${values.scope}`,
+    name: values.name ?? `${region.name}用户`,
+    scope: values.scope,
+    roles,
+  },
   jwtSecretFromEnv(),
   values.ttl,
 );

@@ -34,7 +34,14 @@ describe("validateReport", () => {
   });
   it("lists every problem at once, by field", () => {
     const problems = validateReport(
-      { ...good, regionCode: "150700", quarter: "2027Q1", insuredResident: -1, settlementsEvoucher: 9, subsidyAmountYuan: "x" },
+      {
+        ...good,
+        regionCode: "150700",
+        quarter: "2027Q1",
+        insuredResident: -1,
+        settlementsEvoucher: 9,
+        subsidyAmountYuan: "x",
+      },
       now,
     );
     expect(problems.map((p) => p.field).sort()).toEqual(

@@ -2,8 +2,8 @@
 // With --check, fails when the committed file is stale instead of writing it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { composeSupergraph } from "../src/compose";
-import { SUPERGRAPH_PATH } from "../src/supergraph";
 import { subgraphs } from "../src/subgraphs";
+import { SUPERGRAPH_PATH } from "../src/supergraph";
 
 const sdl = composeSupergraph(subgraphs);
 if (process.argv.includes("--check")) {

@@ -1,7 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { QuarterScalar } from "@hsa/periods";
-import type { GraphQLScalarType } from "graphql";
 import {
   bearerToken,
   closeServer,
@@ -15,6 +14,7 @@ import {
   unauthenticated,
   verifyToken,
 } from "@hsa/subgraph-kit";
+import type { GraphQLScalarType } from "graphql";
 import { readSupergraph, supergraphServices } from "./supergraph";
 
 export const DEFAULT_PORT = 4000;
@@ -66,7 +66,10 @@ function sharedScalarsPlugin(): ApolloServerPlugin<GatewayContext> {
 }
 
 /** `ENROLLMENT_URL`, `PAYMENT_URL`, … from the environment. */
-export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function subgraphUrlsFromEnv(
+  names: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of names) {
     const v = env[`${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_URL`];
@@ -76,15 +79,28 @@ export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = pr
 }
 
 /** The federated gateway: verifies the JWT, forwards it, and plans queries over the static supergraph. */
-export async function startGateway(opts: GatewayOptions): Promise<RunningService & { subgraphUrls: Record<string, string> }> {
+export async function startGateway(
+  opts: GatewayOptions,
+): Promise<RunningService & { subgraphUrls: Record<string, string> }> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? createLogger("gateway", env);
   const production = opts.production ?? env.HSA_ENV === "production";
   const supergraphSdl = opts.supergraphSdl ?? readSupergraph();
   const declared = supergraphServices(supergraphSdl);
-  const overrides = { ...subgraphUrlsFromEnv(declared.map((s) => s.name), env), ...(opts.subgraphUrls ?? {}) };
-  const urls: Record<string, string> = Object.fromEntries(declared.map((s) => [s.name, overrides[s.name] ?? s.url]));
+  const overrides = {
+    ...subgraphUrlsFromEnv(
+      declared.map((s) => s.name),
+      env,
+    ),
+    ...(opts.subgraphUrls ?? {}),
+  };
+  const urls: Record<string, string> = Object.fromEntries(
+    declared.map((s) => [s.name, overrides[s.name] ?? s.url]),
+  );
 
+  // @apollo/gateway otherwise probes cloud metadata endpoints and exports usage metrics to Apollo
+  // every few minutes: a bureau gateway on a government network must not phone home.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
@@ -128,7 +144,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningService
         }),
       );
       const subgraphs = Object.fromEntries(checks);
-      if (checks.some(([, s]) => s !== "ready")) throw new Error(`subgraphs not ready: ${JSON.stringify(subgraphs)}`);
+      if (checks.some(([, s]) => s !== "ready"))
+        throw new Error(`subgraphs not ready: ${JSON.stringify(subgraphs)}`);
       return { subgraphs };
     },
   });

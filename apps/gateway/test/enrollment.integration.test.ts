@@ -1,6 +1,6 @@
 import { children, isInSubtree } from "@hsa/regions";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, gql, type Stack, SECRET, startStack, token } from "./stack";
+import { type DbKind, gql, SECRET, type Stack, startStack, token } from "./stack";
 
 interface KpiValue {
   quarter: string | null;
@@ -73,7 +73,12 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     stack = await startStack(kind, kind === "postgres" ? inject("pgUrl") : undefined);
     national = await token({ sub: "leader", scope: "000000", roles: ["viewer"] });
     city = await token({ sub: "hulunbuir", scope: "150700", roles: ["viewer"] });
-    reporter = await token({ sub: "ewenki-reporter", name: "鄂温克旗填报员", scope: "150724", roles: ["viewer", "reporter"] });
+    reporter = await token({
+      sub: "ewenki-reporter",
+      name: "鄂温克旗填报员",
+      scope: "150724",
+      roles: ["viewer", "reporter"],
+    });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -127,7 +132,12 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     const r = await gql<RegionKpis>(
       stack.gateway.url,
       KPIS,
-      { code: "150700", from: "2023Q1", to: "2023Q4", metrics: ["enrollment.rate", "enrollment.subsidised_persons"] },
+      {
+        code: "150700",
+        from: "2023Q1",
+        to: "2023Q4",
+        metrics: ["enrollment.rate", "enrollment.subsidised_persons"],
+      },
       national,
     );
     expect(r.errors).toBeUndefined();
@@ -146,9 +156,19 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
   });
 
   it("rejects a malformed quarter and an unknown metric with BAD_USER_INPUT", async () => {
-    const bad = await gql(stack.gateway.url, KPIS, { code: "430671", from: "2023Q5", to: "2023Q4" }, national);
+    const bad = await gql(
+      stack.gateway.url,
+      KPIS,
+      { code: "430671", from: "2023Q5", to: "2023Q4" },
+      national,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const unknown = await gql(stack.gateway.url, KPIS, { code: "430671", from: "2023Q1", to: "2023Q4", metrics: ["enrollment.nope"] }, national);
+    const unknown = await gql(
+      stack.gateway.url,
+      KPIS,
+      { code: "430671", from: "2023Q1", to: "2023Q4", metrics: ["enrollment.nope"] },
+      national,
+    );
     expect(unknown.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(unknown.errors?.[0]?.message).toContain("enrollment.nope");
   });
@@ -164,17 +184,28 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
       });
 
       it("lists only 1507xx regions to a 150700 token", async () => {
-        const r = await gql<{ regions: { code: string; children: { code: string }[] }[]; all: { code: string }[] }>(
+        const r = await gql<{
+          regions: { code: string; children: { code: string }[] }[];
+          all: { code: string }[];
+        }>(
           url(),
           `{ regions(parent: "150700") { code children { code } } all: regions(parent: "000000", level: COUNTY) { code } }`,
           {},
           city,
         );
         expect(r.errors).toBeUndefined();
-        const codes = [...(r.data?.regions ?? []).map((x) => x.code), ...(r.data?.all ?? []).map((x) => x.code)];
+        const codes = [
+          ...(r.data?.regions ?? []).map((x) => x.code),
+          ...(r.data?.all ?? []).map((x) => x.code),
+        ];
         expect(codes.length).toBeGreaterThan(10);
         for (const code of codes) expect(code.startsWith("1507")).toBe(true);
-        const other = await gql<{ regions: unknown[] }>(url(), `{ regions(parent: "430000") { code } }`, {}, city);
+        const other = await gql<{ regions: unknown[] }>(
+          url(),
+          `{ regions(parent: "430000") { code } }`,
+          {},
+          city,
+        );
         expect(other.data?.regions).toEqual([]);
       });
 
@@ -182,21 +213,38 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
         const none = await gql(url(), `{ regions { code } }`, {}, null);
         expect(none.status).toBe(401);
         expect(none.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-        const forged = await token({ sub: "x", scope: "000000", roles: ["admin"] }, "another-secret-that-is-long-enough-0123456789");
+        const forged = await token(
+          { sub: "x", scope: "000000", roles: ["admin"] },
+          "another-secret-that-is-long-enough-0123456789",
+        );
         const bad = await gql(url(), `{ regions { code } }`, {}, forged);
         expect(bad.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
         expect(bad.data ?? null).toBeNull();
-        const expired = await token({ sub: "x", scope: "000000" }, SECRET, Math.floor(Date.now() / 1000) - 60);
+        const expired = await token(
+          { sub: "x", scope: "000000" },
+          SECRET,
+          Math.floor(Date.now() / 1000) - 60,
+        );
         const old = await gql(url(), `{ regions { code } }`, {}, expired);
         expect(old.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       });
 
       it("shows nothing to a token without a scope", async () => {
         const noScope = await token({ sub: "nobody", roles: ["viewer"] });
-        const list = await gql<{ regions: unknown[] }>(url(), `{ regions { code } counties: regions(parent: "000000") { code } }`, {}, noScope);
+        const list = await gql<{ regions: unknown[] }>(
+          url(),
+          `{ regions { code } counties: regions(parent: "000000") { code } }`,
+          {},
+          noScope,
+        );
         expect(list.errors).toBeUndefined();
         expect(list.data).toEqual({ regions: [], counties: [] });
-        const one = await gql<RegionKpis>(url(), KPIS, { code: "430671", from: "2022Q1", to: "2022Q4" }, noScope);
+        const one = await gql<RegionKpis>(
+          url(),
+          KPIS,
+          { code: "430671", from: "2022Q1", to: "2022Q4" },
+          noScope,
+        );
         expect(one.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
         expect(one.data?.region ?? null).toBeNull();
       });
@@ -206,7 +254,11 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
   describe("reportEnrollment", () => {
     async function read(code: string, quarter: string) {
       const r = await gql<{
-        enrollmentReport: { insuredEmployee: number; settlementsTotal: number; subsidyAmountYuan: string } | null;
+        enrollmentReport: {
+          insuredEmployee: number;
+          settlementsTotal: number;
+          subsidyAmountYuan: string;
+        } | null;
         enrollmentAudit: { actorSub: string; oldValue: string | null; newValue: string }[];
       }>(stack.gateway.url, READ, { code, quarter }, national);
       expect(r.errors).toBeUndefined();
@@ -217,13 +269,28 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
       const cityReporter = await token({ sub: "city-reporter", scope: "150700", roles: ["reporter"] });
       const before = await read("150724", "2024Q3");
       const cases: [string, Record<string, unknown>, string, string][] = [
-        ["negative count", { ...validReport("150724", "2024Q3"), insuredResident: -5 }, reporter, "BAD_USER_INPUT"],
+        [
+          "negative count",
+          { ...validReport("150724", "2024Q3"), insuredResident: -5 },
+          reporter,
+          "BAD_USER_INPUT",
+        ],
         ["future quarter", validReport("150724", "2099Q1"), reporter, "BAD_USER_INPUT"],
         ["city-level code", validReport("150700", "2024Q3"), cityReporter, "BAD_USER_INPUT"],
         ["county outside scope", validReport("150721", "2024Q3"), reporter, "FORBIDDEN"],
         ["viewer without the reporter role", validReport("150724", "2024Q3"), city, "FORBIDDEN"],
-        ["e-voucher settlements above all settlements", { ...validReport("150724", "2024Q3"), settlementsEvoucher: 80_000 }, reporter, "BAD_USER_INPUT"],
-        ["malformed amount", { ...validReport("150724", "2024Q3"), subsidyAmountYuan: "12.345" }, reporter, "BAD_USER_INPUT"],
+        [
+          "e-voucher settlements above all settlements",
+          { ...validReport("150724", "2024Q3"), settlementsEvoucher: 80_000 },
+          reporter,
+          "BAD_USER_INPUT",
+        ],
+        [
+          "malformed amount",
+          { ...validReport("150724", "2024Q3"), subsidyAmountYuan: "12.345" },
+          reporter,
+          "BAD_USER_INPUT",
+        ],
       ];
       for (const [what, input, who, code] of cases) {
         const r = await gql(stack.gateway.url, REPORT, { input }, who);
@@ -241,10 +308,20 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
 
     it("is idempotent and audits a change (old → new)", async () => {
       const input = validReport("150724", "2025Q1");
-      const first = await gql<{ reportEnrollment: { changed: boolean } }>(stack.gateway.url, REPORT, { input }, reporter);
+      const first = await gql<{ reportEnrollment: { changed: boolean } }>(
+        stack.gateway.url,
+        REPORT,
+        { input },
+        reporter,
+      );
       expect(first.errors).toBeUndefined();
       expect(first.data?.reportEnrollment.changed).toBe(true);
-      const again = await gql<{ reportEnrollment: { changed: boolean } }>(stack.gateway.url, REPORT, { input }, reporter);
+      const again = await gql<{ reportEnrollment: { changed: boolean } }>(
+        stack.gateway.url,
+        REPORT,
+        { input },
+        reporter,
+      );
       expect(again.data?.reportEnrollment.changed).toBe(false);
       let state = await read("150724", "2025Q1");
       expect(state?.enrollmentReport?.subsidyAmountYuan).toBe("908900.00");
@@ -269,10 +346,20 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
 
     it("feeds a reported figure into the KPIs of the county and its city", async () => {
       const q = "2025Q2";
-      const before = await gql<RegionKpis>(stack.gateway.url, KPIS, { code: "150700", from: q, to: q, metrics: ["enrollment.subsidised_persons"] }, national);
+      const before = await gql<RegionKpis>(
+        stack.gateway.url,
+        KPIS,
+        { code: "150700", from: q, to: q, metrics: ["enrollment.subsidised_persons"] },
+        national,
+      );
       expect(before.data?.region?.enrollmentKpis[0]?.total.status).toBe("NO_DATA");
       await gql(stack.gateway.url, REPORT, { input: validReport("150724", q) }, reporter);
-      const after = await gql<RegionKpis>(stack.gateway.url, KPIS, { code: "150700", from: q, to: q, metrics: ["enrollment.subsidised_persons"] }, national);
+      const after = await gql<RegionKpis>(
+        stack.gateway.url,
+        KPIS,
+        { code: "150700", from: q, to: q, metrics: ["enrollment.subsidised_persons"] },
+        national,
+      );
       expect(after.data?.region?.enrollmentKpis[0]?.total.numerator).toBe(8_102);
       expect(isInSubtree("150724", "150700")).toBe(true);
     });

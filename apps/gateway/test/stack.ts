@@ -19,7 +19,11 @@ export interface Stack {
 }
 
 /** Real enrollment subgraph + real gateway on free ports, over PGlite or a real PostgreSQL database. */
-export async function startStack(kind: DbKind, pgUrl?: string, scopes = ["430000", "150000"]): Promise<Stack> {
+export async function startStack(
+  kind: DbKind,
+  pgUrl?: string,
+  scopes = ["430000", "150000"],
+): Promise<Stack> {
   let handle: DbHandle;
   if (kind === "pglite") {
     handle = await openDatabase({ subgraph: "enrollment", pgliteDataDir: "memory://" });
@@ -34,7 +38,11 @@ export async function startStack(kind: DbKind, pgUrl?: string, scopes = ["430000
     handle.db,
     facts.map((f) => ({ ...f, reportedBy: "test" })),
   );
-  const gateway = await startGateway({ port: 0, jwtSecret: SECRET, subgraphUrls: { enrollment: enrollment.url } });
+  const gateway = await startGateway({
+    port: 0,
+    jwtSecret: SECRET,
+    subgraphUrls: { enrollment: enrollment.url },
+  });
   return {
     handle,
     enrollment,

@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gql } from "./stack";
 
 /** Runs `npm start`'s entry point as a user would, in its own data dir and ports. */
-function startProcess(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<{ stdout: string; stderr: string }> } {
+function startProcess(env: NodeJS.ProcessEnv): {
+  child: ChildProcess;
+  ready: Promise<{ stdout: string; stderr: string }>;
+} {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: workspaceRoot(),
     env: { ...process.env, ...env },
@@ -59,18 +62,18 @@ describe("npm start", () => {
     const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out1.stdout)?.[1];
     expect(gatewayUrl).toBeDefined();
     const tokens = Object.fromEntries(
-      [...out1.stdout.matchAll(/^ {2}(\w+)\s+(\d{6}) .*\n\s+(\S+)$/gm)].map((m) => [m[1], { scope: m[2], token: m[3] }]),
+      [...out1.stdout.matchAll(/^ {2}(\w+)\s+(\d{6}) .*\n\s+(\S+)$/gm)].map((m) => [
+        m[1],
+        { scope: m[2], token: m[3] },
+      ]),
     );
     expect(Object.keys(tokens).sort()).toEqual(["city", "county", "national", "province"]);
     expect(tokens.city?.scope).toBe("150700");
 
     const query = `{ region(code: "430671") { enrollmentKpis(from: "2022Q1", to: "2022Q4", metrics: ["enrollment.remote_registration"]) { total { numerator denominator value } } } }`;
-    const r = await gql<{ region: { enrollmentKpis: { total: { numerator: number; denominator: number; value: number } }[] } }>(
-      gatewayUrl as string,
-      query,
-      {},
-      tokens.national?.token,
-    );
+    const r = await gql<{
+      region: { enrollmentKpis: { total: { numerator: number; denominator: number; value: number } }[] };
+    }>(gatewayUrl as string, query, {}, tokens.national?.token);
     expect(r.data?.region.enrollmentKpis[0]?.total).toMatchObject({ numerator: 2463, denominator: 2582 });
     const forbidden = await gql(gatewayUrl as string, query, {}, tokens.city?.token);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

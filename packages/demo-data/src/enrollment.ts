@@ -81,7 +81,9 @@ export function demoEnrollment(opts: { scope?: string; from?: string; to?: strin
       const settlementsTotal = Math.round(population * between(qr, 0.45, 0.7));
       const use = Math.min(0.85, use0 + useGain * t + between(qr, -0.01, 0.01));
       const remoteHospitalisations = Math.round(population * remoteShare * between(qr, 0.85, 1.15));
-      const remoteRegistrations = Math.round(remoteHospitalisations * Math.min(1, registrationRate + between(qr, -0.03, 0.03)));
+      const remoteRegistrations = Math.round(
+        remoteHospitalisations * Math.min(1, registrationRate + between(qr, -0.03, 0.03)),
+      );
       // Contributions are collected for the year in Q1: most subsidies fall there.
       const subsidyWeight = quarter.endsWith("Q1") ? 0.85 : 0.05;
       const subsidisedPersons = Math.round(population * subsidyShare * subsidyWeight);

@@ -25,8 +25,12 @@ describe("demo enrollment data", () => {
     const q4 = quyuan.find((r) => r.quarter === "2022Q4");
     expect(q4).toBeDefined();
     if (q4) {
-      expect((((q4.insuredEmployee + q4.insuredResident) / q4.registeredPopulation) * 100).toFixed(2)).toBe("107.00");
-      expect(((q4.evoucherActivated / (q4.insuredEmployee + q4.insuredResident)) * 100).toFixed(2)).toBe("63.97");
+      expect((((q4.insuredEmployee + q4.insuredResident) / q4.registeredPopulation) * 100).toFixed(2)).toBe(
+        "107.00",
+      );
+      expect(((q4.evoucherActivated / (q4.insuredEmployee + q4.insuredResident)) * 100).toFixed(2)).toBe(
+        "63.97",
+      );
     }
   });
 

@@ -5,13 +5,25 @@ const SECRET = "unit-test-secret-0123456789-abcdefghijklmnop";
 
 describe("JWT verification", () => {
   it("accepts a token it signed and reads the claims", async () => {
-    const t = await mintToken({ sub: "u1", name: "呼伦贝尔", scope: "150700", roles: ["viewer", "approver"] }, SECRET);
-    expect(await verifyToken(t, SECRET)).toEqual({ sub: "u1", name: "呼伦贝尔", scope: "150700", roles: ["viewer", "approver"] });
+    const t = await mintToken(
+      { sub: "u1", name: "呼伦贝尔", scope: "150700", roles: ["viewer", "approver"] },
+      SECRET,
+    );
+    expect(await verifyToken(t, SECRET)).toEqual({
+      sub: "u1",
+      name: "呼伦贝尔",
+      scope: "150700",
+      roles: ["viewer", "approver"],
+    });
   });
 
   it("rejects a wrong signature, an expired token and garbage with UNAUTHENTICATED", async () => {
     const other = await mintToken({ sub: "u1", scope: "000000" }, `${SECRET}-other`);
-    const expired = await mintToken({ sub: "u1", scope: "000000" }, SECRET, Math.floor(Date.now() / 1000) - 10);
+    const expired = await mintToken(
+      { sub: "u1", scope: "000000" },
+      SECRET,
+      Math.floor(Date.now() / 1000) - 10,
+    );
     for (const t of [other, expired, "not.a.jwt", ""]) {
       await expect(verifyToken(t, SECRET)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
     }
@@ -41,8 +53,14 @@ describe("scope", () => {
     expect(canSee(city, "430671")).toBe(false);
   });
   it("answers FORBIDDEN outside, NOT_FOUND for unknown and BAD_USER_INPUT for malformed codes", () => {
-    expect(() => requireRegionInScope(city, "430600")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) }));
-    expect(() => requireRegionInScope(city, "159999")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "NOT_FOUND" }) }));
-    expect(() => requireRegionInScope(city, "15'; drop")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }));
+    expect(() => requireRegionInScope(city, "430600")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    );
+    expect(() => requireRegionInScope(city, "159999")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "NOT_FOUND" }) }),
+    );
+    expect(() => requireRegionInScope(city, "15'; drop")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }),
+    );
   });
 });

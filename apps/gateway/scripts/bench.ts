@@ -40,15 +40,25 @@ const handle = await openDatabase({
 const enrollment = await startEnrollmentSubgraph({ handle, port: 0, jwtSecret: DEV_JWT_SECRET });
 const t0 = performance.now();
 const demo = await loadEnrollmentDemo(handle.db);
-console.error(`[bench] ${handle.kind}: ${demo.skipped ? "reusing data" : `loaded ${demo.inserted} county-quarters in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
-const gateway = await startGateway({ port: 0, jwtSecret: DEV_JWT_SECRET, subgraphUrls: { enrollment: enrollment.url } });
+console.error(
+  `[bench] ${handle.kind}: ${demo.skipped ? "reusing data" : `loaded ${demo.inserted} county-quarters in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
+);
+const gateway = await startGateway({
+  port: 0,
+  jwtSecret: DEV_JWT_SECRET,
+  subgraphUrls: { enrollment: enrollment.url },
+});
 const token = await mintToken({ sub: "bench", scope: "000000", roles: ["viewer"] }, DEV_JWT_SECRET);
 const body = JSON.stringify({
   query: `query National($from: Quarter!, $to: Quarter!) { region(code: "000000") { enrollmentKpis(from: $from, to: $to) { metric { id } total { numerator denominator value status } points { quarter value } } } }`,
   variables: { from: FROM, to: TO },
 });
 const post = async (url: string) => {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
   const json = (await res.json()) as { errors?: unknown };
   if (json.errors) throw new Error(JSON.stringify(json.errors));
 };
@@ -71,7 +81,10 @@ const md = [
   "",
   "| path | p50 ms | p95 ms | p99 ms | mean ms | req/s |",
   "| --- | ---: | ---: | ---: | ---: | ---: |",
-  ...Object.entries(rows).map(([k, s]) => `| ${k} | ${f(s.p50)} | ${f(s.p95)} | ${f(s.p99)} | ${f(s.mean)} | ${s.throughput.toFixed(0)} |`),
+  ...Object.entries(rows).map(
+    ([k, s]) =>
+      `| ${k} | ${f(s.p50)} | ${f(s.p95)} | ${f(s.p99)} | ${f(s.mean)} | ${s.throughput.toFixed(0)} |`,
+  ),
   "",
   `p50 ratios: gateway / SQL = ${f(r3 / r1)}, gateway / subgraph = ${f(r3 / r2)}`,
 ].join("\n");
@@ -82,6 +95,17 @@ const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 writeFileSync(join(dir, `enrollment-${handle.kind}-${stamp}.md`), `${md}\n`);
 writeFileSync(
   join(dir, `enrollment-${handle.kind}-${stamp}.json`),
-  JSON.stringify({ driver: handle.kind, from: FROM, to: TO, iterations: N, rows, machine: { cpus: (await import("node:os")).cpus().length, node: process.version } }, null, 2),
+  JSON.stringify(
+    {
+      driver: handle.kind,
+      from: FROM,
+      to: TO,
+      iterations: N,
+      rows,
+      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+    },
+    null,
+    2,
+  ),
 );
 console.error(`[bench] results in ${dir}`);

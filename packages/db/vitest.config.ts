@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    name: "db",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["@hsa/test-kit/vitest-global-setup"],
+    hookTimeout: 120_000,
+  },
+});

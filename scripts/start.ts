@@ -3,15 +3,34 @@
 // HTTP server); the first start migrates and loads the demo data, later starts reuse it.
 import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
-import { loadEnrollmentDemo, startEnrollmentSubgraph } from "@hsa/enrollment";
+import { enrollmentModule } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
-import { createLogger, jwtSecretFromEnv, mintToken, type RunningService } from "@hsa/subgraph-kit";
+import {
+  createLogger,
+  jwtSecretFromEnv,
+  mintToken,
+  portEnvName,
+  type RunningService,
+  type SubgraphModule,
+} from "@hsa/subgraph-kit";
 
 const started = performance.now();
 const env = process.env;
 const host = env.HSA_HOST ?? "127.0.0.1";
-const port = (name: string, fallback: number) => Number(env[`${name}_PORT`] ?? fallback);
 const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
+
+/** Every subgraph of the graph; a new subgraph adds one line here (and one in the gateway's list). */
+const modules: SubgraphModule[] = [enrollmentModule];
+
+/** Demo users with fresh 12-hour tokens (for the banner and the gateway's GET /demo/users). */
+async function demoUserTokens(secret: string) {
+  return Promise.all(
+    demoUsers.map(async (u) => ({
+      ...u,
+      token: await mintToken({ sub: u.sub, name: u.name, scope: u.scope, roles: u.roles }, secret, "12h"),
+    })),
+  );
+}
 
 async function main() {
   const secret = jwtSecretFromEnv();
@@ -19,43 +38,47 @@ async function main() {
     say("HSA_JWT_SECRET is not set: using the development secret (never in production)");
   const log = createLogger("hsa", { ...env, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
   const services: RunningService[] = [];
+  const subgraphUrls: Record<string, string> = {};
 
-  const enrollmentDb = await openDatabase({ subgraph: "enrollment" });
-  say(
-    `enrollment database: ${enrollmentDb.kind === "pglite" ? `PGlite (embedded) at ${enrollmentDb.location}` : `PostgreSQL ${enrollmentDb.location}`}`,
-  );
-  const enrollment = await startEnrollmentSubgraph({
-    handle: enrollmentDb,
-    port: port("ENROLLMENT", 4001),
-    host,
-    jwtSecret: secret,
-    log: log.child({ service: "enrollment" }),
-    closeDbOnStop: true,
-  });
-  services.push(enrollment);
-
-  if (env.HSA_DEMO_DATA !== "0") {
-    let last = 0;
-    const demo = await loadEnrollmentDemo(enrollmentDb.db, (done, total) => {
-      const pct = Math.floor((done / total) * 100);
-      if (pct >= last + 20 || done === total) {
-        say(`loading enrollment demo data… ${pct}% (${done}/${total} county-quarters)`);
-        last = pct;
-      }
-    });
+  for (const mod of modules) {
+    const handle = await openDatabase({ subgraph: mod.name });
     say(
-      demo.skipped
-        ? "enrollment demo data already loaded: reusing it"
-        : `loaded ${demo.inserted} enrollment reports`,
+      `${mod.name} database: ${handle.kind === "pglite" ? `PGlite (embedded) at ${handle.location}` : `PostgreSQL ${handle.location}`}`,
     );
+    const service = await mod.start({
+      handle,
+      port: Number(env[portEnvName(mod.name)] ?? mod.defaultPort),
+      host,
+      jwtSecret: secret,
+      log: log.child({ service: mod.name }),
+      closeDbOnStop: true,
+    });
+    services.push(service);
+    subgraphUrls[mod.name] = service.url;
+    if (env.HSA_DEMO_DATA !== "0" && mod.loadDemo) {
+      let last = 0;
+      const demo = await mod.loadDemo(handle.db, (done, total) => {
+        const pct = Math.floor((done / total) * 100);
+        if (pct >= last + 20 || done === total) {
+          say(`loading ${mod.name} demo data… ${pct}% (${done}/${total})`);
+          last = pct;
+        }
+      });
+      say(
+        demo.skipped
+          ? `${mod.name} demo data already loaded: reusing it`
+          : `loaded ${demo.inserted} ${mod.name} demo rows`,
+      );
+    }
   }
 
   const gateway = await startGateway({
-    port: port("GATEWAY", 4000),
+    port: Number(env.GATEWAY_PORT ?? 4000),
     host,
     jwtSecret: secret,
-    subgraphUrls: { enrollment: enrollment.url },
+    subgraphUrls,
     log: log.child({ service: "gateway" }),
+    demoUsers: env.HSA_DEMO_USERS === "0" ? undefined : () => demoUserTokens(secret),
   });
   services.unshift(gateway);
 
@@ -65,7 +88,7 @@ async function main() {
     "",
     "HSA Graph is running.",
     `  gateway     ${gateway.url}   (health: ${new URL("/health", gateway.url)})`,
-    `  enrollment  ${enrollment.url}`,
+    ...services.filter((s) => s !== gateway).map((s) => `  ${s.name.padEnd(11)} ${s.url}`),
     "",
     "Demo users (tokens valid 12 h; mint others with `npm run token -- --scope 150700 --roles viewer`):",
   ];

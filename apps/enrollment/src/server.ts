@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { DbHandle } from "@hsa/db";
-import { type Logger, type RunningService, startSubgraph, subgraphTypeDefs } from "@hsa/subgraph-kit";
+import {
+  type RunningService,
+  type StartOptions,
+  type SubgraphModule,
+  startSubgraph,
+  subgraphTypeDefs,
+} from "@hsa/subgraph-kit";
+import { loadEnrollmentDemo } from "./demo";
 import { createResolvers } from "./resolvers";
 
 export const SUBGRAPH_NAME = "enrollment";
@@ -13,15 +19,7 @@ export const sdl = readFileSync(new URL("./schema.graphql", import.meta.url), "u
 export const typeDefs = subgraphTypeDefs(sdl);
 export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
 
-export interface EnrollmentServerOptions {
-  handle: DbHandle;
-  port?: number;
-  host?: string;
-  jwtSecret: string;
-  log?: Logger;
-  /** Close the database when the server stops (default false: the caller owns it). */
-  closeDbOnStop?: boolean;
-}
+export type EnrollmentServerOptions = StartOptions;
 
 export async function startEnrollmentSubgraph(opts: EnrollmentServerOptions): Promise<RunningService> {
   await opts.handle.migrate(migrationsFolder, SUBGRAPH_NAME);
@@ -40,3 +38,11 @@ export async function startEnrollmentSubgraph(opts: EnrollmentServerOptions): Pr
     onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
   });
 }
+
+/** The enrollment subgraph as the launcher, tests and benchmarks see it. */
+export const enrollmentModule: SubgraphModule = {
+  name: SUBGRAPH_NAME,
+  defaultPort: DEFAULT_PORT,
+  start: startEnrollmentSubgraph,
+  loadDemo: loadEnrollmentDemo,
+};

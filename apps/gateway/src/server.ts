@@ -37,6 +37,21 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   production?: boolean;
+  /**
+   * Demo mode (never in production): GET /demo/users lists demo users with fresh tokens, so the
+   * dashboard can offer "sign in as …". Each entry is returned as given.
+   */
+  demoUsers?: () => Promise<DemoUserToken[]>;
+}
+
+export interface DemoUserToken {
+  key: string;
+  name: string;
+  scope: string;
+  roles: string[];
+  descriptionZh: string;
+  descriptionEn: string;
+  token: string;
 }
 
 /**
@@ -132,6 +147,7 @@ export async function startGateway(
       const principal = await verifyToken(token, opts.jwtSecret);
       return { principal, authorization: header, requestId };
     },
+    routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,
     ready: async () => {
       const checks = await Promise.all(
         Object.entries(urls).map(async ([name, url]) => {

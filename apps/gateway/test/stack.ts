@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type DbHandle, openDatabase } from "@hsa/db";
 import { demoEnrollment, type EnrollmentFacts } from "@hsa/demo-data";
-import { insertMissing, startEnrollmentSubgraph } from "@hsa/enrollment";
-import { mintToken, type RunningService, type TokenClaims } from "@hsa/subgraph-kit";
+import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
 import { createDatabaseAt } from "@hsa/test-kit";
 import { startGateway } from "../src";
 
@@ -10,51 +10,74 @@ export const SECRET = "integration-test-secret-0123456789-abcdefghij";
 export type DbKind = "pglite" | "postgres";
 
 export interface Stack {
-  handle: DbHandle;
+  /** One database handle per subgraph (the same database, each in its own schema). */
+  handles: Record<string, DbHandle>;
+  services: Record<string, RunningService>;
   enrollment: RunningService;
   gateway: RunningService;
-  /** The demo facts loaded, so tests can compute expected figures independently. */
+  /** The enrollment demo facts loaded, so tests can compute expected figures independently. */
   facts: EnrollmentFacts[];
   stop(): Promise<void>;
 }
 
-/** Real enrollment subgraph + real gateway on free ports, over PGlite or a real PostgreSQL database. */
-export async function startStack(
-  kind: DbKind,
-  pgUrl?: string,
-  scopes = ["430000", "150000"],
-): Promise<Stack> {
-  let handle: DbHandle;
-  if (kind === "pglite") {
-    handle = await openDatabase({ subgraph: "enrollment", pgliteDataDir: "memory://" });
-  } else {
+export interface StackOptions {
+  /** The subgraphs to start (default: every subgraph). */
+  modules?: SubgraphModule[];
+  /** Demo scopes loaded into the enrollment subgraph (small, so tests stay fast). */
+  enrollmentScopes?: string[];
+  /** Extra data loading per subgraph, after it has migrated. */
+  seed?: (name: string, handle: DbHandle) => Promise<void>;
+}
+
+/** Real subgraphs + real gateway on free ports, over PGlite or a real PostgreSQL database. */
+export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOptions = {}): Promise<Stack> {
+  const modules = opts.modules ?? allModules;
+  let databaseUrl: string | undefined;
+  if (kind === "postgres") {
     if (!pgUrl) throw new Error("no PostgreSQL server: the vitest global setup should provide pgUrl");
-    const url = await createDatabaseAt(pgUrl, `hsa_${randomBytes(6).toString("hex")}`);
-    handle = await openDatabase({ subgraph: "enrollment", databaseUrl: url, poolSize: 4 });
+    databaseUrl = await createDatabaseAt(pgUrl, `hsa_${randomBytes(6).toString("hex")}`);
   }
-  const enrollment = await startEnrollmentSubgraph({ handle, port: 0, jwtSecret: SECRET });
-  const facts = scopes.flatMap((scope) => demoEnrollment({ scope }));
-  await insertMissing(
-    handle.db,
-    facts.map((f) => ({ ...f, reportedBy: "test" })),
-  );
+  const handles: Record<string, DbHandle> = {};
+  const services: Record<string, RunningService> = {};
+  let facts: EnrollmentFacts[] = [];
+  for (const mod of modules) {
+    const handle = databaseUrl
+      ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 4 })
+      : await openDatabase({ subgraph: mod.name, pgliteDataDir: "memory://" });
+    handles[mod.name] = handle;
+    services[mod.name] = await mod.start({ handle, port: 0, jwtSecret: SECRET });
+    if (mod.name === "enrollment") {
+      facts = (opts.enrollmentScopes ?? ["430000", "150000"]).flatMap((scope) => demoEnrollment({ scope }));
+      await insertMissing(
+        handle.db,
+        facts.map((f) => ({ ...f, reportedBy: "test" })),
+      );
+    }
+    await opts.seed?.(mod.name, handle);
+  }
   const gateway = await startGateway({
     port: 0,
     jwtSecret: SECRET,
-    subgraphUrls: { enrollment: enrollment.url },
+    subgraphUrls: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url])),
   });
+  const enrollment = services.enrollment;
+  if (!enrollment) throw new Error("the enrollment subgraph is part of every test stack");
   return {
-    handle,
+    handles,
+    services,
     enrollment,
     gateway,
     facts,
     async stop() {
       await gateway.stop();
-      await enrollment.stop();
-      await handle.close();
+      for (const s of Object.values(services)) await s.stop();
+      for (const h of Object.values(handles)) await h.close();
     },
   };
 }
+
+/** Every subgraph module; a new subgraph adds itself here. */
+export const allModules: SubgraphModule[] = [enrollmentModule];
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

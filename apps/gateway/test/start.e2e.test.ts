@@ -58,7 +58,7 @@ describe("npm start", () => {
     const first = startProcess(env);
     children.push(first.child);
     const out1 = await first.ready;
-    expect(out1.stderr).toMatch(/loaded \d+ enrollment reports/);
+    expect(out1.stderr).toMatch(/loaded \d+ enrollment demo rows/);
     const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out1.stdout)?.[1];
     expect(gatewayUrl).toBeDefined();
     const tokens = Object.fromEntries(
@@ -77,6 +77,14 @@ describe("npm start", () => {
     expect(r.data?.region.enrollmentKpis[0]?.total).toMatchObject({ numerator: 2463, denominator: 2582 });
     const forbidden = await gql(gatewayUrl as string, query, {}, tokens.city?.token);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // Demo mode: the dashboard's "sign in as" list, with working tokens.
+    const demo = (await (await fetch(new URL("/demo/users", gatewayUrl))).json()) as {
+      key: string;
+      token: string;
+    }[];
+    expect(demo.map((u) => u.key).sort()).toEqual(["city", "county", "national", "province"]);
+    const viaDemo = await gql(gatewayUrl as string, query, {}, demo.find((u) => u.key === "national")?.token);
+    expect(viaDemo.errors).toBeUndefined();
     expect(await stop(first.child)).toBe(0);
 
     const second = startProcess(env);

@@ -19,6 +19,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   ready?: () => Promise<Record<string, unknown> | undefined>;
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Extra GET endpoints by path (e.g. "/demo/users"), answered with JSON. */
+  routes?: Record<string, () => Promise<unknown>>;
   /** Extra headers on every response (e.g. CORS). */
   headers?: (req: IncomingMessage) => Record<string, string>;
 }
@@ -81,6 +83,11 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
           status = 503;
           sendJson(res, 503, { status: "unavailable", error: (err as Error).message }, extra);
         }
+        return;
+      }
+      const route = req.method === "GET" ? opts.routes?.[url.pathname] : undefined;
+      if (route) {
+        sendJson(res, 200, await route(), { ...extra, "cache-control": "no-store" });
         return;
       }
       if (url.pathname !== "/graphql") {

@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./http";
 export * from "./kpis";
 export * from "./logger";
+export * from "./module";
 export * from "./regions";
 export * from "./scope";
 export * from "./subgraph";

@@ -1,4 +1,5 @@
 import type { Database } from "@hsa/db";
+import type { EnrollmentFacts } from "@hsa/demo-data";
 import type { Observation } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
@@ -17,22 +18,14 @@ import { getReport, listAudit, listReports, sumsByQuarter, upsertReport } from "
 import type { QuarterlyReportRow } from "../db/schema";
 import { type EnrollmentMetricId, enrollmentMetrics, formulas } from "../metrics";
 
-export interface EnrollmentReportInput {
-  regionCode: string;
-  quarter: string;
-  insuredEmployee: number;
-  insuredResident: number;
-  registeredPopulation: number;
-  evoucherActivated: number;
-  settlementsTotal: number;
-  settlementsEvoucher: number;
-  remoteRegistrations: number;
-  remoteHospitalisations: number;
-  subsidisedPersons: number;
-  subsidyAmountYuan: string;
-}
+/** The mutation input: the report's figures, with money as a yuan string instead of fen. */
+export type EnrollmentReportInput = Omit<EnrollmentFacts, "subsidyAmountFen"> & { subsidyAmountYuan: string };
 
-const COUNT_FIELDS = [
+type CountField = {
+  [K in keyof EnrollmentReportInput]: EnrollmentReportInput[K] extends number ? K : never;
+}[keyof EnrollmentReportInput];
+
+const COUNT_FIELDS: readonly CountField[] = [
   "insuredEmployee",
   "insuredResident",
   "registeredPopulation",
@@ -42,7 +35,7 @@ const COUNT_FIELDS = [
   "remoteRegistrations",
   "remoteHospitalisations",
   "subsidisedPersons",
-] as const;
+];
 
 /** "971700.5" yuan → 97170050n fen; null when not a non-negative amount with at most two decimals. */
 export function yuanToFen(s: string): bigint | null {

@@ -329,3 +329,36 @@ export function formatValue(def: MetricDefinition, value: number | null, locale:
   const digits = value.toFixed(2);
   return locale === "zh" ? `${digits}${def.unit}` : `${digits}${UNIT_EN[def.unit]}`;
 }
+
+/**
+ * Applies per-KPI target overrides, e.g. `HSA_KPI_TARGETS='{"procurement.network_rate.drug": 98}'`
+ * (provinces set their own targets; null removes a target). Unknown ids and non-numbers are
+ * rejected loudly so a typo does not silently keep the default.
+ */
+export function withTargetOverrides<T extends MetricDefinition>(
+  catalogue: readonly T[],
+  json: string | undefined,
+): T[] {
+  if (!json) return [...catalogue];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error("HSA_KPI_TARGETS is not valid JSON: expected an object of metric id → target");
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new Error("HSA_KPI_TARGETS must be a JSON object of metric id → target");
+  }
+  const overrides = parsed as Record<string, unknown>;
+  const ids = new Set(catalogue.map((m) => m.id));
+  const domains = new Set(catalogue.map((m) => m.domain));
+  for (const [id, target] of Object.entries(overrides)) {
+    // Only this catalogue's domain is checked: one variable serves every subgraph.
+    if (!domains.has(id.split(".")[0] as Domain)) continue;
+    if (!ids.has(id)) throw new Error(`HSA_KPI_TARGETS: unknown metric id "${id}"`);
+    if (target !== null && (typeof target !== "number" || !Number.isFinite(target))) {
+      throw new Error(`HSA_KPI_TARGETS: the target of "${id}" must be a number or null`);
+    }
+  }
+  return catalogue.map((m) => (m.id in overrides ? { ...m, target: overrides[m.id] as number | null } : m));
+}

@@ -13,6 +13,7 @@ import {
   type Observation,
   rollUpRegions,
   sumObservations,
+  withTargetOverrides,
 } from "../src/index";
 
 const metrics = defineMetrics([
@@ -427,5 +428,45 @@ describe("metricToGraphQL and formatValue", () => {
     expect(formatValue(recovered, 478.19, "en")).toBe("478.19 × 10k yuan");
     expect(formatValue(remote, null, "zh")).toBe("—");
     expect(formatValue(remote, null, "en")).toBe("—");
+  });
+});
+
+describe("withTargetOverrides", () => {
+  const catalogue = defineMetrics([
+    {
+      id: "procurement.network_rate.drug",
+      domain: "procurement",
+      nameZh: "药品网采率",
+      nameEn: "Drug network purchase rate",
+      unit: "%",
+      numeratorZh: "网采金额",
+      numeratorEn: "Network amount",
+      denominatorZh: "采购总金额",
+      denominatorEn: "Total purchases",
+      aggregation: "FLOW",
+      target: 95,
+      higherIsBetter: true,
+      valueKind: "ratio",
+    },
+  ] as const satisfies readonly MetricDefinition[]);
+
+  it("overrides a target per KPI and ignores other domains' ids", () => {
+    const out = withTargetOverrides(
+      catalogue,
+      '{"procurement.network_rate.drug": 98, "enrollment.rate": 90}',
+    );
+    expect(out[0]?.target).toBe(98);
+    expect(catalogue[0].target).toBe(95);
+    expect(withTargetOverrides(catalogue, undefined)[0]?.target).toBe(95);
+  });
+
+  it("rejects typos and non-numbers loudly", () => {
+    expect(() => withTargetOverrides(catalogue, '{"procurement.network_rate.drugs": 98}')).toThrow(
+      /unknown metric id/,
+    );
+    expect(() => withTargetOverrides(catalogue, '{"procurement.network_rate.drug": "98"}')).toThrow(
+      /number or null/,
+    );
+    expect(() => withTargetOverrides(catalogue, "not json")).toThrow(/not valid JSON/);
   });
 });

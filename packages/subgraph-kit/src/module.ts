@@ -10,6 +10,11 @@ export interface StartOptions {
   log?: Logger;
   /** Close the database when the service stops (default false: the caller owns it). */
   closeDbOnStop?: boolean;
+  /**
+   * GraphQL URLs of other subgraphs by name, for the rare call one makes to another's owner
+   * (e.g. procurement asking supervision whether an institution exists). Default: `<NAME>_URL`.
+   */
+  peers?: Record<string, string>;
 }
 
 export interface DemoLoadResult {

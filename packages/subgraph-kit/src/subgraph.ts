@@ -14,6 +14,8 @@ import { regionResolvers, regionSDL } from "./regions";
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext {
   principal: Principal;
+  /** The caller's Authorization header, for calls this subgraph makes to another on the caller's behalf. */
+  authorization?: string;
   requestId: string;
   log: Logger;
 }
@@ -129,7 +131,12 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         throw unauthenticated();
       }
       const principal = await verifyToken(token, opts.jwtSecret);
-      return { principal, requestId, log: log.child({ sub: principal.sub }) };
+      return {
+        principal,
+        authorization: req.headers.authorization,
+        requestId,
+        log: log.child({ sub: principal.sub }),
+      };
     },
   });
   const listening = await listen(handler, opts.port, opts.host);

@@ -1,6 +1,6 @@
 import type { Database } from "@hsa/db";
 import type { EnrollmentFacts } from "@hsa/demo-data";
-import type { Observation } from "@hsa/kpi";
+import { type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
 import {
@@ -101,10 +101,12 @@ function reportToGraphQL(row: QuarterlyReportRow) {
   };
 }
 
-export function createResolvers(db: Database): ResolverMap {
+export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.env): ResolverMap {
+  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not.
+  const catalogue = withTargetOverrides(enrollmentMetrics, env.HSA_KPI_TARGETS);
   return {
     Query: {
-      enrollmentMetrics: () => metricsForGraphQL(enrollmentMetrics),
+      enrollmentMetrics: () => metricsForGraphQL(catalogue),
       enrollmentReport: async (
         _: unknown,
         args: { regionCode: string; quarter: string },
@@ -161,7 +163,7 @@ export function createResolvers(db: Database): ResolverMap {
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, region.code);
-        const req = parseKpiArgs(enrollmentMetrics, args);
+        const req = parseKpiArgs(catalogue, args);
         const sums = await sumsByQuarter(db, region.code, args.from, args.to);
         const table: ObservationTable = new Map();
         for (const m of req.metrics) {

@@ -13,6 +13,7 @@ import {
   type RunningService,
   type SubgraphModule,
 } from "@hsa/subgraph-kit";
+import { supervisionModule } from "@hsa/supervision";
 
 const started = performance.now();
 const env = process.env;
@@ -20,7 +21,7 @@ const host = env.HSA_HOST ?? "127.0.0.1";
 const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
 
 /** Every subgraph of the graph; a new subgraph adds one line here (and one in the gateway's list). */
-const modules: SubgraphModule[] = [enrollmentModule];
+const modules: SubgraphModule[] = [enrollmentModule, supervisionModule];
 
 /** Demo users with fresh 12-hour tokens (for the banner and the gateway's GET /demo/users). */
 async function demoUserTokens(secret: string) {

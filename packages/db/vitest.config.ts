@@ -6,5 +6,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["@hsa/test-kit/vitest-global-setup"],
     hookTimeout: 120_000,
+    // Opening PGlite takes seconds on a busy 2-core machine.
+    testTimeout: 60_000,
   },
 });

@@ -132,7 +132,7 @@ export async function startGateway(
     introspection: !production,
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
-    formatError: formatError(production),
+    formatError: formatError(production, log),
     plugins: [sharedScalarsPlugin()],
   });
   await apollo.start();

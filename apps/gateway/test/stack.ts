@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { type DbHandle, openDatabase } from "@hsa/db";
-import { demoEnrollment, type EnrollmentFacts } from "@hsa/demo-data";
+import { demoEnrollment, demoSupervision, type EnrollmentFacts, type SupervisionDemo } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
 import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
+import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
 import { createDatabaseAt } from "@hsa/test-kit";
 import { startGateway } from "../src";
 
@@ -17,6 +18,8 @@ export interface Stack {
   gateway: RunningService;
   /** The enrollment demo facts loaded, so tests can compute expected figures independently. */
   facts: EnrollmentFacts[];
+  /** The supervision demo data loaded (empty unless `supervisionScopes` was given). */
+  supervision: SupervisionDemo;
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface StackOptions {
   modules?: SubgraphModule[];
   /** Demo scopes loaded into the enrollment subgraph (small, so tests stay fast). */
   enrollmentScopes?: string[];
+  /** Demo scopes loaded into the supervision subgraph (default none: tests that need it ask). */
+  supervisionScopes?: string[];
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
 }
@@ -40,6 +45,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   const handles: Record<string, DbHandle> = {};
   const services: Record<string, RunningService> = {};
   let facts: EnrollmentFacts[] = [];
+  const supervision: SupervisionDemo = { institutions: [], inspections: [] };
   for (const mod of modules) {
     const handle = databaseUrl
       ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 4 })
@@ -52,6 +58,14 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         handle.db,
         facts.map((f) => ({ ...f, reportedBy: "test" })),
       );
+    }
+    if (mod.name === "supervision") {
+      for (const scope of opts.supervisionScopes ?? []) {
+        const part = demoSupervision({ scope });
+        supervision.institutions.push(...part.institutions);
+        supervision.inspections.push(...part.inspections);
+      }
+      await insertSupervisionDemo(handle.db, supervision, "test");
     }
     await opts.seed?.(mod.name, handle);
   }
@@ -68,6 +82,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     enrollment,
     gateway,
     facts,
+    supervision,
     async stop() {
       await gateway.stop();
       for (const s of Object.values(services)) await s.stop();
@@ -77,7 +92,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
 }
 
 /** Every subgraph module; a new subgraph adds itself here. */
-export const allModules: SubgraphModule[] = [enrollmentModule];
+export const allModules: SubgraphModule[] = [enrollmentModule, supervisionModule];
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

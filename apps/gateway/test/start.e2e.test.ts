@@ -52,6 +52,8 @@ describe("npm start", () => {
       HSA_DATA_DIR: dataDir,
       GATEWAY_PORT: String(await getFreePort()),
       ENROLLMENT_PORT: String(await getFreePort()),
+      SUPERVISION_PORT: String(await getFreePort()),
+      PROCUREMENT_PORT: String(await getFreePort()),
       LOG_LEVEL: "silent",
       DATABASE_URL: "",
     };

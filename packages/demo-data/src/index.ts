@@ -1,5 +1,6 @@
 export * from "./enrollment";
 export * from "./random";
+export * from "./supervision";
 export * from "./users";
 
 /** The quarter range of the demo dataset. */

@@ -4,6 +4,8 @@ export * from "./http";
 export * from "./kpis";
 export * from "./logger";
 export * from "./module";
+export * from "./pagination";
+export * from "./peer";
 export * from "./regions";
 export * from "./scope";
 export * from "./subgraph";

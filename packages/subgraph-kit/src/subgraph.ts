@@ -87,11 +87,21 @@ function isServiceSdlQuery(body: unknown): boolean {
   return typeof q === "string" && /^\s*(query\s*\w*\s*)?\{\s*_service\s*\{\s*sdl\s*\}\s*\}\s*$/.test(q);
 }
 
-export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    if (!production) return formatted;
-    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+/**
+ * Errors clients see: coded errors as thrown; anything unexpected (a database error, a bug) is
+ * logged in full and answered with a generic message, so SQL text or stack details never leak.
+ */
+export function formatError(production: boolean, log?: Logger) {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    let out = formatted;
+    if (code === "INTERNAL_SERVER_ERROR" && !(production === false && process.env.HSA_DEBUG === "1")) {
+      log?.error({ err: error, path: formatted.path }, "unexpected error");
+      out = { ...formatted, message: "internal server error: the details are in the service log" };
+    }
+    if (!production) return out;
+    const { stacktrace: _s, ...extensions } = out.extensions ?? {};
+    return { ...out, extensions };
   };
 }
 
@@ -111,7 +121,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     introspection: !production,
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
-    formatError: formatError(production),
+    formatError: formatError(production, log),
     // No Apollo Studio here: skip federated tracing.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -1,0 +1,140 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+/** Everything of this subgraph lives in its own PostgreSQL schema. */
+export const supervision = pgSchema("supervision");
+
+export const INSTITUTION_KINDS = ["HOSPITAL", "PHARMACY", "CLINIC", "VILLAGE_CLINIC"] as const;
+export const GRADES = ["I", "II", "III"] as const;
+export const OWNERSHIPS = ["PUBLIC", "PRIVATE"] as const;
+export const AGREEMENT_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED"] as const;
+export const INSPECTION_KINDS = ["ROUTINE", "SPECIAL", "FLYING", "CROSS"] as const;
+export const DISPOSITION_KINDS = [
+  "INTERVIEW",
+  "RECOVERY",
+  "PENALTY",
+  "REFUSAL",
+  "DEDUCTION",
+  "SELF_CORRECTION",
+] as const;
+
+export const institutionKind = supervision.enum("institution_kind", INSTITUTION_KINDS);
+export const institutionGrade = supervision.enum("institution_grade", GRADES);
+export const ownership = supervision.enum("ownership", OWNERSHIPS);
+export const agreementStatus = supervision.enum("agreement_status", AGREEMENT_STATUSES);
+export const inspectionKind = supervision.enum("inspection_kind", INSPECTION_KINDS);
+export const dispositionKind = supervision.enum("disposition_kind", DISPOSITION_KINDS);
+
+/** A designated medical institution or pharmacy (定点医药机构) with its service agreement. */
+export const institution = supervision.table(
+  "institution",
+  {
+    /** readable, e.g. "150724-H-001" (county code, kind letter, number) */
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: institutionKind("kind").notNull(),
+    grade: institutionGrade("grade"),
+    ownership: ownership("ownership").notNull(),
+    /** the reporting unit (county) it belongs to */
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    agreementStatus: agreementStatus("agreement_status").notNull(),
+    agreementStart: date("agreement_start", { mode: "string" }).notNull(),
+    agreementEnd: date("agreement_end", { mode: "string" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("institution_region_idx").on(t.regionCode, t.id),
+    uniqueIndex("institution_region_name_idx").on(t.regionCode, t.name),
+    check(
+      "institution_agreement_dates",
+      sql`${t.agreementEnd} is null or ${t.agreementEnd} >= ${t.agreementStart}`,
+    ),
+  ],
+);
+
+/** One inspection of an institution. region_code and quarter are denormalised for the KPI filters. */
+export const inspection = supervision.table(
+  "inspection",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    institutionId: text("institution_id")
+      .notNull()
+      .references(() => institution.id),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    inspectedOn: date("inspected_on", { mode: "string" }).notNull(),
+    /** quarter of inspected_on, e.g. "2023Q1" */
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    kind: inspectionKind("kind").notNull(),
+    findings: text("findings").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    /** the client's idempotency key: a retried recordInspection with the same key creates nothing */
+    requestId: text("request_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("inspection_quarter_region_idx").on(t.quarter, t.regionCode),
+    index("inspection_region_order_idx").on(t.regionCode, t.inspectedOn, t.id),
+    index("inspection_institution_idx").on(t.institutionId, t.inspectedOn, t.id),
+    uniqueIndex("inspection_request_id_idx").on(t.requestId),
+  ],
+);
+
+/** What an inspection led to. Money is integer fen; an interview has no amount. */
+export const disposition = supervision.table(
+  "disposition",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    inspectionId: bigint("inspection_id", { mode: "number" })
+      .notNull()
+      .references(() => inspection.id),
+    kind: dispositionKind("kind").notNull(),
+    amountFen: bigint("amount_fen", { mode: "bigint" }),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [
+    index("disposition_inspection_idx").on(t.inspectionId),
+    check("disposition_amount_non_negative", sql`${t.amountFen} is null or ${t.amountFen} >= 0`),
+    check("disposition_interview_no_amount", sql`(${t.kind} = 'INTERVIEW') = (${t.amountFen} is null)`),
+  ],
+);
+
+/** Who changed what when: old and new values of every registered or changed institution and recorded inspection. */
+export const auditLog = supervision.table(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorSub: text("actor_sub").notNull(),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    /** "institution" | "inspection" */
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    oldValue: jsonb("old_value"),
+    newValue: jsonb("new_value").notNull(),
+  },
+  (t) => [
+    index("audit_log_region_idx").on(t.regionCode, t.id),
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+  ],
+);
+
+export type InstitutionRow = typeof institution.$inferSelect;
+export type InstitutionInsert = typeof institution.$inferInsert;
+export type InspectionRow = typeof inspection.$inferSelect;
+export type DispositionRow = typeof disposition.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

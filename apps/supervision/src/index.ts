@@ -1,0 +1,22 @@
+export {
+  distinctInspected,
+  insertDemo,
+  recordInspection as recordInspectionRow,
+  subtreeCondition,
+  sumsByQuarter,
+  tableCounts,
+} from "./db/queries";
+export * as schema from "./db/schema";
+export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
+export { formulas, supervisionMetrics } from "./metrics";
+export {
+  chinaToday,
+  fenToYuan,
+  isIsoDate,
+  quarterOfDate,
+  validateAgreementChange,
+  validateInspection,
+  validateInstitution,
+  yuanToFen,
+} from "./resolvers";
+export * from "./server";

@@ -2,5 +2,5 @@ export { insertMissing, sumsByQuarter, upsertReport } from "./db/queries";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, loadEnrollmentDemo } from "./demo";
 export { enrollmentMetrics, formulas } from "./metrics";
-export { fenToYuan, validateReport, yuanToFen } from "./resolvers";
+export { validateReport } from "./resolvers";
 export * from "./server";

@@ -1,5 +1,6 @@
+import { fenToYuan, yuanToFen } from "@hsa/db";
 import { describe, expect, it } from "vitest";
-import { fenToYuan, validateReport, yuanToFen } from "../src";
+import { validateReport } from "../src";
 
 const good = {
   regionCode: "150724",

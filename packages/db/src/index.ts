@@ -181,3 +181,6 @@ export function toNumber(v: unknown): number {
   if (Number.isNaN(n)) throw new Error(`not a number from the database: ${String(v)}`);
   return n;
 }
+
+export { fenToYuan, yuanToFen } from "./money";
+export { regionSubtree } from "./region";

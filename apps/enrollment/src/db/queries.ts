@@ -1,21 +1,12 @@
 import type { Database } from "@hsa/db";
-import { toNumber } from "@hsa/db";
-import { subtreePrefix } from "@hsa/regions";
-import { and, asc, between, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { regionSubtree, toNumber } from "@hsa/db";
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { EnrollmentSums } from "../metrics";
 import { auditLog, type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
 
-/**
- * SQL condition selecting the rows of a region's subtree. Codes are six digits and a subtree is
- * exactly the codes starting with its prefix (checked for the whole division list in
- * @hsa/regions' tests), so a BETWEEN on the primary key's leading column does it, index-friendly
- * under any collation.
- */
+/** The enrollment rows of a region's subtree. */
 export function subtreeCondition(regionCode: string): SQL | undefined {
-  const prefix = subtreePrefix(regionCode);
-  if (prefix === "") return undefined;
-  if (prefix.length === 6) return eq(quarterlyReport.regionCode, prefix);
-  return between(quarterlyReport.regionCode, prefix.padEnd(6, "0"), prefix.padEnd(6, "9"));
+  return regionSubtree(quarterlyReport.regionCode, regionCode);
 }
 
 /** Per-quarter sums over the reporting units of a region, for quarters in [from, to]. */

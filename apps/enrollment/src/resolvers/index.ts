@@ -1,4 +1,4 @@
-import type { Database } from "@hsa/db";
+import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
 import type { EnrollmentFacts } from "@hsa/demo-data";
 import { type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
@@ -36,19 +36,6 @@ const COUNT_FIELDS: readonly CountField[] = [
   "remoteHospitalisations",
   "subsidisedPersons",
 ];
-
-/** "971700.5" yuan → 97170050n fen; null when not a non-negative amount with at most two decimals. */
-export function yuanToFen(s: string): bigint | null {
-  const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(s.trim());
-  if (!m?.[1]) return null;
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
-}
-
-export function fenToYuan(fen: bigint): string {
-  const sign = fen < 0n ? "-" : "";
-  const abs = fen < 0n ? -fen : fen;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
-}
 
 interface Problem {
   field: string;

@@ -1,10 +1,8 @@
 import type { Database } from "@hsa/db";
-import { toNumber } from "@hsa/db";
+import { regionSubtree, toNumber } from "@hsa/db";
 import type { InspectionFacts, InstitutionFacts } from "@hsa/demo-data";
 import { quarterEnd } from "@hsa/periods";
-import { subtreePrefix } from "@hsa/regions";
-import { and, asc, between, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { AMOUNT_SUMS, type SupervisionSums } from "../metrics";
 import {
   auditLog,
@@ -17,18 +15,8 @@ import {
   institution,
 } from "./schema";
 
-/**
- * SQL condition selecting the rows of a region's subtree by their region_code column. Codes are six
- * digits and a subtree is exactly the codes starting with its prefix (checked for the whole division
- * list in @hsa/regions' tests), so a BETWEEN on the padded prefix does it, index-friendly under any
- * collation. Same as enrollment's.
- */
-export function subtreeCondition(column: PgColumn, regionCode: string): SQL | undefined {
-  const prefix = subtreePrefix(regionCode);
-  if (prefix === "") return undefined;
-  if (prefix.length === 6) return eq(column, prefix);
-  return between(column, prefix.padEnd(6, "0"), prefix.padEnd(6, "9"));
-}
+/** The rows of a region's subtree by their region_code column (shared with every subgraph). */
+export const subtreeCondition = regionSubtree;
 
 /** "YYYY-MM-DD" of the last day of a quarter. */
 export function quarterEndDate(quarter: string): string {

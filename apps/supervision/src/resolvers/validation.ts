@@ -1,19 +1,9 @@
+import { fenToYuan, yuanToFen } from "@hsa/db";
 import { quarterOf } from "@hsa/periods";
 import { getRegion, isReportingUnit } from "@hsa/regions";
 import type { DispositionRow, InstitutionRow } from "../db/schema";
 
-/** "433000.5" yuan → 43300050n fen; null when not a non-negative amount with at most two decimals. */
-export function yuanToFen(s: string): bigint | null {
-  const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(s.trim());
-  if (!m?.[1]) return null;
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
-}
-
-export function fenToYuan(fen: bigint): string {
-  const sign = fen < 0n ? "-" : "";
-  const abs = fen < 0n ? -fen : fen;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
-}
+export { fenToYuan, yuanToFen };
 
 /** Today's calendar date in China (Asia/Shanghai), "YYYY-MM-DD". */
 export function chinaToday(now: Date = new Date()): string {

@@ -1,10 +1,13 @@
 // `npm start`: the whole HSA Graph on one machine. In embedded mode (no DATABASE_URL) the
 // subgraphs share one PGlite in this process (each in its own PostgreSQL schema, each its own
 // HTTP server); the first start migrates and loads the demo data, later starts reuse it.
+
+import { startDashboard } from "@hsa/dashboard/server";
 import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
 import { enrollmentModule } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
+import { procurementModule } from "@hsa/procurement";
 import {
   createLogger,
   jwtSecretFromEnv,
@@ -21,7 +24,8 @@ const host = env.HSA_HOST ?? "127.0.0.1";
 const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
 
 /** Every subgraph of the graph; a new subgraph adds one line here (and one in the gateway's list). */
-const modules: SubgraphModule[] = [enrollmentModule, supervisionModule];
+// Supervision before procurement: procurement checks institutions with their owner.
+const modules: SubgraphModule[] = [enrollmentModule, supervisionModule, procurementModule];
 
 /** Demo users with fresh 12-hour tokens (for the banner and the gateway's GET /demo/users). */
 async function demoUserTokens(secret: string) {
@@ -53,6 +57,7 @@ async function main() {
       jwtSecret: secret,
       log: log.child({ service: mod.name }),
       closeDbOnStop: true,
+      peers: { ...subgraphUrls },
     });
     services.push(service);
     subgraphUrls[mod.name] = service.url;
@@ -82,6 +87,16 @@ async function main() {
     demoUsers: env.HSA_DEMO_USERS === "0" ? undefined : () => demoUserTokens(secret),
   });
   services.unshift(gateway);
+
+  if (env.HSA_DASHBOARD !== "0") {
+    const dashboard = await startDashboard({
+      port: Number(env.DASHBOARD_PORT ?? 5173),
+      host,
+      gatewayOrigin: gateway.url,
+      say,
+    });
+    services.push(dashboard); // listed in the banner, stopped on Ctrl-C
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);

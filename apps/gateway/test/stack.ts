@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { type DbHandle, openDatabase } from "@hsa/db";
-import { demoEnrollment, demoSupervision, type EnrollmentFacts, type SupervisionDemo } from "@hsa/demo-data";
+import {
+  demoEnrollment,
+  demoProcurement,
+  demoSupervision,
+  type EnrollmentFacts,
+  type ProcurementDemo,
+  type SupervisionDemo,
+  vbpBatches,
+} from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
 import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
 import { createDatabaseAt } from "@hsa/test-kit";
@@ -20,6 +29,8 @@ export interface Stack {
   facts: EnrollmentFacts[];
   /** The supervision demo data loaded (empty unless `supervisionScopes` was given). */
   supervision: SupervisionDemo;
+  /** The procurement demo data loaded (empty unless `procurementScopes` was given). */
+  procurement: ProcurementDemo;
   stop(): Promise<void>;
 }
 
@@ -30,6 +41,10 @@ export interface StackOptions {
   enrollmentScopes?: string[];
   /** Demo scopes loaded into the supervision subgraph (default none: tests that need it ask). */
   supervisionScopes?: string[];
+  /** Demo scopes loaded into the procurement subgraph (default none). */
+  procurementScopes?: string[];
+  /** Quarter range of the procurement demo purchases (default the whole demo range). */
+  procurementRange?: { from: string; to: string };
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
 }
@@ -46,12 +61,14 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   const services: Record<string, RunningService> = {};
   let facts: EnrollmentFacts[] = [];
   const supervision: SupervisionDemo = { institutions: [], inspections: [] };
+  const procurement: ProcurementDemo = { purchases: [], batches: vbpBatches, agreements: [], progress: [] };
   for (const mod of modules) {
     const handle = databaseUrl
       ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 4 })
       : await openDatabase({ subgraph: mod.name, pgliteDataDir: "memory://" });
     handles[mod.name] = handle;
-    services[mod.name] = await mod.start({ handle, port: 0, jwtSecret: SECRET });
+    const peers = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url]));
+    services[mod.name] = await mod.start({ handle, port: 0, jwtSecret: SECRET, peers });
     if (mod.name === "enrollment") {
       facts = (opts.enrollmentScopes ?? ["430000", "150000"]).flatMap((scope) => demoEnrollment({ scope }));
       await insertMissing(
@@ -66,6 +83,15 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         supervision.inspections.push(...part.inspections);
       }
       await insertSupervisionDemo(handle.db, supervision, "test");
+    }
+    if (mod.name === "procurement") {
+      for (const scope of opts.procurementScopes ?? []) {
+        const part = demoProcurement({ scope, ...opts.procurementRange });
+        procurement.purchases.push(...part.purchases);
+        procurement.agreements.push(...part.agreements);
+        procurement.progress.push(...part.progress);
+      }
+      if (procurement.purchases.length) await insertProcurementDemo(handle.db, procurement);
     }
     await opts.seed?.(mod.name, handle);
   }
@@ -83,6 +109,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     gateway,
     facts,
     supervision,
+    procurement,
     async stop() {
       await gateway.stop();
       for (const s of Object.values(services)) await s.stop();
@@ -92,7 +119,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
 }
 
 /** Every subgraph module; a new subgraph adds itself here. */
-export const allModules: SubgraphModule[] = [enrollmentModule, supervisionModule];
+export const allModules: SubgraphModule[] = [enrollmentModule, supervisionModule, procurementModule];
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

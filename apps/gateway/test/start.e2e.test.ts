@@ -54,6 +54,7 @@ describe("npm start", () => {
       ENROLLMENT_PORT: String(await getFreePort()),
       SUPERVISION_PORT: String(await getFreePort()),
       PROCUREMENT_PORT: String(await getFreePort()),
+      DASHBOARD_PORT: String(await getFreePort()),
       LOG_LEVEL: "silent",
       DATABASE_URL: "",
     };
@@ -101,5 +102,5 @@ describe("npm start", () => {
     );
     expect(again.data?.region.enrollmentKpis[0]?.total.numerator).toBe(2463);
     expect(await stop(second.child)).toBe(0);
-  }, 180_000);
+  }, 400_000);
 });

@@ -1,5 +1,5 @@
 import { subtreePrefix } from "@hsa/regions";
-import { between, eq, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 /**
@@ -8,9 +8,9 @@ import type { PgColumn } from "drizzle-orm/pg-core";
  * with its prefix (checked for the whole division list in @hsa/regions' tests), so a BETWEEN on
  * the padded prefix does it — index-friendly under any collation, unlike LIKE.
  */
-export function regionSubtree(column: PgColumn, regionCode: string): SQL | undefined {
+export function regionSubtree(column: PgColumn | SQL, regionCode: string): SQL | undefined {
   const prefix = subtreePrefix(regionCode);
   if (prefix === "") return undefined;
-  if (prefix.length === 6) return eq(column, prefix);
-  return between(column, prefix.padEnd(6, "0"), prefix.padEnd(6, "9"));
+  if (prefix.length === 6) return sql`${column} = ${prefix}`;
+  return sql`${column} between ${prefix.padEnd(6, "0")} and ${prefix.padEnd(6, "9")}`;
 }

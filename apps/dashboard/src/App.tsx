@@ -1,0 +1,399 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type DomainState, Overview } from "./components/Overview";
+import { RegionTable, type TableRow } from "./components/RegionTable";
+import { SignIn } from "./components/SignIn";
+import { defaultRange, discoverDomains, fetchDomain, GqlError, type Metric, type RegionRef } from "./lib/api";
+import { messages } from "./lib/i18n";
+import { decodeToken } from "./lib/jwt";
+import { seriesById } from "./lib/kpi";
+import { compareQuarters, currentQuarter, fromIndex, quarterIndex, quarterLabel } from "./lib/quarters";
+import { loadSession, type Session, saveSession } from "./lib/session";
+import { parseView, serializeView, type ViewState } from "./lib/urlState";
+
+// The KPI detail (and ECharts with it) loads on demand, keeping the landing view light.
+const KpiDetail = lazy(() => import("./components/KpiDetail"));
+
+const FIRST_QUARTER = "2018Q1";
+
+export function App() {
+  const [view, setView] = useState<ViewState>(() => parseView(location.search));
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [signInMessage, setSignInMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const t = messages(view.lang);
+
+  useEffect(() => {
+    const onPop = () => setView(parseView(location.search));
+    addEventListener("popstate", onPop);
+    return () => removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = view.lang === "zh" ? "zh-CN" : "en";
+    document.title = `${t.appTitle} · HSA Graph`;
+  }, [view.lang, t.appTitle]);
+
+  /** Changes the view and writes it to the URL (push: a new history entry, else replace). */
+  const navigate = useCallback((patch: Partial<ViewState>, push = true) => {
+    const next = { ...viewRef.current, ...patch };
+    viewRef.current = next;
+    const url = `${location.pathname}${serializeView(next)}`;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+    setView(next);
+  }, []);
+
+  const signOut = useCallback(
+    (message: string | null) => {
+      saveSession(null);
+      setSession(null);
+      setSignInMessage(message);
+      // Signing out on purpose forgets the view (the next user starts at their own scope); an
+      // expired session keeps it, so signing in again returns to the same view.
+      if (message === null) navigate({ region: null, from: null, to: null, kpi: null, cols: [] }, false);
+    },
+    [navigate],
+  );
+
+  const onAuthError = useCallback(
+    (err: unknown) => {
+      if (err instanceof GqlError && err.code === "UNAUTHENTICATED") {
+        signOut(messages(viewRef.current.lang).sessionExpired);
+        return true;
+      }
+      return false;
+    },
+    [signOut],
+  );
+
+  const signIn = async (token: string) => {
+    const info = decodeToken(token);
+    if (!info) return;
+    setBusy(true);
+    try {
+      const domains = await discoverDomains(token);
+      const v = viewRef.current;
+      const range = v.from && v.to ? null : await defaultRange(token, domains, info.scope);
+      const s: Session = { token, info, domains, range };
+      saveSession(s);
+      setSignInMessage(null);
+      setSession(s);
+      // A link from another user's scope must not stick: start at the new user's scope.
+      if (v.region && v.region !== info.scope && !v.region.startsWith(info.scope.replace(/0+$/, "")))
+        navigate({ region: null, kpi: null }, false);
+    } catch (err) {
+      if (!onAuthError(err))
+        setSignInMessage(`${messages(viewRef.current.lang).error}: ${(err as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // A restored session without a default range (the link carried one before): find it once.
+  useEffect(() => {
+    if (!session || session.range || (view.from && view.to)) return;
+    let live = true;
+    defaultRange(session.token, session.domains, session.info.scope)
+      .then((range) => {
+        if (!live) return;
+        const s = { ...session, range: range ?? { from: currentQuarter(), to: currentQuarter() } };
+        saveSession(s);
+        setSession(s);
+      })
+      .catch((err: unknown) => onAuthError(err));
+    return () => {
+      live = false;
+    };
+  }, [session, view.from, view.to, onAuthError]);
+
+  const region = view.region ?? session?.info.scope ?? null;
+  const from = view.from ?? session?.range?.from ?? null;
+  const to = view.to ?? session?.range?.to ?? null;
+
+  // Make the URL complete (region and range), so a copied link reproduces the view.
+  useEffect(() => {
+    if (!session || !region || !from || !to) return;
+    const v = viewRef.current;
+    if (v.region !== region || v.from !== from || v.to !== to) navigate({ region, from, to }, false);
+  }, [session, region, from, to, navigate]);
+
+  const [domains, setDomains] = useState<DomainState[]>([]);
+  const [reload, setReload] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-runs the requests (retry)
+  useEffect(() => {
+    if (!session || !region || !from || !to) return;
+    const ctrl = new AbortController();
+    setDomains(session.domains.map((domain) => ({ domain, status: "loading" })));
+    // One gateway request per domain: catalogue + region KPIs + children's KPIs.
+    for (const domain of session.domains) {
+      fetchDomain(session.token, domain, region, from, to, ctrl.signal)
+        .then((data) => {
+          if (ctrl.signal.aborted) return;
+          setDomains((prev) => prev.map((d) => (d.domain === domain ? { domain, status: "ok", data } : d)));
+        })
+        .catch((err: unknown) => {
+          if (ctrl.signal.aborted) return;
+          if (onAuthError(err)) return;
+          const code = err instanceof GqlError ? err.code : "INTERNAL_SERVER_ERROR";
+          const message = (err as Error).message;
+          setDomains((prev) =>
+            prev.map((d) => (d.domain === domain ? { domain, status: "error", code, message } : d)),
+          );
+        });
+    }
+    return () => ctrl.abort();
+  }, [session, region, from, to, reload, onAuthError]);
+
+  const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);
+  const first = ok[0];
+  const path: RegionRef[] = first?.region.path ?? [];
+  const current: RegionRef | undefined = first?.region;
+  const children: RegionRef[] = first?.children ?? [];
+  const allMetrics: Metric[] = useMemo(() => ok.flatMap((d) => d.metrics), [ok]);
+
+  const chosen = useMemo(() => {
+    const known = view.cols.filter((id) => allMetrics.some((m) => m.id === id));
+    if (known.length > 0) return known;
+    const byDomain = new Map<string, string[]>();
+    for (const m of allMetrics) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m.id]);
+    return [...byDomain.values()].flatMap((ids) => ids.slice(0, 3));
+  }, [view.cols, allMetrics]);
+
+  const rows: TableRow[] = useMemo(() => {
+    const base = children.length > 0 ? children : current ? [current] : [];
+    return base.map((r) => {
+      const values: TableRow["values"] = {};
+      for (const d of ok) {
+        const src = children.length > 0 ? d.children.find((c) => c.code === r.code)?.kpis : d.region.kpis;
+        for (const [id, s] of seriesById(src ?? []))
+          values[id] = { value: s.total.value, status: s.total.status };
+      }
+      return { code: r.code, name: r.name, values };
+    });
+  }, [children, current, ok]);
+
+  if (!session)
+    return (
+      <Shell
+        t={t}
+        lang={view.lang}
+        onLang={() => navigate({ lang: view.lang === "zh" ? "en" : "zh" }, false)}
+      >
+        <SignIn t={t} lang={view.lang} message={signInMessage} busy={busy} onToken={signIn} />
+      </Shell>
+    );
+
+  const quarters: string[] = [];
+  for (let i = quarterIndex(FIRST_QUARTER); i <= quarterIndex(currentQuarter()); i++)
+    quarters.push(fromIndex(i));
+  const detailMetric = view.kpi ? allMetrics.find((m) => m.id === view.kpi) : undefined;
+  const detailDomain = view.kpi ? domains.find((d) => d.domain === view.kpi?.split(".")[0]) : undefined;
+  const scopeName = path[0]?.code === session.info.scope ? path[0].name : session.info.scope;
+
+  const drill = (code: string) => navigate({ region: code });
+  const setRange = (f: string, tq: string) =>
+    compareQuarters(f, tq) <= 0 ? navigate({ from: f, to: tq }) : navigate({ from: tq, to: f });
+
+  return (
+    <Shell
+      t={t}
+      lang={view.lang}
+      onLang={() => navigate({ lang: view.lang === "zh" ? "en" : "zh" }, false)}
+      user={
+        <div className="user" data-testid="user">
+          <span className="user-name">{session.info.name}</span>
+          <span className="muted">
+            {t.scope}: <span data-testid="user-scope">{scopeName}</span> ({session.info.scope}) · {t.roles}:{" "}
+            {session.info.roles.join(", ")}
+          </span>
+          <button type="button" onClick={() => signOut(null)} data-testid="sign-out">
+            {t.signOut}
+          </button>
+        </div>
+      }
+    >
+      <div className="toolbar">
+        <nav className="breadcrumb" aria-label={t.breadcrumb} data-testid="breadcrumb">
+          {path.map((r, i) => (
+            <span key={r.code}>
+              {i > 0 && <span className="sep">›</span>}
+              {r.code === region ? (
+                <strong>{r.name}</strong>
+              ) : (
+                <button type="button" className="link" onClick={() => navigate({ region: r.code })}>
+                  {r.name}
+                </button>
+              )}
+            </span>
+          ))}
+        </nav>
+        <label>
+          {t.region}
+          <select
+            value={region ?? ""}
+            onChange={(e) => navigate({ region: e.target.value })}
+            data-testid="region-picker"
+          >
+            {path.map((r, i) => (
+              <option key={r.code} value={r.code}>
+                {"\u3000".repeat(i)}
+                {r.name}
+              </option>
+            ))}
+            {children.map((r) => (
+              <option key={r.code} value={r.code}>
+                {"\u3000".repeat(path.length)}
+                {r.name}
+              </option>
+            ))}
+            {path.length === 0 && region && <option value={region}>{region}</option>}
+          </select>
+        </label>
+        <label>
+          {t.range}
+          <select
+            value={from ?? ""}
+            onChange={(e) => setRange(e.target.value, to ?? e.target.value)}
+            data-testid="range-from"
+          >
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {quarterLabel(q, view.lang)}
+              </option>
+            ))}
+          </select>
+          <span>–</span>
+          <select
+            value={to ?? ""}
+            onChange={(e) => setRange(from ?? e.target.value, e.target.value)}
+            data-testid="range-to"
+          >
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {quarterLabel(q, view.lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view.tab === "overview"}
+            onClick={() => navigate({ tab: "overview" })}
+            data-testid="tab-overview"
+          >
+            {t.overview}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view.tab === "table"}
+            onClick={() => navigate({ tab: "table", kpi: null })}
+            data-testid="tab-table"
+          >
+            {t.table}
+          </button>
+        </div>
+      </div>
+      {domains.some((d) => d.status === "error" && d.code === "FORBIDDEN") && ok.length === 0 && (
+        <div className="notice" role="alert" data-testid="forbidden">
+          {t.forbidden} ({region}){" "}
+          <button
+            type="button"
+            className="link"
+            onClick={() => navigate({ region: session.info.scope, kpi: null })}
+          >
+            {t.backToScope}
+          </button>
+        </div>
+      )}
+      {current && (
+        <h1 className="region-title" data-testid="region-title">
+          {current.name} <small className="muted">{current.code}</small>
+        </h1>
+      )}
+      {!from || !to ? (
+        <p className="muted">{t.determiningRange}</p>
+      ) : view.kpi ? (
+        detailMetric && detailDomain?.status === "ok" ? (
+          <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
+            <KpiDetail
+              metric={detailMetric}
+              data={detailDomain.data}
+              lang={view.lang}
+              t={t}
+              onDrill={drill}
+              onBack={() => navigate({ kpi: null })}
+            />
+          </Suspense>
+        ) : detailDomain?.status === "error" ? (
+          <div className="card unavailable" role="alert">
+            <strong>{t.unavailable}</strong>
+            <p>{detailDomain.message}</p>
+          </div>
+        ) : detailDomain?.status === "loading" || !detailDomain ? (
+          <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
+        ) : (
+          <p className="empty">{t.noData}</p>
+        )
+      ) : view.tab === "table" ? (
+        ok.length === 0 && domains.some((d) => d.status === "loading") ? (
+          <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
+        ) : (
+          <RegionTable
+            rows={rows}
+            metrics={allMetrics}
+            chosen={chosen}
+            onChoose={(cols) => navigate({ cols }, false)}
+            lang={view.lang}
+            t={t}
+            fileName={`${current?.name ?? region}_${from}-${to}.csv`}
+            onDrill={drill}
+          />
+        )
+      ) : (
+        <Overview
+          domains={domains}
+          from={from}
+          to={to}
+          lang={view.lang}
+          t={t}
+          onOpen={(kpi) => navigate({ kpi })}
+          onRetry={() => setReload((n) => n + 1)}
+        />
+      )}
+    </Shell>
+  );
+}
+
+function Shell(props: {
+  t: ReturnType<typeof messages>;
+  lang: "zh" | "en";
+  onLang: () => void;
+  user?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="app">
+      <header className="top">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            医
+          </span>
+          <div>
+            <div className="title">{props.t.appTitle}</div>
+            <div className="subtitle">{props.t.appSubtitle}</div>
+          </div>
+        </div>
+        {props.user}
+        <button type="button" className="lang" onClick={props.onLang} data-testid="lang-switch">
+          {props.t.language}
+        </button>
+      </header>
+      <main className="content">{props.children}</main>
+    </div>
+  );
+}

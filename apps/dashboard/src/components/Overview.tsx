@@ -1,0 +1,142 @@
+import type { DomainData, Metric } from "../lib/api";
+import { formatChange, formatValue, type Lang } from "../lib/format";
+import { domainLabel, type Messages, metricName } from "../lib/i18n";
+import { changes, STATUS_COLOR, seriesById } from "../lib/kpi";
+import { quarterLabel, quarterRange } from "../lib/quarters";
+import { Sparkline } from "./Sparkline";
+
+export type DomainState =
+  | { domain: string; status: "loading" }
+  | { domain: string; status: "ok"; data: DomainData }
+  | { domain: string; status: "error"; code: string; message: string };
+
+export function Overview(props: {
+  domains: DomainState[];
+  from: string;
+  to: string;
+  lang: Lang;
+  t: Messages;
+  onOpen: (metricId: string) => void;
+  onRetry: () => void;
+}) {
+  const { t, lang } = props;
+  return (
+    <div className="overview">
+      {props.domains.map((d) => (
+        <section key={d.domain} className="domain" data-testid={`domain-${d.domain}`}>
+          <h2>{domainLabel(d.domain, lang)}</h2>
+          {d.status === "loading" && (
+            <div className="cards">
+              {[0, 1, 2, 3].map((i) => (
+                <div key={i} className="card skeleton" role="status" aria-busy="true" aria-label={t.loading}>
+                  <div className="sk-line w60" />
+                  <div className="sk-line big w40" />
+                  <div className="sk-line w80" />
+                </div>
+              ))}
+            </div>
+          )}
+          {d.status === "error" && (
+            <div className="card unavailable" role="alert" data-testid={`unavailable-${d.domain}`}>
+              <strong>{d.code === "FORBIDDEN" ? t.forbidden : t.unavailable}</strong>
+              <p>{d.code === "FORBIDDEN" ? d.message : t.unavailableHint}</p>
+              <button type="button" onClick={props.onRetry}>
+                {t.retry}
+              </button>
+            </div>
+          )}
+          {d.status === "ok" && (
+            <div className="cards">
+              {d.data.metrics.map((m) => (
+                <KpiCard
+                  key={m.id}
+                  metric={m}
+                  data={d.data}
+                  from={props.from}
+                  to={props.to}
+                  lang={lang}
+                  t={t}
+                  onOpen={() => props.onOpen(m.id)}
+                />
+              ))}
+            </div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function KpiCard(props: {
+  metric: Metric;
+  data: DomainData;
+  from: string;
+  to: string;
+  lang: Lang;
+  t: Messages;
+  onOpen: () => void;
+}) {
+  const { metric: m, t, lang } = props;
+  const series = seriesById(props.data.region.kpis).get(m.id);
+  const trend = seriesById(props.data.region.trend).get(m.id);
+  const total = series?.total;
+  const status = total?.status ?? "NO_DATA";
+  const c = changes(trend, props.to);
+  const qoq = formatChange(c.latest, c.previous, m.unit, lang);
+  const yoy = formatChange(c.latest, c.lastYear, m.unit, lang);
+  const quarters = quarterRange(props.from, props.to);
+  const spark = quarters.map((q) => {
+    const p = series?.points.find((x) => x.quarter === q);
+    return p && p.status !== "NO_DATA" ? p.value : null;
+  });
+  const target = total?.target ?? m.target;
+  return (
+    <button
+      type="button"
+      className={`card kpi status-${status}`}
+      style={{ borderTopColor: STATUS_COLOR[status] }}
+      onClick={props.onOpen}
+      data-testid={`card-${m.id}`}
+    >
+      <div className="card-head">
+        <span className="kpi-name">{metricName(m, lang)}</span>
+        <span className="badge" style={{ background: STATUS_COLOR[status] }}>
+          {t[`status${status}`]}
+        </span>
+      </div>
+      {status === "NO_DATA" || total?.value == null ? (
+        <div className="empty" data-testid="card-empty">
+          {quarters.length > 1 ? t.noDataRange : t.noData}
+        </div>
+      ) : (
+        <div className="kpi-value" data-testid="card-value">
+          {formatValue(total.value, m.unit, lang)}
+        </div>
+      )}
+      <div className="kpi-meta">
+        <span>
+          {target != null
+            ? `${t.target} ${m.higherIsBetter ? "≥" : "≤"} ${formatValue(target, m.unit, lang)}`
+            : t.noTarget}
+        </span>
+      </div>
+      <div className="kpi-changes">
+        <span className={qoq ? `chg ${goodness(qoq.direction, m.higherIsBetter)}` : "chg"}>
+          {t.qoq} {qoq?.text ?? "—"}
+        </span>
+        <span className={yoy ? `chg ${goodness(yoy.direction, m.higherIsBetter)}` : "chg"}>
+          {t.yoy} {yoy?.text ?? "—"}
+        </span>
+      </div>
+      <Sparkline values={spark} color={STATUS_COLOR[status]} />
+      <div className="kpi-foot">
+        {quarterLabel(props.from, lang)} – {quarterLabel(props.to, lang)}
+      </div>
+    </button>
+  );
+}
+
+function goodness(direction: "up" | "down" | "flat", higherIsBetter: boolean): string {
+  if (direction === "flat") return "flat";
+  return (direction === "up") === higherIsBetter ? "good" : "bad";
+}

@@ -1,0 +1,244 @@
+import {
+  columnFilteringFeature,
+  createColumnHelper,
+  createFilteredRowModel,
+  createSortedRowModel,
+  filterFn_includesString,
+  globalFilteringFeature,
+  rowSortingFeature,
+  type SortingState,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import type { KpiStatus, Metric } from "../lib/api";
+import { toCsv } from "../lib/csv";
+import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
+import { domainLabel, type Messages, metricName } from "../lib/i18n";
+import { STATUS_COLOR } from "../lib/kpi";
+
+export interface TableRow {
+  code: string;
+  name: string;
+  values: Record<string, { value: number | null; status: KpiStatus } | undefined>;
+}
+
+const features = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  globalFilteringFeature,
+  sortedRowModel: createSortedRowModel(),
+  filteredRowModel: createFilteredRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  filterFns: { includesString: filterFn_includesString },
+});
+
+const helper = createColumnHelper<typeof features, TableRow>();
+
+export function columnHeader(m: Metric, lang: Lang): string {
+  return `${metricName(m, lang)} (${unitLabel(m.unit, lang)})`;
+}
+
+/** The CSV of what the table shows (filtered, sorted, chosen columns); values without separators. */
+export function tableCsv(rows: TableRow[], metrics: Metric[], t: Messages, lang: Lang): string {
+  return toCsv(
+    [t.regionName, t.regionCode, ...metrics.map((m) => columnHeader(m, lang))],
+    rows.map((r) => [
+      r.name,
+      r.code,
+      ...metrics.map((m) => {
+        const v = r.values[m.id]?.value;
+        return v == null ? "" : v.toFixed(unitDecimals(m.unit));
+      }),
+    ]),
+  );
+}
+
+export function RegionTable(props: {
+  rows: TableRow[];
+  metrics: Metric[];
+  chosen: string[];
+  onChoose: (ids: string[]) => void;
+  lang: Lang;
+  t: Messages;
+  fileName: string;
+  onDrill: (code: string) => void;
+}) {
+  const { t, lang } = props;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [globalFilter, setGlobalFilter] = useState("");
+  const visible = useMemo(
+    () => props.metrics.filter((m) => props.chosen.includes(m.id)),
+    [props.metrics, props.chosen],
+  );
+
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor("name", {
+          header: t.regionName,
+          sortFn: "alphanumeric",
+          cell: (info) => info.getValue(),
+        }),
+        helper.accessor("code", { header: t.regionCode, sortFn: "alphanumeric" }),
+        ...visible.map((m) =>
+          helper.accessor((r) => r.values[m.id]?.value ?? undefined, {
+            id: m.id,
+            header: columnHeader(m, lang),
+            sortFn: "basic",
+            sortUndefined: "last",
+            enableGlobalFilter: false,
+            cell: (info) => {
+              const v = info.row.original.values[m.id];
+              const status = v?.status ?? "NO_DATA";
+              return (
+                <span className={`cell status-${status}`} style={{ color: STATUS_COLOR[status] }}>
+                  {v?.value == null ? "—" : formatBare(v.value, m.unit, lang)}
+                </span>
+              );
+            },
+          }),
+        ),
+      ]),
+    [visible, lang, t],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data: props.rows,
+    state: { sorting, globalFilter },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setGlobalFilter,
+    globalFilterFn: "includesString",
+    getColumnCanGlobalFilter: (column) => column.id === "name" || column.id === "code",
+  });
+
+  const shownRows = table.getRowModel().rows;
+
+  const exportCsv = () => {
+    const csv = tableCsv(
+      shownRows.map((r) => r.original),
+      visible,
+      t,
+      lang,
+    );
+    const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = props.fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const byDomain = new Map<string, Metric[]>();
+  for (const m of props.metrics) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m]);
+
+  return (
+    <div className="region-table">
+      <div className="table-tools">
+        <input
+          type="search"
+          placeholder={t.filter}
+          value={globalFilter}
+          onChange={(e) => setGlobalFilter(e.target.value)}
+          data-testid="table-filter"
+          aria-label={t.filter}
+        />
+        <details className="column-chooser">
+          <summary>{t.columns}</summary>
+          {[...byDomain].map(([domain, ms]) => (
+            <fieldset key={domain}>
+              <legend>{domainLabel(domain, lang)}</legend>
+              {ms.map((m) => (
+                <label key={m.id}>
+                  <input
+                    type="checkbox"
+                    checked={props.chosen.includes(m.id)}
+                    data-testid={`col-${m.id}`}
+                    onChange={(e) =>
+                      props.onChoose(
+                        e.target.checked
+                          ? props.metrics
+                              .map((x) => x.id)
+                              .filter((id) => id === m.id || props.chosen.includes(id))
+                          : props.chosen.filter((id) => id !== m.id),
+                      )
+                    }
+                  />
+                  {metricName(m, lang)}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+        </details>
+        <button type="button" onClick={exportCsv} data-testid="export-csv">
+          {t.exportCsv}
+        </button>
+      </div>
+      <div className="table-wrap">
+        <table className="data" data-testid="region-table">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    >
+                      <button
+                        type="button"
+                        className="th-sort"
+                        onClick={header.column.getToggleSortingHandler()}
+                        data-testid={`sort-${header.column.id}`}
+                      >
+                        <table.FlexRender header={header} />
+                        <span className="sort-mark">
+                          {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {shownRows.length === 0 && (
+              <tr>
+                <td colSpan={visible.length + 2} className="empty">
+                  {props.rows.length === 0 ? t.noChildren : t.noRows}
+                </td>
+              </tr>
+            )}
+            {shownRows.map((row) => (
+              <tr key={row.id} data-testid={`row-${row.original.code}`}>
+                {row.getAllCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={cell.column.id === "name" || cell.column.id === "code" ? "" : "num"}
+                  >
+                    {cell.column.id === "name" ? (
+                      <button type="button" className="link" onClick={() => props.onDrill(row.original.code)}>
+                        {row.original.name}
+                      </button>
+                    ) : (
+                      <table.FlexRender cell={cell} />
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

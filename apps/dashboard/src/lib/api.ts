@@ -1,0 +1,282 @@
+/** The dashboard's only server: the gateway, reached through our own origin (/graphql). */
+import { addQuarters, compareQuarters, currentQuarter, lastQuartersWithData } from "./quarters";
+
+export type KpiStatus = "MET" | "NEAR" | "MISSED" | "NO_DATA";
+
+export interface Metric {
+  id: string;
+  domain: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  numeratorZh: string;
+  numeratorEn: string;
+  denominatorZh: string | null;
+  denominatorEn: string | null;
+  aggregation: "FLOW" | "STOCK";
+  target: number | null;
+  higherIsBetter: boolean;
+}
+
+export interface KpiValue {
+  quarter: string | null;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  target: number | null;
+  status: KpiStatus;
+}
+
+export interface KpiSeries {
+  metric: { id: string };
+  total: KpiValue;
+  points: KpiValue[];
+}
+
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: "NATION" | "PROVINCE" | "CITY" | "COUNTY";
+}
+
+export interface DomainData {
+  domain: string;
+  metrics: Metric[];
+  region: RegionRef & { path: RegionRef[]; kpis: KpiSeries[]; trend: KpiSeries[] };
+  children: (RegionRef & { kpis: KpiSeries[] })[];
+}
+
+export class GqlError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "GqlError";
+  }
+}
+
+interface GqlResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export type Fetcher = typeof fetch;
+
+/** POST /graphql; GraphQL errors become a GqlError carrying extensions.code. */
+export async function gql<T>(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { signal?: AbortSignal; operationName?: string } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables, operationName: opts.operationName }),
+      signal: opts.signal ?? null,
+    });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new GqlError((err as Error).message, "NETWORK");
+  }
+  let body: GqlResponse<T>;
+  try {
+    body = (await res.json()) as GqlResponse<T>;
+  } catch {
+    throw new GqlError(`HTTP ${res.status}`, res.status === 401 ? "UNAUTHENTICATED" : "NETWORK");
+  }
+  const first = body.errors?.[0];
+  if (first && !body.data)
+    throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+  if (first) throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+  if (!body.data) throw new GqlError(`HTTP ${res.status}`, "INTERNAL_SERVER_ERROR");
+  return body.data;
+}
+
+/** Domains that exist before discovery (used when introspection is off). */
+export const KNOWN_DOMAINS = ["enrollment", "procurement", "payment", "supervision"];
+/** Display order of the domains (参保 / 集采与网采 / 支付方式改革 / 基金监管); unknown ones after. */
+export const DOMAIN_ORDER = ["enrollment", "procurement", "payment", "supervision"];
+
+/** Reads the `<domain>Kpis` fields of Region; each needs a matching `<domain>Metrics` query field. */
+export function domainsFromFields(regionFields: string[], queryFields: string[]): string[] {
+  const q = new Set(queryFields);
+  const domains = regionFields
+    .map((f) => /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f)?.[1])
+    .filter((d): d is string => !!d && q.has(`${d}Metrics`));
+  return [...new Set(domains)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+}
+
+function order(d: string): number {
+  const i = DOMAIN_ORDER.indexOf(d);
+  return i === -1 ? DOMAIN_ORDER.length : i;
+}
+
+/** One request: which domains does the graph serve? Falls back to the known list. */
+export async function discoverDomains(token: string): Promise<string[]> {
+  try {
+    const data = await gql<{
+      r: { fields: { name: string }[] } | null;
+      q: { fields: { name: string }[] } | null;
+    }>(
+      token,
+      `query DashboardDomains { r: __type(name: "Region") { fields { name } } q: __type(name: "Query") { fields { name } } }`,
+      {},
+      { operationName: "DashboardDomains" },
+    );
+    if (!data.r || !data.q) return [...KNOWN_DOMAINS];
+    return domainsFromFields(
+      data.r.fields.map((f) => f.name),
+      data.q.fields.map((f) => f.name),
+    );
+  } catch (err) {
+    if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
+    return [...KNOWN_DOMAINS];
+  }
+}
+
+const VALUE = "quarter numerator denominator value target status";
+
+function checkDomain(domain: string): string {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
+  return domain;
+}
+
+/**
+ * The one operation per domain behind a view: the catalogue, the region (breadcrumb path, range
+ * totals + points, a trend window reaching back a year for QoQ / YoY) and its children's totals.
+ */
+export function domainQuery(domain: string): string {
+  const d = checkDomain(domain);
+  return `query Dashboard_${d}($code: ID!, $from: Quarter!, $to: Quarter!, $trendFrom: Quarter!) {
+  metrics: ${d}Metrics { id domain nameZh nameEn unit numeratorZh numeratorEn denominatorZh denominatorEn aggregation target higherIsBetter }
+  region(code: $code) {
+    code name level
+    path { code name level }
+    kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${VALUE} } points { ${VALUE} } }
+    trend: ${d}Kpis(from: $trendFrom, to: $to) { metric { id } total { status } points { quarter value status } }
+    children { code name level kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${VALUE} } points { quarter value status } } }
+  }
+}`;
+}
+
+type DomainResponse = {
+  metrics: Metric[];
+  region:
+    | (RegionRef & {
+        path: RegionRef[];
+        kpis: KpiSeries[];
+        trend: KpiSeries[];
+        children: (RegionRef & { kpis: KpiSeries[] })[];
+      })
+    | null;
+};
+
+export async function fetchDomain(
+  token: string,
+  domain: string,
+  code: string,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+): Promise<DomainData> {
+  const trendFrom = addQuarters(to, -4) < from ? addQuarters(to, -4) : from;
+  const data = await gql<DomainResponse>(
+    token,
+    domainQuery(domain),
+    { code, from, to, trendFrom },
+    { signal, operationName: `Dashboard_${domain}` },
+  );
+  if (!data.region) throw new GqlError(`region ${code} not found`, "NOT_FOUND");
+  const { children, ...region } = data.region;
+  return { domain, metrics: data.metrics, region, children };
+}
+
+/**
+ * The default range: the last four quarters with data, found with light requests for the scope
+ * region only (never a national ten-year query): per domain, 8 quarters up to today, stepping back
+ * 8 at a time (at most 3 windows) until it finds reported data. The range ends at the latest
+ * quarter that every reporting domain has reached, so no domain's cards open empty because another
+ * domain reports sooner (e.g. inspections this quarter, enrollment figures a year behind).
+ */
+export async function defaultRange(
+  token: string,
+  domains: string[],
+  scope: string,
+  now: Date = new Date(),
+): Promise<{ from: string; to: string } | null> {
+  const perDomain = await Promise.all(
+    domains.map(async (domain) => {
+      const d = checkDomain(domain);
+      const quarters = new Set<string>();
+      let to = currentQuarter(now);
+      for (let window = 0; window < 3 && quarters.size === 0; window++) {
+        const from = addQuarters(to, -7);
+        try {
+          const data = await gql<{
+            region: { k: { points: { quarter: string; status: KpiStatus }[] }[] } | null;
+          }>(
+            token,
+            `query DashboardRange_${d}($code: ID!, $from: Quarter!, $to: Quarter!) { region(code: $code) { k: ${d}Kpis(from: $from, to: $to) { points { quarter status } } } }`,
+            { code: scope, from, to },
+            { operationName: `DashboardRange_${d}` },
+          );
+          for (const s of data.region?.k ?? [])
+            for (const p of s.points) if (p.status !== "NO_DATA") quarters.add(p.quarter);
+        } catch (err) {
+          if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
+          return quarters; // this domain is down: it does not decide the range
+        }
+        to = addQuarters(from, -1);
+      }
+      return quarters;
+    }),
+  );
+  return commonRange(perDomain, 4);
+}
+
+/** The last `n` quarters with data, ending at the latest quarter every reporting domain reached. */
+export function commonRange(perDomain: Set<string>[], n = 4): { from: string; to: string } | null {
+  const reporting = perDomain.filter((q) => q.size > 0);
+  if (reporting.length === 0) return null;
+  const latest =
+    reporting.map((q) => [...q].sort(compareQuarters).at(-1) ?? "").sort(compareQuarters)[0] ?? "";
+  const all = reporting.flatMap((q) => [...q]).filter((q) => compareQuarters(q, latest) <= 0);
+  return lastQuartersWithData(all, n);
+}
+
+export interface DemoUser {
+  key: string;
+  name: string;
+  scope: string;
+  roles: string[];
+  descriptionZh: string;
+  descriptionEn: string;
+  token: string;
+}
+
+/** Demo users with fresh tokens, when the gateway runs in demo mode; [] otherwise. */
+export async function fetchDemoUsers(): Promise<DemoUser[]> {
+  try {
+    const res = await fetch("/demo/users");
+    if (!res.ok) return [];
+    const body = (await res.json()) as unknown;
+    return Array.isArray(body) ? (body as DemoUser[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Children of a region, for the region picker (within the scope; the graph filters). */
+export async function fetchChildren(token: string, code: string): Promise<RegionRef[]> {
+  const data = await gql<{ region: { children: RegionRef[] } | null }>(
+    token,
+    `query DashboardChildren($code: ID!) { region(code: $code) { children { code name level } } }`,
+    { code },
+    { operationName: "DashboardChildren" },
+  );
+  return data.region?.children ?? [];
+}

@@ -1,0 +1,48 @@
+/** CSV for Excel on a Chinese Windows desktop: UTF-8 with a BOM, CRLF, RFC 4180 quoting. */
+export const BOM = "\uFEFF";
+
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  // A leading = + - @ would make Excel evaluate a formula: prefix it (CSV injection).
+  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  return `${BOM}${[header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+/** Parses what toCsv writes (used by tests and kept small). */
+export function parseCsv(text: string): string[][] {
+  const src = text.startsWith(BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else if (c !== "\r") field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

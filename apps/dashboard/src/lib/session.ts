@@ -1,0 +1,35 @@
+import { decodeToken, type TokenInfo } from "./jwt";
+
+/** The signed-in user: kept in localStorage so a copied link opens in another tab too. */
+export interface Session {
+  token: string;
+  info: TokenInfo;
+  domains: string[];
+  /** Default range (last four quarters with data), found once at sign-in. */
+  range: { from: string; to: string } | null;
+}
+
+const KEY = "hsa.dashboard.session";
+
+export function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Partial<Session>;
+    if (typeof s.token !== "string" || !Array.isArray(s.domains)) return null;
+    const info = decodeToken(s.token);
+    if (!info || (info.exp !== null && info.exp * 1000 < Date.now())) return null;
+    return { token: s.token, info, domains: s.domains, range: s.range ?? null };
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(s: Session | null): void {
+  try {
+    if (s) localStorage.setItem(KEY, JSON.stringify(s));
+    else localStorage.removeItem(KEY);
+  } catch {
+    // storage unavailable (private mode): the session lives in memory only
+  }
+}

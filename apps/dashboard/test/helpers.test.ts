@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { commonRange, domainQuery, domainsFromFields } from "../src/lib/api";
+import { BOM, csvField, parseCsv, toCsv } from "../src/lib/csv";
+import { formatBare, formatBase, formatChange, formatValue } from "../src/lib/format";
+import { decodeToken } from "../src/lib/jwt";
+import {
+  addQuarters,
+  currentQuarter,
+  lastQuartersWithData,
+  quarterLabel,
+  quarterRange,
+} from "../src/lib/quarters";
+import { DEFAULT_VIEW, parseView, serializeView } from "../src/lib/urlState";
+
+describe("formatting (as bureaus write numbers)", () => {
+  it("writes rates with two decimals and %", () => {
+    expect(formatValue(97.1234, "%")).toBe("97.12%");
+    expect(formatValue(95.385, "%", "en")).toBe("95.39%");
+    expect(formatValue(100, "%")).toBe("100.00%");
+  });
+  it("writes money in 万元 with two decimals and thousands separators", () => {
+    expect(formatValue(12345.678, "万元")).toBe("12,345.68 万元");
+    expect(formatValue(97.17, "万元", "en")).toBe("97.17 ×10k yuan");
+  });
+  it("writes counts with separators and no decimals", () => {
+    expect(formatValue(1234567, "人")).toBe("1,234,567 人");
+    expect(formatValue(1234567, "人", "en")).toBe("1,234,567 persons");
+    expect(formatBare(1234567.4, "人")).toBe("1,234,567");
+  });
+  it("shows a dash for a missing value", () => {
+    expect(formatValue(null, "%")).toBe("—");
+    expect(formatValue(Number.NaN, "%")).toBe("—");
+    expect(formatBase(undefined)).toBe("—");
+  });
+  it("writes rate changes in percentage points, others relative", () => {
+    expect(formatChange(96.5, 95.3, "%")).toEqual({ text: "+1.20 个百分点", direction: "up" });
+    expect(formatChange(95.3, 96.5, "%", "en")).toEqual({ text: "−1.20 pp", direction: "down" });
+    expect(formatChange(110, 100, "万元")).toEqual({ text: "+10.00%", direction: "up" });
+    expect(formatChange(5, 5, "人")?.direction).toBe("flat");
+    expect(formatChange(5, 0, "人")).toBeNull();
+    expect(formatChange(null, 3, "%")).toBeNull();
+  });
+  it("shows numerators in base units", () => {
+    expect(formatBase(8748900)).toBe("8,748,900");
+    expect(formatBase(2463.5)).toBe("2,463.50");
+  });
+});
+
+describe("quarters", () => {
+  it("counts, labels and ranges quarters", () => {
+    expect(addQuarters("2024Q1", -1)).toBe("2023Q4");
+    expect(addQuarters("2023Q4", 4)).toBe("2024Q4");
+    expect(quarterRange("2023Q3", "2024Q2")).toEqual(["2023Q3", "2023Q4", "2024Q1", "2024Q2"]);
+    expect(quarterLabel("2023Q1", "zh")).toBe("2023年第一季度");
+    expect(quarterLabel("2023Q1", "en")).toBe("2023 Q1");
+    expect(currentQuarter(new Date(2026, 10, 23))).toBe("2026Q4");
+  });
+  it("ends the default range where every reporting domain has data", () => {
+    const enrollment = new Set(["2023Q3", "2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4"]);
+    const supervision = new Set(["2024Q3", "2024Q4", "2025Q1", "2026Q3"]);
+    expect(commonRange([enrollment, supervision, new Set()])).toEqual({ from: "2024Q1", to: "2024Q4" });
+    expect(commonRange([new Set(), new Set()])).toBeNull();
+  });
+  it("takes the last four quarters with data as the default range", () => {
+    expect(lastQuartersWithData(["2024Q4", "2023Q2", "2024Q2", "2024Q1", "2024Q3", "2024Q3"])).toEqual({
+      from: "2024Q1",
+      to: "2024Q4",
+    });
+    expect(lastQuartersWithData(["2022Q1"])).toEqual({ from: "2022Q1", to: "2022Q1" });
+    expect(lastQuartersWithData([])).toBeNull();
+  });
+});
+
+describe("URL state", () => {
+  it("round-trips the whole view", () => {
+    const v = {
+      region: "150724",
+      from: "2024Q1",
+      to: "2024Q4",
+      kpi: "enrollment.rate",
+      tab: "table" as const,
+      lang: "en" as const,
+      cols: ["enrollment.rate", "enrollment.subsidy_amount"],
+    };
+    const s = serializeView(v);
+    expect(s).toBe(
+      "?region=150724&from=2024Q1&to=2024Q4&kpi=enrollment.rate&tab=table&cols=enrollment.rate%2Cenrollment.subsidy_amount&lang=en",
+    );
+    expect(parseView(s)).toEqual(v);
+  });
+  it("leaves defaults out and rejects junk", () => {
+    expect(serializeView(DEFAULT_VIEW)).toBe("");
+    expect(parseView("?region=abc&from=2024Q5&to=2024Q1&tab=x&lang=fr&kpi=<script>")).toEqual(DEFAULT_VIEW);
+  });
+  it("puts a reversed range in order", () => {
+    const v = parseView("?from=2024Q4&to=2024Q1");
+    expect([v.from, v.to]).toEqual(["2024Q1", "2024Q4"]);
+  });
+});
+
+describe("CSV export", () => {
+  it("starts with a BOM, uses CRLF and quotes where needed", () => {
+    const csv = toCsv(
+      ["地区名称", "参保率 (%)"],
+      [
+        ["鄂温克族自治旗", "97.12"],
+        ['a "b", c', null],
+      ],
+    );
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(csv).toBe(`${BOM}地区名称,参保率 (%)\r\n鄂温克族自治旗,97.12\r\n"a ""b"", c",\r\n`);
+    expect(parseCsv(csv)).toEqual([
+      ["地区名称", "参保率 (%)"],
+      ["鄂温克族自治旗", "97.12"],
+      ['a "b", c', ""],
+    ]);
+  });
+  it("defuses formulas but keeps negative numbers", () => {
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("-1.50")).toBe("-1.50");
+    expect(csvField(3)).toBe("3");
+  });
+});
+
+describe("token and schema helpers", () => {
+  it("decodes a JWT payload for display only", () => {
+    const payload = Buffer.from(
+      JSON.stringify({ sub: "u", name: "呼伦贝尔市医疗保障局", scope: "150700", roles: ["viewer"], exp: 1 }),
+    ).toString("base64url");
+    expect(decodeToken(`x.${payload}.y`)).toEqual({
+      sub: "u",
+      name: "呼伦贝尔市医疗保障局",
+      scope: "150700",
+      roles: ["viewer"],
+      exp: 1,
+    });
+    expect(decodeToken("not a token")).toBeNull();
+    expect(decodeToken("a.b!.c")).toBeNull();
+  });
+  it("discovers domains from <domain>Kpis fields with a <domain>Metrics catalogue", () => {
+    expect(
+      domainsFromFields(
+        ["code", "name", "supervisionKpis", "enrollmentKpis", "paymentKpis", "fooKpis", "procurementKpis"],
+        ["region", "enrollmentMetrics", "procurementMetrics", "paymentMetrics", "supervisionMetrics"],
+      ),
+    ).toEqual(["enrollment", "procurement", "payment", "supervision"]);
+  });
+  it("batches the catalogue, the region and its children into one operation per domain", () => {
+    const q = domainQuery("procurement");
+    expect(q).toContain("procurementMetrics");
+    expect(q.match(/procurementKpis\(/g)).toHaveLength(3);
+    expect(() => domainQuery("x { evil }")).toThrow();
+  });
+});

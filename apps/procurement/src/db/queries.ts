@@ -1,0 +1,229 @@
+import type { Database } from "@hsa/db";
+import { regionSubtree, toNumber } from "@hsa/db";
+import { quarterEnd, quarterStart } from "@hsa/periods";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { BEHIND_SCHEDULE_FACTOR, type PurchaseSums } from "../metrics";
+import { auditLog, type Category, purchase, vbpAgreement, vbpBatch, vbpProduct, vbpProgress } from "./schema";
+
+const subtreeCondition = regionSubtree;
+
+const yuan = (col: PgColumn) => sql<string>`(sum(${col})::numeric / 100)::text`;
+
+/** quarter → category → summed amounts (yuan), over a region's institutions. */
+export async function purchaseSums(
+  db: Database,
+  regionCode: string,
+  from: string,
+  to: string,
+): Promise<Map<string, Map<Category, PurchaseSums>>> {
+  const t = purchase;
+  const rows = await db
+    .select({
+      quarter: t.quarter,
+      category: t.category,
+      total: yuan(t.totalFen),
+      network: yuan(t.networkFen),
+      reported: yuan(t.reportedOffNetworkFen),
+    })
+    .from(t)
+    .where(and(subtreeCondition(t.regionCode, regionCode), gte(t.quarter, from), lte(t.quarter, to)))
+    .groupBy(t.quarter, t.category);
+  const out = new Map<string, Map<Category, PurchaseSums>>();
+  for (const r of rows) {
+    const byCategory = out.get(r.quarter) ?? new Map<Category, PurchaseSums>();
+    byCategory.set(r.category, {
+      total: toNumber(r.total),
+      network: toNumber(r.network),
+      reportedOffNetwork: toNumber(r.reported),
+    });
+    out.set(r.quarter, byCategory);
+  }
+  return out;
+}
+
+export interface VbpSums {
+  agreed: number;
+  purchased: number;
+  institutions: number;
+  behind: number;
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * VBP completion at the end of each quarter, in SQL: for every agreement in force during the
+ * quarter, the volume purchased from its start up to that quarter (cumulative) against the agreed
+ * volume; an institution is behind schedule when its completion is below 80% of the elapsed share
+ * of its agreement year (序时进度). Summed over the region's institutions per quarter.
+ */
+export async function vbpSums(
+  db: Database,
+  regionCode: string,
+  quarters: string[],
+): Promise<Map<string, VbpSums>> {
+  if (quarters.length === 0) return new Map();
+  const periods = sql.join(
+    quarters.map((q) => sql`(${q}, ${isoDate(quarterStart(q))}::date, ${isoDate(quarterEnd(q))}::date)`),
+    sql`, `,
+  );
+  // The CTE aliases the table as `a`: name the column through the alias.
+  const region = subtreeCondition(sql.raw("a.region_code"), regionCode);
+  const rows = await db.execute<{
+    quarter: string;
+    agreed: string;
+    purchased: string;
+    institutions: string;
+    behind: string;
+  }>(sql`
+    with periods(quarter, q_start, q_end) as (values ${periods}),
+    per_agreement as (
+      select p.quarter, a.institution_id, a.agreed_volume,
+        (select coalesce(sum(v.purchased_volume), 0) from ${vbpProgress} v
+          where v.institution_id = a.institution_id and v.product_id = a.product_id
+            and v.quarter >= a.start_quarter and v.quarter <= p.quarter) as purchased,
+        least(1.0, (p.q_end - a.start_date + 1)::numeric / (a.end_date - a.start_date + 1)) as elapsed
+      from periods p
+      join ${vbpAgreement} a on a.start_date <= p.q_end and a.end_date >= p.q_start
+      ${region ? sql`where ${region}` : sql``}
+    ),
+    per_institution as (
+      select quarter, institution_id, sum(agreed_volume) as agreed, sum(purchased) as purchased,
+        sum(purchased) < ${BEHIND_SCHEDULE_FACTOR} * sum(elapsed * agreed_volume) as behind
+      from per_agreement group by quarter, institution_id
+    )
+    select quarter, sum(agreed)::text as agreed, sum(purchased)::text as purchased,
+      count(*)::text as institutions, count(*) filter (where behind)::text as behind
+    from per_institution group by quarter
+  `);
+  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: typeof rows }).rows;
+  const out = new Map<string, VbpSums>();
+  for (const r of list as unknown as {
+    quarter: string;
+    agreed: string;
+    purchased: string;
+    institutions: string;
+    behind: string;
+  }[]) {
+    out.set(r.quarter, {
+      agreed: toNumber(r.agreed),
+      purchased: toNumber(r.purchased),
+      institutions: toNumber(r.institutions),
+      behind: toNumber(r.behind),
+    });
+  }
+  return out;
+}
+
+export async function listPurchases(
+  db: Database,
+  institutionId: string,
+  scope: string,
+  from: string,
+  to: string,
+) {
+  return db
+    .select()
+    .from(purchase)
+    .where(
+      and(
+        eq(purchase.institutionId, institutionId),
+        subtreeCondition(purchase.regionCode, scope),
+        gte(purchase.quarter, from),
+        lte(purchase.quarter, to),
+      ),
+    )
+    .orderBy(asc(purchase.quarter), asc(purchase.category));
+}
+
+/** Completion of each of an institution's agreements in force at the end of `quarter`. */
+export async function institutionVbp(db: Database, institutionId: string, scope: string, quarter: string) {
+  const qStart = isoDate(quarterStart(quarter));
+  const qEnd = isoDate(quarterEnd(quarter));
+  const region = subtreeCondition(sql.raw("a.region_code"), scope);
+  const rows = await db.execute(sql`
+    select a.product_id as "productId", pr.name as "productName", pr.unit, b.id as "batchId", b.name as "batchName",
+      a.start_date::text as "startDate", a.end_date::text as "endDate", a.agreed_volume::text as "agreedVolume",
+      (select coalesce(sum(v.purchased_volume), 0) from ${vbpProgress} v
+        where v.institution_id = a.institution_id and v.product_id = a.product_id
+          and v.quarter >= a.start_quarter and v.quarter <= ${quarter})::text as "purchasedVolume",
+      least(1.0, (${qEnd}::date - a.start_date + 1)::numeric / (a.end_date - a.start_date + 1))::text as "elapsed"
+    from ${vbpAgreement} a
+    join ${vbpProduct} pr on pr.id = a.product_id
+    join ${vbpBatch} b on b.id = pr.batch_id
+    where a.institution_id = ${institutionId} and a.start_date <= ${qEnd}::date and a.end_date >= ${qStart}::date
+      ${region ? sql`and ${region}` : sql``}
+    order by b.id, a.product_id
+  `);
+  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as Record<
+    string,
+    string
+  >[];
+  return list.map((r) => {
+    const agreed = toNumber(r.agreedVolume);
+    const purchased = toNumber(r.purchasedVolume);
+    const elapsed = toNumber(r.elapsed);
+    return {
+      productId: String(r.productId),
+      productName: String(r.productName),
+      unit: String(r.unit),
+      batchId: String(r.batchId),
+      batchName: String(r.batchName),
+      startDate: String(r.startDate),
+      endDate: String(r.endDate),
+      agreedVolume: agreed,
+      purchasedVolume: purchased,
+      completion: (100 * purchased) / agreed,
+      elapsedProgress: 100 * elapsed,
+      behindSchedule: purchased < BEHIND_SCHEDULE_FACTOR * elapsed * agreed,
+    };
+  });
+}
+
+export async function listBatches(db: Database) {
+  const batches = await db.select().from(vbpBatch).orderBy(asc(vbpBatch.id));
+  const products = await db.select().from(vbpProduct).orderBy(asc(vbpProduct.id));
+  return batches.map((b) => ({ ...b, products: products.filter((p) => p.batchId === b.id) }));
+}
+
+export async function findAgreement(db: Database, institutionId: string, productId: string, quarter: string) {
+  const qStart = isoDate(quarterStart(quarter));
+  const qEnd = isoDate(quarterEnd(quarter));
+  const rows = await db
+    .select()
+    .from(vbpAgreement)
+    .where(
+      and(
+        eq(vbpAgreement.institutionId, institutionId),
+        eq(vbpAgreement.productId, productId),
+        lte(vbpAgreement.startDate, qEnd),
+        gte(vbpAgreement.endDate, qStart),
+      ),
+    );
+  return rows[0] ?? null;
+}
+
+export async function productExists(db: Database, productId: string): Promise<boolean> {
+  const rows = await db.select({ id: vbpProduct.id }).from(vbpProduct).where(eq(vbpProduct.id, productId));
+  return rows.length > 0;
+}
+
+export interface Actor {
+  sub: string;
+  name: string;
+}
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export async function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  entityKey: string,
+  oldValue: unknown,
+  newValue: unknown,
+) {
+  await tx
+    .insert(auditLog)
+    .values({ actorSub: actor.sub, actorName: actor.name, action, entityKey, oldValue, newValue });
+}

@@ -1,0 +1,140 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+/** Everything of this subgraph lives in its own PostgreSQL schema. */
+export const procurement = pgSchema("procurement");
+
+/** DRUG 药品, CONSUMABLE_SEPARATE 可单独收费医用耗材, CONSUMABLE_NON_SEPARATE 不可单独收费医用耗材. */
+export const CATEGORIES = ["DRUG", "CONSUMABLE_SEPARATE", "CONSUMABLE_NON_SEPARATE"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * One institution's purchases of one category in one quarter (a flow), in integer fen: the total,
+ * what went through the provincial platform (网采) and what was bought off it but reported (报备).
+ * `region_code` is the institution's county, kept here so roll-ups never leave this schema.
+ */
+export const purchase = procurement.table(
+  "purchase",
+  {
+    institutionId: text("institution_id").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    category: varchar("category", { length: 32 }).$type<Category>().notNull(),
+    totalFen: bigint("total_fen", { mode: "bigint" }).notNull(),
+    networkFen: bigint("network_fen", { mode: "bigint" }).notNull(),
+    reportedOffNetworkFen: bigint("reported_off_network_fen", { mode: "bigint" }).notNull(),
+    reportedBy: text("reported_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.quarter, t.category] }),
+    index("purchase_region_quarter_idx").on(t.regionCode, t.quarter),
+    check(
+      "purchase_amounts",
+      sql`${t.networkFen} >= 0 and ${t.reportedOffNetworkFen} >= 0 and ${t.networkFen} + ${t.reportedOffNetworkFen} <= ${t.totalFen}`,
+    ),
+    check(
+      "purchase_category",
+      sql`${t.category} in ('DRUG', 'CONSUMABLE_SEPARATE', 'CONSUMABLE_NON_SEPARATE')`,
+    ),
+  ],
+);
+
+/** A volume-based procurement batch (集采批次), e.g. 国家第七批. */
+export const vbpBatch = procurement.table("vbp_batch", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** NATIONAL / PROVINCIAL / ALLIANCE */
+  level: varchar("level", { length: 16 }).notNull(),
+});
+
+/** A winning product (中选产品) of a batch. */
+export const vbpProduct = procurement.table(
+  "vbp_product",
+  {
+    id: text("id").primaryKey(),
+    batchId: text("batch_id")
+      .notNull()
+      .references(() => vbpBatch.id),
+    name: text("name").notNull(),
+    /** the unit volumes are counted in, e.g. 片, 支 */
+    unit: text("unit").notNull(),
+  },
+  (t) => [index("vbp_product_batch_idx").on(t.batchId)],
+);
+
+/**
+ * The agreed volume (约定采购量) of one product for one institution over one agreement year.
+ * Completion is cumulative from `start_date` and compared with elapsed time (序时进度).
+ */
+export const vbpAgreement = procurement.table(
+  "vbp_agreement",
+  {
+    institutionId: text("institution_id").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => vbpProduct.id),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    endDate: date("end_date", { mode: "string" }).notNull(),
+    /** quarter of start_date, so cumulative sums filter on the progress table's quarter column */
+    startQuarter: varchar("start_quarter", { length: 6 }).notNull(),
+    agreedVolume: bigint("agreed_volume", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.productId, t.startDate] }),
+    index("vbp_agreement_region_idx").on(t.regionCode, t.startDate),
+    check("vbp_agreement_volume", sql`${t.agreedVolume} > 0 and ${t.endDate} > ${t.startDate}`),
+  ],
+);
+
+/** Volume of a VBP product an institution purchased in a quarter (a flow). */
+export const vbpProgress = procurement.table(
+  "vbp_progress",
+  {
+    institutionId: text("institution_id").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => vbpProduct.id),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    purchasedVolume: bigint("purchased_volume", { mode: "number" }).notNull(),
+    reportedBy: text("reported_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.productId, t.quarter] }),
+    check("vbp_progress_volume", sql`${t.purchasedVolume} >= 0`),
+  ],
+);
+
+/** Who changed which figure when: old and new values of every changed report. */
+export const auditLog = procurement.table(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorSub: text("actor_sub").notNull(),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    entityKey: text("entity_key").notNull(),
+    oldValue: jsonb("old_value"),
+    newValue: jsonb("new_value").notNull(),
+  },
+  (t) => [index("procurement_audit_entity_idx").on(t.entityKey)],
+);
+
+export type PurchaseRow = typeof purchase.$inferSelect;
+export type VbpProgressRow = typeof vbpProgress.$inferSelect;

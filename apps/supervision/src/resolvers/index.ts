@@ -1,5 +1,12 @@
 import type { Database } from "@hsa/db";
-import { computeValue, type KpiSeries, kpiStatus, type Observation } from "@hsa/kpi";
+import {
+  computeValue,
+  type KpiSeries,
+  kpiStatus,
+  type MetricDefinition,
+  type Observation,
+  withTargetOverrides,
+} from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import { getRegion, type Region } from "@hsa/regions";
 import {
@@ -133,10 +140,11 @@ async function inspectionConnection(
 /** Builds the KPI series; coverage's range total is the distinct count over the whole range, not a sum of quarters. */
 async function supervisionKpis(
   db: Database,
+  catalogue: readonly MetricDefinition[],
   regionCode: string,
   args: { from: string; to: string; metrics?: string[] | null },
 ): Promise<KpiSeries[]> {
-  const req = parseKpiArgs(supervisionMetrics, args);
+  const req = parseKpiArgs(catalogue, args);
   const sums = await sumsByQuarter(db, regionCode, req.quarters);
   const table: ObservationTable = new Map();
   for (const m of req.metrics) {
@@ -168,10 +176,12 @@ async function supervisionKpis(
   return series;
 }
 
-export function createResolvers(db: Database): ResolverMap {
+export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.env): ResolverMap {
+  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not.
+  const catalogue = withTargetOverrides(supervisionMetrics, env.HSA_KPI_TARGETS);
   return {
     Query: {
-      supervisionMetrics: () => metricsForGraphQL(supervisionMetrics),
+      supervisionMetrics: () => metricsForGraphQL(catalogue),
       institution: async (_: unknown, args: { id: string }, ctx: SubgraphContext) => {
         const inst = await getInstitution(db, args.id);
         if (!inst) return null;
@@ -302,7 +312,7 @@ export function createResolvers(db: Database): ResolverMap {
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, region.code);
-        return supervisionKpis(db, region.code, args);
+        return supervisionKpis(db, catalogue, region.code, args);
       },
       institutions: async (
         region: Region,

@@ -3,6 +3,7 @@ import { commonRange, domainQuery, domainsFromFields } from "../src/lib/api";
 import { BOM, csvField, parseCsv, toCsv } from "../src/lib/csv";
 import { formatBare, formatBase, formatChange, formatValue } from "../src/lib/format";
 import { decodeToken } from "../src/lib/jwt";
+import { STATUS_COLOR, statusColor, UNJUDGED_COLOR } from "../src/lib/kpi";
 import {
   addQuarters,
   currentQuarter,
@@ -150,5 +151,14 @@ describe("token and schema helpers", () => {
     expect(q).toContain("procurementMetrics");
     expect(q.match(/procurementKpis\(/g)).toHaveLength(3);
     expect(() => domainQuery("x { evil }")).toThrow();
+  });
+});
+
+describe("status colours", () => {
+  it("shows a metric without a target neutral rather than green, and keeps judged colours", () => {
+    expect(statusColor("MET", null)).toBe(UNJUDGED_COLOR);
+    expect(statusColor("MET", 95)).toBe(STATUS_COLOR.MET);
+    expect(statusColor("MISSED", 95)).toBe(STATUS_COLOR.MISSED);
+    expect(statusColor("NO_DATA", null)).toBe(STATUS_COLOR.NO_DATA);
   });
 });

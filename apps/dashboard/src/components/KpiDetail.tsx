@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type { DomainData, Metric } from "../lib/api";
 import { formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { STATUS_COLOR, seriesById } from "../lib/kpi";
+import { seriesById, statusColor } from "../lib/kpi";
 import { quarterLabel, quarterShort } from "../lib/quarters";
 import EChart, { type ChartOption } from "./EChart";
 
@@ -49,7 +49,7 @@ export default function KpiDetail(props: {
           name: metricName(m, lang),
           data: points.map((p) => ({
             value: roundTo(p.value, decimals),
-            itemStyle: { color: STATUS_COLOR[p.status] },
+            itemStyle: { color: statusColor(p.status, target) },
           })),
           lineStyle: { color: "#2b6cb0", width: 3 },
           symbolSize: 8,
@@ -83,7 +83,7 @@ export default function KpiDetail(props: {
           type: "bar",
           data: children.map((c) => ({
             value: roundTo(c.total?.value ?? null, decimals),
-            itemStyle: { color: STATUS_COLOR[c.total?.status ?? "NO_DATA"] },
+            itemStyle: { color: statusColor(c.total?.status ?? "NO_DATA", target) },
           })),
           label: {
             show: true,
@@ -158,7 +158,7 @@ export default function KpiDetail(props: {
                     {p.status === "NO_DATA" ? t.noData : formatValue(p.value, m.unit, lang)}
                   </td>
                   <td>
-                    <span className="dot" style={{ background: STATUS_COLOR[p.status] }} />
+                    <span className="dot" style={{ background: statusColor(p.status, target) }} />
                     {t[`status${p.status}`]}
                   </td>
                 </tr>

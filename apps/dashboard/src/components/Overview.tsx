@@ -1,7 +1,7 @@
 import type { DomainData, Metric } from "../lib/api";
 import { formatChange, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { changes, STATUS_COLOR, seriesById } from "../lib/kpi";
+import { changes, seriesById, statusColor } from "../lib/kpi";
 import { quarterLabel, quarterRange } from "../lib/quarters";
 import { Sparkline } from "./Sparkline";
 
@@ -90,19 +90,24 @@ function KpiCard(props: {
     return p && p.status !== "NO_DATA" ? p.value : null;
   });
   const target = total?.target ?? m.target;
+  const color = statusColor(status, target);
+  // Without a target nothing is met or missed: no status badge, a neutral colour.
+  const judged = target != null || status === "NO_DATA";
   return (
     <button
       type="button"
       className={`card kpi status-${status}`}
-      style={{ borderTopColor: STATUS_COLOR[status] }}
+      style={{ borderTopColor: color }}
       onClick={props.onOpen}
       data-testid={`card-${m.id}`}
     >
       <div className="card-head">
         <span className="kpi-name">{metricName(m, lang)}</span>
-        <span className="badge" style={{ background: STATUS_COLOR[status] }}>
-          {t[`status${status}`]}
-        </span>
+        {judged && (
+          <span className="badge" style={{ background: color }}>
+            {t[`status${status}`]}
+          </span>
+        )}
       </div>
       {status === "NO_DATA" || total?.value == null ? (
         <div className="empty" data-testid="card-empty">
@@ -128,7 +133,7 @@ function KpiCard(props: {
           {t.yoy} {yoy?.text ?? "—"}
         </span>
       </div>
-      <Sparkline values={spark} color={STATUS_COLOR[status]} />
+      <Sparkline values={spark} color={color} />
       <div className="kpi-foot">
         {quarterLabel(props.from, lang)} – {quarterLabel(props.to, lang)}
       </div>

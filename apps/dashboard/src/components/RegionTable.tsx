@@ -17,7 +17,7 @@ import type { KpiStatus, Metric } from "../lib/api";
 import { toCsv } from "../lib/csv";
 import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { STATUS_COLOR } from "../lib/kpi";
+import { statusColor } from "../lib/kpi";
 
 export interface TableRow {
   code: string;
@@ -94,7 +94,7 @@ export function RegionTable(props: {
               const v = info.row.original.values[m.id];
               const status = v?.status ?? "NO_DATA";
               return (
-                <span className={`cell status-${status}`} style={{ color: STATUS_COLOR[status] }}>
+                <span className={`cell status-${status}`} style={{ color: statusColor(status, m.target) }}>
                   {v?.value == null ? "—" : formatBare(v.value, m.unit, lang)}
                 </span>
               );

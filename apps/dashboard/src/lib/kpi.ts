@@ -8,6 +8,15 @@ export const STATUS_COLOR: Record<KpiStatus, string> = {
   NO_DATA: "#8a94a6",
 };
 
+/** Colour for a value with no target to meet: the graph still says MET, but nothing was judged. */
+export const UNJUDGED_COLOR = "#2b5797";
+
+/** The colour to show: a metric without a target is shown neutral, not green. */
+export function statusColor(status: KpiStatus, target: number | null | undefined): string {
+  if (target == null && status === "MET") return UNJUDGED_COLOR;
+  return STATUS_COLOR[status];
+}
+
 export function seriesById(list: KpiSeries[]): Map<string, KpiSeries> {
   return new Map(list.map((s) => [s.metric.id, s]));
 }

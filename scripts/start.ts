@@ -7,6 +7,7 @@ import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
 import { enrollmentModule } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
+import { paymentModule } from "@hsa/payment-reform";
 import { procurementModule } from "@hsa/procurement";
 import {
   createLogger,
@@ -25,7 +26,7 @@ const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
 
 /** Every subgraph of the graph; a new subgraph adds one line here (and one in the gateway's list). */
 // Supervision before procurement: procurement checks institutions with their owner.
-const modules: SubgraphModule[] = [enrollmentModule, supervisionModule, procurementModule];
+const modules: SubgraphModule[] = [enrollmentModule, supervisionModule, paymentModule, procurementModule];
 
 /** Demo users with fresh 12-hour tokens (for the banner and the gateway's GET /demo/users). */
 async function demoUserTokens(secret: string) {

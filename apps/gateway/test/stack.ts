@@ -2,14 +2,17 @@ import { randomBytes } from "node:crypto";
 import { type DbHandle, openDatabase } from "@hsa/db";
 import {
   demoEnrollment,
+  demoPayment,
   demoProcurement,
   demoSupervision,
   type EnrollmentFacts,
+  type PaymentDemo,
   type ProcurementDemo,
   type SupervisionDemo,
   vbpBatches,
 } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { insertPaymentDemo, paymentModule } from "@hsa/payment-reform";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
 import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
@@ -31,6 +34,8 @@ export interface Stack {
   supervision: SupervisionDemo;
   /** The procurement demo data loaded (empty unless `procurementScopes` was given). */
   procurement: ProcurementDemo;
+  /** The payment demo data loaded, per pooling area (empty unless `paymentScopes` was given). */
+  payment: PaymentDemo[];
   stop(): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ export interface StackOptions {
   procurementScopes?: string[];
   /** Quarter range of the procurement demo purchases (default the whole demo range). */
   procurementRange?: { from: string; to: string };
+  /** Demo scopes loaded into the payment subgraph (default none; a pool is always loaded whole). */
+  paymentScopes?: string[];
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
 }
@@ -62,6 +69,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   let facts: EnrollmentFacts[] = [];
   const supervision: SupervisionDemo = { institutions: [], inspections: [] };
   const procurement: ProcurementDemo = { purchases: [], batches: vbpBatches, agreements: [], progress: [] };
+  const payment: PaymentDemo[] = [];
   for (const mod of modules) {
     const handle = databaseUrl
       ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 4 })
@@ -93,6 +101,13 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
       }
       if (procurement.purchases.length) await insertProcurementDemo(handle.db, procurement);
     }
+    if (mod.name === "payment") {
+      for (const scope of opts.paymentScopes ?? []) {
+        const part = demoPayment({ scope });
+        await insertPaymentDemo(handle.db, part);
+        payment.push(part);
+      }
+    }
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
@@ -110,6 +125,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     facts,
     supervision,
     procurement,
+    payment,
     async stop() {
       await gateway.stop();
       for (const s of Object.values(services)) await s.stop();
@@ -119,7 +135,12 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
 }
 
 /** Every subgraph module; a new subgraph adds itself here. */
-export const allModules: SubgraphModule[] = [enrollmentModule, supervisionModule, procurementModule];
+export const allModules: SubgraphModule[] = [
+  enrollmentModule,
+  supervisionModule,
+  paymentModule,
+  procurementModule,
+];
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

@@ -54,6 +54,7 @@ describe("npm start", () => {
       ENROLLMENT_PORT: String(await getFreePort()),
       SUPERVISION_PORT: String(await getFreePort()),
       PROCUREMENT_PORT: String(await getFreePort()),
+      PAYMENT_REFORM_PORT: String(await getFreePort()),
       DASHBOARD_PORT: String(await getFreePort()),
       LOG_LEVEL: "silent",
       DATABASE_URL: "",

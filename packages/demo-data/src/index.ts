@@ -1,4 +1,5 @@
 export * from "./enrollment";
+export * from "./payment";
 export * from "./procurement";
 export * from "./random";
 export * from "./supervision";

@@ -1,0 +1,166 @@
+import type { Database } from "@hsa/db";
+import { demoPayment, type PaymentDemo, paymentDemoPools } from "@hsa/demo-data";
+import { poolBudget, settlementInputs } from "./db/queries";
+import {
+  dipCaseAggregate,
+  dipGroup,
+  dipInstitution,
+  dipSettlement,
+  dipSettlementLine,
+  globalBudget,
+  globalBudgetSpend,
+  institutionCoefficient,
+} from "./db/schema";
+import { casePoints, computeSettlement, formatScaled, numericToScaled } from "./settlement";
+
+export const DEMO_REPORTER = "demo-data";
+
+/**
+ * Loads the demo dataset, pool (city) by pool, one transaction per pool, so only one city's rows
+ * are in memory (and in one transaction) at a time. A pool that already holds DIP cases is left
+ * alone (so an interrupted first load resumes where it stopped); `skipped` when every pool had
+ * data. Returns the rows inserted.
+ */
+export async function loadPaymentDemo(
+  db: Database,
+  onProgress?: (done: number, total: number) => void,
+  opts: { scope?: string } = {},
+): Promise<{ inserted: number; skipped: boolean }> {
+  const rows = await db.selectDistinct({ pool: dipCaseAggregate.poolingArea }).from(dipCaseAggregate);
+  const loaded = new Set(rows.map((r) => r.pool));
+  const pools = paymentDemoPools(opts.scope);
+  const todo = pools.filter((p) => !loaded.has(p));
+  if (todo.length === 0) return { inserted: 0, skipped: true };
+  let inserted = 0;
+  for (const [k, pool] of todo.entries()) {
+    inserted += await insertPaymentDemo(db, demoPayment({ scope: pool }));
+    onProgress?.(k + 1, todo.length);
+  }
+  return { inserted, skipped: false };
+}
+
+async function chunked<T>(items: readonly T[], size: number, write: (part: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
+}
+
+/**
+ * Inserts a payment demo dataset: facts as given, points computed here (cases × score ×
+ * coefficient, exactly as reportDipCases does), then the settlements of its closed years (CLOSED)
+ * and open years (OPEN) computed from the stored aggregates with the same settlement math.
+ */
+export async function insertPaymentDemo(db: Database, demo: PaymentDemo): Promise<number> {
+  let rows = 0;
+  await db.transaction(async (t) => {
+    const tx = t as unknown as Database;
+    await chunked(demo.groups, 2000, (part) => tx.insert(dipGroup).values(part).onConflictDoNothing());
+    await chunked(demo.coefficients, 2000, (part) =>
+      tx.insert(institutionCoefficient).values(part).onConflictDoNothing(),
+    );
+    await chunked(demo.institutions, 2000, (part) =>
+      tx.insert(dipInstitution).values(part).onConflictDoNothing(),
+    );
+    const score = new Map(demo.groups.map((g) => [`${g.poolingArea}:${g.year}:${g.code}`, g]));
+    const coef = new Map(
+      demo.coefficients.map((c) => [`${c.poolingArea}:${c.year}:${c.grade}`, c.coefficient]),
+    );
+    const grade = new Map(demo.institutions.map((i) => [i.institutionId, i.grade]));
+    const cases = demo.cases.map((c) => {
+      const year = c.quarter.slice(0, 4);
+      const g = score.get(`${c.poolingArea}:${year}:${c.groupCode}`);
+      const coefficient = coef.get(`${c.poolingArea}:${year}:${grade.get(c.institutionId) ?? "NONE"}`);
+      if (!g || !coefficient)
+        throw new Error(`demo case without catalogue entry: ${c.groupCode} ${c.quarter}`);
+      return {
+        ...c,
+        groupType: g.type,
+        score: g.score,
+        coefficient,
+        points: formatScaled(casePoints(c.cases, numericToScaled(g.score), numericToScaled(coefficient))),
+        reportedBy: DEMO_REPORTER,
+      };
+    });
+    await chunked(cases, 2000, (part) => tx.insert(dipCaseAggregate).values(part).onConflictDoNothing());
+    for (const b of demo.budgets) {
+      const { spend, ...budget } = b;
+      const [row] = await tx
+        .insert(globalBudget)
+        .values({ ...budget, updatedBy: DEMO_REPORTER })
+        .onConflictDoNothing()
+        .returning({ id: globalBudget.id });
+      if (row && spend.length) {
+        await tx
+          .insert(globalBudgetSpend)
+          .values(spend.map((s) => ({ ...s, budgetId: row.id, reportedBy: DEMO_REPORTER })))
+          .onConflictDoNothing();
+      }
+      rows += 1 + spend.length;
+    }
+    for (const pool of demo.pools) {
+      for (const [years, status] of [
+        [demo.closedYears, "CLOSED"],
+        [demo.openYears, "OPEN"],
+      ] as const) {
+        for (const year of years) rows += await settle(tx, pool, year, status, demo);
+      }
+    }
+  });
+  return rows + demo.groups.length + demo.coefficients.length + demo.institutions.length + demo.cases.length;
+}
+
+async function settle(
+  tx: Database,
+  pool: string,
+  year: number,
+  status: "OPEN" | "CLOSED",
+  demo: PaymentDemo,
+): Promise<number> {
+  const budget = await poolBudget(tx, pool, year);
+  const inputs = await settlementInputs(tx, pool, year);
+  if (!budget || inputs.length === 0) return 0;
+  const deductions = new Map(
+    demo.deductions
+      .filter((d) => d.poolingArea === pool && d.year === year)
+      .map((d) => [d.institutionId, d.deductionFen] as const),
+  );
+  const result = computeSettlement(
+    budget.budgetFen,
+    inputs.map((i) => ({
+      institutionId: i.institutionId,
+      regionCode: i.regionCode,
+      points4: numericToScaled(i.points),
+      prepaidFen: BigInt(i.prepaidFen),
+      deductionFen: deductions.get(i.institutionId) ?? 0n,
+    })),
+  );
+  const [row] = await tx
+    .insert(dipSettlement)
+    .values({
+      poolingArea: pool,
+      year,
+      status,
+      budgetFen: result.budgetFen,
+      totalPoints: formatScaled(result.totalPoints4),
+      pointValue: formatScaled(result.pointValue8, 8),
+      runBy: DEMO_REPORTER,
+      closedBy: status === "CLOSED" ? DEMO_REPORTER : null,
+      closedAt: status === "CLOSED" ? new Date() : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: dipSettlement.id });
+  if (!row) return 0;
+  await chunked(result.lines, 2000, (part) =>
+    tx.insert(dipSettlementLine).values(
+      part.map((l) => ({
+        settlementId: row.id,
+        institutionId: l.institutionId,
+        regionCode: l.regionCode,
+        points: formatScaled(l.points4),
+        grossFen: l.grossFen,
+        prepaidFen: l.prepaidFen,
+        deductionFen: l.deductionFen,
+        netFen: l.netFen,
+      })),
+    ),
+  );
+  return 1 + result.lines.length;
+}

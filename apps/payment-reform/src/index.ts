@@ -1,0 +1,7 @@
+export * from "./db/queries";
+export * as schema from "./db/schema";
+export { DEMO_REPORTER, insertPaymentDemo, loadPaymentDemo } from "./demo";
+export { DEFAULT_COEFFICIENTS, POINT_VALUE_ID, paymentMetrics } from "./metrics";
+export { validateDeductions, validateDipCases } from "./resolvers";
+export * from "./server";
+export * from "./settlement";

@@ -1,0 +1,93 @@
+import { defineMetrics, type MetricDefinition } from "@hsa/kpi";
+
+/**
+ * The payment-reform KPI catalogue (DESIGN §5, issue 5).
+ *
+ * `payment.dip_point_value` is a price, not a rate: its value is numerator / denominator (元/点),
+ * not 100 × numerator / denominator. @hsa/kpi has no value kind for that, so it is declared as a
+ * "count" and the resolver sets value = numerator / denominator itself (`POINT_VALUE_ID`).
+ */
+export const paymentMetrics = defineMetrics([
+  {
+    id: "payment.dip_point_value",
+    domain: "payment",
+    nameZh: "DIP点值",
+    nameEn: "DIP point value",
+    unit: "元",
+    numeratorZh: "统筹地区DIP基金预算（元，按季度均摊）",
+    numeratorEn: "DIP fund budget of the pooling areas (yuan, a quarter's share of the year)",
+    denominatorZh: "全部病例总点数",
+    denominatorEn: "Total points of all DIP cases",
+    aggregation: "FLOW",
+    target: null,
+    higherIsBetter: true,
+    valueKind: "count",
+  },
+  {
+    id: "payment.dip_coverage",
+    domain: "payment",
+    nameZh: "DIP付费机构覆盖率",
+    nameEn: "DIP coverage of inpatient institutions",
+    unit: "%",
+    numeratorZh: "按DIP结算的医疗机构数",
+    numeratorEn: "Institutions with DIP-settled cases in the quarter",
+    denominatorZh: "符合条件的住院医疗机构数",
+    denominatorEn: "Eligible inpatient institutions (hospitals)",
+    aggregation: "STOCK",
+    target: 100,
+    higherIsBetter: true,
+    valueKind: "ratio",
+  },
+  {
+    id: "payment.dip_fund_share",
+    domain: "payment",
+    nameZh: "DIP付费住院基金占比",
+    nameEn: "Share of inpatient fund paid by DIP",
+    unit: "%",
+    numeratorZh: "按DIP支付的住院医保基金（元）",
+    numeratorEn: "Inpatient fund paid by DIP (yuan)",
+    denominatorZh: "住院医保基金支出（元）",
+    denominatorEn: "All inpatient fund paid (yuan)",
+    aggregation: "FLOW",
+    target: 70,
+    higherIsBetter: true,
+    valueKind: "ratio",
+  },
+  {
+    id: "payment.comprehensive_group_rate",
+    domain: "payment",
+    nameZh: "综合病种病例占比",
+    nameEn: "Share of cases in comprehensive groups",
+    unit: "%",
+    numeratorZh: "综合病种病例数",
+    numeratorEn: "Cases in comprehensive (non-core) groups",
+    denominatorZh: "DIP病例总数",
+    denominatorEn: "All DIP cases",
+    aggregation: "FLOW",
+    target: 15,
+    higherIsBetter: false,
+    valueKind: "ratio",
+  },
+  {
+    id: "payment.budget_execution",
+    domain: "payment",
+    nameZh: "总额预算执行率",
+    nameEn: "Global budget execution",
+    unit: "%",
+    numeratorZh: "实际支付基金（元）",
+    numeratorEn: "Fund actually paid (yuan)",
+    denominatorZh: "总额预算（元，按季度均摊）",
+    denominatorEn: "Global budgets of institutions and alliances (yuan, a quarter's share of the year)",
+    aggregation: "FLOW",
+    target: 100,
+    higherIsBetter: true,
+    valueKind: "ratio",
+  },
+] as const satisfies readonly MetricDefinition[]);
+
+export type PaymentMetricId = (typeof paymentMetrics)[number]["id"];
+
+export const POINT_VALUE_ID: PaymentMetricId = "payment.dip_point_value";
+
+/** Default institution coefficients by grade (机构等级系数), used when a pool configures none. */
+export const DEFAULT_COEFFICIENTS = { III: "1.0000", II: "0.8500", I: "0.7000", NONE: "0.6000" } as const;

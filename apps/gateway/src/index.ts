@@ -1,3 +1,4 @@
 export * from "./compose";
+export * from "./persisted";
 export * from "./server";
 export * from "./supergraph";

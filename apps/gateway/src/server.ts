@@ -4,17 +4,24 @@ import { QuarterScalar } from "@hsa/periods";
 import {
   bearerToken,
   closeServer,
+  cors,
+  corsOriginsFromEnv,
   createLogger,
   formatError,
   graphqlHttpHandler,
   type Logger,
+  limitsFromEnv,
   listen,
   type Principal,
+  type QueryLimits,
+  queryLimitsRule,
   type RunningService,
+  type TokenVerifier,
+  tokenVerifierFromEnv,
   unauthenticated,
-  verifyToken,
 } from "@hsa/subgraph-kit";
-import type { GraphQLScalarType } from "graphql";
+import { GraphQLError, type GraphQLScalarType } from "graphql";
+import { PERSISTED_OPERATIONS_PATH, persistedOperationsPlugin, readPersistedOperations } from "./persisted";
 import { readSupergraph, supergraphServices } from "./supergraph";
 
 export const DEFAULT_PORT = 4000;
@@ -42,6 +49,78 @@ export interface GatewayOptions {
    * dashboard can offer "sign in as …". Each entry is returned as given.
    */
   demoUsers?: () => Promise<DemoUserToken[]>;
+  /** Query limits (default: HSA_MAX_DEPTH, HSA_MAX_ALIASES, HSA_MAX_COST, HSA_LIST_FACTOR, HSA_MAX_TOKENS). */
+  limits?: QueryLimits;
+  /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
+  verify?: TokenVerifier;
+  /**
+   * Path of the persisted-operation allow-list (default: HSA_PERSISTED_OPERATIONS; in production
+   * the committed persisted-operations.json when unset). null: no allow-list.
+   */
+  persistedOperations?: string | null;
+}
+
+/** Error code of fields whose subgraph did not answer (down, timed out, or HTTP 5xx). */
+export const SUBGRAPH_UNAVAILABLE = "SUBGRAPH_UNAVAILABLE";
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${v}"`);
+  return n;
+}
+
+type Fetcher = RemoteGraphQLDataSource["fetcher"];
+
+/**
+ * One subgraph as the gateway sees it: the caller's token forwarded, a timeout per request, and a
+ * subgraph that is down, slow or failing turned into a coded error for its fields only (the rest
+ * of the operation still answers; the next request tries the subgraph again, so it recovers alone).
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    timeoutMs: number,
+  ) {
+    const timed = ((input: string, init?: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    super({ url, fetcher: timed });
+  }
+
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    if (context.requestId) request.http?.headers.set("x-request-id", context.requestId);
+  }
+
+  override didEncounterError(
+    error: Error,
+    ...rest: Parameters<RemoteGraphQLDataSource<GatewayContext>["didEncounterError"]> extends [
+      unknown,
+      ...infer R,
+    ]
+      ? R
+      : never
+  ): void {
+    const [, response] = rest;
+    if (!response || response.status >= 500) {
+      const why =
+        error.name === "TimeoutError" || /timeout|aborted/i.test(error.message)
+          ? "did not answer in time"
+          : response
+            ? `answered HTTP ${response.status}`
+            : "is unreachable";
+      throw new GraphQLError(
+        `the ${this.serviceName} service ${why}: its fields are missing from this answer; try again later`,
+        { extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: this.serviceName } },
+      );
+    }
+    throw error;
+  }
 }
 
 export interface DemoUserToken {
@@ -116,35 +195,50 @@ export async function startGateway(
   // @apollo/gateway otherwise probes cloud metadata endpoints and exports usage metrics to Apollo
   // every few minutes: a bureau gateway on a government network must not phone home.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+  const timeoutMs = intEnv(env, "HSA_SUBGRAPH_TIMEOUT_MS", 10_000);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: (name && urls[name]) || url,
-        willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set("authorization", context.authorization);
-          if (context.requestId) request.http?.headers.set("x-request-id", context.requestId);
-        },
-      }),
+      new SubgraphDataSource(name, (name && urls[name]) || url || "", timeoutMs),
   });
+  const limits = opts.limits ?? limitsFromEnv(env);
+  const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret, env);
+  const allowBatch = env.HSA_ALLOW_BATCH === "1";
+  const persistedPath =
+    opts.persistedOperations !== undefined
+      ? opts.persistedOperations
+      : (env.HSA_PERSISTED_OPERATIONS ?? (production ? PERSISTED_OPERATIONS_PATH : null));
+  const plugins = [sharedScalarsPlugin()];
+  if (persistedPath)
+    plugins.push(persistedOperationsPlugin<GatewayContext>(readPersistedOperations(persistedPath)));
+  const corsPolicy = cors(corsOriginsFromEnv(env));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
-    includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
+    includeStacktraceInErrorResponses: !production && env.HSA_DEBUG === "1",
     formatError: formatError(production, log),
-    plugins: [sharedScalarsPlugin()],
+    plugins,
+    validationRules: [queryLimitsRule(limits)],
+    parseOptions: { maxTokens: limits.maxTokens || undefined },
+    allowBatchedHttpRequests: allowBatch,
+    // CSRF prevention is Apollo's default; stated here so nobody turns it off by accident.
+    csrfPrevention: true,
   });
   await apollo.start();
 
   const handler = graphqlHttpHandler<GatewayContext>({
     apollo,
     log,
+    maxBodyBytes: intEnv(env, "HSA_MAX_BODY_BYTES", 1024 * 1024),
+    maxBatch: allowBatch ? intEnv(env, "HSA_MAX_BATCH", 10) : 0,
+    headers: corsPolicy.headers,
+    preflight: corsPolicy.preflight,
     context: async ({ req, requestId }) => {
       const header = req.headers.authorization;
       const token = bearerToken(header);
       if (!token || !header) throw unauthenticated();
-      const principal = await verifyToken(token, opts.jwtSecret);
+      const principal = await verify(token);
       return { principal, authorization: header, requestId };
     },
     routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,

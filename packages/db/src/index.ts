@@ -128,7 +128,8 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     const client = postgres(url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
-      connect_timeout: 10,
+      // Fail fast when the database is down (well inside the gateway's per-subgraph timeout).
+      connect_timeout: Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3),
       idle_timeout: 30,
     });
     const db = drizzlePostgres({ client }) as unknown as Database;

@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { getRegion } from "@hsa/regions";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { unauthenticated } from "./errors";
 
-export const ROLES = ["viewer", "reporter", "approver", "admin"] as const;
+/** `analyst`: may send ad-hoc operations in production (others only the persisted ones). */
+export const ROLES = ["viewer", "reporter", "approver", "admin", "analyst"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as established from a verified JWT. */
@@ -26,7 +28,10 @@ export function jwtSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
     if (secret.length < 32) throw new Error("HSA_JWT_SECRET must be at least 32 characters (HS256 key)");
     return secret;
   }
-  if (env.HSA_ENV === "production") throw new Error("HSA_JWT_SECRET is required when HSA_ENV=production");
+  // With an OIDC issuer's JWKS no shared secret is used: a random one that nobody can sign with.
+  if (env.HSA_JWKS_URL) return randomBytes(32).toString("hex");
+  if (env.HSA_ENV === "production")
+    throw new Error("HSA_JWT_SECRET (or HSA_JWKS_URL) is required when HSA_ENV=production");
   return DEV_JWT_SECRET;
 }
 
@@ -70,6 +75,23 @@ export function bearerToken(header: string | undefined | null): string | null {
   return m[1];
 }
 
+function principalOf(payload: JWTPayload): Principal {
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter(
+        (r): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r),
+      )
+    : [];
+  const scope = typeof payload.scope === "string" && getRegion(payload.scope) ? payload.scope : null;
+  const sub = payload.sub ?? "";
+  return { sub, name: typeof payload.name === "string" ? payload.name : sub, scope, roles };
+}
+
+function joseFailure(err: unknown): never {
+  if (err instanceof joseErrors.JWTExpired) throw unauthenticated("token expired: sign in again");
+  if (err instanceof joseErrors.JOSEError) throw unauthenticated(`invalid token: ${err.code}`);
+  throw err;
+}
+
 /**
  * Verifies a token and returns the principal. Unknown roles grant nothing and are dropped; a scope
  * that is not a known region code is treated as no scope (deny by default).
@@ -82,19 +104,54 @@ export async function verifyToken(token: string, secret: string): Promise<Princi
       audience: JWT_AUDIENCE,
       requiredClaims: ["sub", "exp"],
     });
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter(
-          (r): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r),
-        )
-      : [];
-    const scope = typeof payload.scope === "string" && getRegion(payload.scope) ? payload.scope : null;
-    const sub = payload.sub ?? "";
-    return { sub, name: typeof payload.name === "string" ? payload.name : sub, scope, roles };
+    return principalOf(payload);
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) throw unauthenticated("token expired: sign in again");
-    if (err instanceof joseErrors.JOSEError) throw unauthenticated(`invalid token: ${err.code}`);
-    throw err;
+    joseFailure(err);
   }
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export interface JwksOptions {
+  /** The OIDC issuer's JWKS URL (e.g. https://sso.example/.well-known/jwks.json). */
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** Accepted signature algorithms (default RS256, PS256, ES256, EdDSA; never HS* or none). */
+  algorithms?: string[];
+}
+
+/** Verifies tokens signed by an OIDC issuer, with keys fetched (and cached) from its JWKS. */
+export function jwksVerifier(opts: JwksOptions): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5_000 });
+  const algorithms = opts.algorithms ?? ["RS256", "PS256", "ES256", "EdDSA"];
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, {
+        algorithms,
+        issuer: opts.issuer,
+        audience: opts.audience,
+        requiredClaims: ["sub", "exp"],
+      });
+      return principalOf(payload);
+    } catch (err) {
+      joseFailure(err);
+    }
+  };
+}
+
+/**
+ * HSA_JWKS_URL set: tokens from that OIDC issuer (HSA_JWT_ISSUER and HSA_JWT_AUDIENCE required);
+ * otherwise HS256 with the shared secret.
+ */
+export function tokenVerifierFromEnv(secret: string, env: NodeJS.ProcessEnv = process.env): TokenVerifier {
+  if (env.HSA_JWKS_URL) {
+    const issuer = env.HSA_JWT_ISSUER;
+    const audience = env.HSA_JWT_AUDIENCE;
+    if (!issuer || !audience) throw new Error("HSA_JWKS_URL needs HSA_JWT_ISSUER and HSA_JWT_AUDIENCE");
+    return jwksVerifier({ jwksUrl: env.HSA_JWKS_URL, issuer, audience });
+  }
+  return (token) => verifyToken(token, secret);
 }
 
 export function hasRole(p: Principal, role: Role): boolean {

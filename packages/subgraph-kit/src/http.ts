@@ -23,27 +23,44 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   routes?: Record<string, () => Promise<unknown>>;
   /** Extra headers on every response (e.g. CORS). */
   headers?: (req: IncomingMessage) => Record<string, string>;
+  /** Whether a CORS preflight (OPTIONS) is allowed (default: yes); refused ones get 403. */
+  preflight?: (req: IncomingMessage) => boolean;
+  /**
+   * Batched requests (a JSON array body): 0 (default) refuses them with BATCHING_DISABLED; n > 0
+   * allows up to n operations per request (more: BATCH_TOO_LARGE). Apollo must allow them too.
+   */
+  maxBatch?: number;
 }
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = "BAD_REQUEST",
   ) {
     super(message);
   }
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 async function readBody(req: IncomingMessage, max: number): Promise<string> {
+  const tooLarge = () => new HttpError(413, `request body larger than ${max} bytes`, "PAYLOAD_TOO_LARGE");
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > max) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > max) throw new HttpError(413, `request body larger than ${max} bytes`);
+    if (size > max) throw tooLarge();
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "request body is not valid UTF-8");
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
@@ -66,8 +83,8 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
     let status = 200;
     try {
       if (req.method === "OPTIONS") {
-        status = 204;
-        res.writeHead(204, extra);
+        status = opts.preflight && !opts.preflight(req) ? 403 : 204;
+        res.writeHead(status, extra);
         res.end();
         return;
       }
@@ -112,6 +129,21 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
         } else {
           body = text;
         }
+        if (Array.isArray(body)) {
+          const maxBatch = opts.maxBatch ?? 0;
+          if (maxBatch <= 0)
+            throw new HttpError(
+              400,
+              "batched requests (a JSON array body) are not accepted: send one operation per request",
+              "BATCHING_DISABLED",
+            );
+          if (body.length > maxBatch)
+            throw new HttpError(
+              400,
+              `a batch of ${body.length} operations; at most ${maxBatch} per request`,
+              "BATCH_TOO_LARGE",
+            );
+        }
         if (body && typeof body === "object" && "operationName" in body) {
           const name = (body as { operationName?: unknown }).operationName;
           if (typeof name === "string") operationName = name;
@@ -136,18 +168,13 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
     } catch (err) {
       status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof HttpError ? err.message : "internal server error";
+      const code = err instanceof HttpError ? err.code : "INTERNAL_SERVER_ERROR";
       if (!(err instanceof HttpError)) opts.log.error({ err, requestId }, "request failed");
       if (!res.headersSent) {
-        sendJson(
-          res,
-          status,
-          {
-            errors: [
-              { message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } },
-            ],
-          },
-          extra,
-        );
+        // An oversized body is not read further: answer, close the connection, discard the rest.
+        const close: Record<string, string> = status === 413 ? { connection: "close" } : {};
+        sendJson(res, status, { errors: [{ message, extensions: { code } }] }, { ...extra, ...close });
+        if (status === 413) req.resume();
       } else res.end();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -11,6 +11,9 @@ import { badInput } from "./errors";
 /** Longest range one KPI query may cover (10 years): larger requests get BAD_USER_INPUT, not a timeout. */
 export const MAX_QUARTERS = 40;
 
+/** Most metric ids one KPI query may name: more get BAD_USER_INPUT (not a 10,000-id error message). */
+export const MAX_METRIC_IDS = 100;
+
 export interface KpiArgs {
   from: string;
   to: string;
@@ -41,6 +44,10 @@ export function parseKpiArgs<M extends MetricDefinition>(
   }
   let metrics: M[] = [...catalogue];
   if (args.metrics) {
+    if (args.metrics.length > MAX_METRIC_IDS)
+      throw badInput(`${args.metrics.length} metric ids; at most ${MAX_METRIC_IDS} per query`, {
+        argumentName: "metrics",
+      });
     const byId = new Map(catalogue.map((m) => [m.id, m]));
     const unknown = args.metrics.filter((id) => !byId.has(id));
     if (unknown.length) {

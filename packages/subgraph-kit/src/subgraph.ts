@@ -3,11 +3,25 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { kpiSDL } from "@hsa/kpi";
 import { QuarterScalar, quarterScalarSDL } from "@hsa/periods";
-import { type DocumentNode, type GraphQLFormattedError, type GraphQLScalarType, parse } from "graphql";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLScalarType,
+  parse,
+} from "graphql";
 import type { Logger } from "pino";
-import { bearerToken, type Principal, verifyToken } from "./auth";
+import { bearerToken, type Principal, tokenVerifierFromEnv } from "./auth";
 import { unauthenticated } from "./errors";
 import { closeServer, graphqlHttpHandler, listen } from "./http";
+import {
+  DEFAULT_LIMITS,
+  limitCodeOf,
+  limitsFromEnv,
+  type QueryLimits,
+  queryLimitsRule,
+  stripSuggestions,
+} from "./limits";
 import { createLogger } from "./logger";
 import { regionResolvers, regionSDL } from "./regions";
 
@@ -71,6 +85,14 @@ export interface SubgraphOptions {
   /** Production: no introspection, no stack traces. */
   production?: boolean;
   onStop?: () => Promise<void>;
+  /**
+   * Query limits (default: depth and aliases from the environment like the gateway's, with 2 more
+   * levels of depth for the gateway's `_entities` wrapper; no cost check). Subgraphs are reachable
+   * directly: defence in depth.
+   */
+  limits?: QueryLimits;
+  /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
+  verify?: (token: string) => Promise<Principal>;
 }
 
 export interface RunningService {
@@ -91,17 +113,88 @@ function isServiceSdlQuery(body: unknown): boolean {
  * Errors clients see: coded errors as thrown; anything unexpected (a database error, a bug) is
  * logged in full and answered with a generic message, so SQL text or stack details never leak.
  */
-export function formatError(production: boolean, log?: Logger) {
+/** Error codes of the drivers (postgres, node, PostgreSQL SQLSTATE) that mean "the database is not there". */
+const DATABASE_DOWN = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+
+/** True when an error (or what it wraps: GraphQL's originalError, drizzle's cause) is a lost database. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let cur: unknown = error;
+  for (let depth = 0; cur && typeof cur === "object" && depth < 6; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && DATABASE_DOWN.has(code)) return true;
+    const next =
+      (cur as { originalError?: unknown; cause?: unknown }).originalError ??
+      (cur as { cause?: unknown }).cause;
+    cur = next;
+  }
+  return false;
+}
+
+/**
+ * A circuit breaker for a lost database: once a request finds the database gone, the next ones
+ * are answered DATABASE_UNAVAILABLE at once for a short cool-down instead of each waiting for a
+ * connection (which, under load, queues work faster than it drains). After the cool-down one
+ * request tries again; when the database is back, requests flow as before.
+ */
+export class DatabaseBreaker {
+  private openUntil = 0;
+  constructor(private readonly cooldownMs = Number(process.env.HSA_DB_BREAKER_MS ?? 1000)) {}
+  trip(): void {
+    this.openUntil = Date.now() + this.cooldownMs;
+  }
+  isOpen(): boolean {
+    return Date.now() < this.openUntil;
+  }
+}
+
+const DATABASE_UNAVAILABLE_MESSAGE = "the database is unavailable; try again shortly (nothing was written)";
+
+export function formatError(production: boolean, log?: Logger, breaker?: DatabaseBreaker) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    let out = formatted;
+    // Apollo prefixes errors thrown while building the context; ours are already worded for clients.
+    let out = formatted.message.startsWith("Context creation failed: ")
+      ? { ...formatted, message: formatted.message.slice("Context creation failed: ".length) }
+      : formatted;
+    const limit = limitCodeOf(formatted.extensions, formatted.message);
+    if (limit) {
+      const { limit: _l, ...rest } = formatted.extensions ?? {};
+      out = { ...out, extensions: { ...rest, code: limit } };
+    }
+    const code = out.extensions?.code;
+    if (code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(error)) {
+      // A restarting or unreachable database: say so, with a code clients can retry on.
+      log?.warn({ err: error, path: formatted.path }, "database unavailable");
+      breaker?.trip();
+      const { stacktrace: _s, ...extensions } = out.extensions ?? {};
+      return {
+        ...out,
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        extensions: { ...extensions, code: "DATABASE_UNAVAILABLE" },
+      };
+    }
     if (code === "INTERNAL_SERVER_ERROR" && !(production === false && process.env.HSA_DEBUG === "1")) {
       log?.error({ err: error, path: formatted.path }, "unexpected error");
       out = { ...formatted, message: "internal server error: the details are in the service log" };
     }
     if (!production) return out;
     const { stacktrace: _s, ...extensions } = out.extensions ?? {};
-    return { ...out, extensions };
+    return { ...out, message: stripSuggestions(out.message), extensions };
   };
 }
 
@@ -116,21 +209,40 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     },
   ]);
   const production = opts.production ?? process.env.HSA_ENV === "production";
+  const envLimits = limitsFromEnv();
+  // Cost is the gateway's check: its entity fetches wrap selections in a list (`_entities`).
+  const limits = opts.limits ?? {
+    ...envLimits,
+    maxDepth: envLimits.maxDepth && envLimits.maxDepth + 2,
+    maxCost: 0,
+  };
+  const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret);
+  const breaker = new DatabaseBreaker();
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
+    validationRules: [queryLimitsRule(limits)],
+    parseOptions: { maxTokens: limits.maxTokens || DEFAULT_LIMITS.maxTokens },
     introspection: !production,
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
-    formatError: formatError(production, log),
+    formatError: formatError(production, log, breaker),
     // No Apollo Studio here: skip federated tracing.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const maxBody = Number(process.env.HSA_MAX_BODY_BYTES);
   const handler = graphqlHttpHandler<SubgraphContext>({
     apollo,
     log,
+    maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : undefined,
     ready: opts.ready,
     context: async ({ req, requestId, body }) => {
+      if (breaker.isOpen()) {
+        // HTTP 200 so that the gateway passes the code on instead of reporting the subgraph down.
+        throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+          extensions: { code: "DATABASE_UNAVAILABLE", http: { status: 200 } },
+        });
+      }
       const token = bearerToken(req.headers.authorization);
       if (!token) {
         // Only federation's SDL fetch may come without a token; everything else is denied.
@@ -140,7 +252,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         }
         throw unauthenticated();
       }
-      const principal = await verifyToken(token, opts.jwtSecret);
+      const principal = await verify(token);
       return {
         principal,
         authorization: req.headers.authorization,

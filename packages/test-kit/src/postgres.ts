@@ -17,6 +17,10 @@ export interface PostgresServer {
   version: string;
   /** Stops the server and removes its temporary directory. Idempotent. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data (absent for HSA_TEST_DATABASE_URL). */
+  pause?(): Promise<void>;
+  /** Starts a paused server again on the same port with the same data. */
+  resume?(): Promise<void>;
 }
 
 export interface StartPostgresOptions {
@@ -388,6 +392,29 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
         await cleanup();
       };
 
+      // Stop and start the same server (same data, same port): for tests of a database restart.
+      const pause = async (): Promise<void> => {
+        const r = await run(
+          runAs,
+          pgCtl,
+          ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"],
+          root,
+          90_000,
+        );
+        if (!r.ok) throw new Error(`pg_ctl stop failed: ${tail(r.stderr || r.stdout)}`);
+      };
+      const resume = async (): Promise<void> => {
+        const r = await run(
+          runAs,
+          pgCtl,
+          ["start", "-D", dataDir, "-w", "-t", "60", "-l", logFile, "-o", serverOpts],
+          root,
+          90_000,
+        );
+        if (!r.ok)
+          throw new Error(`pg_ctl start failed: ${tail(r.stderr || r.stdout)}\n${await readTail(logFile)}`);
+      };
+
       try {
         let url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
         const version = await queryVersion(url);
@@ -395,7 +422,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
           await ensureDatabase(url, opts.database);
           url = withDatabase(url, opts.database);
         }
-        return { url, port, dataDir, version, stop };
+        return { url, port, dataDir, version, stop, pause, resume };
       } catch (err) {
         await stop();
         throw err;

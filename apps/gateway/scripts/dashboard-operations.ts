@@ -1,0 +1,61 @@
+import { parse } from "graphql";
+import {
+  defaultRange,
+  discoverDomains,
+  fetchChildren,
+  fetchDomain,
+  KNOWN_DOMAINS,
+} from "../../dashboard/src/lib/api";
+import { type PersistedOperationsFile, sha256 } from "../src/persisted";
+
+/**
+ * The GraphQL documents the dashboard sends, recorded by running its own request functions
+ * (`apps/dashboard/src/lib/api.ts`) against a recording `fetch`. They are built per domain at run
+ * time (`Dashboard_${domain}`, `DashboardRange_${domain}`), so a static scan of the source would
+ * miss them; running the real builders gives exactly the text the browser sends, for every domain
+ * the dashboard may query: its KNOWN_DOMAINS (what it falls back to in production, where
+ * introspection is off) plus the domains the supergraph offers.
+ */
+export async function dashboardOperations(supergraphSdl: string): Promise<Map<string, string>> {
+  const doc = parse(supergraphSdl);
+  const fieldsOf = (type: string) => {
+    const def = doc.definitions.find(
+      (d) => (d.kind === "ObjectTypeDefinition" || d.kind === "ObjectTypeExtension") && d.name.value === type,
+    );
+    return def && "fields" in def ? (def.fields ?? []).map((f) => ({ name: f.name.value })) : [];
+  };
+  const recorded = new Map<string, string>();
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (_input: unknown, init?: { body?: unknown }) => {
+    const body = JSON.parse(String(init?.body ?? "{}")) as { query: string; operationName?: string };
+    const name = body.operationName ?? "anonymous";
+    recorded.set(body.query, name);
+    const data =
+      name === "DashboardDomains"
+        ? { r: { fields: fieldsOf("Region") }, q: { fields: fieldsOf("Query") } }
+        : { region: null };
+    return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
+  }) as typeof fetch;
+  try {
+    const discovered = await discoverDomains("token");
+    const domains = [...new Set([...KNOWN_DOMAINS, ...discovered])];
+    await defaultRange("token", domains, "000000", new Date("2024-06-30T00:00:00Z"));
+    for (const d of domains)
+      await fetchDomain("token", d, "000000", "2024Q1", "2024Q4").catch(() => undefined);
+    await fetchChildren("token", "000000");
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  return recorded;
+}
+
+/** The allow-list file for the dashboard's operations, sorted by name (stable output). */
+export async function persistedOperationsFile(supergraphSdl: string): Promise<PersistedOperationsFile> {
+  const ops = await dashboardOperations(supergraphSdl);
+  return {
+    format: "hsa-persisted-operations/1",
+    operations: [...ops.entries()]
+      .map(([query, name]) => ({ name, sha256: sha256(query) }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.sha256.localeCompare(b.sha256)),
+  };
+}

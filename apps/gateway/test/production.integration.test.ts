@@ -1,0 +1,251 @@
+import { execFileSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { domainQuery } from "../../dashboard/src/lib/api";
+import { startGateway } from "../src";
+import { codes, post, smallStack } from "./helpers";
+import { gql, SECRET, type Stack, token } from "./stack";
+
+type Gateway = Awaited<ReturnType<typeof startGateway>>;
+
+describe("production mode (HSA_ENV=production)", () => {
+  let stack: Stack;
+  let gateway: Gateway;
+  let viewer: string;
+  let analyst: string;
+  const ORIGIN = "https://bi.hsa.example";
+
+  beforeAll(async () => {
+    stack = await smallStack({ supervisionScopes: [] });
+    gateway = await startGateway({
+      port: 0,
+      jwtSecret: SECRET,
+      env: {
+        ...process.env,
+        HSA_ENV: "production",
+        HSA_DEBUG: "1",
+        HSA_CORS_ORIGINS: `${ORIGIN}, https://other.example`,
+      },
+      subgraphUrls: Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.url])),
+    });
+    viewer = await token({ sub: "v", scope: "150000", roles: ["viewer"] });
+    analyst = await token({ sub: "a", scope: "150000", roles: ["viewer", "analyst"] });
+  }, 120_000);
+  afterAll(async () => {
+    await gateway?.stop();
+    await stack?.stop();
+  });
+
+  it("answers the dashboard's persisted operations for a viewer", async () => {
+    const r = await gql(
+      gateway.url,
+      domainQuery("enrollment"),
+      { code: "150700", from: "2022Q1", to: "2022Q4", trendFrom: "2021Q4" },
+      viewer,
+    );
+    expect(r.errors).toBeUndefined();
+    expect((r.data?.region as { code: string } | undefined)?.code).toBe("150700");
+  });
+
+  it("refuses an unknown operation from a viewer with 403 FORBIDDEN, and answers it for an analyst", async () => {
+    const q = `{ region(code: "150700") { code name } }`;
+    const r = await gql(gateway.url, q, {}, viewer);
+    expect(r.status).toBe(403);
+    expect(codes(r)).toEqual(["FORBIDDEN"]);
+    expect(r.errors?.[0]?.message).toMatch(/persisted-operation allow-list.*analyst/);
+    expect(r.data).toBeUndefined();
+    // One changed character is another operation.
+    const almost = `${domainQuery("enrollment")} `;
+    expect(
+      codes(
+        await gql(
+          gateway.url,
+          almost,
+          { code: "150700", from: "2022Q1", to: "2022Q4", trendFrom: "2022Q1" },
+          viewer,
+        ),
+      ),
+    ).toEqual(["FORBIDDEN"]);
+    const a = await gql(gateway.url, q, {}, analyst);
+    expect(a.errors).toBeUndefined();
+    expect(a.data).toEqual({ region: { code: "150700", name: "呼伦贝尔市" } });
+  });
+
+  it("refuses introspection, for analysts too", async () => {
+    for (const t of [viewer, analyst]) {
+      const r = await gql(gateway.url, "{ __schema { types { name } } }", {}, t);
+      expect(r.status).toBe(400);
+      expect(codes(r)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(r.errors?.[0]?.message).toMatch(/introspection/i);
+      expect(r.data).toBeUndefined();
+    }
+  });
+
+  it("gives no field suggestions and no stack traces (even with HSA_DEBUG=1)", async () => {
+    const r = await gql(gateway.url, `{ region(code: "150700") { cod } }`, {}, analyst);
+    expect(r.errors?.[0]?.message).toBe('Cannot query field "cod" on type "Region".');
+    const bad = await gql(
+      gateway.url,
+      `query Bad($from: Quarter!) { region(code: "150700") { enrollmentKpis(from: $from, to: "2023Q1") { total { value } } } }`,
+      { from: "2023Q5" },
+      analyst,
+    );
+    expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
+    expect(JSON.stringify(bad)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+
+  it("keeps CSRF prevention on: a simple POST (text/plain) and a GET without a preflight header are refused", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    const plain = await post(gateway.url, body, {
+      "content-type": "text/plain",
+      authorization: `Bearer ${analyst}`,
+    });
+    expect(plain.status).toBe(400);
+    expect(plain.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
+    expect(plain.data).toBeUndefined();
+    const url = `${gateway.url}?query=${encodeURIComponent("{ __typename }")}`;
+    const get = await fetch(url, { headers: { authorization: `Bearer ${analyst}` } });
+    expect(get.status).toBe(400);
+    expect(await get.text()).toMatch(/Cross-Site Request Forgery/);
+    const preflighted = await fetch(url, {
+      headers: { authorization: `Bearer ${analyst}`, "apollo-require-preflight": "1" },
+    });
+    expect(await preflighted.json()).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("limits CORS to HSA_CORS_ORIGINS and answers preflights", async () => {
+    const preflight = (origin: string) =>
+      fetch(gateway.url, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+    const ok = await preflight(ORIGIN);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(ok.headers.get("access-control-allow-methods")).toMatch(/POST/);
+    expect(ok.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    const evil = await preflight("https://evil.example");
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+
+    const q = JSON.stringify({ query: `{ region(code: "150700") { code } }` });
+    const auth = { authorization: `Bearer ${analyst}` };
+    const allowed = await post(gateway.url, q, { ...auth, origin: ORIGIN });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(allowed.headers.get("vary")).toMatch(/Origin/);
+    const other = await post(gateway.url, q, { ...auth, origin: "https://evil.example" });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("has no demo users", async () => {
+    expect((await fetch(new URL("/demo/users", gateway.url))).status).toBe(404);
+  });
+
+  it("the committed persisted-operations.json matches what the dashboard sends", () => {
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/extract-operations.ts", "--check"],
+      {
+        cwd: new URL("..", import.meta.url),
+        encoding: "utf8",
+      },
+    );
+    expect(out).toMatch(/up to date/);
+  });
+});
+
+describe("JWT from an OIDC issuer's JWKS (HSA_JWKS_URL, HSA_JWT_ISSUER, HSA_JWT_AUDIENCE)", () => {
+  const ISSUER = "https://sso.hsa.example/realms/hsa";
+  const AUDIENCE = "hsa-graph-api";
+  let jwksServer: Server;
+  let stack: Stack;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+  let otherKey: typeof privateKey;
+  const saved: Record<string, string | undefined> = {};
+  const KEYS = ["HSA_JWKS_URL", "HSA_JWT_ISSUER", "HSA_JWT_AUDIENCE"] as const;
+
+  async function rs256(
+    claims: Record<string, unknown>,
+    key = privateKey,
+    opts: { iss?: string; aud?: string; exp?: string | number } = {},
+  ) {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setSubject("oidc-user")
+      .setIssuer(opts.iss ?? ISSUER)
+      .setAudience(opts.aud ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(opts.exp ?? "5m")
+      .sign(key);
+  }
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair("RS256");
+    privateKey = pair.privateKey;
+    otherKey = (await generateKeyPair("RS256")).privateKey;
+    const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
+    jwksServer = createServer((req, res) => {
+      res.writeHead(req.url === "/jwks.json" ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(req.url === "/jwks.json" ? { keys: [jwk] } : {}));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
+    const port = (jwksServer.address() as AddressInfo).port;
+    for (const k of KEYS) saved[k] = process.env[k];
+    // Subgraphs read the environment too: they verify the forwarded token themselves.
+    process.env.HSA_JWKS_URL = `http://127.0.0.1:${port}/jwks.json`;
+    process.env.HSA_JWT_ISSUER = ISSUER;
+    process.env.HSA_JWT_AUDIENCE = AUDIENCE;
+    try {
+      stack = await smallStack({ supervisionScopes: [] });
+    } finally {
+      for (const k of KEYS) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+    jwksServer?.closeAllConnections();
+    jwksServer?.close();
+  });
+
+  const Q = `{ region(code: "150700") { code enrollmentKpis(from: "2022Q1", to: "2022Q1", metrics: ["enrollment.rate"]) { total { denominator } } } }`;
+
+  it("accepts the issuer's RS256 tokens through the gateway and directly on a subgraph", async () => {
+    const t = await rs256({ scope: "150000", roles: ["viewer"] });
+    for (const url of [stack.gateway.url, stack.enrollment.url]) {
+      const r = await gql(url, Q, {}, t);
+      expect(r.errors).toBeUndefined();
+      expect((r.data?.region as { code: string } | undefined)?.code).toBe("150700");
+    }
+    // Scope still applies.
+    const county = await rs256({ scope: "150724", roles: ["viewer"] });
+    expect(codes(await gql(stack.gateway.url, Q, {}, county))).toEqual(["FORBIDDEN"]);
+  });
+
+  it("refuses the shared-secret HS256 tokens, other keys, other issuers or audiences and expired tokens with 401", async () => {
+    const bad = [
+      await token({ sub: "x", scope: "150000", roles: ["viewer"] }),
+      await rs256({ scope: "150000", roles: ["viewer"] }, otherKey),
+      await rs256({ scope: "150000", roles: ["viewer"] }, privateKey, { iss: "https://evil.example" }),
+      await rs256({ scope: "150000", roles: ["viewer"] }, privateKey, { aud: "someone-else" }),
+      await rs256({ scope: "150000", roles: ["viewer"] }, privateKey, {
+        exp: Math.floor(Date.now() / 1000) - 60,
+      }),
+    ];
+    for (const t of bad) {
+      for (const url of [stack.gateway.url, stack.enrollment.url]) {
+        const r = await gql(url, Q, {}, t);
+        expect(r.status).toBe(401);
+        expect(codes(r)).toEqual(["UNAUTHENTICATED"]);
+      }
+    }
+  });
+});

@@ -13,7 +13,7 @@ import {
   createLogger,
   jwtSecretFromEnv,
   mintToken,
-  portEnvName,
+  modulePort,
   type RunningService,
   type SubgraphModule,
 } from "@hsa/subgraph-kit";
@@ -53,7 +53,7 @@ async function main() {
     );
     const service = await mod.start({
       handle,
-      port: Number(env[portEnvName(mod.name)] ?? mod.defaultPort),
+      port: modulePort(mod, env),
       host,
       jwtSecret: secret,
       log: log.child({ service: mod.name }),

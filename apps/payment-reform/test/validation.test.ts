@@ -1,9 +1,10 @@
+import { modulePort } from "@hsa/subgraph-kit";
 import { describe, expect, it } from "vitest";
 import {
   canSeePool,
   paymentMetrics,
+  paymentModule,
   poolingAreaOf,
-  resolvePort,
   validateDeductions,
   validateDipCases,
 } from "../src";
@@ -88,10 +89,10 @@ describe("pooling areas and configuration", () => {
     expect(canSeePool(null, "150700")).toBe(false);
   });
 
-  it("listens on PAYMENT_REFORM_PORT unless a port is asked for explicitly", () => {
-    expect(resolvePort(4003, { PAYMENT_REFORM_PORT: "5003" })).toBe(5003);
-    expect(resolvePort(undefined, {})).toBe(4003);
-    expect(resolvePort(0, { PAYMENT_REFORM_PORT: "5003" })).toBe(0);
+  it("listens on PAYMENT_REFORM_PORT (the documented variable), else 4003", () => {
+    expect(modulePort(paymentModule, { PAYMENT_REFORM_PORT: "5003" })).toBe(5003);
+    expect(modulePort(paymentModule, { PAYMENT_PORT: "5004" })).toBe(4003);
+    expect(modulePort(paymentModule, {})).toBe(4003);
   });
 
   it("has the five KPIs of issue 5 with their targets", () => {

@@ -1,6 +1,11 @@
-import type { Database, DbHandle } from "@hsa/db";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
-import type { RunningService } from "./subgraph";
+import { jwtSecretFromEnv } from "./auth";
+import { createLogger } from "./logger";
+import { type ResolverMap, type RunningService, startSubgraph, subgraphTypeDefs } from "./subgraph";
 
 export interface StartOptions {
   handle: DbHandle;
@@ -29,15 +34,100 @@ export interface DemoLoadResult {
 export interface SubgraphModule {
   /** Federation name and database schema, e.g. "enrollment". */
   name: string;
-  /** Documented default port (4001…); `<NAME>_PORT` overrides it. */
+  /** Documented default port (4001…). */
   defaultPort: number;
+  /** The variable overriding the port, when it is not `<NAME>_PORT` (e.g. PAYMENT_REFORM_PORT). */
+  portEnv?: string;
   /** Migrates its schema and starts its HTTP server. */
   start(opts: StartOptions): Promise<RunningService>;
   /** Loads the demo dataset into an empty database (a database with data is left alone). */
   loadDemo?(db: Database, onProgress?: (done: number, total: number) => void): Promise<DemoLoadResult>;
 }
 
-/** `ENROLLMENT_PORT`, `PAYMENT_REFORM_PORT`, … */
+/** `ENROLLMENT_PORT`, `PROCUREMENT_PORT`, … */
 export function portEnvName(name: string): string {
   return `${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_PORT`;
+}
+
+/** The port a module listens on: its port variable, else its documented default. */
+export function modulePort(mod: SubgraphModule, env: NodeJS.ProcessEnv = process.env): number {
+  const v = env[mod.portEnv ?? portEnvName(mod.name)];
+  return v ? Number(v) : mod.defaultPort;
+}
+
+export interface SubgraphDefinition {
+  name: string;
+  defaultPort: number;
+  portEnv?: string;
+  /** The subgraph's own schema.graphql. */
+  schemaFile: URL;
+  /** Its drizzle-kit migrations folder. */
+  migrationsDir: URL;
+  resolvers: (handle: DbHandle, opts: StartOptions) => ResolverMap;
+  loadDemo?: SubgraphModule["loadDemo"];
+}
+
+export interface DefinedSubgraph {
+  /** The subgraph's own SDL (schema-first). */
+  sdl: string;
+  /** The full SDL as served (shared parts added), for composition. */
+  typeDefs: DocumentNode;
+  migrationsFolder: string;
+  start(opts: StartOptions): Promise<RunningService>;
+  module: SubgraphModule;
+}
+
+/** One way to declare a subgraph: its SDL, migrations, resolvers and demo loader. */
+export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
+  const sdl = readFileSync(def.schemaFile, "utf8");
+  const migrationsFolder = fileURLToPath(def.migrationsDir);
+  const start = async (opts: StartOptions): Promise<RunningService> => {
+    await opts.handle.migrate(migrationsFolder, def.name);
+    return startSubgraph({
+      name: def.name,
+      sdl,
+      resolvers: def.resolvers(opts.handle, opts),
+      port: opts.port ?? def.defaultPort,
+      host: opts.host,
+      jwtSecret: opts.jwtSecret,
+      log: opts.log,
+      ready: async () => {
+        await opts.handle.ping();
+        return { database: opts.handle.kind };
+      },
+      onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
+    });
+  };
+  const module: SubgraphModule = {
+    name: def.name,
+    defaultPort: def.defaultPort,
+    portEnv: def.portEnv,
+    start,
+    loadDemo: def.loadDemo,
+  };
+  return { sdl, typeDefs: subgraphTypeDefs(sdl), migrationsFolder, start, module };
+}
+
+/** Runs one subgraph alone (its own process and database connection), until SIGINT/SIGTERM. */
+export async function runStandalone(
+  mod: SubgraphModule,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
+  const log = createLogger(mod.name, env);
+  const handle = await openDatabase({ subgraph: mod.name, env });
+  const service = await mod.start({
+    handle,
+    port: modulePort(mod, env),
+    host: env.HSA_HOST ?? "127.0.0.1",
+    jwtSecret: jwtSecretFromEnv(env),
+    log,
+    closeDbOnStop: true,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, "shutting down");
+      service.stop().then(() => process.exit(0));
+    });
+  }
+  return service;
 }

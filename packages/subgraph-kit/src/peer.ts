@@ -1,4 +1,7 @@
 import { GraphQLError } from "graphql";
+import { badInput } from "./errors";
+import { requireRegionInScope } from "./scope";
+import type { SubgraphContext } from "./subgraph";
 
 /** `SUPERVISION_URL`-style lookup of another subgraph's URL: explicit peers first, then the environment. */
 export function peerUrl(
@@ -55,4 +58,42 @@ export async function callPeer<T>(
       extensions: { code: "SERVICE_UNAVAILABLE" },
     });
   return body.data;
+}
+
+/** An institution as its owner (the supervision subgraph) describes it. */
+export interface OwnedInstitution {
+  id: string;
+  kind: string;
+  grade: string | null;
+  regionCode: string;
+}
+
+const INSTITUTION_LOOKUP = /* GraphQL */ `
+  query InstitutionOwnerLookup($id: ID!) {
+    institution(id: $id) { id kind grade region { code } }
+  }
+`;
+
+/**
+ * Asks the supervision subgraph, which owns institutions, about one of them on the caller's behalf:
+ * unknown → BAD_USER_INPUT naming the field; outside the caller's scope → FORBIDDEN (from the owner,
+ * and checked again here).
+ */
+export async function lookupInstitution(
+  supervisionUrl: string,
+  id: string,
+  ctx: SubgraphContext,
+  field = "institutionId",
+): Promise<OwnedInstitution> {
+  const data = await callPeer<{
+    institution: { id: string; kind: string; grade: string | null; region: { code: string } } | null;
+  }>("supervision", supervisionUrl, INSTITUTION_LOOKUP, { id }, ctx.authorization);
+  if (!data.institution) {
+    throw badInput(`unknown institution "${id}": register it in the supervision subgraph first`, {
+      problems: [{ field, message: `unknown institution "${id}"` }],
+    });
+  }
+  const regionCode = data.institution.region.code;
+  requireRegionInScope(ctx.principal, regionCode, field);
+  return { id: data.institution.id, kind: data.institution.kind, grade: data.institution.grade, regionCode };
 }

@@ -5,8 +5,8 @@ import type { Region } from "@hsa/regions";
 import {
   badInput,
   buildKpiSeries,
-  callPeer,
   forbidden,
+  lookupInstitution,
   metricsForGraphQL,
   type ObservationTable,
   parseKpiArgs,
@@ -250,12 +250,6 @@ function budgetToGraphQL(b: GlobalBudgetRow, spend: { quarter: string; spentFen:
   };
 }
 
-const LOOKUP = /* GraphQL */ `
-  query PaymentInstitutionLookup($id: ID!) {
-    institution(id: $id) { id kind grade region { code } }
-  }
-`;
-
 interface InstitutionInfo {
   id: string;
   kind: string;
@@ -278,25 +272,17 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
   const now = opts.now ?? (() => new Date());
 
   /** Asks supervision (the owner) whether the institution exists, what it is and where; its scope rules apply. */
-  async function lookupInstitution(
+  async function institutionInfo(
     id: string,
     ctx: SubgraphContext,
     field = "institutionId",
   ): Promise<InstitutionInfo> {
-    const data = await callPeer<{
-      institution: { id: string; kind: string; grade: string | null; region: { code: string } } | null;
-    }>("supervision", opts.supervisionUrl, LOOKUP, { id }, ctx.authorization);
-    if (!data.institution) {
-      throw badInput(`unknown institution "${id}": register it in the supervision subgraph first`, {
-        problems: [{ field, message: `unknown institution "${id}"` }],
-      });
-    }
-    const region = data.institution.region.code;
-    requireRegionInScope(ctx.principal, region, field);
-    const grade = (COEFFICIENT_GRADES as readonly string[]).includes(data.institution.grade ?? "")
-      ? (data.institution.grade as CoefficientGrade)
+    const inst = await lookupInstitution(opts.supervisionUrl, id, ctx, field);
+    const region = inst.regionCode;
+    const grade = (COEFFICIENT_GRADES as readonly string[]).includes(inst.grade ?? "")
+      ? (inst.grade as CoefficientGrade)
       : "NONE";
-    return { id, kind: data.institution.kind, grade, regionCode: region, poolingArea: poolingAreaOf(region) };
+    return { id, kind: inst.kind, grade, regionCode: region, poolingArea: poolingAreaOf(region) };
   }
 
   /** A pooling-area argument: a known region that is a pool (a city), else BAD_USER_INPUT. */
@@ -489,7 +475,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         requireRole(ctx.principal, "reporter");
         const { problems, parsed } = validateDipCases(input.quarter, input.groups, now());
         if (problems.length) throw fail("invalid DIP case report", problems);
-        const inst = await lookupInstitution(input.institutionId, ctx);
+        const inst = await institutionInfo(input.institutionId, ctx);
         if (inst.kind !== "HOSPITAL") {
           throw fail("invalid DIP case report", [
             {
@@ -941,7 +927,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         if (problems.length) throw fail("invalid global budget", problems);
         requireYear(input.year);
         if (input.kind === "INSTITUTION") {
-          const inst = await lookupInstitution(input.key, ctx, "key");
+          const inst = await institutionInfo(input.key, ctx, "key");
           if (inst.poolingArea !== pool) {
             throw fail("invalid global budget", [
               {

@@ -5,7 +5,7 @@ import type { Region } from "@hsa/regions";
 import {
   badInput,
   buildKpiSeries,
-  callPeer,
+  lookupInstitution,
   metricsForGraphQL,
   type ObservationTable,
   parseKpiArgs,
@@ -121,12 +121,6 @@ function purchaseToGraphQL(row: PurchaseRow) {
   };
 }
 
-const LOOKUP = /* GraphQL */ `
-  query ProcurementInstitutionLookup($id: ID!) {
-    institution(id: $id) { id region { code } }
-  }
-`;
-
 export interface ResolverOptions {
   /** GraphQL URL of the supervision subgraph, the owner of institutions. */
   supervisionUrl: string;
@@ -136,23 +130,9 @@ export interface ResolverOptions {
 export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
   const catalogue = withTargetOverrides(procurementMetrics, (opts.env ?? process.env).HSA_KPI_TARGETS);
 
-  /** Asks supervision (the owner) whether the institution exists and where; its scope rules apply. */
+  /** The institution's county, from its owner (supervision), with the caller's scope applied. */
   async function institutionRegion(id: string, ctx: SubgraphContext): Promise<string> {
-    const data = await callPeer<{ institution: { id: string; region: { code: string } } | null }>(
-      "supervision",
-      opts.supervisionUrl,
-      LOOKUP,
-      { id },
-      ctx.authorization,
-    );
-    if (!data.institution) {
-      throw badInput(`unknown institution "${id}": register it in the supervision subgraph first`, {
-        problems: [{ field: "institutionId", message: `unknown institution "${id}"` }],
-      });
-    }
-    const region = data.institution.region.code;
-    requireRegionInScope(ctx.principal, region, "institutionId");
-    return region;
+    return (await lookupInstitution(opts.supervisionUrl, id, ctx)).regionCode;
   }
 
   return {

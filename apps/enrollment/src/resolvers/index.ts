@@ -4,6 +4,7 @@ import { type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
 import {
+  auditEntryToGraphQL,
   badInput,
   buildKpiSeries,
   metricsForGraphQL,
@@ -110,13 +111,7 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
         const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
-        return rows.map((r) => ({
-          ...r,
-          id: String(r.id),
-          at: r.at.toISOString(),
-          oldValue: r.oldValue === null ? null : JSON.stringify(r.oldValue),
-          newValue: JSON.stringify(r.newValue),
-        }));
+        return rows.map(auditEntryToGraphQL);
       },
     },
     Mutation: {

@@ -10,6 +10,7 @@ import {
 import { quarterIndex } from "@hsa/periods";
 import { getRegion, type Region } from "@hsa/regions";
 import {
+  auditEntryToGraphQL,
   badInput,
   buildKpiSeries,
   canSee,
@@ -195,13 +196,7 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
         const rows = await listAudit(db, args.regionCode, args.entityId ?? null);
-        return rows.map((r) => ({
-          ...r,
-          id: String(r.id),
-          at: r.at.toISOString(),
-          oldValue: r.oldValue === null ? null : JSON.stringify(r.oldValue),
-          newValue: JSON.stringify(r.newValue),
-        }));
+        return rows.map(auditEntryToGraphQL);
       },
     },
     Mutation: {

@@ -30,6 +30,14 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
    * allows up to n operations per request (more: BATCH_TOO_LARGE). Apollo must allow them too.
    */
   maxBatch?: number;
+  /**
+   * Extra POST endpoints by path (e.g. "/import/enrollment") that read the request body
+   * themselves (uploads). The handler writes the whole response and returns its status.
+   */
+  postRoutes?: Record<
+    string,
+    (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<number>
+  >;
 }
 
 class HttpError extends Error {
@@ -105,6 +113,12 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
       const route = req.method === "GET" ? opts.routes?.[url.pathname] : undefined;
       if (route) {
         sendJson(res, 200, await route(), { ...extra, "cache-control": "no-store" });
+        return;
+      }
+      const postRoute = req.method === "POST" ? opts.postRoutes?.[url.pathname] : undefined;
+      if (postRoute) {
+        for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
+        status = await postRoute(req, res, requestId);
         return;
       }
       if (url.pathname !== "/graphql") {

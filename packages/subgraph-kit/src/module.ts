@@ -5,7 +5,13 @@ import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { jwtSecretFromEnv } from "./auth";
 import { createLogger } from "./logger";
-import { type ResolverMap, type RunningService, startSubgraph, subgraphTypeDefs } from "./subgraph";
+import {
+  type ResolverMap,
+  type RunningService,
+  startSubgraph,
+  subgraphTypeDefs,
+  type UploadHandler,
+} from "./subgraph";
 
 export interface StartOptions {
   handle: DbHandle;
@@ -64,6 +70,10 @@ export interface SubgraphDefinition {
   /** Its drizzle-kit migrations folder. */
   migrationsDir: URL;
   resolvers: (handle: DbHandle, opts: StartOptions) => ResolverMap;
+  /** More SDL served with schemaFile (e.g. the reporting workflow's generated fields). */
+  extraSDL?: readonly string[];
+  /** Authenticated upload endpoints (CSV import) by path. */
+  uploads?: (handle: DbHandle, opts: StartOptions) => Record<string, UploadHandler>;
   loadDemo?: SubgraphModule["loadDemo"];
 }
 
@@ -87,6 +97,8 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
       name: def.name,
       sdl,
       resolvers: def.resolvers(opts.handle, opts),
+      extraSDL: def.extraSDL,
+      uploads: def.uploads?.(opts.handle, opts),
       port: opts.port ?? def.defaultPort,
       host: opts.host,
       jwtSecret: opts.jwtSecret,
@@ -105,7 +117,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
     start,
     loadDemo: def.loadDemo,
   };
-  return { sdl, typeDefs: subgraphTypeDefs(sdl), migrationsFolder, start, module };
+  return { sdl, typeDefs: subgraphTypeDefs(sdl, def.extraSDL), migrationsFolder, start, module };
 }
 
 /** Runs one subgraph alone (its own process and database connection), until SIGINT/SIGTERM. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
@@ -38,8 +39,8 @@ export interface SubgraphContext {
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
 
 /** The full SDL of a subgraph: federation link, shared scalars/types (Quarter, KPI, Region) and its own schema.graphql. */
-export function subgraphTypeDefs(ownSDL: string): DocumentNode {
-  return parse([FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, ownSDL].join("\n"));
+export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = []): DocumentNode {
+  return parse([FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, ownSDL, ...extraSDL].join("\n"));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: resolver functions are checked where they are written; this map is the graphql-js boundary.
@@ -93,7 +94,28 @@ export interface SubgraphOptions {
   limits?: QueryLimits;
   /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
   verify?: (token: string) => Promise<Principal>;
+  /** More SDL served with the subgraph's own (e.g. the reporting workflow's generated fields). */
+  extraSDL?: readonly string[];
+  /**
+   * Authenticated POST endpoints by path (e.g. "/import/enrollment" for CSV uploads). The token
+   * is verified as for GraphQL; a missing or bad one is answered 401 before the handler runs.
+   */
+  uploads?: Record<string, UploadHandler>;
 }
+
+export interface UploadContext {
+  principal: Principal;
+  authorization: string;
+  requestId: string;
+  log: Logger;
+}
+
+/** Reads the request body itself and writes the whole response; returns the HTTP status. */
+export type UploadHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: UploadContext,
+) => Promise<number>;
 
 export interface RunningService {
   name: string;
@@ -203,7 +225,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
   const log = opts.log ?? createLogger(opts.name);
   const schema = buildSubgraphSchema([
     {
-      typeDefs: subgraphTypeDefs(opts.sdl),
+      typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
       // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
       resolvers: mergeResolvers(sharedResolvers, opts.resolvers) as any,
     },
@@ -260,6 +282,33 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         log: log.child({ sub: principal.sub }),
       };
     },
+    postRoutes: Object.fromEntries(
+      Object.entries(opts.uploads ?? {}).map(([path, upload]) => [
+        path,
+        async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+          const fail = (status: number, code: string, message: string) => {
+            res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+            res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+            req.resume();
+            return status;
+          };
+          const token = bearerToken(req.headers.authorization);
+          if (!token) return fail(401, "UNAUTHENTICATED", unauthenticated().message);
+          let principal: Principal;
+          try {
+            principal = await verify(token);
+          } catch (err) {
+            return fail(401, "UNAUTHENTICATED", (err as Error).message);
+          }
+          return upload(req, res, {
+            principal,
+            authorization: req.headers.authorization as string,
+            requestId,
+            log: log.child({ sub: principal.sub }),
+          });
+        },
+      ]),
+    ),
   });
   const listening = await listen(handler, opts.port, opts.host);
   log.info({ url: listening.url }, `${opts.name} subgraph ready`);

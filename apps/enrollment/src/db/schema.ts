@@ -1,3 +1,4 @@
+import { reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -63,9 +64,14 @@ export const auditLog = enrollment.table(
     quarter: varchar("quarter", { length: 6 }).notNull(),
     oldValue: jsonb("old_value"),
     newValue: jsonb("new_value").notNull(),
+    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
+    source: text("source"),
   },
   (t) => [index("audit_log_region_quarter_idx").on(t.regionCode, t.quarter)],
 );
 
 export type QuarterlyReportRow = typeof quarterlyReport.$inferSelect;
 export type QuarterlyReportInsert = typeof quarterlyReport.$inferInsert;
+
+/** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
+export const { reportState, reportEvent, reportImport } = reportingTables(enrollment);

@@ -1,3 +1,4 @@
+import { reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -236,6 +237,8 @@ export const auditLog = payment.table(
     entityKey: text("entity_key").notNull(),
     oldValue: jsonb("old_value"),
     newValue: jsonb("new_value").notNull(),
+    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
+    source: text("source"),
   },
   (t) => [index("payment_audit_entity_idx").on(t.entityKey)],
 );
@@ -244,3 +247,6 @@ export type DipCaseRow = typeof dipCaseAggregate.$inferSelect;
 export type DipSettlementRow = typeof dipSettlement.$inferSelect;
 export type DipSettlementLineRow = typeof dipSettlementLine.$inferSelect;
 export type GlobalBudgetRow = typeof globalBudget.$inferSelect;
+
+/** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
+export const { reportState, reportEvent, reportImport } = reportingTables(payment);

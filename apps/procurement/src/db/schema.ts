@@ -1,3 +1,4 @@
+import { reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -132,9 +133,14 @@ export const auditLog = procurement.table(
     entityKey: text("entity_key").notNull(),
     oldValue: jsonb("old_value"),
     newValue: jsonb("new_value").notNull(),
+    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
+    source: text("source"),
   },
   (t) => [index("procurement_audit_entity_idx").on(t.entityKey)],
 );
 
 export type PurchaseRow = typeof purchase.$inferSelect;
 export type VbpProgressRow = typeof vbpProgress.$inferSelect;
+
+/** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
+export const { reportState, reportEvent, reportImport } = reportingTables(procurement);

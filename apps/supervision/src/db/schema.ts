@@ -1,3 +1,4 @@
+import { reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -126,6 +127,8 @@ export const auditLog = supervision.table(
     regionCode: varchar("region_code", { length: 6 }).notNull(),
     oldValue: jsonb("old_value"),
     newValue: jsonb("new_value").notNull(),
+    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
+    source: text("source"),
   },
   (t) => [
     index("audit_log_region_idx").on(t.regionCode, t.id),
@@ -138,3 +141,6 @@ export type InstitutionInsert = typeof institution.$inferInsert;
 export type InspectionRow = typeof inspection.$inferSelect;
 export type DispositionRow = typeof disposition.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
+export const { reportState, reportEvent, reportImport } = reportingTables(supervision);

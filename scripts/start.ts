@@ -76,6 +76,8 @@ async function main() {
           ? `${mod.name} demo data already loaded: reusing it`
           : `loaded ${demo.inserted} ${mod.name} demo rows`,
       );
+      const marked = await mod.loadDemoReports?.(handle.db);
+      if (marked) say(`${mod.name}: ${marked} demo county reports marked submitted/approved`);
     }
   }
 

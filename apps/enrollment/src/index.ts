@@ -1,4 +1,5 @@
 export { insertMissing, sumsByQuarter, upsertReport } from "./db/queries";
+export { sumsByQuarterMany } from "./db/rollup";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, loadEnrollmentDemo } from "./demo";
 export { enrollmentMetrics, formulas } from "./metrics";

@@ -21,6 +21,7 @@ import {
   unauthenticated,
 } from "@hsa/subgraph-kit";
 import { GraphQLError, type GraphQLScalarType } from "graphql";
+import { importProxyRoutes } from "./imports";
 import { PERSISTED_OPERATIONS_PATH, persistedOperationsPlugin, readPersistedOperations } from "./persisted";
 import { readSupergraph, supergraphServices } from "./supergraph";
 
@@ -242,6 +243,7 @@ export async function startGateway(
       return { principal, authorization: header, requestId };
     },
     routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,
+    postRoutes: importProxyRoutes(urls, verify, log),
     ready: async () => {
       const checks = await Promise.all(
         Object.entries(urls).map(async ([name, url]) => {

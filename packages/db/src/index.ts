@@ -23,6 +23,12 @@ export interface DbHandle {
   migrate(migrationsFolder: string, subgraph: string): Promise<void>;
   /** Cheap round trip for readiness checks; throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Statements sent through `db` since the handle was opened (drizzle's query log, so every
+   * select, insert, execute and transaction statement counts; migrations do not). Tests read it
+   * before and after a request to check that a request costs a fixed number of statements.
+   */
+  readonly stats: StatementStats;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,20 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Connection pool size for PostgreSQL (default 10). */
   poolSize?: number;
+}
+
+/** Counters of one handle (see `DbHandle.stats`). */
+export interface StatementStats {
+  statements: number;
+}
+
+/** A drizzle logger that only counts (cheap enough to stay on in production). */
+function countingLogger(stats: StatementStats) {
+  return {
+    logQuery() {
+      stats.statements += 1;
+    },
+  };
 }
 
 /** `<SUBGRAPH>_DATABASE_URL` (e.g. PAYMENT_REFORM_DATABASE_URL), else `DATABASE_URL`, else undefined. */
@@ -132,9 +152,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       connect_timeout: Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3),
       idle_timeout: 30,
     });
-    const db = drizzlePostgres({ client }) as unknown as Database;
+    const stats: StatementStats = { statements: 0 };
+    const db = drizzlePostgres({ client, logger: countingLogger(stats) }) as unknown as Database;
     return {
       db,
+      stats,
       kind: "postgres",
       location: redactUrl(url),
       async migrate(folder, subgraph) {
@@ -153,10 +175,12 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dataDir = options.pgliteDataDir ?? defaultPgliteDir(env);
   const client = await acquirePglite(dataDir);
-  const pdb = drizzlePglite({ client });
+  const stats: StatementStats = { statements: 0 };
+  const pdb = drizzlePglite({ client, logger: countingLogger(stats) });
   let closed = false;
   return {
     db: pdb as unknown as Database,
+    stats,
     kind: "pglite",
     location: dataDir,
     async migrate(folder, subgraph) {
@@ -185,3 +209,4 @@ export function toNumber(v: unknown): number {
 
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
+export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

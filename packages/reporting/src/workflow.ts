@@ -3,7 +3,16 @@ import { regionGroups, regionSubtree, rowsOf, toNumber } from "@hsa/db";
 import type { MetricDefinition, Observation } from "@hsa/kpi";
 import { currentQuarter, quarterEnd, quarterIndex, quarterRange } from "@hsa/periods";
 import { getRegion, isReportingUnit, reportingUnits } from "@hsa/regions";
-import { badInput, forbidden, type Principal, requireRegionInScope, requireRole } from "@hsa/subgraph-kit";
+import {
+  badInput,
+  forbidden,
+  type ObservationTable,
+  type Principal,
+  perRequest,
+  regionRollupLoader,
+  requireRegionInScope,
+  requireRole,
+} from "@hsa/subgraph-kit";
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { ReportingTables, ReportStateRow, ReportStatus } from "./tables";
 
@@ -437,6 +446,22 @@ export function createWorkflow(opts: WorkflowOptions) {
       return out;
     },
 
+    /**
+     * Adds the completeness observations a KPI request asks for to its table, batched per request
+     * (a region and its children in one statement). `ctx` is the request's context.
+     */
+    async addCompleteness(
+      ctx: object,
+      regionCode: string,
+      req: { quarters: string[]; metrics: readonly { id: string }[] },
+      table: ObservationTable,
+    ): Promise<void> {
+      const ids = completenessMetricIds(domain);
+      if (!req.metrics.some((m) => m.id === ids.completeness || m.id === ids.timeliness)) return;
+      const obs = await completenessLoader(ctx).load(regionCode, { quarters: req.quarters });
+      for (const [id, byQuarter] of obs) table.set(id, byQuarter);
+    },
+
     async completeness(regionCode: string, quarters: readonly string[]) {
       const all = await api.completenessMany([regionCode], quarters);
       return all.get(regionCode) ?? new Map<string, Map<string, Observation>>();
@@ -474,6 +499,12 @@ export function createWorkflow(opts: WorkflowOptions) {
       return r.count ?? r.affectedRows ?? 0;
     },
   };
+  const completenessLoader = perRequest((_ctx: object) =>
+    regionRollupLoader(
+      (codes: string[], a: { quarters: string[] }) => api.completenessMany(codes, a.quarters),
+      () => new Map<string, Map<string, Observation>>(),
+    ),
+  );
   return api;
 }
 

@@ -5,6 +5,7 @@ export * from "./errors";
 export * from "./http";
 export * from "./kpis";
 export * from "./limits";
+export * from "./loaders";
 export * from "./logger";
 export * from "./module";
 export * from "./pagination";

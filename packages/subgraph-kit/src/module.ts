@@ -48,6 +48,11 @@ export interface SubgraphModule {
   start(opts: StartOptions): Promise<RunningService>;
   /** Loads the demo dataset into an empty database (a database with data is left alone). */
   loadDemo?(db: Database, onProgress?: (done: number, total: number) => void): Promise<DemoLoadResult>;
+  /**
+   * Demo only (`npm start`): marks the demo figures' county reports approved (the latest demo
+   * quarter submitted, awaiting approval) when no workflow state exists yet. Returns rows marked.
+   */
+  loadDemoReports?(db: Database): Promise<number>;
 }
 
 /** `ENROLLMENT_PORT`, `PROCUREMENT_PORT`, … */
@@ -75,6 +80,7 @@ export interface SubgraphDefinition {
   /** Authenticated upload endpoints (CSV import) by path. */
   uploads?: (handle: DbHandle, opts: StartOptions) => Record<string, UploadHandler>;
   loadDemo?: SubgraphModule["loadDemo"];
+  loadDemoReports?: SubgraphModule["loadDemoReports"];
 }
 
 export interface DefinedSubgraph {
@@ -116,6 +122,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
     portEnv: def.portEnv,
     start,
     loadDemo: def.loadDemo,
+    loadDemoReports: def.loadDemoReports,
   };
   return { sdl, typeDefs: subgraphTypeDefs(sdl, def.extraSDL), migrationsFolder, start, module };
 }

@@ -136,8 +136,11 @@ export async function upsertReport(
   figures: Figures,
   actor: Actor,
   action = "reportEnrollment",
+  /** runs first inside the transaction, e.g. the check that the report is not approved */
+  guard?: (tx: Parameters<Parameters<Database["transaction"]>[0]>[0]) => Promise<void>,
 ): Promise<{ row: QuarterlyReportRow; changed: boolean }> {
   return db.transaction(async (tx) => {
+    await guard?.(tx);
     const existing = await tx
       .select()
       .from(quarterlyReport)
@@ -157,6 +160,7 @@ export async function upsertReport(
       actorSub: actor.sub,
       actorName: actor.name,
       action,
+      source: `mutation ${action}`,
       regionCode: figures.regionCode,
       quarter: figures.quarter,
       oldValue: old ? figuresJson(figuresOf(old)) : null,

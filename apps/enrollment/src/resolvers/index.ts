@@ -3,6 +3,7 @@ import type { EnrollmentFacts } from "@hsa/demo-data";
 import { type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
+import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
   badInput,
@@ -10,14 +11,18 @@ import {
   metricsForGraphQL,
   type ObservationTable,
   parseKpiArgs,
+  perRequest,
   type ResolverMap,
+  regionRollupLoader,
   requireRegionInScope,
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { getReport, listAudit, listReports, sumsByQuarter, upsertReport } from "../db/queries";
+import { getReport, listAudit, listReports, upsertReport } from "../db/queries";
+import { sumsByQuarterMany } from "../db/rollup";
 import type { QuarterlyReportRow } from "../db/schema";
 import { type EnrollmentMetricId, enrollmentMetrics, formulas } from "../metrics";
+import { enrollmentWorkflow } from "../reporting";
 
 /** The mutation input: the report's figures, with money as a yuan string instead of fen. */
 export type EnrollmentReportInput = Omit<EnrollmentFacts, "subsidyAmountFen"> & { subsidyAmountYuan: string };
@@ -89,9 +94,24 @@ function reportToGraphQL(row: QuarterlyReportRow) {
   };
 }
 
-export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.env): ResolverMap {
-  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not.
-  const catalogue = withTargetOverrides(enrollmentMetrics, env.HSA_KPI_TARGETS);
+export function createResolvers(
+  db: Database,
+  env: NodeJS.ProcessEnv = process.env,
+  workflow: Workflow = enrollmentWorkflow(db),
+): ResolverMap {
+  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
+  // completeness KPIs (@hsa/reporting) complete the catalogue.
+  const catalogue = withTargetOverrides(
+    [...enrollmentMetrics, ...completenessMetrics("enrollment", workflow.deadlineDays)],
+    env.HSA_KPI_TARGETS,
+  );
+  // Per request: a region and its children are summed in one statement (no query per child).
+  const sumsLoader = perRequest((_ctx: SubgraphContext) =>
+    regionRollupLoader(
+      (codes, a: { from: string; to: string }) => sumsByQuarterMany(db, codes, a.from, a.to),
+      () => new Map(),
+    ),
+  );
   return {
     Query: {
       enrollmentMetrics: () => metricsForGraphQL(catalogue),
@@ -133,6 +153,8 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
           db,
           { ...counts, subsidyAmountFen: yuanToFen(subsidyAmountYuan) as bigint },
           { sub: ctx.principal.sub, name: ctx.principal.name },
+          "reportEnrollment",
+          (tx) => workflow.assertWritable(tx, input),
         );
         ctx.log.info({ regionCode: input.regionCode, quarter: input.quarter, changed }, "enrollment report");
         return { report: reportToGraphQL(row), changed };
@@ -146,16 +168,18 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
       ) => {
         requireRegionInScope(ctx.principal, region.code);
         const req = parseKpiArgs(catalogue, args);
-        const sums = await sumsByQuarter(db, region.code, args.from, args.to);
+        const sums = await sumsLoader(ctx).load(region.code, { from: args.from, to: args.to });
         const table: ObservationTable = new Map();
         for (const m of req.metrics) {
           const f = formulas[m.id as EnrollmentMetricId];
+          if (!f) continue; // a reporting-completeness KPI: added below
           const byQuarter = new Map<string, Observation>();
           for (const [quarter, s] of sums) {
             byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
           }
           table.set(m.id, byQuarter);
         }
+        await workflow.addCompleteness(ctx, region.code, req, table);
         return buildKpiSeries(req, region.code, table);
       },
       enrollmentReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {

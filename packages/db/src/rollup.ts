@@ -1,0 +1,59 @@
+import { subtreePrefix } from "@hsa/regions";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+
+/**
+ * Many regions' roll-ups in one statement: a VALUES list of (code, lo, hi) — each region's subtree
+ * as a range of six-digit codes — joined to a fact table on `region_code between lo and hi` and
+ * grouped by `code`. One statement answers a whole list (a province's cities, the nation's
+ * provinces), whatever its length, and each region's figure is exactly its single-region roll-up
+ * (ranges may overlap: a row counts in every group whose range holds it). The range join uses the
+ * region_code indexes like the single-region condition does.
+ */
+export interface RegionGroups {
+  /** The region codes, deduplicated, in the order given. */
+  readonly codes: string[];
+  /** `(values …) as <alias>(code, lo, hi)`, for a FROM or JOIN. */
+  readonly table: SQL;
+  /** The group key column (`<alias>.code`). */
+  readonly code: SQL;
+  /** The join condition for a table's region_code column. */
+  on(column: PgColumn | SQL): SQL;
+}
+
+/** The code range of a region's subtree: [lo, hi]. */
+export function subtreeRange(code: string): [string, string] {
+  const prefix = subtreePrefix(code);
+  return [prefix.padEnd(6, "0"), prefix.padEnd(6, "9")];
+}
+
+/**
+ * @param range a region's code range (default its subtree); e.g. a county's pooling area instead
+ * @param alias the VALUES list's alias in the SQL
+ */
+export function regionGroups(
+  codes: readonly string[],
+  alias = "rg",
+  range: (code: string) => [string, string] = subtreeRange,
+): RegionGroups {
+  if (!/^[a-z_]+$/.test(alias)) throw new Error(`bad alias ${alias}`);
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) throw new Error("regionGroups needs at least one region");
+  const a = sql.raw(alias);
+  const rows = unique.map((code) => {
+    const [lo, hi] = range(code);
+    return sql`(${code}::text, ${lo}::text, ${hi}::text)`;
+  });
+  return {
+    codes: unique,
+    table: sql`(values ${sql.join(rows, sql`, `)}) as ${a}(code, lo, hi)`,
+    code: sql`${a}.code`,
+    on: (column) => sql`${column} between ${a}.lo and ${a}.hi`,
+  };
+}
+
+/** The rows of `db.execute` whichever the driver (postgres-js: an array; PGlite: `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,73 @@
+import DataLoader from "dataloader";
+
+/**
+ * Per-request values (DataLoaders) keyed on the request's context object: created on first use,
+ * dropped with the context when the request ends. Nothing is shared between requests, so nothing
+ * can go stale after a write and nothing leaks across callers' scopes.
+ */
+export function perRequest<C extends object, T>(create: (ctx: C) => T): (ctx: C) => T {
+  const byContext = new WeakMap<C, T>();
+  return (ctx) => {
+    let value = byContext.get(ctx);
+    if (value === undefined) {
+      value = create(ctx);
+      byContext.set(ctx, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Roll-ups of many regions with the same arguments (a quarter range, …) in one call: the batch
+ * function receives every region code asked for in one tick with one argument set and answers a
+ * map code → result. Used through `regionRollupLoader`, a dashboard list (a region and its 31
+ * children) costs one statement per query kind instead of one per child (no N+1).
+ */
+export type RegionBatchFn<A, R> = (codes: string[], args: A) => Promise<Map<string, R>>;
+
+export interface RegionRollupLoader<A, R> {
+  load(code: string, args: A): Promise<R>;
+}
+
+/** A DataLoader over (region code, args) that batches by args (compared as JSON). */
+export function regionRollupLoader<A, R>(
+  batch: RegionBatchFn<A, R>,
+  empty: () => R,
+): RegionRollupLoader<A, R> {
+  const loader = new DataLoader<{ code: string; args: A }, R, string>(
+    async (keys) => {
+      const groups = new Map<string, { args: A; codes: string[] }>();
+      for (const k of keys) {
+        const argKey = JSON.stringify(k.args);
+        const g = groups.get(argKey) ?? { args: k.args, codes: [] };
+        g.codes.push(k.code);
+        groups.set(argKey, g);
+      }
+      const results = new Map<string, Map<string, R>>();
+      await Promise.all(
+        [...groups].map(async ([argKey, g]) => {
+          results.set(argKey, await batch([...new Set(g.codes)], g.args));
+        }),
+      );
+      return keys.map((k) => results.get(JSON.stringify(k.args))?.get(k.code) ?? empty());
+    },
+    { cacheKeyFn: (k) => `${k.code}|${JSON.stringify(k.args)}` },
+  );
+  return { load: (code, args) => loader.load({ code, args }) };
+}
+
+export interface KeyedLoader<K, V> {
+  load(key: K): Promise<V | null>;
+}
+
+/**
+ * A DataLoader over plain keys (e.g. entity ids for `_entities` references): every key asked for in
+ * one tick is fetched with one call of `batch`, which answers the rows it found by key.
+ */
+export function keyedLoader<K, V>(batch: (keys: K[]) => Promise<Map<K, V>>): KeyedLoader<K, V> {
+  const loader = new DataLoader<K, V | null>(async (keys) => {
+    const found = await batch([...keys]);
+    return keys.map((k) => found.get(k) ?? null);
+  });
+  return { load: (key) => loader.load(key) };
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the root npm scripts. Needs only Node.js and npm: it bootstraps the pinned
 // pnpm through npx, installs the workspace on first use (or when the lockfile changed), then
-// runs the requested task. Usage: node scripts/run.mjs <start|test|token|bench|compose|lint|typecheck> [args]
+// runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|bench|compose|lint|typecheck> [args]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -48,6 +48,7 @@ const tasks = {
   // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
   start: () => run(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
   token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
+  import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
   test: () => run(process.execPath, ["scripts/test.mjs", ...args]),
   bench: () => pnpm(["exec", "turbo", "run", "bench", "--concurrency=1", ...args]),
   compose: () => pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),

@@ -143,9 +143,14 @@ export function parseCsv(
   columns: readonly ColumnSpec[],
   onRow?: (n: number) => void,
 ): ParseResult {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true }) as never;
+    records = parse(text, {
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as never;
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return {
@@ -192,12 +197,13 @@ export function parseCsv(
   if (errors.length) return { rows: [], errors, rowCount: records.length - 1 };
   const rows: ParsedRow[] = [];
   for (let i = 1; i < records.length; i++) {
-    const { record, info } = records[i] as { record: string[]; info: { lines: number } };
+    const { record, info, raw } = records[i] as { record: string[]; info: { lines: number }; raw: string };
+    const line = startLine(info.lines, raw);
     const values: Record<string, CellValue> = {};
     let ok = true;
     if (record.length > positions.length) {
       errors.push({
-        line: info.lines,
+        line: line,
         column: null,
         reason: `${record.length} 个字段，表头只有 ${positions.length} 列 / more cells than header columns`,
       });
@@ -208,15 +214,24 @@ export function parseCsv(
       const raw = record[j] ?? "";
       const cell = readCell(col, raw);
       if ("problem" in cell) {
-        errors.push({ line: info.lines, column: col.zh, value: raw, reason: cell.problem });
+        errors.push({ line: line, column: col.zh, value: raw, reason: cell.problem });
         ok = false;
       } else values[col.key] = cell.value;
     });
     for (const c of columns) if (!(c.key in values) && c.optional) values[c.key] = null;
-    if (ok) rows.push({ line: info.lines, values });
+    if (ok) rows.push({ line: line, values });
     if (onRow && i % 10_000 === 0) onRow(i);
   }
   return { rows, errors, rowCount: records.length - 1 };
+}
+
+/**
+ * The line a record starts on: csv-parse counts the line it ends on, and a quoted cell may span
+ * lines (its raw text also holds the empty lines skipped before it).
+ */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/\r?\n$/, "").replace(/^(\r?\n)+/, "");
+  return endLine - (body.match(/\n/g)?.length ?? 0);
 }
 
 /** The documented layout as Markdown rows (for READMEs and the dashboard's help). */

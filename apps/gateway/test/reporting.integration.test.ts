@@ -15,7 +15,21 @@ const COLS_ZH =
   "行政区划代码,行政区划名称,季度,职工医保参保人数,居民医保参保人数,户籍人口,医保电子凭证激活人数,结算笔数,医保电子凭证结算笔数,异地就医备案人次,统筹区外住院人次,资助参保人数,资助参保金额（元）";
 
 function row(code: string, quarter: string, n = 0, evoucherSettlements = 21_000): string {
-  return [code, "", quarter, 41_200 + n, 98_700, 146_000, 88_100, 70_000, evoucherSettlements, 1_650, 1_700, 8_102, "908900.50"].join(",");
+  return [
+    code,
+    "",
+    quarter,
+    41_200 + n,
+    98_700,
+    146_000,
+    88_100,
+    70_000,
+    evoucherSettlements,
+    1_650,
+    1_700,
+    8_102,
+    "908900.50",
+  ].join(",");
 }
 
 interface ImportResult {
@@ -73,7 +87,8 @@ const COMPLETENESS = /* GraphQL */ `
 const REPORT = /* GraphQL */ `
   mutation M($input: EnrollmentReportInput!) { reportEnrollment(input: $input) { changed } }`;
 
-const codesOf = (r: { errors?: { extensions?: { code?: string } }[] }) => (r.errors ?? []).map((e) => e.extensions?.code);
+const codesOf = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+  (r.errors ?? []).map((e) => e.extensions?.code);
 
 const kinds: DbKind[] = ["pglite", "postgres"];
 
@@ -93,10 +108,30 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
       enrollmentScopes: [],
     });
     base = stack.gateway.url;
-    reporter = await token({ sub: "ewenki", name: "鄂温克旗填报员", scope: "150724", roles: ["viewer", "reporter"] });
-    cityReporter = await token({ sub: "hlbr-rep", name: "市填报员", scope: "150700", roles: ["viewer", "reporter"] });
-    approver = await token({ sub: "hlbr-appr", name: "呼伦贝尔市审核员", scope: "150700", roles: ["viewer", "approver"] });
-    foreignApprover = await token({ sub: "yy-appr", name: "岳阳市审核员", scope: "430600", roles: ["viewer", "approver"] });
+    reporter = await token({
+      sub: "ewenki",
+      name: "鄂温克旗填报员",
+      scope: "150724",
+      roles: ["viewer", "reporter"],
+    });
+    cityReporter = await token({
+      sub: "hlbr-rep",
+      name: "市填报员",
+      scope: "150700",
+      roles: ["viewer", "reporter"],
+    });
+    approver = await token({
+      sub: "hlbr-appr",
+      name: "呼伦贝尔市审核员",
+      scope: "150700",
+      roles: ["viewer", "approver"],
+    });
+    foreignApprover = await token({
+      sub: "yy-appr",
+      name: "岳阳市审核员",
+      scope: "430600",
+      roles: ["viewer", "approver"],
+    });
     viewer = await token({ sub: "leader", scope: "000000", roles: ["viewer"] });
   }, 120_000);
   afterAll(async () => {
@@ -104,7 +139,14 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
   });
 
   it("rejects a file with bad rows as a whole and reports every bad row with line, column and reason", async () => {
-    const lines = [COLS_EN, row("150702", Q), row("150703", Q, 0, 99_999), row("430671", Q), row("150783", "2025Q5"), row("150784", Q)];
+    const lines = [
+      COLS_EN,
+      row("150702", Q),
+      row("150703", Q, 0, 99_999),
+      row("430671", Q),
+      row("150783", "2025Q5"),
+      row("150784", Q),
+    ];
     const r = await upload(base, "enrollment", lines.join("\n"), cityReporter);
     expect(r.status).toBe(422);
     expect(r.body.ok).toBe(false);
@@ -124,13 +166,27 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     const csv = `\uFEFF${[COLS_EN, ...counties.slice(0, 5).map((c) => row(c, Q))].join("\r\n")}\r\n`;
     const first = await upload(base, "enrollment", csv, cityReporter, "呼伦贝尔-2025Q1.csv");
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ ok: true, rows: 5, inserted: 5, updated: 0, unchanged: 0, encoding: "utf-8-bom" });
+    expect(first.body).toMatchObject({
+      ok: true,
+      rows: 5,
+      inserted: 5,
+      updated: 0,
+      unchanged: 0,
+      encoding: "utf-8-bom",
+    });
     expect(first.body.importId).toMatch(/^[0-9a-f-]{36}$/);
     const again = await upload(base, "enrollment", csv, cityReporter);
     expect(again.body).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 5, importId: null });
-    const audit = await gql<{ enrollmentAudit: { source: string }[] }>(base, HISTORY, { c: counties[0], q: Q }, viewer);
+    const audit = await gql<{ enrollmentAudit: { source: string }[] }>(
+      base,
+      HISTORY,
+      { c: counties[0], q: Q },
+      viewer,
+    );
     expect(audit.data?.enrollmentAudit).toHaveLength(1);
-    expect(audit.data?.enrollmentAudit[0]?.source).toBe(`import ${first.body.importId} (呼伦贝尔-2025Q1.csv)`);
+    expect(audit.data?.enrollmentAudit[0]?.source).toBe(
+      `import ${first.body.importId} (呼伦贝尔-2025Q1.csv)`,
+    );
   });
 
   it("imports a GB18030 file with Chinese headers (as Excel on Chinese Windows saves it)", async () => {
@@ -149,20 +205,25 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
   });
 
   it("submit → approve → reopen: roles, scopes, locked approved data, history; completeness rises", async () => {
-    const before = await gql<{ region: { enrollmentKpis: { metric: { id: string }; total: { numerator: number; denominator: number } }[] } }>(
-      base,
-      COMPLETENESS,
-      { code: "150700", q: Q },
-      viewer,
-    );
-    const completeness = () => before.data?.region.enrollmentKpis.find((s) => s.metric.id === "enrollment.reporting_completeness");
+    const before = await gql<{
+      region: {
+        enrollmentKpis: { metric: { id: string }; total: { numerator: number; denominator: number } }[];
+      };
+    }>(base, COMPLETENESS, { code: "150700", q: Q }, viewer);
+    const completeness = () =>
+      before.data?.region.enrollmentKpis.find((s) => s.metric.id === "enrollment.reporting_completeness");
     expect(completeness()?.total).toMatchObject({ numerator: 0, denominator: counties.length });
 
     // nothing entered yet → cannot submit
     const empty = await gql(base, SUBMIT, { c: "150781", q: Q }, cityReporter);
     expect(codesOf(empty)).toEqual(["BAD_USER_INPUT"]);
 
-    const submitted = await gql<{ submitEnrollmentReport: { status: string; onTime: boolean } }>(base, SUBMIT, { c: "150724", q: Q }, reporter);
+    const submitted = await gql<{ submitEnrollmentReport: { status: string; onTime: boolean } }>(
+      base,
+      SUBMIT,
+      { c: "150724", q: Q },
+      reporter,
+    );
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data?.submitEnrollmentReport.status).toBe("SUBMITTED");
     expect(submitted.data?.submitEnrollmentReport.onTime).toBe(false); // 2025Q1 was due in April 2025
@@ -173,18 +234,29 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     // and the 150700 approver cannot approve 430671 either
     expect(codesOf(await gql(base, APPROVE, { c: "430671", q: Q }, approver))).toEqual(["FORBIDDEN"]);
 
-    const approved = await gql<{ approveEnrollmentReport: { status: string; approvedBy: string } }>(base, APPROVE, { c: "150724", q: Q }, approver);
-    expect(approved.data?.approveEnrollmentReport).toEqual({ status: "APPROVED", approvedBy: "呼伦贝尔市审核员" });
-
-    const after = await gql<{ region: { enrollmentKpis: { metric: { id: string }; total: { numerator: number; denominator: number } }[] } }>(
+    const approved = await gql<{ approveEnrollmentReport: { status: string; approvedBy: string } }>(
       base,
-      COMPLETENESS,
-      { code: "150700", q: Q },
-      viewer,
+      APPROVE,
+      { c: "150724", q: Q },
+      approver,
     );
-    const total = after.data?.region.enrollmentKpis.find((s) => s.metric.id === "enrollment.reporting_completeness")?.total;
+    expect(approved.data?.approveEnrollmentReport).toEqual({
+      status: "APPROVED",
+      approvedBy: "呼伦贝尔市审核员",
+    });
+
+    const after = await gql<{
+      region: {
+        enrollmentKpis: { metric: { id: string }; total: { numerator: number; denominator: number } }[];
+      };
+    }>(base, COMPLETENESS, { code: "150700", q: Q }, viewer);
+    const total = after.data?.region.enrollmentKpis.find(
+      (s) => s.metric.id === "enrollment.reporting_completeness",
+    )?.total;
     expect(total).toMatchObject({ numerator: 1, denominator: counties.length });
-    const timely = after.data?.region.enrollmentKpis.find((s) => s.metric.id === "enrollment.reporting_timeliness")?.total;
+    const timely = after.data?.region.enrollmentKpis.find(
+      (s) => s.metric.id === "enrollment.reporting_timeliness",
+    )?.total;
     expect(timely?.numerator).toBe(0);
 
     // approved figures reject changes by mutation and by import, with a clear error; nothing changes
@@ -214,27 +286,53 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     const reimport = await upload(base, "enrollment", [COLS_EN, row("150724", Q, 5)].join("\n"), reporter);
     expect(reimport.status).toBe(422);
     expect(reimport.body.errors[0]?.reason).toMatch(/已审核|approved/);
-    const read = await gql<{ enrollmentReport: { insuredEmployee: number } }>(base, READ, { c: "150724", q: Q }, viewer);
+    const read = await gql<{ enrollmentReport: { insuredEmployee: number } }>(
+      base,
+      READ,
+      { c: "150724", q: Q },
+      viewer,
+    );
     expect(read.data?.enrollmentReport.insuredEmployee).toBe(41_200);
 
     // reopen needs an approver and a reason
-    expect(codesOf(await gql(base, REOPEN, { c: "150724", q: Q, r: "  " }, approver))).toEqual(["BAD_USER_INPUT"]);
-    expect(codesOf(await gql(base, REOPEN, { c: "150724", q: Q, r: "参保人数有误" }, reporter))).toEqual(["FORBIDDEN"]);
+    expect(codesOf(await gql(base, REOPEN, { c: "150724", q: Q, r: "  " }, approver))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(codesOf(await gql(base, REOPEN, { c: "150724", q: Q, r: "参保人数有误" }, reporter))).toEqual([
+      "FORBIDDEN",
+    ]);
     const reopened = await gql<{ reopenEnrollmentReport: { status: string; reopenReason: string } }>(
       base,
       REOPEN,
       { c: "150724", q: Q, r: "职工参保人数与税务数据不符，请核实" },
       approver,
     );
-    expect(reopened.data?.reopenEnrollmentReport).toEqual({ status: "DRAFT", reopenReason: "职工参保人数与税务数据不符，请核实" });
-    const fixed = await upload(base, "enrollment", [COLS_EN, row("150724", Q, 5)].join("\n"), reporter, "fix.csv");
+    expect(reopened.data?.reopenEnrollmentReport).toEqual({
+      status: "DRAFT",
+      reopenReason: "职工参保人数与税务数据不符，请核实",
+    });
+    const fixed = await upload(
+      base,
+      "enrollment",
+      [COLS_EN, row("150724", Q, 5)].join("\n"),
+      reporter,
+      "fix.csv",
+    );
     expect(fixed.body).toMatchObject({ ok: true, updated: 1 });
 
     const h = await gql<{
-      enrollmentReportHistory: { action: string; fromStatus: string; toStatus: string; actorName: string; reason: string | null }[];
+      enrollmentReportHistory: {
+        action: string;
+        fromStatus: string;
+        toStatus: string;
+        actorName: string;
+        reason: string | null;
+      }[];
       enrollmentAudit: { action: string; source: string; oldValue: string | null; newValue: string }[];
     }>(base, HISTORY, { c: "150724", q: Q }, viewer);
-    expect(h.data?.enrollmentReportHistory.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorName])).toEqual([
+    expect(
+      h.data?.enrollmentReportHistory.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorName]),
+    ).toEqual([
       ["SUBMIT", "DRAFT", "SUBMITTED", "鄂温克旗填报员"],
       ["APPROVE", "SUBMITTED", "APPROVED", "呼伦贝尔市审核员"],
       ["REOPEN", "APPROVED", "DRAFT", "呼伦贝尔市审核员"],
@@ -246,17 +344,62 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     expect(JSON.parse(audit[0]?.oldValue ?? "{}").insuredEmployee).toBe(41_200);
     expect(JSON.parse(audit[0]?.newValue ?? "{}").insuredEmployee).toBe(41_205);
 
-    const states = await gql<{ region: { enrollmentReportStates: { regionCode: string; status: string; hasData: boolean }[] } }>(
-      base,
-      STATE,
-      { code: "150700", from: Q, to: Q },
-      approver,
-    );
+    const states = await gql<{
+      region: { enrollmentReportStates: { regionCode: string; status: string; hasData: boolean }[] };
+    }>(base, STATE, { code: "150700", from: Q, to: Q }, approver);
     const list = states.data?.region.enrollmentReportStates ?? [];
     expect(list.map((s) => s.regionCode)).toEqual(counties);
     expect(list.find((s) => s.regionCode === "150724")).toMatchObject({ status: "DRAFT", hasData: true });
     // a foreign approver cannot list 150700's states
-    expect(codesOf(await gql(base, STATE, { code: "150700", from: Q, to: Q }, foreignApprover))).toEqual(["FORBIDDEN"]);
+    expect(codesOf(await gql(base, STATE, { code: "150700", from: Q, to: Q }, foreignApprover))).toEqual([
+      "FORBIDDEN",
+    ]);
+  });
+
+  it("accepts a multipart form upload (curl -F, an HTML form) and a dry run writes nothing", async () => {
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob([[COLS_EN, row("150785", Q)].join("\n")], { type: "text/csv" }),
+      "扎兰屯.csv",
+    );
+    const res = await fetch(new URL("/import/enrollment?dryRun=1", base), {
+      method: "POST",
+      headers: { authorization: `Bearer ${cityReporter}` },
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      dryRun: true,
+      rows: 1,
+      inserted: 0,
+      fileName: "扎兰屯.csv",
+    });
+    const read = await gql<{ enrollmentReport: unknown }>(base, READ, { c: "150785", q: Q }, viewer);
+    expect(read.data?.enrollmentReport).toBeNull();
+  });
+
+  it("streams progress lines before the result when asked for NDJSON", async () => {
+    const rows = counties.slice(6, 10).map((c) => row(c, Q));
+    const res = await fetch(new URL("/import/enrollment", base), {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${cityReporter}`,
+        accept: "application/x-ndjson",
+        "content-type": "text/csv",
+      },
+      body: [COLS_EN, ...rows].join("\n"),
+    });
+    expect(res.headers.get("content-type")).toMatch(/x-ndjson/);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; phase?: string });
+    expect(lines.at(-1)).toMatchObject({ type: "result", ok: true, inserted: 4 });
+    expect(new Set(lines.filter((l) => l.type === "progress").map((l) => l.phase))).toEqual(
+      new Set(["upload", "parse", "validate", "write"]),
+    );
   });
 
   it("import needs a token, the reporter role and a known kind", async () => {

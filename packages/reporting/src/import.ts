@@ -276,7 +276,7 @@ async function readUpload(
     return new Promise((resolve, reject) => {
       let bb: busboy.Busboy;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: max } });
+        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: max }, defParamCharset: "utf8" });
       } catch (err) {
         reject(new UploadError(400, "BAD_REQUEST", `malformed multipart body: ${(err as Error).message}`));
         return;

@@ -154,7 +154,7 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     const byLine = new Map(r.body.errors.map((e) => [e.line, e]));
     expect([...byLine.keys()].sort()).toEqual([3, 4, 5]);
     expect(byLine.get(3)?.column).toBe("医保电子凭证结算笔数");
-    expect(byLine.get(4)?.column).toBe("regionCode");
+    expect(byLine.get(4)?.column).toBe("行政区划代码");
     expect(byLine.get(4)?.reason).toMatch(/scope|权限/);
     expect(byLine.get(5)?.column).toBe("季度");
     // nothing written, not even the good rows

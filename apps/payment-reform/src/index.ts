@@ -1,4 +1,5 @@
 export * from "./db/queries";
+export * from "./db/rollup";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, insertPaymentDemo, loadPaymentDemo } from "./demo";
 export { DEFAULT_COEFFICIENTS, POINT_VALUE_ID, paymentMetrics } from "./metrics";

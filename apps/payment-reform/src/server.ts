@@ -1,6 +1,13 @@
-import { defineSubgraph, peerUrl } from "@hsa/subgraph-kit";
+import { DEMO_TO } from "@hsa/demo-data";
+import { defineSubgraph, mergeResolvers, peerUrl, type StartOptions } from "@hsa/subgraph-kit";
+import { dipCaseAggregate } from "./db/schema";
 import { loadPaymentDemo } from "./demo";
+import { paymentReporting, paymentReportingSDL, paymentWorkflow } from "./reporting";
 import { createResolvers } from "./resolvers";
+
+// Institutions are owned by supervision: reports are checked against it (SUPERVISION_URL).
+const supervisionUrl = (opts: StartOptions) =>
+  peerUrl("supervision", opts.peers, "http://127.0.0.1:4004/graphql");
 
 /** The payment-reform subgraph: its SDL, migrations, resolvers and demo data, declared once. */
 const subgraph = defineSubgraph({
@@ -9,12 +16,22 @@ const subgraph = defineSubgraph({
   portEnv: "PAYMENT_REFORM_PORT",
   schemaFile: new URL("./schema.graphql", import.meta.url),
   migrationsDir: new URL("../drizzle", import.meta.url),
-  resolvers: (handle, opts) =>
-    // Institutions are owned by supervision: reports are checked against it (SUPERVISION_URL).
-    createResolvers(handle.db, {
-      supervisionUrl: peerUrl("supervision", opts.peers, "http://127.0.0.1:4004/graphql"),
-    }),
+  extraSDL: paymentReportingSDL,
+  resolvers: (handle, opts) => {
+    const reporting = paymentReporting(handle.db, { supervisionUrl: supervisionUrl(opts) });
+    return mergeResolvers(
+      createResolvers(handle.db, { supervisionUrl: supervisionUrl(opts), workflow: reporting.workflow }),
+      reporting.resolvers,
+    );
+  },
+  uploads: (handle, opts) => paymentReporting(handle.db, { supervisionUrl: supervisionUrl(opts) }).uploads,
   loadDemo: (db, onProgress) => loadPaymentDemo(db, onProgress),
+  // The county-quarters with DIP case aggregates are the demo's reports (approved before DEMO_TO).
+  loadDemoReports: (db) =>
+    paymentWorkflow(db).markDemoReports(
+      { table: dipCaseAggregate, regionColumn: "region_code", quarterColumn: "quarter" },
+      DEMO_TO,
+    ),
 });
 
 export const SUBGRAPH_NAME = subgraph.module.name;

@@ -6,9 +6,18 @@ export {
   sumsByQuarter,
   tableCounts,
 } from "./db/queries";
+export { distinctInspectedMany, sumsByQuarterMany } from "./db/rollup";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
 export { formulas, supervisionMetrics } from "./metrics";
+export {
+  type InspectionFact,
+  inspectionColumns,
+  inspectionsImport,
+  supervisionReporting,
+  supervisionReportingSDL,
+  supervisionWorkflow,
+} from "./reporting";
 export {
   chinaToday,
   fenToYuan,

@@ -1,5 +1,8 @@
-import { defineSubgraph } from "@hsa/subgraph-kit";
+import { DEMO_TO } from "@hsa/demo-data";
+import { defineSubgraph, mergeResolvers } from "@hsa/subgraph-kit";
+import { inspection } from "./db/schema";
 import { loadSupervisionDemo } from "./demo";
+import { supervisionReporting, supervisionReportingSDL } from "./reporting";
 import { createResolvers } from "./resolvers";
 
 /** The supervision subgraph: its SDL, migrations, resolvers and demo data, declared once. */
@@ -8,8 +11,20 @@ const subgraph = defineSubgraph({
   defaultPort: 4004,
   schemaFile: new URL("./schema.graphql", import.meta.url),
   migrationsDir: new URL("../drizzle", import.meta.url),
-  resolvers: (handle) => createResolvers(handle.db),
+  extraSDL: supervisionReportingSDL,
+  resolvers: (handle) => {
+    const reporting = supervisionReporting(handle.db);
+    return mergeResolvers(createResolvers(handle.db, process.env, reporting.workflow), reporting.resolvers);
+  },
+  uploads: (handle) => supervisionReporting(handle.db).uploads,
   loadDemo: loadSupervisionDemo,
+  // Demo approval states: every county-quarter with inspections, approved before DEMO_TO and
+  // submitted (awaiting approval) from DEMO_TO on.
+  loadDemoReports: (db) =>
+    supervisionReporting(db).workflow.markDemoReports(
+      { table: inspection, regionColumn: "region_code", quarterColumn: "quarter" },
+      DEMO_TO,
+    ),
 });
 
 export const SUBGRAPH_NAME = subgraph.module.name;

@@ -3,7 +3,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit } from "@hsa/regions";
-import { canSee, hasRole, type Principal, type UploadContext, type UploadHandler } from "@hsa/subgraph-kit";
+import {
+  canSee,
+  hasRole,
+  isDatabaseUnavailable,
+  type Principal,
+  type UploadContext,
+  type UploadHandler,
+} from "@hsa/subgraph-kit";
 import busboy from "busboy";
 import { type CellValue, type ColumnSpec, decodeCsv, parseCsv, type RowError } from "./csv";
 import { keyOf, type ReportKey, type Workflow } from "./workflow";
@@ -34,6 +41,11 @@ export interface ImportActor {
 export interface ImportKind<F> {
   /** URL segment and CLI name: /import/<kind> */
   kind: string;
+  /**
+   * The column named in errors about the row's county (scope, not a county), when the county is
+   * not a column of its own (e.g. derived from an institution id). Default: the regionCode column.
+   */
+  regionColumn?: string;
   title: { zh: string; en: string };
   columns: readonly ColumnSpec[];
   /**
@@ -147,27 +159,29 @@ export async function runImport<F>(
       return;
     }
     const { regionCode, quarter } = res.report;
+    const label = (key: string) => kind.columns.find((c) => c.key === key)?.zh ?? key;
+    const regionColumn = kind.regionColumn ?? label("regionCode");
     const region = getRegion(regionCode);
     let bad = false;
     const err = (column: string, reason: string, value?: string) => {
       errors.push({ line: r.line, column, reason, value });
       bad = true;
     };
-    if (!region) err("regionCode", `未知的行政区划代码 / unknown region code ${regionCode}`, regionCode);
+    if (!region) err(regionColumn, `未知的行政区划代码 / unknown region code ${regionCode}`, regionCode);
     else if (!isReportingUnit(regionCode))
       err(
-        "regionCode",
+        regionColumn,
         `${regionCode} ${region.name} 不是县级报告单位 / not a county (reporting unit)`,
         regionCode,
       );
     else if (!canSee(p, regionCode))
       err(
-        "regionCode",
+        regionColumn,
         `${regionCode} ${region.name} 不在您的权限范围 (${p.scope ?? "无"}) / outside your scope`,
         regionCode,
       );
     if (quarterIndex(quarter) > quarterIndex(current))
-      err("quarter", `${quarter} 是未来的季度 / in the future (current quarter ${current})`, quarter);
+      err(label("quarter"), `${quarter} 是未来的季度 / in the future (current quarter ${current})`, quarter);
     const first = firstLineOfKey.get(res.key);
     if (first !== undefined)
       err(kind.columns[0]?.zh ?? "key", `与第 ${first} 行重复 / the same record as line ${first}`);
@@ -250,6 +264,30 @@ export class ImportConflict extends Error {}
 export function maxImportBytes(env: NodeJS.ProcessEnv = process.env): number {
   const v = Number(env.HSA_IMPORT_MAX_BYTES);
   return Number.isInteger(v) && v > 0 ? v : 64 * 1024 * 1024;
+}
+
+const UNAVAILABLE = new Set(["SERVICE_UNAVAILABLE", "SUBGRAPH_UNAVAILABLE", "DATABASE_UNAVAILABLE"]);
+
+/** The HTTP answer for an error thrown during an import (nothing was written in any case). */
+function uploadErrorOf(err: unknown): UploadError {
+  if (err instanceof UploadError) return err;
+  if (err instanceof ImportConflict) return new UploadError(409, "CONFLICT", err.message);
+  const code = (err as { extensions?: { code?: unknown } }).extensions?.code;
+  if (typeof code === "string" && UNAVAILABLE.has(code))
+    return new UploadError(503, code, `${(err as Error).message}: nothing was written; try again shortly`);
+  if (isDatabaseUnavailable(err))
+    return new UploadError(
+      503,
+      "DATABASE_UNAVAILABLE",
+      "the database is unavailable: nothing was written; try again shortly",
+    );
+  if (code === "BAD_USER_INPUT") return new UploadError(400, code, (err as Error).message);
+  if (code === "FORBIDDEN") return new UploadError(403, code, (err as Error).message);
+  return new UploadError(
+    500,
+    "INTERNAL_SERVER_ERROR",
+    "the import failed: nothing was written; the details are in the service log",
+  );
 }
 
 class UploadError extends Error {
@@ -416,18 +454,8 @@ export function importUpload<F>(db: Database, workflow: Workflow, kind: ImportKi
       }
       return sendJson(result.ok ? 200 : 422, result);
     } catch (err) {
-      const e =
-        err instanceof UploadError
-          ? err
-          : err instanceof ImportConflict
-            ? new UploadError(409, "CONFLICT", err.message)
-            : new UploadError(
-                500,
-                "INTERNAL_SERVER_ERROR",
-                "the import failed: nothing was written; the details are in the service log",
-              );
-      if (!(err instanceof UploadError) && !(err instanceof ImportConflict))
-        ctx.log.error({ err }, "csv import failed");
+      const e = uploadErrorOf(err);
+      if (e.status >= 500) ctx.log.error({ err }, "csv import failed");
       if (stream) {
         emit({ type: "error", message: e.message, code: e.code });
         res.end();

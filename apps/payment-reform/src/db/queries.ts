@@ -330,9 +330,15 @@ export async function audit(
   oldValue: unknown,
   newValue: unknown,
 ) {
-  await tx
-    .insert(auditLog)
-    .values({ actorSub: actor.sub, actorName: actor.name, action, entityKey, oldValue, newValue });
+  await tx.insert(auditLog).values({
+    actorSub: actor.sub,
+    actorName: actor.name,
+    action,
+    entityKey,
+    oldValue,
+    newValue,
+    source: `mutation ${action}`,
+  });
 }
 
 export async function auditEntries(db: Database, entityKey: string) {

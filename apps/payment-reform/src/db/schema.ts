@@ -117,6 +117,8 @@ export const dipCaseAggregate = payment.table(
   (t) => [
     primaryKey({ columns: [t.institutionId, t.quarter, t.groupCode] }),
     index("dip_case_region_quarter_idx").on(t.regionCode, t.quarter),
+    // National and province roll-ups of a few quarters: scan those quarters only.
+    index("dip_case_quarter_region_idx").on(t.quarter, t.regionCode),
     index("dip_case_pool_quarter_idx").on(t.poolingArea, t.quarter),
     check(
       "dip_case_non_negative",

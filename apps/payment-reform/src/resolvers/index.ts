@@ -2,6 +2,7 @@ import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
 import { computeValue, kpiStatus, type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import type { Region } from "@hsa/regions";
+import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   badInput,
   buildKpiSeries,
@@ -10,7 +11,9 @@ import {
   metricsForGraphQL,
   type ObservationTable,
   parseKpiArgs,
+  perRequest,
   type ResolverMap,
+  regionRollupLoader,
   requireKnownRegion,
   requireRegionInScope,
   requireRole,
@@ -20,25 +23,23 @@ import { and, eq } from "drizzle-orm";
 import {
   type Actor,
   audit,
-  budgetSums,
+  type CaseSums,
   canSeePool,
-  caseSums,
   caseTotal,
   coefficientFor,
-  eligibleBySinceYear,
   eligibleIn,
   findSettlement,
   institutionSettlements,
   listBudgets,
   listCoefficients,
   listGroups,
-  pointValueSums,
   poolBudget,
   poolingAreaOf,
   settlementInputs,
   settlementLines,
   type Tx,
 } from "../db/queries";
+import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMany } from "../db/rollup";
 import {
   COEFFICIENT_GRADES,
   type CoefficientGrade,
@@ -55,6 +56,7 @@ import {
   institutionCoefficient,
 } from "../db/schema";
 import { DEFAULT_COEFFICIENTS, type PaymentMetricId, POINT_VALUE_ID, paymentMetrics } from "../metrics";
+import { paymentWorkflow } from "../reporting";
 import {
   budgetOutcome,
   casePoints,
@@ -264,12 +266,40 @@ export interface ResolverOptions {
   env?: NodeJS.ProcessEnv;
   /** "now", for tests (future quarters and years are refused). */
   now?: () => Date;
+  /** The reporting workflow (approved county-quarters are locked; completeness KPIs). */
+  workflow?: Workflow;
 }
 
 export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
-  const catalogue = withTargetOverrides(paymentMetrics, (opts.env ?? process.env).HSA_KPI_TARGETS);
+  const workflow = opts.workflow ?? paymentWorkflow(db);
+  // The reporting completeness KPIs (@hsa/reporting) complete the catalogue.
+  const catalogue = withTargetOverrides(
+    [...paymentMetrics, ...completenessMetrics("payment", workflow.deadlineDays)],
+    (opts.env ?? process.env).HSA_KPI_TARGETS,
+  );
+  const formulaIds = new Set<string>(paymentMetrics.map((m) => m.id));
   const pointValueDef = catalogue.find((m) => m.id === POINT_VALUE_ID);
   const now = opts.now ?? (() => new Date());
+  // Per request: a region and its children are summed in one statement per kind (no query per child).
+  type Range = { from: string; to: string };
+  const kpiLoaders = perRequest((_ctx: SubgraphContext) => ({
+    cases: regionRollupLoader(
+      (codes, a: Range) => caseSumsMany(db, codes, a.from, a.to),
+      () => new Map<string, CaseSums>(),
+    ),
+    eligible: regionRollupLoader(
+      (codes, _a: null) => eligibleBySinceYearMany(db, codes),
+      () => new Map<number, number>(),
+    ),
+    pointValues: regionRollupLoader(
+      (codes, a: Range) => pointValueSumsMany(db, codes, a.from, a.to),
+      () => new Map<string, { budgetYuan: number; points: number }>(),
+    ),
+    budgets: regionRollupLoader(
+      (codes, quarters: string[]) => budgetSumsMany(db, codes, quarters),
+      () => new Map<string, { spentYuan: number; budgetYuan: number }>(),
+    ),
+  }));
 
   /** Asks supervision (the owner) whether the institution exists, what it is and where; its scope rules apply. */
   async function institutionInfo(
@@ -414,14 +444,21 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
           ids.has("payment.dip_coverage") ||
           ids.has("payment.dip_fund_share") ||
           ids.has("payment.comprehensive_group_rate");
+        const load = kpiLoaders(ctx);
+        const range = { from: args.from, to: args.to };
         const [cases, eligible, pointValues, budgets] = await Promise.all([
-          needCases ? caseSums(db, region.code, args.from, args.to) : new Map(),
-          ids.has("payment.dip_coverage") ? eligibleBySinceYear(db, region.code) : new Map<number, number>(),
-          ids.has(POINT_VALUE_ID) ? pointValueSums(db, region.code, args.from, args.to) : new Map(),
-          ids.has("payment.budget_execution") ? budgetSums(db, region.code, req.quarters) : new Map(),
+          needCases ? load.cases.load(region.code, range) : new Map<string, CaseSums>(),
+          ids.has("payment.dip_coverage") ? load.eligible.load(region.code, null) : new Map<number, number>(),
+          ids.has(POINT_VALUE_ID)
+            ? load.pointValues.load(region.code, range)
+            : new Map<string, { budgetYuan: number; points: number }>(),
+          ids.has("payment.budget_execution")
+            ? load.budgets.load(region.code, req.quarters)
+            : new Map<string, { spentYuan: number; budgetYuan: number }>(),
         ]);
         const table: ObservationTable = new Map();
         for (const m of req.metrics) {
+          if (!formulaIds.has(m.id)) continue; // a reporting-completeness KPI: added below
           const byQuarter = new Map<string, Observation>();
           const id = m.id as PaymentMetricId;
           if (id === "payment.dip_point_value") {
@@ -450,6 +487,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
           }
           table.set(m.id, byQuarter);
         }
+        await workflow.addCompleteness(ctx, region.code, req, table);
         const series = buildKpiSeries(req, region.code, table);
         // The point value is a price (元/点): value = numerator / denominator, not a percent.
         for (const s of series) {
@@ -509,6 +547,8 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         const coefficient4 = numericToScaled(coefficient);
         const actor = actorOf(ctx);
         const result = await db.transaction(async (tx) => {
+          // An approved county-quarter is locked until an approver reopens it; a closed year until an admin does.
+          await workflow.assertWritable(tx, { regionCode: inst.regionCode, quarter: input.quarter });
           await refuseClosed(tx, inst.poolingArea, year, "quarter");
           await tx
             .insert(dipInstitution)

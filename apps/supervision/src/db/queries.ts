@@ -333,6 +333,7 @@ export async function registerInstitution(
       actorSub: actor.sub,
       actorName: actor.name,
       action: "registerInstitution",
+      source: "mutation registerInstitution",
       entity: "institution",
       entityId: id,
       regionCode: row.regionCode,
@@ -366,6 +367,7 @@ export async function updateAgreement(
       actorSub: actor.sub,
       actorName: actor.name,
       action: "updateInstitutionAgreement",
+      source: "mutation updateInstitutionAgreement",
       entity: "institution",
       entityId: id,
       regionCode: row.regionCode,
@@ -412,8 +414,11 @@ export async function recordInspection(
   db: Database,
   input: NewInspection,
   actor: Actor,
+  /** runs first inside the transaction, e.g. the check that the county-quarter's report is not approved */
+  guard?: (tx: Parameters<Parameters<Database["transaction"]>[0]>[0]) => Promise<void>,
 ): Promise<{ inspection: InspectionWithDispositions; created: boolean }> {
   return db.transaction(async (tx) => {
+    await guard?.(tx);
     const t = tx as unknown as Database;
     const [row] = await tx
       .insert(inspection)
@@ -446,6 +451,7 @@ export async function recordInspection(
       actorSub: actor.sub,
       actorName: actor.name,
       action: "recordInspection",
+      source: "mutation recordInspection",
       entity: "inspection",
       entityId: String(row.id),
       regionCode: row.regionCode,

@@ -9,6 +9,7 @@ import {
 } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import { getRegion, type Region } from "@hsa/regions";
+import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
   badInput,
@@ -18,21 +19,24 @@ import {
   encodeCursor,
   forbidden,
   hasRole,
+  type KeyedLoader,
+  keyedLoader,
   metricsForGraphQL,
   notFound,
   type ObservationTable,
   type Principal,
   pageSize,
   parseKpiArgs,
+  perRequest,
+  type RegionRollupLoader,
   type ResolverMap,
+  regionRollupLoader,
   requireRegionInScope,
   requireRole,
   type SubgraphContext,
   toConnection,
 } from "@hsa/subgraph-kit";
 import {
-  activeByQuarter,
-  distinctInspected,
   getInstitution,
   getInstitutions,
   type InspectionScope,
@@ -43,11 +47,12 @@ import {
   listInstitutions,
   recordInspection,
   registerInstitution,
-  sumsByQuarter,
   updateAgreement,
 } from "../db/queries";
+import { distinctInspectedMany, sumsByQuarterMany } from "../db/rollup";
 import type { DispositionRow, InstitutionRow } from "../db/schema";
-import { formulas, type SupervisionMetricId, supervisionMetrics } from "../metrics";
+import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
+import { supervisionWorkflow } from "../reporting";
 import {
   fenToYuan,
   quarterOfDate,
@@ -138,33 +143,43 @@ async function inspectionConnection(
   );
 }
 
+/** Per-request loaders of the KPI roll-ups (batched over regions). */
+interface KpiLoaders {
+  sums: RegionRollupLoader<string[], Map<string, SupervisionSums>>;
+  distinct: RegionRollupLoader<{ from: string; to: string }, number>;
+  /** Institutions by id (entity references from other subgraphs: one statement per request). */
+  institutions: KeyedLoader<string, InstitutionRow>;
+}
+
 /** Builds the KPI series; coverage's range total is the distinct count over the whole range, not a sum of quarters. */
 async function supervisionKpis(
-  db: Database,
+  load: KpiLoaders,
   catalogue: readonly MetricDefinition[],
   regionCode: string,
   args: { from: string; to: string; metrics?: string[] | null },
+  /** adds the reporting-completeness observations (@hsa/reporting) to the table */
+  addCompleteness: (req: ReturnType<typeof parseKpiArgs>, table: ObservationTable) => Promise<void>,
 ): Promise<KpiSeries[]> {
   const req = parseKpiArgs(catalogue, args);
-  const sums = await sumsByQuarter(db, regionCode, req.quarters);
+  const sums = await load.sums.load(regionCode, req.quarters);
   const table: ObservationTable = new Map();
   for (const m of req.metrics) {
     const f = formulas[m.id as SupervisionMetricId];
+    if (!f) continue; // a reporting-completeness KPI: added below
     const byQuarter = new Map<string, Observation>();
     for (const [quarter, s] of sums) {
       byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
     }
     table.set(m.id, byQuarter);
   }
+  await addCompleteness(req, table);
   const series = buildKpiSeries(req, regionCode, table);
   const coverage = series.find((s) => s.metric.id === "supervision.inspection_coverage");
   if (coverage && coverage.total.status !== "NO_DATA") {
     const last = req.quarters[req.quarters.length - 1] as string;
-    const [numerator, active] = await Promise.all([
-      distinctInspected(db, regionCode, args.from, args.to),
-      activeByQuarter(db, regionCode, [last]),
-    ]);
-    const denominator = active.get(last) ?? 0;
+    // The designated institutions at the end of the range are already in the sums.
+    const numerator = await load.distinct.load(regionCode, { from: args.from, to: args.to });
+    const denominator = sums.get(last)?.active ?? 0;
     const value = computeValue(coverage.metric, numerator, denominator);
     coverage.total = {
       ...coverage.total,
@@ -177,9 +192,31 @@ async function supervisionKpis(
   return series;
 }
 
-export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.env): ResolverMap {
-  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not.
-  const catalogue = withTargetOverrides(supervisionMetrics, env.HSA_KPI_TARGETS);
+export function createResolvers(
+  db: Database,
+  env: NodeJS.ProcessEnv = process.env,
+  workflow: Workflow = supervisionWorkflow(db),
+): ResolverMap {
+  // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
+  // completeness KPIs (@hsa/reporting) complete the catalogue.
+  const catalogue = withTargetOverrides(
+    [...supervisionMetrics, ...completenessMetrics("supervision", workflow.deadlineDays)],
+    env.HSA_KPI_TARGETS,
+  );
+  // Per request: a region and its children are summed in one statement per kind (no query per child).
+  const kpiLoaders = perRequest(
+    (_ctx: SubgraphContext): KpiLoaders => ({
+      sums: regionRollupLoader(
+        (codes, quarters: string[]) => sumsByQuarterMany(db, codes, quarters),
+        () => new Map<string, SupervisionSums>(),
+      ),
+      distinct: regionRollupLoader(
+        (codes, a: { from: string; to: string }) => distinctInspectedMany(db, codes, a.from, a.to),
+        () => 0,
+      ),
+      institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),
+    }),
+  );
   return {
     Query: {
       supervisionMetrics: () => metricsForGraphQL(catalogue),
@@ -287,6 +324,12 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
             })),
           },
           { sub: ctx.principal.sub, name: ctx.principal.name },
+          // An approved county-quarter is locked: checked inside the transaction.
+          (tx) =>
+            workflow.assertWritable(tx, {
+              regionCode: inst.regionCode,
+              quarter: quarterOfDate(input.inspectedOn),
+            }),
         );
         if (!res.created && res.inspection.institutionId !== inst.id) {
           throw badProblems("inspection", [
@@ -307,7 +350,9 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, region.code);
-        return supervisionKpis(db, catalogue, region.code, args);
+        return supervisionKpis(kpiLoaders(ctx), catalogue, region.code, args, (req, table) =>
+          workflow.addCompleteness(ctx, region.code, req, table),
+        );
       },
       institutions: async (
         region: Region,
@@ -354,7 +399,7 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
     Institution: {
       // Entity references from other subgraphs get the same scope filter: outside it, null.
       __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => {
-        const inst = await getInstitution(db, ref.id);
+        const inst = await kpiLoaders(ctx).institutions.load(ref.id);
         if (!inst || !canSee(ctx.principal, inst.regionCode)) return null;
         return institutionToGraphQL(inst);
       },
@@ -375,9 +420,9 @@ export function createResolvers(db: Database, env: NodeJS.ProcessEnv = process.e
       },
     },
     Inspection: {
-      institution: async (i: InspectionNode) =>
+      institution: async (i: InspectionNode, _: unknown, ctx: SubgraphContext) =>
         institutionToGraphQL(
-          i.institutionRow ?? ((await getInstitution(db, i.institutionId)) as InstitutionRow),
+          i.institutionRow ?? ((await kpiLoaders(ctx).institutions.load(i.institutionId)) as InstitutionRow),
         ),
       region: (i: InspectionNode) => getRegion(i.regionCode),
     },

@@ -1,0 +1,1 @@
+CREATE INDEX "dip_case_quarter_region_idx" ON "payment"."dip_case_aggregate" USING btree ("quarter","region_code");

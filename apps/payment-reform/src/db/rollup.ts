@@ -1,0 +1,149 @@
+import { type Database, regionGroups, rowsOf, subtreeRange, toNumber } from "@hsa/db";
+import { getRegion } from "@hsa/regions";
+import { sql } from "drizzle-orm";
+import { type CaseSums, poolingAreaOf } from "./queries";
+import { dipCaseAggregate, dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
+
+// The same roll-ups as queries.ts (caseSums, eligibleBySinceYear, pointValueSums, budgetSums) for
+// many regions at once: each is one statement grouped by region, whatever the number of regions.
+
+const yearOf = (quarter: string) => Number(quarter.slice(0, 4));
+type Rows = Record<string, string>[];
+
+function emptyMaps<V>(codes: readonly string[]): Map<string, Map<string, V>> {
+  return new Map(codes.map((c) => [c, new Map<string, V>()]));
+}
+
+/** code → quarter → case figures. */
+export async function caseSumsMany(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, CaseSums>>> {
+  const t = dipCaseAggregate;
+  const g = regionGroups(codes);
+  const rows = rowsOf<Rows[number]>(
+    await db.execute(sql`
+      select ${g.code} as code, ${t.quarter} as quarter, sum(${t.cases})::text as cases,
+        coalesce(sum(${t.cases}) filter (where ${t.groupType} = 'COMPREHENSIVE'), 0)::text as comprehensive,
+        (sum(${t.dipFundFen})::numeric / 100)::text as dip_fund,
+        (sum(${t.inpatientFundFen})::numeric / 100)::text as inpatient_fund,
+        (count(distinct ${t.institutionId}) filter (where ${t.cases} > 0))::text as institutions
+      from ${t} join ${g.table} on ${g.on(t.regionCode)}
+      where ${t.quarter} between ${from} and ${to}
+      group by 1, 2`),
+  );
+  const out = emptyMaps<CaseSums>(g.codes);
+  for (const r of rows) {
+    out.get(String(r.code))?.set(String(r.quarter), {
+      cases: toNumber(r.cases),
+      comprehensiveCases: toNumber(r.comprehensive),
+      dipFundYuan: toNumber(r.dip_fund),
+      inpatientFundYuan: toNumber(r.inpatient_fund),
+      institutions: toNumber(r.institutions),
+    });
+  }
+  return out;
+}
+
+/** code → eligible institutions by the year they became eligible. */
+export async function eligibleBySinceYearMany(
+  db: Database,
+  codes: readonly string[],
+): Promise<Map<string, Map<number, number>>> {
+  const t = dipInstitution;
+  const g = regionGroups(codes);
+  const rows = rowsOf<Rows[number]>(
+    await db.execute(sql`
+      select ${g.code} as code, ${t.sinceYear} as since, count(*)::text as n
+      from ${t} join ${g.table} on ${g.on(t.regionCode)}
+      group by 1, 2`),
+  );
+  const out = new Map<string, Map<number, number>>(g.codes.map((c) => [c, new Map()]));
+  for (const r of rows) out.get(String(r.code))?.set(Number(r.since), toNumber(r.n));
+  return out;
+}
+
+/** A county's point value is its pool's (its city's); other regions cover their subtree's pools. */
+function poolRange(code: string): [string, string] {
+  if (getRegion(code)?.level === "COUNTY") {
+    const pool = poolingAreaOf(code);
+    return [pool, pool];
+  }
+  return subtreeRange(code);
+}
+
+/** code → quarter → point value figures (see `pointValueSums`): two statements for all regions. */
+export async function pointValueSumsMany(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, { budgetYuan: number; points: number }>>> {
+  const g = regionGroups(codes, "rg", poolRange);
+  const t = dipCaseAggregate;
+  const b = globalBudget;
+  const [points, budgets] = await Promise.all([
+    db.execute(sql`
+      select ${g.code} as code, ${t.quarter} as quarter, sum(${t.points})::text as points
+      from ${t} join ${g.table} on ${g.on(t.poolingArea)}
+      where ${t.quarter} between ${from} and ${to}
+      group by 1, 2`),
+    db.execute(sql`
+      select ${g.code} as code, ${b.year} as year, sum(${b.budgetFen})::text as fen
+      from ${b} join ${g.table} on ${g.on(b.poolingArea)}
+      where ${b.kind} = 'POOL' and ${b.year} between ${yearOf(from)} and ${yearOf(to)}
+      group by 1, 2`),
+  ]);
+  const budgetBy = new Map<string, number>();
+  for (const r of rowsOf<Rows[number]>(budgets)) budgetBy.set(`${r.code}|${r.year}`, toNumber(r.fen));
+  const out = emptyMaps<{ budgetYuan: number; points: number }>(g.codes);
+  for (const r of rowsOf<Rows[number]>(points)) {
+    const fen = budgetBy.get(`${r.code}|${yearOf(String(r.quarter))}`);
+    if (fen === undefined) continue;
+    out.get(String(r.code))?.set(String(r.quarter), { budgetYuan: fen / 400, points: toNumber(r.points) });
+  }
+  return out;
+}
+
+/** code → quarter → global budget execution (see `budgetSums`): two statements for all regions. */
+export async function budgetSumsMany(
+  db: Database,
+  codes: readonly string[],
+  quarters: readonly string[],
+): Promise<Map<string, Map<string, { spentYuan: number; budgetYuan: number }>>> {
+  const g = regionGroups(codes);
+  const out = emptyMaps<{ spentYuan: number; budgetYuan: number }>(g.codes);
+  if (quarters.length === 0) return out;
+  const from = quarters[0] as string;
+  const to = quarters[quarters.length - 1] as string;
+  const b = globalBudget;
+  const s = globalBudgetSpend;
+  const where = sql`${b.kind} <> 'POOL' and ${b.year} between ${yearOf(from)} and ${yearOf(to)}`;
+  const [budgets, spent] = await Promise.all([
+    db.execute(sql`
+      select ${g.code} as code, ${b.year} as year, sum(${b.budgetFen})::text as fen
+      from ${b} join ${g.table} on ${g.on(b.regionCode)}
+      where ${where}
+      group by 1, 2`),
+    db.execute(sql`
+      select ${g.code} as code, ${s.quarter} as quarter, sum(${s.spentFen})::text as fen
+      from ${s} join ${b} on ${b.id} = ${s.budgetId} join ${g.table} on ${g.on(b.regionCode)}
+      where ${where} and ${s.quarter} between ${from} and ${to}
+      group by 1, 2`),
+  ]);
+  const budgetBy = new Map<string, number>();
+  for (const r of rowsOf<Rows[number]>(budgets)) budgetBy.set(`${r.code}|${r.year}`, toNumber(r.fen));
+  const spentBy = new Map<string, number>();
+  for (const r of rowsOf<Rows[number]>(spent)) spentBy.set(`${r.code}|${r.quarter}`, toNumber(r.fen));
+  for (const code of g.codes) {
+    const byQuarter = out.get(code) as Map<string, { spentYuan: number; budgetYuan: number }>;
+    for (const q of quarters) {
+      const fen = budgetBy.get(`${code}|${yearOf(q)}`);
+      if (fen === undefined) continue;
+      byQuarter.set(q, { spentYuan: (spentBy.get(`${code}|${q}`) ?? 0) / 100, budgetYuan: fen / 400 });
+    }
+  }
+  return out;
+}

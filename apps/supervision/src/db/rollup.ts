@@ -1,0 +1,110 @@
+import { type Database, regionGroups, rowsOf, toNumber } from "@hsa/db";
+import { type SQL, sql } from "drizzle-orm";
+import { AMOUNT_SUMS, type SupervisionSums } from "../metrics";
+import { activeOn, quarterEndDate } from "./queries";
+import { disposition, inspection, institution } from "./schema";
+
+/**
+ * `sumsByQuarter` for many regions at once (a region and its children): three statements whatever
+ * the number of regions — active institutions at each quarter end, inspection counts, disposition
+ * counts and amounts — each grouped by region. code → quarter → sums.
+ */
+export async function sumsByQuarterMany(
+  db: Database,
+  codes: readonly string[],
+  quarters: readonly string[],
+): Promise<Map<string, Map<string, SupervisionSums>>> {
+  const g = regionGroups(codes);
+  const out = new Map<string, Map<string, SupervisionSums>>(g.codes.map((c) => [c, new Map()]));
+  const from = quarters[0];
+  const to = quarters[quarters.length - 1];
+  if (from === undefined || to === undefined) return out;
+  const inst = institution;
+  const i = inspection;
+  const d = disposition;
+  const activeCols = sql.join(
+    quarters.map(
+      (q, k) => sql`(count(*) filter (where ${activeOn(quarterEndDate(q))}))::text as ${sql.raw(`q${k}`)}`,
+    ),
+    sql`, `,
+  );
+  const [activeRows, countRows, moneyRows] = await Promise.all([
+    db.execute(sql`
+      select ${g.code} as code, ${activeCols}
+      from ${inst} join ${g.table} on ${g.on(inst.regionCode)}
+      group by 1`),
+    db.execute(sql`
+      select ${g.code} as code, ${i.quarter} as quarter, count(*)::text as inspections,
+        count(distinct ${i.institutionId})::text as inspected
+      from ${i} join ${g.table} on ${g.on(i.regionCode)}
+      where ${i.quarter} between ${from} and ${to}
+      group by 1, 2`),
+    db.execute(sql`
+      select ${g.code} as code, ${i.quarter} as quarter, ${d.kind} as kind, count(*)::text as n,
+        (coalesce(sum(${d.amountFen}), 0)::numeric / 100)::text as yuan
+      from ${d} join ${i} on ${d.inspectionId} = ${i.id} join ${g.table} on ${g.on(i.regionCode)}
+      where ${i.quarter} between ${from} and ${to}
+      group by 1, 2, 3`),
+  ]);
+  const active = new Map<string, Map<string, number>>();
+  for (const r of rowsOf<Record<string, string>>(activeRows)) {
+    active.set(String(r.code), new Map(quarters.map((q, k) => [q, toNumber(r[`q${k}`])])));
+  }
+  const empty = (code: string, q: string): SupervisionSums => ({
+    inspections: 0,
+    inspected: 0,
+    active: active.get(code)?.get(q) ?? 0,
+    interviews: 0,
+    recoveryYuan: 0,
+    penaltyYuan: 0,
+    refusalYuan: 0,
+    deductionYuan: 0,
+    selfCorrectionYuan: 0,
+  });
+  // A quarter has data when the region had designated institutions then, or inspections.
+  for (const code of g.codes) {
+    const byQuarter = out.get(code) as Map<string, SupervisionSums>;
+    for (const q of quarters) if ((active.get(code)?.get(q) ?? 0) > 0) byQuarter.set(q, empty(code, q));
+  }
+  const entry = (code: string, q: string): SupervisionSums | undefined => {
+    const byQuarter = out.get(code);
+    if (!byQuarter) return undefined;
+    const s = byQuarter.get(q) ?? empty(code, q);
+    byQuarter.set(q, s);
+    return s;
+  };
+  for (const r of rowsOf<Record<string, string>>(countRows)) {
+    const s = entry(String(r.code), String(r.quarter));
+    if (!s) continue;
+    s.inspections = toNumber(r.inspections);
+    s.inspected = toNumber(r.inspected);
+  }
+  for (const r of rowsOf<Record<string, string>>(moneyRows)) {
+    const s = entry(String(r.code), String(r.quarter));
+    if (!s) continue;
+    const kind = r.kind as keyof typeof AMOUNT_SUMS | "INTERVIEW";
+    if (kind === "INTERVIEW") s.interviews = toNumber(r.n);
+    else s[AMOUNT_SUMS[kind]] = toNumber(r.yuan);
+  }
+  return out;
+}
+
+/** `distinctInspected` for many regions in one statement: code → institutions inspected in [from, to]. */
+export async function distinctInspectedMany(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const g = regionGroups(codes);
+  const i = inspection;
+  const where: SQL = sql`${i.quarter} between ${from} and ${to}`;
+  const rows = await db.execute(sql`
+    select ${g.code} as code, count(distinct ${i.institutionId})::text as n
+    from ${i} join ${g.table} on ${g.on(i.regionCode)}
+    where ${where}
+    group by 1`);
+  const out = new Map<string, number>(g.codes.map((c) => [c, 0]));
+  for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));
+  return out;
+}

@@ -151,16 +151,19 @@ export async function runImport<F>(
   const firstLineOfKey = new Map<string, number>();
   const current = currentQuarter(o.now);
   const p = o.principal;
-  parsed.rows.forEach((r, i) => {
+  const label = (key: string) => kind.columns.find((c) => c.key === key)?.zh ?? key;
+  const regionColumn = kind.regionColumn ?? label("regionCode");
+  const quarterColumn = label("quarter");
+  for (const [i, r] of parsed.rows.entries()) {
+    // let other requests run between slices of a large file (one process serves them all)
+    if (i > 0 && i % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (i % 10_000 === 0) progress({ phase: "validate", done: i, total });
     const res = kind.toFact(r.values);
     if ("problems" in res) {
       for (const pr of res.problems) errors.push({ line: r.line, column: pr.column, reason: pr.reason });
-      return;
+      continue;
     }
     const { regionCode, quarter } = res.report;
-    const label = (key: string) => kind.columns.find((c) => c.key === key)?.zh ?? key;
-    const regionColumn = kind.regionColumn ?? label("regionCode");
     const region = getRegion(regionCode);
     let bad = false;
     const err = (column: string, reason: string, value?: string) => {
@@ -181,15 +184,15 @@ export async function runImport<F>(
         regionCode,
       );
     if (quarterIndex(quarter) > quarterIndex(current))
-      err(label("quarter"), `${quarter} 是未来的季度 / in the future (current quarter ${current})`, quarter);
+      err(quarterColumn, `${quarter} 是未来的季度 / in the future (current quarter ${current})`, quarter);
     const first = firstLineOfKey.get(res.key);
     if (first !== undefined)
       err(kind.columns[0]?.zh ?? "key", `与第 ${first} 行重复 / the same record as line ${first}`);
     else firstLineOfKey.set(res.key, r.line);
-    if (bad) return;
+    if (bad) continue;
     rows.push({ line: r.line, fact: res.fact });
     reportKeys.push({ ...res.report, line: r.line });
-  });
+  }
   progress({ phase: "validate", done: total, total });
 
   const approved = new Set((await o.workflow.approvedAmong(o.db, reportKeys)).map(keyOf));

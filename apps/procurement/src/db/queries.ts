@@ -222,8 +222,10 @@ export async function audit(
   entityKey: string,
   oldValue: unknown,
   newValue: unknown,
+  /** where the change came from (imports write their own audit rows: src/reporting.ts) */
+  source = `mutation ${action}`,
 ) {
   await tx
     .insert(auditLog)
-    .values({ actorSub: actor.sub, actorName: actor.name, action, entityKey, oldValue, newValue });
+    .values({ actorSub: actor.sub, actorName: actor.name, action, entityKey, oldValue, newValue, source });
 }

@@ -42,6 +42,8 @@ export const purchase = procurement.table(
   (t) => [
     primaryKey({ columns: [t.institutionId, t.quarter, t.category] }),
     index("purchase_region_quarter_idx").on(t.regionCode, t.quarter),
+    // National and province roll-ups of a few quarters: scan those quarters only.
+    index("purchase_quarter_region_idx").on(t.quarter, t.regionCode),
     check(
       "purchase_amounts",
       sql`${t.networkFen} >= 0 and ${t.reportedOffNetworkFen} >= 0 and ${t.networkFen} + ${t.reportedOffNetworkFen} <= ${t.totalFen}`,
@@ -117,6 +119,8 @@ export const vbpProgress = procurement.table(
   },
   (t) => [
     primaryKey({ columns: [t.institutionId, t.productId, t.quarter] }),
+    // VBP completion of a region: its progress rows only.
+    index("vbp_progress_region_quarter_idx").on(t.regionCode, t.quarter),
     check("vbp_progress_volume", sql`${t.purchasedVolume} >= 0`),
   ],
 );

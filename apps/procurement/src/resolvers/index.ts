@@ -2,6 +2,7 @@ import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
 import { type Observation, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import type { Region } from "@hsa/regions";
+import { completenessMetricIds, completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   badInput,
   buildKpiSeries,
@@ -9,7 +10,9 @@ import {
   metricsForGraphQL,
   type ObservationTable,
   parseKpiArgs,
+  perRequest,
   type ResolverMap,
+  regionRollupLoader,
   requireRegionInScope,
   requireRole,
   type SubgraphContext,
@@ -20,18 +23,19 @@ import {
   findAgreement,
   institutionVbp,
   listBatches,
-  listPurchases,
   productExists,
-  purchaseSums,
-  vbpSums,
+  type VbpSums,
 } from "../db/queries";
+import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import { CATEGORIES, type Category, type PurchaseRow, purchase, vbpProgress } from "../db/schema";
 import {
   NETWORK_RATE_CATEGORY,
   networkRateParts,
   type ProcurementMetricId,
+  type PurchaseSums,
   procurementMetrics,
 } from "../metrics";
+import { procurementWorkflow } from "../reporting";
 
 interface Problem {
   field: string;
@@ -125,10 +129,35 @@ export interface ResolverOptions {
   /** GraphQL URL of the supervision subgraph, the owner of institutions. */
   supervisionUrl: string;
   env?: NodeJS.ProcessEnv;
+  /** The reporting workflow (approved county-quarters are locked; completeness KPIs). */
+  workflow?: Workflow;
 }
 
 export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
-  const catalogue = withTargetOverrides(procurementMetrics, (opts.env ?? process.env).HSA_KPI_TARGETS);
+  const workflow = opts.workflow ?? procurementWorkflow(db);
+  // The reporting completeness KPIs (@hsa/reporting) complete the catalogue.
+  const catalogue = withTargetOverrides(
+    [...procurementMetrics, ...completenessMetrics("procurement", workflow.deadlineDays)],
+    (opts.env ?? process.env).HSA_KPI_TARGETS,
+  );
+  const completenessIds = new Set(Object.values(completenessMetricIds("procurement")));
+  // Per request: a region and its children are summed in one statement per kind (no query per child).
+  const loaders = perRequest((_ctx: SubgraphContext) => ({
+    purchases: regionRollupLoader(
+      (codes, a: { from: string; to: string }) => purchaseSumsMany(db, codes, a.from, a.to),
+      () => new Map<string, Map<Category, PurchaseSums>>(),
+    ),
+    vbp: regionRollupLoader(
+      (codes, quarters: string[]) => vbpSumsMany(db, codes, quarters),
+      () => new Map<string, VbpSums>(),
+    ),
+    // Many institutions' purchases (a list of entity references) in one statement.
+    institutionPurchases: regionRollupLoader(
+      (ids, a: { scope: string; from: string; to: string }) =>
+        purchasesOfMany(db, ids, a.scope, a.from, a.to),
+      () => [] as PurchaseRow[],
+    ),
+  }));
 
   /** The institution's county, from its owner (supervision), with the caller's scope applied. */
   async function institutionRegion(id: string, ctx: SubgraphContext): Promise<string> {
@@ -144,7 +173,11 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
       purchases: async (inst: { id: string }, args: { from: string; to: string }, ctx: SubgraphContext) => {
         if (ctx.principal.scope === null) return [];
-        const rows = await listPurchases(db, inst.id, ctx.principal.scope, args.from, args.to);
+        const rows = await loaders(ctx).institutionPurchases.load(inst.id, {
+          scope: ctx.principal.scope,
+          from: args.from,
+          to: args.to,
+        });
         return rows.map(purchaseToGraphQL);
       },
       vbpProgress: async (inst: { id: string }, args: { quarter: string }, ctx: SubgraphContext) => {
@@ -166,12 +199,15 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         );
         const needVbp = ids.has("procurement.vbp_completion") || ids.has("procurement.vbp_behind_schedule");
         const [purchases, vbp] = await Promise.all([
-          needPurchases ? purchaseSums(db, region.code, args.from, args.to) : new Map(),
-          needVbp ? vbpSums(db, region.code, req.quarters) : new Map(),
+          needPurchases
+            ? loaders(ctx).purchases.load(region.code, { from: args.from, to: args.to })
+            : new Map<string, Map<Category, PurchaseSums>>(),
+          needVbp ? loaders(ctx).vbp.load(region.code, req.quarters) : new Map<string, VbpSums>(),
         ]);
         const table: ObservationTable = new Map();
         for (const m of req.metrics) {
           const byQuarter = new Map<string, Observation>();
+          if (completenessIds.has(m.id)) continue; // added below
           const category = NETWORK_RATE_CATEGORY[m.id];
           if (category) {
             for (const [quarter, byCat] of purchases) {
@@ -196,6 +232,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
           }
           table.set(m.id, byQuarter);
         }
+        await workflow.addCompleteness(ctx, region.code, req, table);
         return buildKpiSeries(req, region.code, table);
       },
     },
@@ -215,6 +252,8 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         const regionCode = await institutionRegion(input.institutionId, ctx);
         const actor = { sub: ctx.principal.sub, name: ctx.principal.name };
         const result = await db.transaction(async (tx) => {
+          // An approved county-quarter is locked until an approver reopens it.
+          await workflow.assertWritable(tx, { regionCode, quarter: input.quarter });
           const rows: PurchaseRow[] = [];
           let changed = 0;
           for (const item of parsed) {
@@ -313,6 +352,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
         }
         const actor = { sub: ctx.principal.sub, name: ctx.principal.name };
         const changed = await db.transaction(async (tx) => {
+          await workflow.assertWritable(tx, { regionCode, quarter: input.quarter });
           const key = and(
             eq(vbpProgress.institutionId, input.institutionId),
             eq(vbpProgress.productId, input.productId),

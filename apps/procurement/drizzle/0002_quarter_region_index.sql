@@ -1,0 +1,1 @@
+CREATE INDEX "purchase_quarter_region_idx" ON "procurement"."purchase" USING btree ("quarter","region_code");

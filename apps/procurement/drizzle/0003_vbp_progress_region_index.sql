@@ -1,0 +1,1 @@
+CREATE INDEX "vbp_progress_region_quarter_idx" ON "procurement"."vbp_progress" USING btree ("region_code","quarter");

@@ -10,6 +10,8 @@ export default defineConfig({
     proxy: {
       "/graphql": process.env.HSA_GATEWAY_URL ?? "http://127.0.0.1:4000",
       "/demo/users": process.env.HSA_GATEWAY_URL ?? "http://127.0.0.1:4000",
+      // CSV imports: http-proxy streams the upload and the NDJSON progress both ways.
+      "/import": process.env.HSA_GATEWAY_URL ?? "http://127.0.0.1:4000",
     },
   },
 });

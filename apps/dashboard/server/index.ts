@@ -31,6 +31,8 @@ export interface RunningDashboard {
 }
 
 const PROXIED = ["/graphql", "/demo/users"];
+/** CSV imports (POST /import/<kind>): the upload and the NDJSON progress stream both ways. */
+const IMPORT_PREFIX = "/import/";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -107,7 +109,13 @@ function proxy(req: IncomingMessage, res: ServerResponse, gateway: URL): void {
   delete headers.referer;
   const upstream = request(target, { method: req.method, headers }, (up) => {
     res.writeHead(up.statusCode ?? 502, up.headers);
+    // Streamed answers (an import's NDJSON progress) are passed on line by line, unbuffered.
+    res.flushHeaders();
     up.pipe(res);
+  });
+  // A browser that goes away (cancelled import) cancels the upstream request too.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
   });
   upstream.on("error", (err) => {
     if (res.headersSent) {
@@ -182,7 +190,7 @@ export async function startDashboard(opts: DashboardOptions): Promise<RunningDas
   gateway.pathname = "/";
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (PROXIED.includes(path)) {
+    if (PROXIED.includes(path) || (path.startsWith(IMPORT_PREFIX) && req.method === "POST")) {
       proxy(req, res, gateway);
       return;
     }

@@ -8,10 +8,21 @@ import { decodeToken } from "./lib/jwt";
 import { seriesById } from "./lib/kpi";
 import { compareQuarters, currentQuarter, fromIndex, quarterIndex, quarterLabel } from "./lib/quarters";
 import { loadSession, type Session, saveSession } from "./lib/session";
-import { parseView, serializeView, type ViewState } from "./lib/urlState";
+import { type Page, parseView, serializeView, type ViewState } from "./lib/urlState";
 
 // The KPI detail (and ECharts with it) loads on demand, keeping the landing view light.
 const KpiDetail = lazy(() => import("./components/KpiDetail"));
+// The reporting pages (data entry, import, approvals) are chunks of their own, loaded when opened.
+const DataEntry = lazy(() => import("./components/reporting/DataEntry"));
+const ImportPage = lazy(() => import("./components/reporting/ImportPage"));
+const Approvals = lazy(() => import("./components/reporting/Approvals"));
+
+/** Which role each reporting page is for (admin may open every page). */
+const PAGE_ROLE: Record<Exclude<Page, "dashboard">, string> = {
+  entry: "reporter",
+  import: "reporter",
+  approvals: "approver",
+};
 
 const FIRST_QUARTER = "2018Q1";
 
@@ -52,7 +63,11 @@ export function App() {
       setSignInMessage(message);
       // Signing out on purpose forgets the view (the next user starts at their own scope); an
       // expired session keeps it, so signing in again returns to the same view.
-      if (message === null) navigate({ region: null, from: null, to: null, kpi: null, cols: [] }, false);
+      if (message === null)
+        navigate(
+          { region: null, from: null, to: null, kpi: null, cols: [], page: "dashboard", unit: null },
+          false,
+        );
     },
     [navigate],
   );
@@ -123,7 +138,8 @@ export function App() {
   const [reload, setReload] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-runs the requests (retry)
   useEffect(() => {
-    if (!session || !region || !from || !to) return;
+    // The reporting pages make their own requests; the domains load when the dashboard is shown.
+    if (!session || !region || !from || !to || view.page !== "dashboard") return;
     const ctrl = new AbortController();
     setDomains(session.domains.map((domain) => ({ domain, status: "loading" })));
     // One gateway request per domain: catalogue + region KPIs + children's KPIs.
@@ -144,9 +160,25 @@ export function App() {
         });
     }
     return () => ctrl.abort();
-  }, [session, region, from, to, reload, onAuthError]);
+  }, [session, region, from, to, reload, onAuthError, view.page]);
 
   const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);
+  // Remember the scope's name for the pages that do not load the region path (data entry, import):
+  // kept with the stored session, but not in the session state (that would load the domains again).
+  const [knownScope, setKnownScope] = useState<{ scope: string; name: string } | null>(null);
+  const onRegionName = useCallback(
+    (code: string, name: string) => {
+      if (!session || code !== session.info.scope || session.scopeName === name) return;
+      session.scopeName = name;
+      saveSession(session);
+      setKnownScope({ scope: code, name });
+    },
+    [session],
+  );
+  const scopeRegion = ok[0]?.region.path[0];
+  useEffect(() => {
+    if (scopeRegion) onRegionName(scopeRegion.code, scopeRegion.name);
+  }, [scopeRegion, onRegionName]);
   const first = ok[0];
   const path: RegionRef[] = first?.region.path ?? [];
   const current: RegionRef | undefined = first?.region;
@@ -190,7 +222,12 @@ export function App() {
     quarters.push(fromIndex(i));
   const detailMetric = view.kpi ? allMetrics.find((m) => m.id === view.kpi) : undefined;
   const detailDomain = view.kpi ? domains.find((d) => d.domain === view.kpi?.split(".")[0]) : undefined;
-  const scopeName = path[0]?.code === session.info.scope ? path[0].name : session.info.scope;
+  const scopeName =
+    path[0]?.code === session.info.scope
+      ? path[0].name
+      : knownScope?.scope === session.info.scope
+        ? knownScope.name
+        : (session.scopeName ?? session.info.scope);
 
   const drill = (code: string) => navigate({ region: code });
   const setRange = (f: string, tq: string) =>
@@ -214,158 +251,223 @@ export function App() {
         </div>
       }
     >
-      <div className="toolbar">
-        <nav className="breadcrumb" aria-label={t.breadcrumb} data-testid="breadcrumb">
-          {path.map((r, i) => (
-            <span key={r.code}>
-              {i > 0 && <span className="sep">›</span>}
-              {r.code === region ? (
-                <strong>{r.name}</strong>
-              ) : (
-                <button type="button" className="link" onClick={() => navigate({ region: r.code })}>
-                  {r.name}
-                </button>
-              )}
-            </span>
-          ))}
-        </nav>
-        <label>
-          {t.region}
-          <select
-            value={region ?? ""}
-            onChange={(e) => navigate({ region: e.target.value })}
-            data-testid="region-picker"
-          >
-            {path.map((r, i) => (
-              <option key={r.code} value={r.code}>
-                {"\u3000".repeat(i)}
-                {r.name}
-              </option>
-            ))}
-            {children.map((r) => (
-              <option key={r.code} value={r.code}>
-                {"\u3000".repeat(path.length)}
-                {r.name}
-              </option>
-            ))}
-            {path.length === 0 && region && <option value={region}>{region}</option>}
-          </select>
-        </label>
-        <label>
-          {t.range}
-          <select
-            value={from ?? ""}
-            onChange={(e) => setRange(e.target.value, to ?? e.target.value)}
-            data-testid="range-from"
-          >
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {quarterLabel(q, view.lang)}
-              </option>
-            ))}
-          </select>
-          <span>–</span>
-          <select
-            value={to ?? ""}
-            onChange={(e) => setRange(from ?? e.target.value, e.target.value)}
-            data-testid="range-to"
-          >
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {quarterLabel(q, view.lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="tabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={view.tab === "overview"}
-            onClick={() => navigate({ tab: "overview" })}
-            data-testid="tab-overview"
-          >
-            {t.overview}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={view.tab === "table"}
-            onClick={() => navigate({ tab: "table", kpi: null })}
-            data-testid="tab-table"
-          >
-            {t.table}
-          </button>
-        </div>
-      </div>
-      {domains.some((d) => d.status === "error" && d.code === "FORBIDDEN") && ok.length === 0 && (
-        <div className="notice" role="alert" data-testid="forbidden">
-          {t.forbidden} ({region}){" "}
-          <button
-            type="button"
-            className="link"
-            onClick={() => navigate({ region: session.info.scope, kpi: null })}
-          >
-            {t.backToScope}
-          </button>
-        </div>
-      )}
-      {current && (
-        <h1 className="region-title" data-testid="region-title">
-          {current.name} <small className="muted">{current.code}</small>
-        </h1>
-      )}
-      {!from || !to ? (
-        <p className="muted">{t.determiningRange}</p>
-      ) : view.kpi ? (
-        detailMetric && detailDomain?.status === "ok" ? (
-          <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
-            <KpiDetail
-              metric={detailMetric}
-              data={detailDomain.data}
+      <PageNav
+        page={view.page}
+        roles={session.info.roles}
+        t={t}
+        onPage={(page) => navigate({ page, kpi: null })}
+      />
+      {view.page !== "dashboard" ? (
+        <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
+          {(() => {
+            const pageProps = {
+              token: session.token,
+              info: session.info,
+              domains: session.domains,
+              view,
+              lang: view.lang,
+              t,
+              navigate,
+              onAuthError,
+              onRegionName,
+            };
+            if (view.page === "entry") return <DataEntry {...pageProps} />;
+            if (view.page === "import") return <ImportPage {...pageProps} />;
+            return <Approvals {...pageProps} />;
+          })()}
+        </Suspense>
+      ) : (
+        <>
+          <div className="toolbar">
+            <nav className="breadcrumb" aria-label={t.breadcrumb} data-testid="breadcrumb">
+              {path.map((r, i) => (
+                <span key={r.code}>
+                  {i > 0 && <span className="sep">›</span>}
+                  {r.code === region ? (
+                    <strong>{r.name}</strong>
+                  ) : (
+                    <button type="button" className="link" onClick={() => navigate({ region: r.code })}>
+                      {r.name}
+                    </button>
+                  )}
+                </span>
+              ))}
+            </nav>
+            <label>
+              {t.region}
+              <select
+                value={region ?? ""}
+                onChange={(e) => navigate({ region: e.target.value })}
+                data-testid="region-picker"
+              >
+                {path.map((r, i) => (
+                  <option key={r.code} value={r.code}>
+                    {"\u3000".repeat(i)}
+                    {r.name}
+                  </option>
+                ))}
+                {children.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {"\u3000".repeat(path.length)}
+                    {r.name}
+                  </option>
+                ))}
+                {path.length === 0 && region && <option value={region}>{region}</option>}
+              </select>
+            </label>
+            <label>
+              {t.range}
+              <select
+                value={from ?? ""}
+                onChange={(e) => setRange(e.target.value, to ?? e.target.value)}
+                data-testid="range-from"
+              >
+                {quarters.map((q) => (
+                  <option key={q} value={q}>
+                    {quarterLabel(q, view.lang)}
+                  </option>
+                ))}
+              </select>
+              <span>–</span>
+              <select
+                value={to ?? ""}
+                onChange={(e) => setRange(from ?? e.target.value, e.target.value)}
+                data-testid="range-to"
+              >
+                {quarters.map((q) => (
+                  <option key={q} value={q}>
+                    {quarterLabel(q, view.lang)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="tabs" role="tablist">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={view.tab === "overview"}
+                onClick={() => navigate({ tab: "overview" })}
+                data-testid="tab-overview"
+              >
+                {t.overview}
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={view.tab === "table"}
+                onClick={() => navigate({ tab: "table", kpi: null })}
+                data-testid="tab-table"
+              >
+                {t.table}
+              </button>
+            </div>
+          </div>
+          {domains.some((d) => d.status === "error" && d.code === "FORBIDDEN") && ok.length === 0 && (
+            <div className="notice" role="alert" data-testid="forbidden">
+              {t.forbidden} ({region}){" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => navigate({ region: session.info.scope, kpi: null })}
+              >
+                {t.backToScope}
+              </button>
+            </div>
+          )}
+          {current && (
+            <h1 className="region-title" data-testid="region-title">
+              {current.name} <small className="muted">{current.code}</small>
+            </h1>
+          )}
+          {!from || !to ? (
+            <p className="muted">{t.determiningRange}</p>
+          ) : view.kpi ? (
+            detailMetric && detailDomain?.status === "ok" ? (
+              <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
+                <KpiDetail
+                  metric={detailMetric}
+                  data={detailDomain.data}
+                  lang={view.lang}
+                  t={t}
+                  onDrill={drill}
+                  onBack={() => navigate({ kpi: null })}
+                />
+              </Suspense>
+            ) : detailDomain?.status === "error" ? (
+              <div className="card unavailable" role="alert">
+                <strong>{t.unavailable}</strong>
+                <p>{detailDomain.message}</p>
+              </div>
+            ) : detailDomain?.status === "loading" || !detailDomain ? (
+              <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
+            ) : (
+              <p className="empty">{t.noData}</p>
+            )
+          ) : view.tab === "table" ? (
+            ok.length === 0 && domains.some((d) => d.status === "loading") ? (
+              <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
+            ) : (
+              <RegionTable
+                rows={rows}
+                metrics={allMetrics}
+                chosen={chosen}
+                onChoose={(cols) => navigate({ cols }, false)}
+                lang={view.lang}
+                t={t}
+                fileName={`${current?.name ?? region}_${from}-${to}.csv`}
+                onDrill={drill}
+              />
+            )
+          ) : (
+            <Overview
+              domains={domains}
+              from={from}
+              to={to}
               lang={view.lang}
               t={t}
-              onDrill={drill}
-              onBack={() => navigate({ kpi: null })}
+              onOpen={(kpi) => navigate({ kpi })}
+              onRetry={() => setReload((n) => n + 1)}
             />
-          </Suspense>
-        ) : detailDomain?.status === "error" ? (
-          <div className="card unavailable" role="alert">
-            <strong>{t.unavailable}</strong>
-            <p>{detailDomain.message}</p>
-          </div>
-        ) : detailDomain?.status === "loading" || !detailDomain ? (
-          <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
-        ) : (
-          <p className="empty">{t.noData}</p>
-        )
-      ) : view.tab === "table" ? (
-        ok.length === 0 && domains.some((d) => d.status === "loading") ? (
-          <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
-        ) : (
-          <RegionTable
-            rows={rows}
-            metrics={allMetrics}
-            chosen={chosen}
-            onChoose={(cols) => navigate({ cols }, false)}
-            lang={view.lang}
-            t={t}
-            fileName={`${current?.name ?? region}_${from}-${to}.csv`}
-            onDrill={drill}
-          />
-        )
-      ) : (
-        <Overview
-          domains={domains}
-          from={from}
-          to={to}
-          lang={view.lang}
-          t={t}
-          onOpen={(kpi) => navigate({ kpi })}
-          onRetry={() => setReload((n) => n + 1)}
-        />
+          )}
+        </>
       )}
     </Shell>
+  );
+}
+
+/** The pages a user may open: the dashboard for all, data entry and import for reporters, approvals for approvers. */
+function PageNav(props: {
+  page: Page;
+  roles: string[];
+  t: ReturnType<typeof messages>;
+  onPage: (page: Page) => void;
+}) {
+  const { t } = props;
+  const may = (p: Page) =>
+    p === "dashboard" || props.roles.includes("admin") || props.roles.includes(PAGE_ROLE[p]);
+  const pages: [Page, string][] = [
+    ["dashboard", t.navDashboard],
+    ["entry", t.navEntry],
+    ["import", t.navImport],
+    ["approvals", t.navApprovals],
+  ];
+  const shown = pages.filter(([p]) => may(p) || p === props.page);
+  if (shown.length < 2) return null;
+  return (
+    <nav className="page-nav" data-testid="page-nav">
+      {shown.map(([p, label]) => (
+        <button
+          key={p}
+          type="button"
+          className="page-nav-item"
+          aria-current={p === props.page ? "page" : undefined}
+          onClick={() => props.onPage(p)}
+          data-testid={`nav-${p}`}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
   );
 }
 

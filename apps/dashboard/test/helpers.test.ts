@@ -75,6 +75,7 @@ describe("quarters", () => {
 describe("URL state", () => {
   it("round-trips the whole view", () => {
     const v = {
+      ...DEFAULT_VIEW,
       region: "150724",
       from: "2024Q1",
       to: "2024Q4",
@@ -92,6 +93,22 @@ describe("URL state", () => {
   it("leaves defaults out and rejects junk", () => {
     expect(serializeView(DEFAULT_VIEW)).toBe("");
     expect(parseView("?region=abc&from=2024Q5&to=2024Q1&tab=x&lang=fr&kpi=<script>")).toEqual(DEFAULT_VIEW);
+  });
+  it("round-trips the reporting pages' state and rejects junk there too", () => {
+    const v = {
+      ...DEFAULT_VIEW,
+      page: "entry" as const,
+      form: "enrollment",
+      unit: "150724",
+      quarter: "2025Q1",
+    };
+    expect(serializeView(v)).toBe("?page=entry&form=enrollment&quarter=2025Q1&unit=150724");
+    expect(parseView(serializeView(v))).toEqual(v);
+    const a = { ...DEFAULT_VIEW, page: "approvals" as const, domain: "enrollment", quarter: "2025Q1" };
+    expect(parseView(serializeView(a))).toEqual(a);
+    const i = { ...DEFAULT_VIEW, page: "import" as const, kind: "vbp-progress" };
+    expect(parseView(serializeView(i))).toEqual(i);
+    expect(parseView("?page=admin&form=<x>&unit=1&quarter=2025Q9&kind=../x")).toEqual(DEFAULT_VIEW);
   });
   it("puts a reversed range in order", () => {
     const v = parseView("?from=2024Q4&to=2024Q1");

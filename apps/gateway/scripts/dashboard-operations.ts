@@ -6,6 +6,8 @@ import {
   fetchDomain,
   KNOWN_DOMAINS,
 } from "../../dashboard/src/lib/api";
+import { formDocuments } from "../../dashboard/src/lib/forms";
+import { operationName, reportingDocuments } from "../../dashboard/src/lib/reporting";
 import { type PersistedOperationsFile, sha256 } from "../src/persisted";
 
 /**
@@ -14,7 +16,9 @@ import { type PersistedOperationsFile, sha256 } from "../src/persisted";
  * time (`Dashboard_${domain}`, `DashboardRange_${domain}`), so a static scan of the source would
  * miss them; running the real builders gives exactly the text the browser sends, for every domain
  * the dashboard may query: its KNOWN_DOMAINS (what it falls back to in production, where
- * introspection is off) plus the domains the supergraph offers.
+ * introspection is off) plus the domains the supergraph offers. The reporting pages' documents
+ * (workflow per domain, data-entry forms and their lookups) are listed by their own builders
+ * (`reportingDocuments`, `formDocuments`).
  */
 export async function dashboardOperations(supergraphSdl: string): Promise<Map<string, string>> {
   const doc = parse(supergraphSdl);
@@ -36,9 +40,10 @@ export async function dashboardOperations(supergraphSdl: string): Promise<Map<st
         : { region: null };
     return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
   }) as typeof fetch;
+  let domains = [...KNOWN_DOMAINS];
   try {
     const discovered = await discoverDomains("token");
-    const domains = [...new Set([...KNOWN_DOMAINS, ...discovered])];
+    domains = [...new Set([...KNOWN_DOMAINS, ...discovered])];
     await defaultRange("token", domains, "000000", new Date("2024-06-30T00:00:00Z"));
     for (const d of domains)
       await fetchDomain("token", d, "000000", "2024Q1", "2024Q4").catch(() => undefined);
@@ -46,6 +51,10 @@ export async function dashboardOperations(supergraphSdl: string): Promise<Map<st
   } finally {
     globalThis.fetch = realFetch;
   }
+  // The reporting pages' documents (workflow per domain, data-entry forms and their lookups) come
+  // from the same builders the pages call.
+  for (const doc of [...reportingDocuments(domains), ...formDocuments()])
+    recorded.set(doc, operationName(doc));
   return recorded;
 }
 

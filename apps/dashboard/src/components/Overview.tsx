@@ -1,5 +1,5 @@
-import type { DomainData, Metric } from "../lib/api";
-import { formatChange, formatValue, type Lang } from "../lib/format";
+import { type DomainData, isCompletenessMetric, type Metric } from "../lib/api";
+import { formatChange, formatNumber, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { changes, seriesById, statusColor } from "../lib/kpi";
 import { quarterLabel, quarterRange } from "../lib/quarters";
@@ -45,24 +45,74 @@ export function Overview(props: {
               </button>
             </div>
           )}
+          {d.status === "ok" && <Completeness data={d.data} lang={lang} t={t} onOpen={props.onOpen} />}
           {d.status === "ok" && (
             <div className="cards">
-              {d.data.metrics.map((m) => (
-                <KpiCard
-                  key={m.id}
-                  metric={m}
-                  data={d.data}
-                  from={props.from}
-                  to={props.to}
-                  lang={lang}
-                  t={t}
-                  onOpen={() => props.onOpen(m.id)}
-                />
-              ))}
+              {d.data.metrics
+                .filter((m) => !isCompletenessMetric(m.id))
+                .map((m) => (
+                  <KpiCard
+                    key={m.id}
+                    metric={m}
+                    data={d.data}
+                    from={props.from}
+                    to={props.to}
+                    lang={lang}
+                    t={t}
+                    onOpen={() => props.onOpen(m.id)}
+                  />
+                ))}
             </div>
           )}
         </section>
       ))}
+    </div>
+  );
+}
+
+/**
+ * 报表完整率 / 及时率 of the region over the range, as a compact row: the rate and the reports
+ * received (on time) of those expected, from the domain's own landing request (no extra request).
+ */
+function Completeness(props: {
+  data: DomainData;
+  lang: Lang;
+  t: Messages;
+  onOpen: (metricId: string) => void;
+}) {
+  const { data, lang } = props;
+  const series = seriesById(data.region.kpis);
+  const metrics = data.metrics.filter((m) => isCompletenessMetric(m.id));
+  if (metrics.length === 0) return null;
+  return (
+    <div className="completeness" data-testid={`completeness-${data.domain}`}>
+      {metrics.map((m) => {
+        const total = series.get(m.id)?.total;
+        const num = total?.numerator ?? 0;
+        const den = total?.denominator ?? 0;
+        const color = statusColor(total?.status ?? "NO_DATA", total?.target ?? m.target);
+        return (
+          <button
+            type="button"
+            key={m.id}
+            className="completeness-item"
+            onClick={() => props.onOpen(m.id)}
+            data-testid={`completeness-${m.id}`}
+            title={`${lang === "en" ? m.numeratorEn : m.numeratorZh} / ${lang === "en" ? m.denominatorEn : m.denominatorZh}`}
+          >
+            <span className="dot" style={{ background: color }} />
+            <span>{metricName(m, lang)}</span>
+            <b data-testid="completeness-value">{den > 0 ? formatValue(total?.value, m.unit, lang) : "—"}</b>
+            <span className="muted">
+              （
+              <span data-testid="completeness-count">
+                {formatNumber(num, 0, lang)}/{formatNumber(den, 0, lang)}
+              </span>
+              ）
+            </span>
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -50,6 +50,8 @@ export class GqlError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The error's extensions (e.g. reason, problems), when the graph sent any. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "GqlError";
@@ -58,7 +60,7 @@ export class GqlError extends Error {
 
 interface GqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
 export type Fetcher = typeof fetch;
@@ -89,9 +91,8 @@ export async function gql<T>(
     throw new GqlError(`HTTP ${res.status}`, res.status === 401 ? "UNAUTHENTICATED" : "NETWORK");
   }
   const first = body.errors?.[0];
-  if (first && !body.data)
-    throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
-  if (first) throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+  if (first)
+    throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", first.extensions);
   if (!body.data) throw new GqlError(`HTTP ${res.status}`, "INTERNAL_SERVER_ERROR");
   return body.data;
 }
@@ -139,6 +140,15 @@ export async function discoverDomains(token: string): Promise<string[]> {
 }
 
 const VALUE = "quarter numerator denominator value target status";
+
+/**
+ * The reporting completeness KPIs every domain adds to its catalogue (报表完整率 / 及时率): they
+ * have a value for every quarter that has ended (0% when nothing came in), so they never tell
+ * which quarters have figures.
+ */
+export function isCompletenessMetric(metricId: string): boolean {
+  return /\.reporting_(completeness|timeliness)$/.test(metricId);
+}
 
 function checkDomain(domain: string): string {
   if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
@@ -217,15 +227,19 @@ export async function defaultRange(
         const from = addQuarters(to, -7);
         try {
           const data = await gql<{
-            region: { k: { points: { quarter: string; status: KpiStatus }[] }[] } | null;
+            region: {
+              k: { metric: { id: string }; points: { quarter: string; status: KpiStatus }[] }[];
+            } | null;
           }>(
             token,
-            `query DashboardRange_${d}($code: ID!, $from: Quarter!, $to: Quarter!) { region(code: $code) { k: ${d}Kpis(from: $from, to: $to) { points { quarter status } } } }`,
+            `query DashboardRange_${d}($code: ID!, $from: Quarter!, $to: Quarter!) { region(code: $code) { k: ${d}Kpis(from: $from, to: $to) { metric { id } points { quarter status } } } }`,
             { code: scope, from, to },
             { operationName: `DashboardRange_${d}` },
           );
-          for (const s of data.region?.k ?? [])
+          for (const s of data.region?.k ?? []) {
+            if (isCompletenessMetric(s.metric.id)) continue;
             for (const p of s.points) if (p.status !== "NO_DATA") quarters.add(p.quarter);
+          }
         } catch (err) {
           if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
           return quarters; // this domain is down: it does not decide the range

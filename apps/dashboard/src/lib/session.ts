@@ -7,6 +7,8 @@ export interface Session {
   domains: string[];
   /** Default range (last four quarters with data), found once at sign-in. */
   range: { from: string; to: string } | null;
+  /** The scope region's name, once a view has shown it (the reporting pages show it too). */
+  scopeName?: string;
 }
 
 const KEY = "hsa.dashboard.session";
@@ -19,7 +21,13 @@ export function loadSession(): Session | null {
     if (typeof s.token !== "string" || !Array.isArray(s.domains)) return null;
     const info = decodeToken(s.token);
     if (!info || (info.exp !== null && info.exp * 1000 < Date.now())) return null;
-    return { token: s.token, info, domains: s.domains, range: s.range ?? null };
+    return {
+      token: s.token,
+      info,
+      domains: s.domains,
+      range: s.range ?? null,
+      ...(typeof s.scopeName === "string" ? { scopeName: s.scopeName } : {}),
+    };
   } catch {
     return null;
   }

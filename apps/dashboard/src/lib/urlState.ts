@@ -2,6 +2,9 @@ import type { Lang } from "./format";
 import { compareQuarters, isQuarter } from "./quarters";
 
 export type Tab = "overview" | "table";
+/** The dashboard (overview / table / KPI detail) or one of the reporting pages. */
+export type Page = "dashboard" | "entry" | "import" | "approvals";
+export const PAGES: readonly Page[] = ["dashboard", "entry", "import", "approvals"];
 
 /** The whole view state; it lives in the URL so a copied link reproduces the view. */
 export interface ViewState {
@@ -14,6 +17,17 @@ export interface ViewState {
   lang: Lang;
   /** Table columns (metric ids); empty = the default choice. */
   cols: string[];
+  page: Page;
+  /** Data entry: the form (enrollment, purchases, vbp, …). */
+  form: string | null;
+  /** Approvals: the domain tab. */
+  domain: string | null;
+  /** Data entry and approvals: the quarter reported. */
+  quarter: string | null;
+  /** Data entry: the county (reporting unit). */
+  unit: string | null;
+  /** Import: the CSV kind (enrollment, purchases, …). */
+  kind: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -24,7 +38,16 @@ export const DEFAULT_VIEW: ViewState = {
   tab: "overview",
   lang: "zh",
   cols: [],
+  page: "dashboard",
+  form: null,
+  domain: null,
+  quarter: null,
+  unit: null,
+  kind: null,
 };
+
+const NAME = /^[a-z][\w-]{0,40}$/;
+const name = (s: string | null) => (s && NAME.test(s) ? s : null);
 
 export function parseView(search: string): ViewState {
   const p = new URLSearchParams(search);
@@ -48,6 +71,12 @@ export function parseView(search: string): ViewState {
     tab: p.get("tab") === "table" ? "table" : "overview",
     lang: p.get("lang") === "en" ? "en" : "zh",
     cols,
+    page: PAGES.find((x) => x === p.get("page")) ?? "dashboard",
+    form: name(p.get("form")),
+    domain: name(p.get("domain")),
+    quarter: isQuarter(p.get("quarter")) ? p.get("quarter") : null,
+    unit: /^\d{6}$/.test(p.get("unit") ?? "") ? p.get("unit") : null,
+    kind: name(p.get("kind")),
   };
 }
 
@@ -62,6 +91,12 @@ export function serializeView(v: ViewState): string {
   if (v.kpi) p.set("kpi", v.kpi);
   if (v.tab !== "overview") p.set("tab", v.tab);
   if (v.cols.length > 0) p.set("cols", v.cols.join(","));
+  if (v.page !== "dashboard") p.set("page", v.page);
+  if (v.form) p.set("form", v.form);
+  if (v.domain) p.set("domain", v.domain);
+  if (v.quarter) p.set("quarter", v.quarter);
+  if (v.unit) p.set("unit", v.unit);
+  if (v.kind) p.set("kind", v.kind);
   if (v.lang !== "zh") p.set("lang", v.lang);
   const s = p.toString();
   return s ? `?${s}` : "";

@@ -1,0 +1,357 @@
+/**
+ * CSV import through the gateway's POST /import/<kind> (proxied by the dashboard's server): the file
+ * is the body, progress comes from XMLHttpRequest's upload events (bytes sent) and from the
+ * server's NDJSON lines (parse, validate, write), read while they arrive.
+ */
+export type ImportPhase = "upload" | "parse" | "validate" | "write";
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number;
+}
+
+export interface RowError {
+  line: number;
+  column: string | null;
+  value?: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  dryRun?: boolean;
+  fileName?: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  encoding: string;
+  importId: string | null;
+  errors: RowError[];
+  errorCount: number;
+}
+
+export type ImportOutcome =
+  | { type: "result"; result: ImportResult }
+  | { type: "error"; code: string; message: string; status: number };
+
+interface Column {
+  /** the Chinese header (what the template uses) */
+  zh: string;
+  /** the English header also accepted */
+  key: string;
+  optional?: boolean;
+  zhHelp: string;
+  enHelp: string;
+}
+
+export interface ImportKindInfo {
+  kind: string;
+  domain: string;
+  zh: string;
+  en: string;
+  columns: Column[];
+  noteZh?: string;
+  noteEn?: string;
+}
+
+const c = (zh: string, key: string, zhHelp: string, enHelp: string, optional = false): Column => ({
+  zh,
+  key,
+  zhHelp,
+  enHelp,
+  optional,
+});
+
+const QUARTER = c(
+  "季度",
+  "quarter",
+  "YYYYQn，如 2025Q1，不能是未来季度",
+  "YYYYQn, e.g. 2025Q1, not in the future",
+);
+const INSTITUTION = c(
+  "机构编码",
+  "institutionId",
+  "定点医药机构编码，如 150724-H-001",
+  "institution id, e.g. 150724-H-001",
+);
+const INSTITUTION_NAME = c(
+  "机构名称",
+  "institutionName",
+  "便于阅读，不校验",
+  "name, for readers (not checked)",
+  true,
+);
+
+/**
+ * The documented layouts (the subgraphs' import column specs, mirrored here for the help and the
+ * template; the server is the judge). Headers may be Chinese or English; column order is free.
+ */
+export const IMPORT_KINDS: readonly ImportKindInfo[] = [
+  {
+    kind: "enrollment",
+    domain: "enrollment",
+    zh: "参保数据（县级季度报表）",
+    en: "Enrollment figures (county quarterly report)",
+    columns: [
+      c("行政区划代码", "regionCode", "县级区划代码，如 150724", "county code (GB/T 2260), e.g. 150724"),
+      c("行政区划名称", "regionName", "便于阅读，不校验", "name, for readers (not checked)", true),
+      QUARTER,
+      c("职工医保参保人数", "insuredEmployee", "季末数，整数", "end of quarter, whole number"),
+      c("居民医保参保人数", "insuredResident", "季末数，整数", "end of quarter, whole number"),
+      c("户籍人口", "registeredPopulation", "季末数，整数", "end of quarter, whole number"),
+      c("医保电子凭证激活人数", "evoucherActivated", "季末数，整数", "end of quarter, whole number"),
+      c("结算笔数", "settlementsTotal", "本季度，整数", "in the quarter, whole number"),
+      c("医保电子凭证结算笔数", "settlementsEvoucher", "不超过结算笔数", "at most all settlements"),
+      c("异地就医备案人次", "remoteRegistrations", "本季度，整数", "in the quarter, whole number"),
+      c("统筹区外住院人次", "remoteHospitalisations", "本季度，整数", "in the quarter, whole number"),
+      c("资助参保人数", "subsidisedPersons", "整数", "whole number"),
+      c("资助参保金额（元）", "subsidyAmountYuan", "元，最多两位小数", "yuan, at most two decimals"),
+    ],
+  },
+  {
+    kind: "purchases",
+    domain: "procurement",
+    zh: "药品耗材采购（机构季度报表）",
+    en: "Purchases (institution × quarter × category)",
+    columns: [
+      INSTITUTION,
+      INSTITUTION_NAME,
+      QUARTER,
+      c(
+        "采购类别",
+        "category",
+        "药品 / 可单独收费医用耗材 / 不可单独收费医用耗材",
+        "DRUG / CONSUMABLE_SEPARATE / CONSUMABLE_NON_SEPARATE",
+      ),
+      c("采购总金额（元）", "totalYuan", "元，最多两位小数", "yuan, at most two decimals"),
+      c("网采金额（元）", "networkYuan", "通过省级平台采购，元", "through the provincial platform, yuan"),
+      c(
+        "报备网外采购金额（元）",
+        "reportedOffNetworkYuan",
+        "空 = 0；网采 + 报备网外 ≤ 采购总金额",
+        "empty = 0; network + reported ≤ total",
+        true,
+      ),
+    ],
+  },
+  {
+    kind: "vbp-progress",
+    domain: "procurement",
+    zh: "集采约定量执行进度",
+    en: "VBP progress (institution × product × quarter)",
+    columns: [
+      INSTITUTION,
+      INSTITUTION_NAME,
+      QUARTER,
+      c(
+        "集采产品编码",
+        "productId",
+        "中选产品编码，机构须有有效协议",
+        "a winning product with an agreement in force",
+      ),
+      c("采购量", "purchasedVolume", "本季度采购量，整数", "volume bought in the quarter, whole number"),
+    ],
+  },
+  {
+    kind: "inspections",
+    domain: "supervision",
+    zh: "监督检查及处理（每行一项处理）",
+    en: "Inspections with their dispositions (one row per disposition)",
+    noteZh: "同一检查编号的各行为同一次检查；无处理的检查写一行，处理方式、金额留空。",
+    noteEn:
+      "Rows sharing a reference are one inspection; an inspection without dispositions is one row with them empty.",
+    columns: [
+      c("检查编号", "reference", "全国唯一，建议以县级代码开头", "unique; start it with the county code"),
+      INSTITUTION,
+      INSTITUTION_NAME,
+      c("行政区划代码", "regionCode", "空：取机构所在县", "empty: the institution's county", true),
+      c("检查日期", "inspectedOn", "YYYY-MM-DD，不能是未来日期", "YYYY-MM-DD, not in the future"),
+      c(
+        "检查类型",
+        "kind",
+        "日常检查 / 专项检查 / 飞行检查 / 交叉检查",
+        "ROUTINE / SPECIAL / FLYING / CROSS",
+      ),
+      c("检查发现", "findings", "1–2000 字", "1–2,000 characters"),
+      c(
+        "处理方式",
+        "dispositionKind",
+        "约谈整改 / 追回违规基金 / 行政处罚 / …",
+        "INTERVIEW / RECOVERY / …",
+        true,
+      ),
+      c("金额（元）", "amountYuan", "> 0；约谈整改不填", "> 0; none for INTERVIEW", true),
+      c("处理说明", "note", "可选", "optional", true),
+    ],
+  },
+  {
+    kind: "dip-cases",
+    domain: "payment",
+    zh: "DIP 病例汇总（机构 × 病种 × 季度）",
+    en: "DIP case aggregates (institution × group × quarter)",
+    columns: [
+      INSTITUTION,
+      INSTITUTION_NAME,
+      QUARTER,
+      c(
+        "病种编码",
+        "groupCode",
+        "统筹区当年病种目录中的编码",
+        "a group of the pool's catalogue for the year",
+      ),
+      c("病种名称", "groupName", "便于阅读，不校验", "name, for readers (not checked)", true),
+      c("病例数", "cases", "整数", "whole number"),
+      c("预付金额（元）", "fundPrepaidYuan", "空 = 0", "empty = 0", true),
+      c(
+        "DIP基金支付金额（元）",
+        "dipFundYuan",
+        "不超过住院统筹基金支付金额",
+        "at most the inpatient fund",
+        true,
+      ),
+      c("住院统筹基金支付金额（元）", "inpatientFundYuan", "空 = 0", "empty = 0", true),
+    ],
+  },
+];
+
+export function importKind(kind: string | null | undefined): ImportKindInfo | undefined {
+  return IMPORT_KINDS.find((k) => k.kind === kind);
+}
+
+/** A template with the header row only (UTF-8 with a BOM, CRLF: opens cleanly in Excel). */
+export function templateCsv(info: ImportKindInfo): string {
+  return `\uFEFF${info.columns.map((col) => col.zh).join(",")}\r\n`;
+}
+
+/** Reads NDJSON as it arrives: feed the text so far, get the complete lines not yet seen. */
+export class NdjsonReader {
+  private offset = 0;
+  feed(text: string): unknown[] {
+    const out: unknown[] = [];
+    let nl = text.indexOf("\n", this.offset);
+    while (nl !== -1) {
+      const line = text.slice(this.offset, nl).trim();
+      this.offset = nl + 1;
+      if (line) {
+        try {
+          out.push(JSON.parse(line));
+        } catch {
+          // not a JSON line (a proxy's error page?): ignored, the final check reports it
+        }
+      }
+      nl = text.indexOf("\n", this.offset);
+    }
+    return out;
+  }
+  /** The rest after the last newline (a final line without one). */
+  rest(text: string): unknown[] {
+    const line = text.slice(this.offset).trim();
+    this.offset = text.length;
+    if (!line) return [];
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      return [];
+    }
+  }
+}
+
+const PHASES: ImportPhase[] = ["upload", "parse", "validate", "write"];
+/** Share of the bar per phase (upload is most of the waiting on a slow line). */
+const WEIGHT: Record<ImportPhase, number> = { upload: 40, parse: 15, validate: 15, write: 30 };
+
+/** Overall percent 0–100 of an import in `phase` with done/total (dry runs end after validate). */
+export function overallPercent(p: ImportProgress, dryRun = false): number {
+  const phases = dryRun ? PHASES.slice(0, 3) : PHASES;
+  const sum = phases.reduce((n, ph) => n + WEIGHT[ph], 0);
+  let before = 0;
+  for (const ph of phases) {
+    if (ph === p.phase) break;
+    before += WEIGHT[ph];
+  }
+  const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  return Math.round(((before + WEIGHT[p.phase] * frac) / sum) * 100);
+}
+
+/**
+ * Uploads a CSV to /import/<kind>; `onProgress` sees the upload's bytes and the server's phases.
+ * Resolves with the result (ok or with row errors) or an error (401/403 JSON, stream error, network).
+ */
+export function uploadCsv(
+  token: string,
+  kind: string,
+  file: Blob & { name?: string },
+  opts: { dryRun: boolean; onProgress: (p: ImportProgress) => void; signal?: AbortSignal },
+): Promise<ImportOutcome> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    const reader = new NdjsonReader();
+    let outcome: ImportOutcome | null = null;
+    const handle = (msg: unknown) => {
+      const m = msg as { type?: string } & Record<string, unknown>;
+      if (m.type === "progress") {
+        opts.onProgress({
+          phase: m.phase as ImportPhase,
+          done: Number(m.done) || 0,
+          total: Number(m.total) || 0,
+        });
+      } else if (m.type === "result") {
+        const { type: _t, ...result } = m;
+        outcome = { type: "result", result: result as unknown as ImportResult };
+      } else if (m.type === "error") {
+        outcome = {
+          type: "error",
+          code: String(m.code ?? "ERROR"),
+          message: String(m.message ?? ""),
+          status: xhr.status,
+        };
+      }
+    };
+    xhr.open("POST", `/import/${encodeURIComponent(kind)}${opts.dryRun ? "?dryRun=1" : ""}`);
+    xhr.setRequestHeader("authorization", `Bearer ${token}`);
+    xhr.setRequestHeader("content-type", "text/csv");
+    xhr.setRequestHeader("accept", "application/x-ndjson");
+    xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name ?? `${kind}.csv`));
+    xhr.upload.onprogress = (e) =>
+      opts.onProgress({ phase: "upload", done: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onprogress = () => {
+      if (xhr.status === 200) for (const m of reader.feed(xhr.responseText)) handle(m);
+    };
+    xhr.onload = () => {
+      if (xhr.status === 200) {
+        for (const m of [...reader.feed(xhr.responseText), ...reader.rest(xhr.responseText)]) handle(m);
+        resolve(
+          outcome ?? {
+            type: "error",
+            code: "INCOMPLETE",
+            message: "the answer ended without a result",
+            status: 200,
+          },
+        );
+        return;
+      }
+      // 401/403/413/502…: a JSON error ({errors: [{message, extensions: {code}}]}) before any streaming
+      let code = `HTTP_${xhr.status}`;
+      let message = xhr.statusText || `HTTP ${xhr.status}`;
+      try {
+        const body = JSON.parse(xhr.responseText) as {
+          errors?: { message: string; extensions?: { code?: string } }[];
+        };
+        const first = body.errors?.[0];
+        if (first) {
+          message = first.message;
+          code = first.extensions?.code ?? code;
+        }
+      } catch {
+        // not JSON: keep the status line
+      }
+      resolve({ type: "error", code, message, status: xhr.status });
+    };
+    xhr.onerror = () => resolve({ type: "error", code: "NETWORK", message: "network error", status: 0 });
+    xhr.onabort = () => resolve({ type: "error", code: "ABORTED", message: "aborted", status: 0 });
+    opts.signal?.addEventListener("abort", () => xhr.abort());
+    xhr.send(file);
+  });
+}

@@ -131,7 +131,7 @@ function isUrbanDistrict(unit: Region): boolean {
 }
 
 /** The institutions of one reporting unit (deterministic, independent of any other unit). */
-function unitInstitutions(unit: Region): InstitutionFacts[] {
+export function unitInstitutions(unit: Region): InstitutionFacts[] {
   const r = seededRandom(`supervision:${unit.code}`);
   const size = r(); // 0 = small county, 1 = large
   const urban = isUrbanDistrict(unit);

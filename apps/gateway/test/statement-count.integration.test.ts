@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { domainQuery } from "../../dashboard/src/lib/api";
+import { gql, type Stack, startStack, token } from "./stack";
+
+/**
+ * No N+1: the SQL statements a GraphQL request sends (counted on every subgraph's database handle)
+ * do not grow with the number of regions or entities in the answer. The dashboard's landing query
+ * of a domain lists a region's children with their KPIs: the nation has 34 provinces, 内蒙古 12
+ * cities, 呼伦贝尔 14 counties — each must cost the same few statements (one per roll-up kind and
+ * quarter range, children batched by a per-request DataLoader).
+ */
+
+const SCOPES = ["000000", "150000", "150700"];
+const DOMAINS = ["enrollment", "procurement", "payment", "supervision"];
+/**
+ * At most this many statements for one Dashboard_<domain> request: 2 quarter ranges × the domain's
+ * roll-up kinds (payment has the most: cases, eligible institutions, point value ×2, budgets ×2),
+ * plus the reporting-completeness roll-ups. What matters most is the next check: the same count
+ * whatever the number of children.
+ */
+const MAX_PER_REQUEST = 16;
+
+const INSTITUTIONS = /* GraphQL */ `
+  query Institutions($code: ID!, $first: Int!, $from: Quarter!, $to: Quarter!) {
+    region(code: $code) {
+      institutions(first: $first) {
+        edges { node { id name purchases(from: $from, to: $to) { quarter category totalYuan } } }
+      }
+    }
+  }
+`;
+
+describe("SQL statements per GraphQL request", () => {
+  let stack: Stack;
+  let bearer: string;
+
+  beforeAll(async () => {
+    stack = await startStack("pglite", undefined, {
+      enrollmentScopes: ["150700"],
+      supervisionScopes: ["150700"],
+      procurementScopes: ["150700"],
+      procurementRange: { from: "2023Q1", to: "2023Q4" },
+      paymentScopes: ["150700"],
+    });
+    bearer = await token({ sub: "leader", scope: "000000", roles: ["viewer"] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const statements = () => Object.values(stack.handles).reduce((n, h) => n + h.stats.statements, 0);
+
+  /** Sends one operation through the gateway and returns the statements it cost. */
+  async function cost(query: string, variables: Record<string, unknown>) {
+    const before = statements();
+    const res = await gql(stack.gateway.url, query, variables, bearer);
+    expect(res.errors).toBeUndefined();
+    return { n: statements() - before, data: res.data };
+  }
+
+  it.each(DOMAINS)("Dashboard_%s costs the same few statements for 34, 12 or 14 children", async (domain) => {
+    const counts: number[] = [];
+    for (const code of SCOPES) {
+      const { n, data } = await cost(domainQuery(domain), {
+        code,
+        from: "2023Q1",
+        to: "2023Q4",
+        trendFrom: "2022Q4",
+      });
+      const children = (data as { region: { children: unknown[] } }).region.children;
+      expect(children.length).toBeGreaterThan(10);
+      counts.push(n);
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[0]).toBeLessThanOrEqual(MAX_PER_REQUEST);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("a list of institutions with their purchases (entity references) costs the same for 5 or 50", async () => {
+    const vars = { code: "150700", from: "2023Q1", to: "2023Q4" };
+    const few = await cost(INSTITUTIONS, { ...vars, first: 5 });
+    const many = await cost(INSTITUTIONS, { ...vars, first: 50 });
+    const edges = (many.data as { region: { institutions: { edges: unknown[] } } }).region.institutions.edges;
+    expect(edges.length).toBe(50);
+    expect(many.n).toBe(few.n);
+    expect(many.n).toBeLessThanOrEqual(4);
+  });
+});

@@ -174,6 +174,13 @@ async function benchDriver(kind: "postgres" | "pglite") {
     else {
       const pg = await startPostgres();
       stopPg = () => pg.stop();
+      // Ctrl-C (turbo forwards it) must not leave the throw-away server running.
+      const onSignal = (signal: NodeJS.Signals) => {
+        console.error(`[bench] ${signal}: stopping the benchmark's PostgreSQL server`);
+        pg.stop().finally(() => process.exit(130));
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
       serverVersion = pg.version;
       databaseUrl = await createDatabaseAt(pg.url, "hsa_bench_national");
     }

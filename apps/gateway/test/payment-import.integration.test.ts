@@ -2,10 +2,21 @@
 // PostgreSQL: the `dip-cases` CSV import (GB18030 with Chinese headers), points computed exactly
 // as reportDipCases computes them, all-or-nothing validation with every bad row reported (line and
 // column), idempotent re-import, approved county-quarters and closed settlement years locked for
-// import and mutation, the audit of a figure with its source, completeness as a KPI.
+// import and mutation, the audit of a figure with its source, completeness as a KPI. Last, the
+// county × pooling area × quarter summary the triggers keep (issue 9) equals a fresh GROUP BY after all
+// of it, and after updates, moves, deletes and TRUNCATE; the roll-ups read from it equal the raw ones.
 import type { InstitutionFacts } from "@hsa/demo-data";
 import { enrollmentModule } from "@hsa/enrollment";
-import { listCases, paymentModule, schema as paymentSchema } from "@hsa/payment-reform";
+import {
+  caseSums,
+  caseSumsMany,
+  listCases,
+  paymentModule,
+  schema as paymentSchema,
+  pointValueSums,
+  pointValueSumsMany,
+} from "@hsa/payment-reform";
+import { quarterRange } from "@hsa/periods";
 import { supervisionModule } from "@hsa/supervision";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -437,5 +448,65 @@ describe.each(kinds)("DIP case import (payment) through the gateway on %s", (kin
       ewenki,
     );
     expect(total.data?.region.dipCaseTotal).toBe(3562);
+  });
+  it("keeps payment.dip_case_summary exact (triggers) through imports, mutations, moves, deletes, TRUNCATE", async () => {
+    const db = stack.handles.payment?.db as NonNullable<Stack["handles"][string]>["db"];
+    const run = async (text: string) => {
+      const res = await db.execute(text);
+      return (Array.isArray(res) ? res : (res as unknown as { rows: unknown[] }).rows) as Record<
+        string,
+        string
+      >[];
+    };
+    const summary = `select region_code, pooling_area, quarter, cases::text, comprehensive_cases::text,
+        points::text, dip_fund_fen::text, inpatient_fund_fen::text, institutions::text, row_count::text
+      from payment.dip_case_summary order by 1, 2, 3`;
+    const fresh = `select region_code, pooling_area, quarter, sum(cases)::text as cases,
+        coalesce(sum(cases) filter (where group_type = 'COMPREHENSIVE'), 0)::text as comprehensive_cases,
+        sum(points)::text as points, sum(dip_fund_fen)::text as dip_fund_fen,
+        sum(inpatient_fund_fen)::text as inpatient_fund_fen,
+        (count(distinct institution_id) filter (where cases > 0))::text as institutions, count(*)::text as row_count
+      from payment.dip_case_aggregate group by 1, 2, 3 order by 1, 2, 3`;
+    const quarters = quarterRange("2015Q1", "2026Q4");
+    const [from, to] = [quarters[0] as string, quarters.at(-1) as string];
+    const sorted = (m: Map<string, unknown> | undefined) =>
+      [...(m ?? [])].sort(([a], [b]) => String(a).localeCompare(String(b)));
+    const exact = async () => {
+      const rows = await run(summary);
+      expect(rows).toEqual(await run(fresh));
+      const regions = ["000000", "150000", "150700", "150724", "430000", POOL];
+      const cases = await caseSumsMany(db, regions, from, to);
+      const points = await pointValueSumsMany(db, regions, from, to);
+      for (const r of regions) {
+        expect(sorted(cases.get(r))).toEqual(sorted(await caseSums(db, r, from, to)));
+        expect(sorted(points.get(r))).toEqual(sorted(await pointValueSums(db, r, from, to)));
+      }
+      return rows.length;
+    };
+    expect(await exact()).toBeGreaterThan(4); // after the demo load, the imports and mutations above
+    await run("update payment.dip_case_aggregate set reported_by = 'someone'");
+    await exact();
+    // No cases left for some institution-groups: they no longer count as institutions with cases.
+    await run(
+      "update payment.dip_case_aggregate set cases = 0 where region_code = '150724' and quarter = '2023Q2' and group_code < 'M'",
+    );
+    await exact();
+    // Rows moved to another county and quarter.
+    await run(
+      "update payment.dip_case_aggregate set region_code = '150702', quarter = '2019Q1' where quarter = '2023Q3' and institution_id like '150724-H-00%'",
+    );
+    await exact();
+    await run(`insert into payment.dip_case_aggregate (institution_id, region_code, pooling_area, quarter, group_code,
+        group_type, cases, score, coefficient, points, fund_prepaid_fen, dip_fund_fen, inpatient_fund_fen, reported_by)
+      select institution_id || '-copy', region_code, pooling_area, '2018Q4', group_code, group_type, cases, score,
+        coefficient, points, fund_prepaid_fen, dip_fund_fen, inpatient_fund_fen, 'copy'
+      from payment.dip_case_aggregate where quarter = '2023Q4'`);
+    await exact();
+    await run("delete from payment.dip_case_aggregate where quarter = '2023Q1' and group_code < 'M'");
+    await exact();
+    await run("delete from payment.dip_case_aggregate where quarter = '2023Q1'");
+    await exact();
+    await run("truncate payment.dip_case_aggregate cascade");
+    expect(await exact()).toBe(0);
   });
 });

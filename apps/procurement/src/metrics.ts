@@ -111,5 +111,8 @@ export function networkRateParts(s: PurchaseSums): { numerator: number; denomina
   return { numerator: s.network + s.reportedOffNetwork, denominator: s.total };
 }
 
-/** 序时进度: completion below this share of the elapsed agreement time flags an institution. */
+/**
+ * 序时进度: completion below this share of the elapsed agreement time flags an institution. Also
+ * written into `procurement.vbp_summary_refresh` (drizzle/0007): change both, with a migration.
+ */
 export const BEHIND_SCHEDULE_FACTOR = 0.8;

@@ -2,7 +2,7 @@ import { type Database, regionGroups, rowsOf, subtreeRange, toNumber } from "@hs
 import { getRegion } from "@hsa/regions";
 import { sql } from "drizzle-orm";
 import { type CaseSums, poolingAreaOf } from "./queries";
-import { dipCaseAggregate, dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
+import { dipCaseSummary, dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
 
 // The same roll-ups as queries.ts (caseSums, eligibleBySinceYear, pointValueSums, budgetSums) for
 // many regions at once: each is one statement grouped by region, whatever the number of regions.
@@ -14,22 +14,27 @@ function emptyMaps<V>(codes: readonly string[]): Map<string, Map<string, V>> {
   return new Map(codes.map((c) => [c, new Map<string, V>()]));
 }
 
-/** code → quarter → case figures. */
+/**
+ * code → quarter → case figures, from the county × pooling area × quarter summary the database keeps
+ * (`dipCaseSummary`), not the institutions' case rows. `institutions` adds each county's count of
+ * institutions with cases: the same as counting them over the region while an institution reports a
+ * quarter under one county (its own).
+ */
 export async function caseSumsMany(
   db: Database,
   codes: readonly string[],
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, CaseSums>>> {
-  const t = dipCaseAggregate;
+  const t = dipCaseSummary;
   const g = regionGroups(codes);
   const rows = rowsOf<Rows[number]>(
     await db.execute(sql`
       select ${g.code} as code, ${t.quarter} as quarter, sum(${t.cases})::text as cases,
-        coalesce(sum(${t.cases}) filter (where ${t.groupType} = 'COMPREHENSIVE'), 0)::text as comprehensive,
+        sum(${t.comprehensiveCases})::text as comprehensive,
         (sum(${t.dipFundFen})::numeric / 100)::text as dip_fund,
         (sum(${t.inpatientFundFen})::numeric / 100)::text as inpatient_fund,
-        (count(distinct ${t.institutionId}) filter (where ${t.cases} > 0))::text as institutions
+        sum(${t.institutions})::text as institutions
       from ${t} join ${g.table} on ${g.on(t.regionCode)}
       where ${t.quarter} between ${from} and ${to}
       group by 1, 2`),
@@ -74,7 +79,10 @@ function poolRange(code: string): [string, string] {
   return subtreeRange(code);
 }
 
-/** code → quarter → point value figures (see `pointValueSums`): two statements for all regions. */
+/**
+ * code → quarter → point value figures (see `pointValueSums`): two statements for all regions; the
+ * points from the summary (`dipCaseSummary`).
+ */
 export async function pointValueSumsMany(
   db: Database,
   codes: readonly string[],
@@ -82,7 +90,7 @@ export async function pointValueSumsMany(
   to: string,
 ): Promise<Map<string, Map<string, { budgetYuan: number; points: number }>>> {
   const g = regionGroups(codes, "rg", poolRange);
-  const t = dipCaseAggregate;
+  const t = dipCaseSummary;
   const b = globalBudget;
   const [points, budgets] = await Promise.all([
     db.execute(sql`

@@ -128,6 +128,34 @@ export const dipCaseAggregate = payment.table(
 );
 
 /**
+ * `dip_case_aggregate` summed per county, pooling area and quarter, kept by the database: statement
+ * triggers on `dip_case_aggregate` (migration 0004) recompute, in the same transaction, every
+ * county-quarter a statement touches (COPY, imports, mutations and demo loads alike; emptied on
+ * TRUNCATE). `institutions` counts the institutions with cases > 0, as `caseSums` does. National and
+ * province roll-ups read ≈3,000 rows per quarter here instead of the institutions' case rows.
+ */
+export const dipCaseSummary = payment.table(
+  "dip_case_summary",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    poolingArea: varchar("pooling_area", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    cases: bigint("cases", { mode: "number" }).notNull(),
+    comprehensiveCases: bigint("comprehensive_cases", { mode: "number" }).notNull(),
+    /** Σ points (exact: unconstrained numeric) */
+    points: numeric("points").notNull(),
+    dipFundFen: bigint("dip_fund_fen", { mode: "bigint" }).notNull(),
+    inpatientFundFen: bigint("inpatient_fund_fen", { mode: "bigint" }).notNull(),
+    institutions: integer("institutions").notNull(),
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.quarter, t.poolingArea] }),
+    index("dip_case_summary_pool_quarter_idx").on(t.poolingArea, t.quarter),
+  ],
+);
+
+/**
  * Year-end settlement (年终清算) of a pooling area. point_value = budget / total points, rounded to 8
  * decimals for display; the lines are computed from the exact ratio (see src/settlement.ts).
  */

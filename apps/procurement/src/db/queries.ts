@@ -4,20 +4,29 @@ import { quarterEnd, quarterStart } from "@hsa/periods";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { BEHIND_SCHEDULE_FACTOR, type PurchaseSums } from "../metrics";
-import { auditLog, type Category, purchase, vbpAgreement, vbpBatch, vbpProduct, vbpProgress } from "./schema";
+import {
+  auditLog,
+  type Category,
+  purchase,
+  purchaseSummary,
+  vbpAgreement,
+  vbpBatch,
+  vbpProduct,
+  vbpProgress,
+} from "./schema";
 
 const subtreeCondition = regionSubtree;
 
 const yuan = (col: PgColumn) => sql<string>`(sum(${col})::numeric / 100)::text`;
 
-/** quarter → category → summed amounts (yuan), over a region's institutions. */
+/** quarter → category → summed amounts (yuan), over a region's institutions (from the summary). */
 export async function purchaseSums(
   db: Database,
   regionCode: string,
   from: string,
   to: string,
 ): Promise<Map<string, Map<Category, PurchaseSums>>> {
-  const t = purchase;
+  const t = purchaseSummary;
   const rows = await db
     .select({
       quarter: t.quarter,

@@ -6,6 +6,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgSchema,
   primaryKey,
@@ -53,6 +54,28 @@ export const purchase = procurement.table(
       sql`${t.category} in ('DRUG', 'CONSUMABLE_SEPARATE', 'CONSUMABLE_NON_SEPARATE')`,
     ),
   ],
+);
+
+/**
+ * `purchase` summed per county, quarter and category, kept exact by the database itself: statement
+ * triggers on `purchase` (migration 0005) add every INSERT/UPDATE/DELETE's delta (COPY included) in
+ * the same transaction and empty it on TRUNCATE. National and province roll-ups read ≈3,000 counties
+ * × quarters × 3 categories here instead of millions of institution rows. A key whose last row goes
+ * is deleted, so the table always equals `select … from purchase group by region_code, quarter, category`.
+ */
+export const purchaseSummary = procurement.table(
+  "purchase_summary",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    category: varchar("category", { length: 32 }).$type<Category>().notNull(),
+    totalFen: bigint("total_fen", { mode: "bigint" }).notNull(),
+    networkFen: bigint("network_fen", { mode: "bigint" }).notNull(),
+    reportedOffNetworkFen: bigint("reported_off_network_fen", { mode: "bigint" }).notNull(),
+    /** purchase rows summed here; a key whose count falls to 0 is deleted */
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.quarter, t.category] })],
 );
 
 /** A volume-based procurement batch (集采批次), e.g. 国家第七批. */
@@ -123,6 +146,26 @@ export const vbpProgress = procurement.table(
     index("vbp_progress_region_quarter_idx").on(t.regionCode, t.quarter),
     check("vbp_progress_volume", sql`${t.purchasedVolume} >= 0`),
   ],
+);
+
+/**
+ * VBP completion per county and quarter, as `vbpSums` computes it from the agreements and their
+ * progress (agreed and cumulative purchased volume of the agreements in force, institutions with
+ * agreements, institutions behind schedule), kept by the database: statement triggers on
+ * `vbp_agreement` and `vbp_progress` (migration 0007) recompute the counties a statement touches, in
+ * the same transaction. A county-quarter without agreements in force has no row.
+ */
+export const vbpSummary = procurement.table(
+  "vbp_summary",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    agreedVolume: bigint("agreed_volume", { mode: "number" }).notNull(),
+    purchasedVolume: bigint("purchased_volume", { mode: "number" }).notNull(),
+    institutions: integer("institutions").notNull(),
+    behind: integer("behind").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.quarter] })],
 );
 
 /** Who changed which figure when: old and new values of every changed report. */

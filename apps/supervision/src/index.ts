@@ -6,7 +6,12 @@ export {
   sumsByQuarter,
   tableCounts,
 } from "./db/queries";
-export { distinctInspectedMany, sumsByQuarterMany } from "./db/rollup";
+export {
+  distinctInspectedMany,
+  distinctInspectedManyRaw,
+  sumsByQuarterMany,
+  sumsByQuarterManyRaw,
+} from "./db/rollup";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
 export { formulas, supervisionMetrics } from "./metrics";

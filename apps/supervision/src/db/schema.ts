@@ -6,8 +6,10 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -89,6 +91,8 @@ export const inspection = supervision.table(
     index("inspection_quarter_region_idx").on(t.quarter, t.regionCode),
     index("inspection_region_order_idx").on(t.regionCode, t.inspectedOn, t.id),
     index("inspection_institution_idx").on(t.institutionId, t.inspectedOn, t.id),
+    /** covers the national distinct-inspected count (an index-only scan of the quarters asked) */
+    index("inspection_quarter_region_institution_idx").on(t.quarter, t.regionCode, t.institutionId),
     uniqueIndex("inspection_request_id_idx").on(t.requestId),
   ],
 );
@@ -110,6 +114,38 @@ export const disposition = supervision.table(
     check("disposition_amount_non_negative", sql`${t.amountFen} is null or ${t.amountFen} >= 0`),
     check("disposition_interview_no_amount", sql`(${t.kind} = 'INTERVIEW') = (${t.amountFen} is null)`),
   ],
+);
+
+/**
+ * County × quarter inspection counts, kept by the database (triggers on inspection, migration 0003):
+ * inspections and distinct institutions inspected, recomputed from the raw rows for every
+ * county-quarter a statement touches.
+ */
+export const inspectionSummary = supervision.table(
+  "inspection_summary",
+  {
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    inspections: integer("inspections").notNull(),
+    inspected: integer("inspected").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.regionCode] })],
+);
+
+/**
+ * County × quarter × disposition kind (quarter and county of the inspection): count and amount in fen,
+ * kept by the database (triggers on disposition and inspection, migration 0003).
+ */
+export const dispositionSummary = supervision.table(
+  "disposition_summary",
+  {
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    kind: dispositionKind("kind").notNull(),
+    dispositions: integer("dispositions").notNull(),
+    amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.regionCode, t.kind] })],
 );
 
 /** Who changed what when: old and new values of every registered or changed institution and recorded inspection. */

@@ -1,0 +1,270 @@
+// Issue 9: supervision.inspection_summary (county × quarter: inspections, distinct institutions
+// inspected) and supervision.disposition_summary (county × quarter × kind: count, fen) are kept by
+// database triggers on inspection and disposition. On PGlite and on PostgreSQL, after the demo load,
+// recordInspection (with dispositions, and its idempotent retry), CSV imports and a corrected
+// re-import, registerInstitution, updateInstitutionAgreement, hand-written SQL (an inspection moving
+// to another county and quarter, a disposition changed, dispositions and an inspection deleted,
+// multi-row inserts) and TRUNCATE, the summaries equal fresh GROUP BYs over the raw rows, row for row,
+// and the roll-ups read from them (`sumsByQuarterMany`, `distinctInspectedMany`) equal the raw
+// computations (`sumsByQuarterManyRaw`, `distinctInspectedManyRaw`) for the nation, a province, a
+// city and a county.
+import { enrollmentModule } from "@hsa/enrollment";
+import { quarterRange } from "@hsa/periods";
+import {
+  distinctInspectedMany,
+  distinctInspectedManyRaw,
+  sumsByQuarterMany,
+  sumsByQuarterManyRaw,
+  supervisionModule,
+} from "@hsa/supervision";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type DbKind, gql, type Stack, startStack, token } from "./stack";
+
+const COLS_EN =
+  "reference,institutionId,institutionName,regionCode,inspectedOn,kind,findings,dispositionKind,amountYuan,note";
+const RECORD = /* GraphQL */ `
+  mutation M($input: RecordInspectionInput!) { recordInspection(input: $input) { created inspection { id } } }`;
+const REGISTER = /* GraphQL */ `
+  mutation R($input: RegisterInstitutionInput!) { registerInstitution(input: $input) { id } }`;
+const AGREEMENT = /* GraphQL */ `
+  mutation A($input: UpdateAgreementInput!) { updateInstitutionAgreement(input: $input) { changed } }`;
+const REGIONS = ["000000", "150000", "150700", "150724", "150702"];
+const QUARTERS = quarterRange("2015Q1", "2026Q4");
+const RANGES: [string, string][] = [
+  ["2015Q1", "2026Q4"],
+  ["2023Q1", "2024Q4"],
+  ["2025Q3", "2026Q4"],
+  ["2024Q4", "2024Q4"],
+];
+
+type Row = Record<string, string>;
+
+async function query(stack: Stack, text: string): Promise<Row[]> {
+  const res = await stack.handles.supervision?.db.execute(text);
+  return (Array.isArray(res) ? res : (res as unknown as { rows: Row[] }).rows) as Row[];
+}
+
+const SUMMARIES: [string, string][] = [
+  [
+    `select quarter, region_code, inspections::text, inspected::text
+     from supervision.inspection_summary order by 1, 2`,
+    `select quarter, region_code, count(*)::text as inspections, count(distinct institution_id)::text as inspected
+     from supervision.inspection group by 1, 2 order by 1, 2`,
+  ],
+  [
+    `select quarter, region_code, kind::text, dispositions::text, amount_fen::text
+     from supervision.disposition_summary order by 1, 2, 3`,
+    `select i.quarter, i.region_code, d.kind::text, count(*)::text as dispositions,
+       coalesce(sum(d.amount_fen), 0)::text as amount_fen
+     from supervision.disposition d join supervision.inspection i on i.id = d.inspection_id
+     group by 1, 2, 3 order by 1, 2, 3`,
+  ],
+];
+
+const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => a.localeCompare(b));
+
+/** Summaries equal the GROUP BYs row for row; the roll-ups equal the raw ones. Returns the summaries' size. */
+async function expectExact(stack: Stack): Promise<number> {
+  let size = 0;
+  for (const [summary, fresh] of SUMMARIES) {
+    const [s, f] = await Promise.all([query(stack, summary), query(stack, fresh)]);
+    expect(s).toEqual(f);
+    size += s.length;
+  }
+  const db = stack.handles.supervision?.db as NonNullable<Stack["handles"][string]>["db"];
+  const [sums, raw] = await Promise.all([
+    sumsByQuarterMany(db, REGIONS, QUARTERS),
+    sumsByQuarterManyRaw(db, REGIONS, QUARTERS),
+  ]);
+  for (const r of REGIONS) {
+    expect(sorted(sums.get(r) ?? new Map()), r).toEqual(sorted(raw.get(r) ?? new Map()));
+  }
+  for (const [from, to] of RANGES) {
+    const [d, dr] = await Promise.all([
+      distinctInspectedMany(db, REGIONS, from, to),
+      distinctInspectedManyRaw(db, REGIONS, from, to),
+    ]);
+    expect(sorted(d), `${from}–${to}`).toEqual(sorted(dr));
+  }
+  return size;
+}
+
+const kinds: DbKind[] = ["pglite", "postgres"];
+
+describe.each(kinds)("supervision summaries kept by triggers on %s", (kind) => {
+  let stack: Stack;
+  let reporter: string; // 150724 鄂温克族自治旗
+  let admin: string; // 呼伦贝尔市 reporter (150724, 150702)
+
+  const upload = async (csv: string) => {
+    const res = await fetch(new URL("/import/inspections", stack.gateway.url), {
+      method: "POST",
+      headers: { "content-type": "text/csv", authorization: `Bearer ${reporter}` },
+      body: csv,
+    });
+    const body = (await res.json()) as { ok: boolean; inserted: number; updated: number; unchanged: number };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    return body;
+  };
+
+  beforeAll(async () => {
+    stack = await startStack(kind, kind === "postgres" ? inject("pgUrl") : undefined, {
+      modules: [enrollmentModule, supervisionModule],
+      enrollmentScopes: [],
+      supervisionScopes: ["150000"],
+    });
+    reporter = await token({ sub: "ewenki", scope: "150724", roles: ["viewer", "reporter"] });
+    admin = await token({ sub: "hlbr", scope: "150700", roles: ["viewer", "reporter"] });
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("equals the GROUP BYs and the raw roll-ups after the demo load", async () => {
+    expect(await expectExact(stack)).toBeGreaterThan(10);
+  });
+
+  it("follows recordInspection (with dispositions, and its retry)", async () => {
+    const input = {
+      institutionId: "150724-H-001",
+      inspectedOn: "2026-10-14",
+      kind: "FLYING",
+      findings: "飞行检查：串换药品",
+      requestId: "summary-test-1",
+      dispositions: [
+        { kind: "RECOVERY", amountYuan: "1200.5", note: "追回" },
+        { kind: "PENALTY", amountYuan: "300.01" },
+        { kind: "INTERVIEW" },
+      ],
+    };
+    const first = await gql<{ recordInspection: { created: boolean } }>(
+      stack.gateway.url,
+      RECORD,
+      { input },
+      reporter,
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.recordInspection.created).toBe(true);
+    await expectExact(stack);
+    const retry = await gql<{ recordInspection: { created: boolean } }>(
+      stack.gateway.url,
+      RECORD,
+      { input },
+      reporter,
+    );
+    expect(retry.data?.recordInspection.created).toBe(false);
+    // the same institution again in the same quarter: inspections 2, inspected 1
+    const second = await gql<{ recordInspection: { created: boolean } }>(
+      stack.gateway.url,
+      RECORD,
+      { input: { ...input, inspectedOn: "2026-10-20", requestId: "summary-test-2", dispositions: [] } },
+      reporter,
+    );
+    expect(second.data?.recordInspection.created).toBe(true);
+    await expectExact(stack);
+    const [row] = await query(
+      stack,
+      `select inspections::text, inspected::text from supervision.inspection_summary
+       where region_code = '150724' and quarter = '2026Q4'`,
+    );
+    expect(row).toEqual({ inspections: "2", inspected: "1" });
+  });
+
+  it("follows a CSV import and a corrected re-import", async () => {
+    const lines = (amount: string) =>
+      [
+        COLS_EN,
+        `SUM-1,150724-H-001,,,2025-08-12,FLYING,串换药品,RECOVERY,${amount},`,
+        "SUM-1,150724-H-001,,,2025-08-12,FLYING,串换药品,PENALTY,50000.05,",
+        "SUM-2,150724-H-003,,,2025-09-01,ROUTINE,未发现问题,,,",
+        "SUM-3,150724-H-003,,,2025-07-01,ROUTINE,未发现问题,INTERVIEW,,",
+      ].join("\n");
+    const first = await upload(lines("123456.78"));
+    expect(first).toMatchObject({ ok: true, inserted: 3 });
+    await expectExact(stack);
+    const fixed = await upload(lines("120000.00"));
+    expect(fixed).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 2 });
+    await expectExact(stack);
+  });
+
+  it("follows registerInstitution and updateInstitutionAgreement", async () => {
+    const r = await gql<{ registerInstitution: { id: string } }>(
+      stack.gateway.url,
+      REGISTER,
+      {
+        input: {
+          name: "鄂温克旗汇总测试药房",
+          kind: "PHARMACY",
+          ownership: "PRIVATE",
+          regionCode: "150724",
+          agreementStart: "2025-01-01",
+        },
+      },
+      reporter,
+    );
+    expect(r.errors).toBeUndefined();
+    const u = await gql<{ updateInstitutionAgreement: { changed: boolean } }>(
+      stack.gateway.url,
+      AGREEMENT,
+      { input: { institutionId: "150724-H-001", agreementStatus: "TERMINATED", agreementEnd: "2026-10-31" } },
+      admin,
+    );
+    expect(u.errors).toBeUndefined();
+    await expectExact(stack);
+  });
+
+  it("follows hand-written SQL: moves, changes, multi-row inserts, deletes and TRUNCATE", async () => {
+    const [moved] = await query(
+      stack,
+      `select id::text from supervision.inspection i
+       where region_code = '150724' and exists (select 1 from supervision.disposition d where d.inspection_id = i.id)
+       order by id limit 1`,
+    );
+    expect(moved).toBeDefined();
+    // another county and quarter (with its dispositions), then a changed amount and kind
+    await query(
+      stack,
+      `update supervision.inspection set region_code = '150702', quarter = '2019Q2', inspected_on = '2019-05-05'
+       where id = ${moved?.id}`,
+    );
+    await expectExact(stack);
+    await query(
+      stack,
+      `update supervision.disposition set amount_fen = amount_fen + 1 where inspection_id = ${moved?.id} and amount_fen is not null`,
+    );
+    await query(
+      stack,
+      `update supervision.inspection set findings = findings || '。' where region_code = '150724'`,
+    );
+    await expectExact(stack);
+    // several counties and quarters in one statement, with dispositions in one statement
+    await query(
+      stack,
+      `insert into supervision.inspection (institution_id, region_code, inspected_on, quarter, kind, findings, recorded_by)
+       select id, region_code, '2020-02-02', '2020Q1', 'ROUTINE', 'bulk', 'summary-test'
+       from supervision.institution where region_code in ('150724', '150702') order by id limit 6`,
+    );
+    await query(
+      stack,
+      `insert into supervision.disposition (inspection_id, kind, amount_fen, note)
+       select id, 'RECOVERY', 100 + id, '' from supervision.inspection where recorded_by = 'summary-test'`,
+    );
+    await expectExact(stack);
+    await query(
+      stack,
+      `delete from supervision.disposition where inspection_id in
+         (select id from supervision.inspection where recorded_by = 'summary-test' order by id limit 3)`,
+    );
+    await query(
+      stack,
+      `delete from supervision.inspection where recorded_by = 'summary-test'
+         and not exists (select 1 from supervision.disposition d where d.inspection_id = inspection.id)`,
+    );
+    await expectExact(stack);
+    await query(stack, "truncate supervision.disposition");
+    expect(await query(stack, "select * from supervision.disposition_summary")).toEqual([]);
+    await expectExact(stack);
+    await query(stack, "truncate supervision.inspection, supervision.disposition");
+    expect(await expectExact(stack)).toBe(0);
+  });
+});

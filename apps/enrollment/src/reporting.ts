@@ -1,4 +1,4 @@
-import { type Database, regionSubtree } from "@hsa/db";
+import type { Database } from "@hsa/db";
 import {
   type ColumnSpec,
   createWorkflow,
@@ -6,6 +6,7 @@ import {
   type ImportRow,
   importRoutes,
   keyOf,
+  reportedKeysIn,
   reportingSharedSDL,
   type Tx,
   type Workflow,
@@ -13,31 +14,20 @@ import {
   workflowResolvers,
   workflowSDL,
 } from "@hsa/reporting";
-import { and, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { type Figures, figuresJson, figuresOf, sameFigures } from "./db/queries";
 import { auditLog, quarterlyReport, reportEvent, reportImport, reportState } from "./db/schema";
-
-/** The county-quarters of a region's subtree with enrollment figures. */
-async function reportedKeys(
-  db: Database,
-  regionCode: string,
-  from: string,
-  to: string,
-): Promise<Set<string>> {
-  const t = quarterlyReport;
-  const rows = await db
-    .select({ regionCode: t.regionCode, quarter: t.quarter })
-    .from(t)
-    .where(and(regionSubtree(t.regionCode, regionCode), gte(t.quarter, from), lte(t.quarter, to)));
-  return new Set(rows.map(keyOf));
-}
 
 export function enrollmentWorkflow(db: Database): Workflow {
   return createWorkflow({
     domain: "enrollment",
     db,
     tables: { reportState, reportEvent, reportImport },
-    reportedKeys,
+    reportedKeys: reportedKeysIn({
+      table: quarterlyReport,
+      regionCode: quarterlyReport.regionCode,
+      quarter: quarterlyReport.quarter,
+    }),
   });
 }
 
@@ -219,19 +209,8 @@ export const enrollmentImport: ImportKind<Figures> = {
   write: writeReports,
 };
 
-const byDb = new WeakMap<Database, ReturnType<typeof build>>();
-
-/** Everything the reporting workflow adds to the enrollment subgraph (one instance per database). */
+/** Everything the reporting workflow adds to the enrollment subgraph. */
 export function enrollmentReporting(db: Database) {
-  let r = byDb.get(db);
-  if (!r) {
-    r = build(db);
-    byDb.set(db, r);
-  }
-  return r;
-}
-
-function build(db: Database) {
   const workflow = enrollmentWorkflow(db);
   return {
     workflow,

@@ -2,7 +2,7 @@
 // each county's quarterly DIP case report, the CSV import `dip-cases`, and the audit of a figure.
 // Global budgets, their spend and the year-end settlements are not county quarterly reports: they
 // stay outside the workflow (see README.md, "Reporting data in").
-import { type Database, regionSubtree } from "@hsa/db";
+import type { Database } from "@hsa/db";
 import { getRegion } from "@hsa/regions";
 import {
   type ColumnSpec,
@@ -12,8 +12,8 @@ import {
   type ImportKind,
   type ImportRow,
   importRoutes,
-  keyOf,
   type RowError,
+  reportedKeysIn,
   reportingSharedSDL,
   type Tx,
   type Workflow,
@@ -29,7 +29,7 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { and, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { poolingAreaOf } from "./db/queries";
 import {
@@ -49,28 +49,17 @@ import {
 import { DEFAULT_COEFFICIENTS } from "./metrics";
 import { casePoints, formatScaled, numericToScaled } from "./settlement";
 
-/** The county-quarters of a region's subtree with DIP case aggregates. */
-async function reportedKeys(
-  db: Database,
-  regionCode: string,
-  from: string,
-  to: string,
-): Promise<Set<string>> {
-  const t = dipCaseAggregate;
-  const rows = await db
-    .selectDistinct({ regionCode: t.regionCode, quarter: t.quarter })
-    .from(t)
-    .where(and(regionSubtree(t.regionCode, regionCode), gte(t.quarter, from), lte(t.quarter, to)));
-  return new Set(rows.map(keyOf));
-}
-
 /** The approval workflow of the payment domain: one report per county (the institutions' county) and quarter. */
 export function paymentWorkflow(db: Database): Workflow {
   return createWorkflow({
     domain: "payment",
     db,
     tables: { reportState, reportEvent, reportImport },
-    reportedKeys,
+    reportedKeys: reportedKeysIn({
+      table: dipCaseAggregate,
+      regionCode: dipCaseAggregate.regionCode,
+      quarter: dipCaseAggregate.quarter,
+    }),
   });
 }
 
@@ -642,19 +631,8 @@ function auditResolvers(db: Database): ResolverMap {
   };
 }
 
-const byDb = new WeakMap<Database, ReturnType<typeof build>>();
-
-/** Everything the reporting workflow adds to the payment subgraph (one instance per database). */
-export function paymentReporting(db: Database, opts: { supervisionUrl: string }) {
-  let r = byDb.get(db);
-  if (!r) {
-    r = build(db, opts.supervisionUrl);
-    byDb.set(db, r);
-  }
-  return r;
-}
-
-function build(db: Database, supervisionUrl: string) {
+/** Everything the reporting workflow adds to the payment subgraph. */
+export function paymentReporting(db: Database, { supervisionUrl }: { supervisionUrl: string }) {
   const workflow = paymentWorkflow(db);
   return {
     workflow,

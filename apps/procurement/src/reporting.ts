@@ -1,4 +1,4 @@
-import { type Database, regionSubtree, rowsOf } from "@hsa/db";
+import { type Database, rowsOf } from "@hsa/db";
 import { quarterEnd, quarterStart } from "@hsa/periods";
 import {
   type ColumnSpec,
@@ -7,8 +7,8 @@ import {
   type ImportKind,
   type ImportRow,
   importRoutes,
-  keyOf,
   type RowError,
+  reportedKeysIn,
   reportingSharedSDL,
   type Tx,
   type Workflow,
@@ -25,7 +25,7 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { and, desc, gte, inArray, like, lte, or, sql } from "drizzle-orm";
+import { desc, inArray, like, or, sql } from "drizzle-orm";
 import {
   auditLog,
   type Category,
@@ -47,44 +47,15 @@ export function institutionCounty(id: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
-/** The county-quarters of a region's subtree with purchases or VBP progress reported. */
-async function reportedKeys(
-  db: Database,
-  regionCode: string,
-  from: string,
-  to: string,
-): Promise<Set<string>> {
-  const [purchases, progress] = await Promise.all([
-    db
-      .selectDistinct({ regionCode: purchase.regionCode, quarter: purchase.quarter })
-      .from(purchase)
-      .where(
-        and(
-          regionSubtree(purchase.regionCode, regionCode),
-          gte(purchase.quarter, from),
-          lte(purchase.quarter, to),
-        ),
-      ),
-    db
-      .selectDistinct({ regionCode: vbpProgress.regionCode, quarter: vbpProgress.quarter })
-      .from(vbpProgress)
-      .where(
-        and(
-          regionSubtree(vbpProgress.regionCode, regionCode),
-          gte(vbpProgress.quarter, from),
-          lte(vbpProgress.quarter, to),
-        ),
-      ),
-  ]);
-  return new Set([...purchases, ...progress].map(keyOf));
-}
-
 export function procurementWorkflow(db: Database): Workflow {
   return createWorkflow({
     domain: "procurement",
     db,
     tables: { reportState, reportEvent, reportImport },
-    reportedKeys,
+    reportedKeys: reportedKeysIn(
+      { table: purchase, regionCode: purchase.regionCode, quarter: purchase.quarter },
+      { table: vbpProgress, regionCode: vbpProgress.regionCode, quarter: vbpProgress.quarter },
+    ),
   });
 }
 
@@ -686,24 +657,8 @@ function auditResolvers(db: Database): ResolverMap {
 
 // ---------------------------------------------------------------------------------------------
 
-const byDb = new WeakMap<Database, Map<string, ReturnType<typeof build>>>();
-
-/** Everything the reporting workflow adds to the procurement subgraph (one instance per database). */
+/** Everything the reporting workflow adds to the procurement subgraph. */
 export function procurementReporting(db: Database, supervisionUrl: string) {
-  let perUrl = byDb.get(db);
-  if (!perUrl) {
-    perUrl = new Map();
-    byDb.set(db, perUrl);
-  }
-  let r = perUrl.get(supervisionUrl);
-  if (!r) {
-    r = build(db, supervisionUrl);
-    perUrl.set(supervisionUrl, r);
-  }
-  return r;
-}
-
-function build(db: Database, supervisionUrl: string) {
   const workflow = procurementWorkflow(db);
   return {
     workflow,

@@ -1,4 +1,4 @@
-import { type Database, regionSubtree } from "@hsa/db";
+import type { Database } from "@hsa/db";
 import {
   type ColumnSpec,
   createWorkflow,
@@ -9,6 +9,7 @@ import {
   keyOf,
   type ReportKey,
   type RowError,
+  reportedKeysIn,
   reportingSharedSDL,
   type Tx,
   type Workflow,
@@ -16,7 +17,7 @@ import {
   workflowResolvers,
   workflowSDL,
 } from "@hsa/reporting";
-import { and, gte, inArray, lte } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { getInstitutions, inspectionJson, type NewInspection } from "./db/queries";
 import {
   auditLog,
@@ -37,28 +38,17 @@ import {
   validateInspection,
 } from "./resolvers/validation";
 
-/** The county-quarters of a region's subtree with at least one inspection. */
-async function reportedKeys(
-  db: Database,
-  regionCode: string,
-  from: string,
-  to: string,
-): Promise<Set<string>> {
-  const t = inspection;
-  const rows = await db
-    .selectDistinct({ regionCode: t.regionCode, quarter: t.quarter })
-    .from(t)
-    .where(and(regionSubtree(t.regionCode, regionCode), gte(t.quarter, from), lte(t.quarter, to)));
-  return new Set(rows.map(keyOf));
-}
-
 /** The approval workflow of supervision reports: one per county (the inspected institution's) and quarter. */
 export function supervisionWorkflow(db: Database): Workflow {
   return createWorkflow({
     domain: "supervision",
     db,
     tables: { reportState, reportEvent, reportImport },
-    reportedKeys,
+    reportedKeys: reportedKeysIn({
+      table: inspection,
+      regionCode: inspection.regionCode,
+      quarter: inspection.quarter,
+    }),
   });
 }
 
@@ -606,19 +596,8 @@ async function writeInspections(
   return counts;
 }
 
-const byDb = new WeakMap<Database, ReturnType<typeof build>>();
-
-/** Everything the reporting workflow adds to the supervision subgraph (one instance per database). */
+/** Everything the reporting workflow adds to the supervision subgraph. */
 export function supervisionReporting(db: Database) {
-  let r = byDb.get(db);
-  if (!r) {
-    r = build(db);
-    byDb.set(db, r);
-  }
-  return r;
-}
-
-function build(db: Database) {
   const workflow = supervisionWorkflow(db);
   const kind = inspectionsImport(db, workflow);
   return {

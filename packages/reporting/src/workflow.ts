@@ -14,6 +14,7 @@ import {
   requireRole,
 } from "@hsa/subgraph-kit";
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { ReportingTables, ReportStateRow, ReportStatus } from "./tables";
 
 /** A county (reporting unit) and quarter: the unit of reporting and approval. */
@@ -54,6 +55,34 @@ export function reportDeadline(quarter: string, days: number): Date {
 /** True once the quarter is over (its report can be expected). */
 export function quarterEnded(quarter: string, now: Date): boolean {
   return quarterEnd(quarter).getTime() + DAY_MS - CHINA_OFFSET_MS <= now.getTime();
+}
+
+/** A fact table whose rows mark a county-quarter as reported. */
+export interface FactSource {
+  table: PgTable;
+  regionCode: PgColumn;
+  quarter: PgColumn;
+}
+
+/**
+ * `reportedKeys` for a workflow: the county-quarters of a region's subtree in [from, to] with a row
+ * in any of the given fact tables (e.g. procurement: purchases or VBP progress).
+ */
+export function reportedKeysIn(...sources: FactSource[]): WorkflowOptions["reportedKeys"] {
+  return async (db, regionCode, from, to) => {
+    const lists = await Promise.all(
+      sources.map(
+        (s) =>
+          db
+            .selectDistinct({ regionCode: s.regionCode, quarter: s.quarter })
+            .from(s.table)
+            .where(
+              and(regionSubtree(s.regionCode, regionCode), gte(s.quarter, from), lte(s.quarter, to)),
+            ) as unknown as Promise<ReportKey[]>,
+      ),
+    );
+    return new Set(lists.flat().map(keyOf));
+  };
 }
 
 export interface WorkflowOptions {

@@ -20,7 +20,7 @@ import { quarterRange } from "@hsa/periods";
 import { supervisionModule } from "@hsa/supervision";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, type GqlResult, gql, type Stack, startStack, token } from "./stack";
+import { type DbKind, type GqlResult, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const POOL = "430600"; // 岳阳市: no payment demo data here, so its 2024 catalogue is seeded below
 const YEAR = 2024;
@@ -56,35 +56,8 @@ const T02: Figures = {
 const enRow = (id: string, q: string, f: Figures) =>
   [id, q, f.groupCode, f.cases, f.fundPrepaidYuan, f.dipFundYuan, f.inpatientFundYuan].join(",");
 
-interface ImportResult {
-  ok: boolean;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  encoding: string;
-  importId: string | null;
-  errors: { line: number; column: string | null; reason: string }[];
-  errorCount: number;
-}
-
-async function upload(
-  url: string,
-  body: Uint8Array | string,
-  bearer: string,
-  fileName = "dip.csv",
-): Promise<{ status: number; body: ImportResult }> {
-  const res = await fetch(new URL("/import/dip-cases", url), {
-    method: "POST",
-    headers: {
-      "content-type": "text/csv",
-      "x-file-name": encodeURIComponent(fileName),
-      authorization: `Bearer ${bearer}`,
-    },
-    body,
-  });
-  return { status: res.status, body: (await res.json()) as ImportResult };
-}
+const upload = (url: string, body: Uint8Array | string, bearer: string | null, fileName = "dip.csv") =>
+  uploadCsv(url, "dip-cases", body, bearer, fileName);
 
 const REPORT = /* GraphQL */ `
   mutation Report($input: ReportDipCasesInput!) {

@@ -14,7 +14,7 @@ import { isInSubtree, reportingUnits } from "@hsa/regions";
 import { supervisionModule } from "@hsa/supervision";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, gql, type Stack, startStack, token } from "./stack";
+import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const Q = "2026Q3"; // after the demo range and outside the 100k file's quarters; over by 2026-11-23
@@ -22,36 +22,7 @@ const COLS_EN = "institutionId,institutionName,quarter,category,totalYuan,networ
 const COLS_ZH = "机构编码,机构名称,季度,采购类别,采购总金额（元）,网采金额（元）,报备网外采购金额（元）";
 const VBP_COLS = "institutionId,productId,quarter,purchasedVolume";
 
-interface ImportResult {
-  ok: boolean;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  encoding: string;
-  importId: string | null;
-  errors: { line: number; column: string | null; value?: string | null; reason: string }[];
-  errorCount: number;
-}
-
-async function upload(
-  url: string,
-  kind: string,
-  body: Uint8Array | string,
-  bearer: string,
-  fileName = "test.csv",
-): Promise<{ status: number; body: ImportResult }> {
-  const res = await fetch(new URL(`/import/${kind}`, url), {
-    method: "POST",
-    headers: {
-      "content-type": "text/csv",
-      "x-file-name": encodeURIComponent(fileName),
-      authorization: `Bearer ${bearer}`,
-    },
-    body,
-  });
-  return { status: res.status, body: (await res.json()) as ImportResult };
-}
+const upload = uploadCsv;
 
 /** Runs `npm run import`'s script as a child process (async: the stack runs in this process). */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

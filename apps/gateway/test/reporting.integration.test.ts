@@ -6,7 +6,7 @@ import { enrollmentModule } from "@hsa/enrollment";
 import { reportingUnits } from "@hsa/regions";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, gql, type Stack, startStack, token } from "./stack";
+import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const Q = "2025Q1"; // after the demo range: nothing reported yet
 const COLS_EN =
@@ -32,36 +32,7 @@ function row(code: string, quarter: string, n = 0, evoucherSettlements = 21_000)
   ].join(",");
 }
 
-interface ImportResult {
-  ok: boolean;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  encoding: string;
-  importId: string | null;
-  errors: { line: number; column: string | null; reason: string }[];
-  errorCount: number;
-}
-
-async function upload(
-  url: string,
-  kind: string,
-  body: Uint8Array | string,
-  bearer: string | null,
-  fileName = "test.csv",
-): Promise<{ status: number; body: ImportResult & { errors: ImportResult["errors"] } }> {
-  const res = await fetch(new URL(`/import/${kind}`, url), {
-    method: "POST",
-    headers: {
-      "content-type": "text/csv",
-      "x-file-name": encodeURIComponent(fileName),
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-    },
-    body,
-  });
-  return { status: res.status, body: (await res.json()) as ImportResult };
-}
+const upload = uploadCsv;
 
 const STATE = /* GraphQL */ `
   query States($code: ID!, $from: Quarter!, $to: Quarter!) {

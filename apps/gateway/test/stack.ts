@@ -165,3 +165,36 @@ export async function gql<T = Record<string, unknown>>(
   const body = (await res.json()) as Omit<GqlResult<T>, "status">;
   return { status: res.status, ...body };
 }
+
+/** The JSON answer of `POST /import/<kind>` (the CSV import endpoint). */
+export interface ImportResult {
+  ok: boolean;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  encoding: string;
+  importId: string | null;
+  errors: { line: number; column: string | null; value?: string | null; reason: string }[];
+  errorCount: number;
+}
+
+/** Uploads a CSV to the gateway's `POST /import/<kind>` as the CLI does (raw body, file name header). */
+export async function uploadCsv(
+  url: string,
+  kind: string,
+  body: Uint8Array | string,
+  bearer: string | null,
+  fileName = "test.csv",
+): Promise<{ status: number; body: ImportResult }> {
+  const res = await fetch(new URL(`/import/${kind}`, url), {
+    method: "POST",
+    headers: {
+      "content-type": "text/csv",
+      "x-file-name": encodeURIComponent(fileName),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as ImportResult };
+}

@@ -7,7 +7,7 @@ import { enrollmentModule } from "@hsa/enrollment";
 import { supervisionModule, tableCounts } from "@hsa/supervision";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, gql, type Stack, startStack, token } from "./stack";
+import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const Q = "2025Q3"; // after the demo range: nothing reported yet
 const COLS_EN =
@@ -15,35 +15,12 @@ const COLS_EN =
 const COLS_ZH =
   "检查编号,机构编码,机构名称,行政区划代码,检查日期,检查类型,检查发现,处理方式,金额（元）,处理说明";
 
-interface ImportResult {
-  ok: boolean;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  encoding: string;
-  importId: string | null;
-  errors: { line: number; column: string | null; reason: string }[];
-  errorCount: number;
-}
-
-async function upload(
+const upload = (
   url: string,
   body: Uint8Array | string,
   bearer: string | null,
   fileName = "inspections.csv",
-): Promise<{ status: number; body: ImportResult }> {
-  const res = await fetch(new URL("/import/inspections", url), {
-    method: "POST",
-    headers: {
-      "content-type": "text/csv",
-      "x-file-name": encodeURIComponent(fileName),
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-    },
-    body,
-  });
-  return { status: res.status, body: (await res.json()) as ImportResult };
-}
+) => uploadCsv(url, "inspections", body, bearer, fileName);
 
 const KPIS = /* GraphQL */ `
   query K($code: ID!, $q: Quarter!) {

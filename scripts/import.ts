@@ -174,8 +174,7 @@ for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     if (msg.type === "progress" && msg.phase && msg.phase !== "upload") {
       // "parse started" (0 of an unknown total) says nothing a user needs
       if (msg.done || msg.total) show(msg.phase, msg.done ?? 0, msg.total ?? 0, "rows");
-    }
-    else if (msg.type === "result") result = msg;
+    } else if (msg.type === "result") result = msg;
     else if (msg.type === "error") {
       endLine();
       console.error(`import failed: ${msg.message}`);

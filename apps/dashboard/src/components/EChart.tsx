@@ -10,7 +10,7 @@ import type {
 import { GridComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { type ComposeOption, init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -23,6 +23,12 @@ function animationOff(): boolean {
   return (window as unknown as { __HSA_NO_ANIMATION__?: boolean }).__HSA_NO_ANIMATION__ === true;
 }
 
+/**
+ * One ECharts canvas. Its container carries `data-rendered="true"` once ECharts has fired
+ * `finished` (drawn, animation over) for the current `option` and size, and `"false"` from the
+ * render that passes a new option (or from a resize) until then: tests wait on it before
+ * screenshots instead of on a fixed delay.
+ */
 export default function EChart(props: {
   option: ChartOption;
   height: number;
@@ -34,6 +40,9 @@ export default function EChart(props: {
   const click = useRef(props.onClickName);
   click.current = props.onClickName;
   const chart = useRef<ReturnType<typeof init> | null>(null);
+  /** The option last given to setOption, and the one ECharts last finished drawing. */
+  const applied = useRef<ChartOption | null>(null);
+  const [finished, setFinished] = useState<ChartOption | null>(null);
 
   useEffect(() => {
     const el = ref.current;
@@ -41,7 +50,12 @@ export default function EChart(props: {
     const c = init(el, undefined, { renderer: "canvas" });
     chart.current = c;
     c.on("click", (p) => click.current?.(String(p.name), p.dataIndex));
-    const ro = new ResizeObserver(() => c.resize());
+    c.on("finished", () => setFinished(applied.current));
+    const ro = new ResizeObserver(() => {
+      // The new layout is drawn on a later frame: not rendered until ECharts finishes again.
+      setFinished(null);
+      c.resize();
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -51,6 +65,7 @@ export default function EChart(props: {
   }, []);
 
   useEffect(() => {
+    applied.current = props.option;
     chart.current?.setOption({ animation: !animationOff(), ...props.option }, true);
   }, [props.option]);
 
@@ -60,6 +75,7 @@ export default function EChart(props: {
       role="img"
       aria-label={props.label}
       data-testid={props.testId}
+      data-rendered={finished !== null && finished === props.option ? "true" : "false"}
       style={{ width: "100%", height: props.height }}
     />
   );

@@ -61,6 +61,22 @@ async function newPage(ctx: BrowserContext): Promise<Page> {
   return p;
 }
 
+/** A search parameter of the page's current URL (poll it: the app updates the URL after renders). */
+function param(p: Page, name: string): string | null {
+  return new URL(p.url()).searchParams.get(name);
+}
+
+/**
+ * Before a screenshot: nothing is loading any more (no skeleton) and ECharts has finished drawing
+ * every chart named (EChart sets data-rendered="true" on `finished` for its current option) and
+ * every other chart on the page — a condition, not a delay, however busy the machine is.
+ */
+async function settled(p: Page, ...charts: string[]): Promise<void> {
+  await expect.poll(() => p.locator('[aria-busy="true"]').count()).toBe(0);
+  for (const id of charts) await p.locator(`[data-testid="${id}"][data-rendered="true"]`).waitFor();
+  await expect.poll(() => p.locator('[data-rendered="false"]').count()).toBe(0);
+}
+
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startDashboardStack(), launch()]);
@@ -111,20 +127,21 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await expect.poll(() => page.getByTestId("region-title").textContent()).toContain("呼伦贝尔市");
     await page.getByTestId("card-enrollment.rate").getByTestId("card-value").waitFor();
     // The default range: the last four quarters with data (demo data ends 2024Q4).
-    const url = new URL(page.url());
-    expect(url.searchParams.get("region")).toBe(CITY);
-    expect(url.searchParams.get("from")).toBe("2024Q1");
-    expect(url.searchParams.get("to")).toBe("2024Q4");
+    await expect.poll(() => param(page, "region")).toBe(CITY);
+    await expect.poll(() => param(page, "from")).toBe("2024Q1");
+    await expect.poll(() => param(page, "to")).toBe("2024Q4");
     // Name and scope shown.
-    expect(await page.getByTestId("user").textContent()).toContain("呼伦贝尔市医疗保障局");
-    expect(await page.getByTestId("user-scope").textContent()).toBe("呼伦贝尔市");
+    await expect.poll(() => page.getByTestId("user").textContent()).toContain("呼伦贝尔市医疗保障局");
+    await expect.poll(() => page.getByTestId("user-scope").textContent()).toBe("呼伦贝尔市");
     // The landing view: one operation per domain discovered from the schema, never national.
-    const landing = graphqlOps.filter((op) => op.startsWith("Dashboard_")).map((op) => op.split(" ")[0]);
+    const landing = () =>
+      graphqlOps.filter((op) => op.startsWith("Dashboard_")).map((op) => op.split(" ")[0]);
     const domains = ["enrollment", "procurement", ...stack.down].map((d) =>
       d === "payment-reform" ? "payment" : d,
     );
-    expect(new Set(landing)).toEqual(new Set(domains.map((d) => `Dashboard_${d}`)));
-    expect(landing).toHaveLength(domains.length);
+    await expect.poll(() => new Set(landing())).toEqual(new Set(domains.map((d) => `Dashboard_${d}`)));
+    await settled(page);
+    expect(landing()).toHaveLength(domains.length);
     expect(graphqlOps.join("\n")).not.toContain("000000");
     await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
   });
@@ -134,29 +151,35 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
       const domain = name === "payment-reform" ? "payment" : name;
       await page.getByTestId(`unavailable-${domain}`).waitFor();
     }
-    expect(
-      await page.locator("[data-testid=domain-enrollment] [data-testid=card-value]").count(),
-    ).toBeGreaterThan(3);
+    await expect
+      .poll(() => page.locator("[data-testid=domain-enrollment] [data-testid=card-value]").count())
+      .toBeGreaterThan(3);
   });
 
   it("offers only 呼伦贝尔市 and its counties", async () => {
     expect(counties.length).toBeGreaterThan(5);
     const allowed = new Set(["呼伦贝尔市", ...counties.map((c) => c.name)]);
-    const options = (await page.getByTestId("region-picker").locator("option").allTextContents()).map((s) =>
-      s.replace(/\u3000/g, "").trim(),
-    );
-    expect(new Set(options)).toEqual(allowed);
+    const options = async () =>
+      (await page.getByTestId("region-picker").locator("option").allTextContents()).map((s) =>
+        s.replace(/\u3000/g, "").trim(),
+      );
+    await expect.poll(async () => new Set(await options())).toEqual(allowed);
     await page.getByTestId("tab-table").click();
     const rows = page.locator("[data-testid=region-table] tbody tr");
     await expect.poll(() => rows.count()).toBe(counties.length);
-    const names = (await rows.locator("td:first-child").allTextContents()).map((s) => s.trim());
-    expect(new Set(names)).toEqual(new Set(counties.map((c) => c.name)));
+    await expect
+      .poll(
+        async () => new Set((await rows.locator("td:first-child").allTextContents()).map((s) => s.trim())),
+      )
+      .toEqual(new Set(counties.map((c) => c.name)));
     for (const other of ["内蒙古自治区", "湖南省", "岳阳市", "全国"])
       expect(await page.locator("body").textContent()).not.toContain(other);
   });
 
   it("sorts, filters and exports the table as UTF-8 CSV with a BOM", async () => {
     await page.getByTestId("sort-enrollment.rate").click();
+    // The header's arrow and the rows change in one render: read the rows once it shows.
+    await expect.poll(() => page.getByTestId("sort-enrollment.rate").textContent()).toContain("▼");
     const rows = page.locator("[data-testid=region-table] tbody tr");
     const shownNames = (await rows.locator("td:first-child").allTextContents()).map((s) => s.trim());
     const shownRates = (await rows.locator("td:nth-child(3)").allTextContents()).map((s) =>
@@ -164,7 +187,6 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     );
     // Numbers sort highest first on the first click.
     expect([...shownRates].sort((a, b) => b - a)).toEqual(shownRates);
-    expect(await page.getByTestId("sort-enrollment.rate").textContent()).toContain("▼");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -187,16 +209,14 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
   it("drills into 鄂温克族自治旗 and shows the gateway's own enrollment figure", async () => {
     await page.getByTestId("tab-overview").click();
     await page.getByTestId("card-enrollment.rate").click();
-    await page.getByTestId("comparison-chart").waitFor();
-    await page.waitForTimeout(300);
+    await settled(page, "trend-chart", "comparison-chart");
     await page.screenshot({ path: join(SHOTS, "kpi-detail-city.png"), fullPage: true });
     await page.getByTestId(`drill-${EWENKI}`).click();
     await expect.poll(() => page.getByTestId("region-title").textContent()).toContain("鄂温克族自治旗");
-    expect(new URL(page.url()).searchParams.get("region")).toBe(EWENKI);
-    expect(new URL(page.url()).searchParams.get("kpi")).toBe("enrollment.rate");
-    const crumbs = await page.getByTestId("breadcrumb").textContent();
-    expect(crumbs).toContain("呼伦贝尔市");
-    expect(crumbs).toContain("鄂温克族自治旗");
+    await expect.poll(() => param(page, "region")).toBe(EWENKI);
+    await expect.poll(() => param(page, "kpi")).toBe("enrollment.rate");
+    await expect.poll(() => page.getByTestId("breadcrumb").textContent()).toContain("呼伦贝尔市");
+    await expect.poll(() => page.getByTestId("breadcrumb").textContent()).toContain("鄂温克族自治旗");
 
     const expected = await gatewayQuery<{
       region: { enrollmentKpis: { total: { value: number; numerator: number; denominator: number } }[] };
@@ -208,24 +228,29 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     );
     const total = expected.region.enrollmentKpis[0]?.total;
     if (!total) throw new Error("no enrollment rate from the gateway");
-    await page.getByTestId("trend-chart").waitFor();
-    expect(await page.getByTestId("detail-value").textContent()).toBe(`${total.value.toFixed(2)}%`);
-    expect(await page.getByTestId("detail-numerator").textContent()).toBe(
-      total.numerator.toLocaleString("en-US"),
-    );
-    expect(await page.getByTestId("detail-denominator").textContent()).toBe(
-      total.denominator.toLocaleString("en-US"),
-    );
-    await page.waitForTimeout(300);
+    await expect
+      .poll(() => page.getByTestId("detail-value").textContent())
+      .toBe(`${total.value.toFixed(2)}%`);
+    await expect
+      .poll(() => page.getByTestId("detail-numerator").textContent())
+      .toBe(total.numerator.toLocaleString("en-US"));
+    await expect
+      .poll(() => page.getByTestId("detail-denominator").textContent())
+      .toBe(total.denominator.toLocaleString("en-US"));
+    // A county has no children: the trend is the one chart.
+    await settled(page, "trend-chart");
+    expect(await page.getByTestId("comparison-chart").count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, "drilldown.png"), fullPage: true });
 
     // The overview card of the county shows the same figure.
     await page.getByRole("button", { name: /返回概览/ }).click();
-    expect(await page.getByTestId("card-enrollment.rate").getByTestId("card-value").textContent()).toBe(
-      `${total.value.toFixed(2)}%`,
-    );
+    await expect
+      .poll(() => page.getByTestId("card-enrollment.rate").getByTestId("card-value").textContent())
+      .toBe(`${total.value.toFixed(2)}%`);
     await page.goBack();
-    await page.getByTestId("detail-value").waitFor();
+    await expect
+      .poll(() => page.getByTestId("detail-value").textContent())
+      .toBe(`${total.value.toFixed(2)}%`);
   });
 
   it("reproduces the view from a copied link", async () => {
@@ -234,23 +259,22 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     const other = await newPage(context);
     await other.goto(link);
     await expect.poll(() => other.getByTestId("region-title").textContent()).toContain("鄂温克族自治旗");
-    await other.getByTestId("detail-value").waitFor();
-    expect(await other.getByTestId("detail-value").textContent()).toBe(before);
-    expect(other.url()).toBe(link);
+    await expect.poll(() => other.getByTestId("detail-value").textContent()).toBe(before);
+    await expect.poll(() => other.url()).toBe(link);
     await other.reload();
-    await other.getByTestId("detail-value").waitFor();
-    expect(await other.getByTestId("detail-value").textContent()).toBe(before);
+    await expect.poll(() => other.getByTestId("detail-value").textContent()).toBe(before);
     await other.close();
   });
 
   it("switches to English", async () => {
     await page.getByTestId("lang-switch").click();
     await expect.poll(() => page.getByTestId("detail-title").textContent()).toBe("Enrollment rate");
-    expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
-    expect(await page.getByTestId("sign-out").textContent()).toBe("Sign out");
-    expect(await page.locator("body").textContent()).toContain("Back to overview");
+    await expect.poll(() => param(page, "lang")).toBe("en");
+    await expect.poll(() => page.getByTestId("sign-out").textContent()).toBe("Sign out");
+    await expect.poll(() => page.locator("body").textContent()).toContain("Back to overview");
     await page.getByRole("button", { name: /Back to overview/ }).click();
     await expect.poll(() => page.locator("section.domain h2").first().textContent()).toBe("Enrollment");
+    await settled(page);
     await page.screenshot({ path: join(SHOTS, "overview-en.png"), fullPage: true });
   });
 
@@ -258,20 +282,23 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     const p = await newPage(context);
     await p.goto(`${stack.dashboard.url}?region=${EWENKI}&from=2023Q1&to=2023Q1`);
     const card = p.getByTestId("card-procurement.network_rate.drug");
-    await card.getByTestId("card-value").waitFor();
-    expect(await card.getByTestId("card-value").textContent()).toBe("97.12%");
-    expect(
-      await p
-        .getByTestId("card-procurement.network_rate.consumable_separate")
-        .getByTestId("card-value")
-        .textContent(),
-    ).toBe("91.46%");
-    expect(
-      await p
-        .getByTestId("card-procurement.network_rate.consumable_non_separate")
-        .getByTestId("card-value")
-        .textContent(),
-    ).toBe("57.56%");
+    await expect.poll(() => card.getByTestId("card-value").textContent()).toBe("97.12%");
+    await expect
+      .poll(() =>
+        p
+          .getByTestId("card-procurement.network_rate.consumable_separate")
+          .getByTestId("card-value")
+          .textContent(),
+      )
+      .toBe("91.46%");
+    await expect
+      .poll(() =>
+        p
+          .getByTestId("card-procurement.network_rate.consumable_non_separate")
+          .getByTestId("card-value")
+          .textContent(),
+      )
+      .toBe("57.56%");
     await p.close();
   });
 
@@ -279,8 +306,7 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     const p = await newPage(context);
     await p.goto(`${stack.dashboard.url}?region=${CITY}&from=2025Q2&to=2025Q2`);
     const card = p.getByTestId("card-enrollment.rate");
-    await card.getByTestId("card-empty").waitFor();
-    expect(await card.getByTestId("card-empty").textContent()).toBe("本季度暂无上报数据");
+    await expect.poll(() => card.getByTestId("card-empty").textContent()).toBe("本季度暂无上报数据");
     await p.goto(`${stack.dashboard.url}?region=430600&from=2024Q1&to=2024Q4`);
     await p.getByTestId("forbidden").waitFor();
     expect(await p.locator("body").textContent()).not.toContain("岳阳市");
@@ -299,8 +325,9 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
       localStorage.setItem("hsa.dashboard.session", JSON.stringify({ ...s, token: `${h}.${b}.forged` }));
     });
     await p.reload();
-    await p.getByTestId("signin-message").waitFor();
-    expect(await p.getByTestId("signin-message").textContent()).toMatch(/登录已失效|session has expired/);
+    await expect
+      .poll(() => p.getByTestId("signin-message").textContent())
+      .toMatch(/登录已失效|session has expired/);
     await p.close();
   });
 });
@@ -326,7 +353,8 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
   async function signInAs(key: "city" | "county") {
     await rp.goto(stack.dashboard.url);
     const signOut = rp.getByTestId("sign-out");
-    await Promise.race([signOut.waitFor(), rp.getByTestId(`demo-${key}`).waitFor()]);
+    // Signed in (from an earlier test) or not: whichever the page shows once it has loaded.
+    await signOut.or(rp.getByTestId(`demo-${key}`)).waitFor();
     if (await signOut.isVisible()) await signOut.click();
     await rp.getByTestId(`demo-${key}`).click();
     await rp.getByTestId("user").waitFor();
@@ -361,10 +389,10 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await signInAs("county");
     await rp.getByTestId("nav-entry").click();
     await rp.getByTestId("page-entry").waitFor();
-    expect(new URL(rp.url()).searchParams.get("page")).toBe("entry");
+    await expect.poll(() => param(rp, "page")).toBe("entry");
     await rp.getByTestId("entry-quarter").selectOption(Q);
-    await expect.poll(() => new URL(rp.url()).searchParams.get("quarter")).toBe(Q);
-    expect(await rp.getByTestId("entry-unit").inputValue()).toBe(EWENKI);
+    await expect.poll(() => param(rp, "quarter")).toBe(Q);
+    await expect.poll(() => rp.getByTestId("entry-unit").inputValue()).toBe(EWENKI);
     await expect.poll(() => rp.getByTestId("report-status").textContent()).toBe("草稿");
     await expect.poll(() => rp.getByTestId("load-note").textContent()).toBe("尚未填报");
 
@@ -388,8 +416,10 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await expect
       .poll(() => rp.getByTestId("error-insuredEmployee").textContent())
       .toBe("职工医保参保人数须为不小于 0 的整数");
-    expect(await rp.getByTestId("entry-message").textContent()).toBe("请先修正标出的问题");
-    expect(await rp.getByTestId("field-insuredEmployee").getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => rp.getByTestId("entry-message").textContent()).toBe("请先修正标出的问题");
+    await expect
+      .poll(() => rp.getByTestId("field-insuredEmployee").getAttribute("aria-invalid"))
+      .toBe("true");
     await rp.screenshot({ path: join(SHOTS, "entry-validation.png"), fullPage: true });
     await rp.getByTestId("field-insuredEmployee").fill(figures.insuredEmployee ?? "");
     await rp.getByTestId("entry-save").click();
@@ -404,12 +434,12 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     // Reloaded, the form shows the stored figures.
     await rp.reload();
     await expect.poll(() => rp.getByTestId("field-subsidyAmountYuan").inputValue()).toBe("971700.50");
-    expect(await rp.getByTestId("field-settlementsEvoucher").inputValue()).toBe("31000");
-    expect(await rp.getByTestId("load-note").textContent()).toBe("已载入已上报的数据");
+    await expect.poll(() => rp.getByTestId("field-settlementsEvoucher").inputValue()).toBe("31000");
+    await expect.poll(() => rp.getByTestId("load-note").textContent()).toBe("已载入已上报的数据");
 
     await rp.getByTestId("entry-submit").click();
     await expect.poll(() => rp.getByTestId("report-status").textContent()).toBe("已提交");
-    expect(await rp.getByTestId("entry-message").textContent()).toBe("已提交审核");
+    await expect.poll(() => rp.getByTestId("entry-message").textContent()).toBe("已提交审核");
     await rp.screenshot({ path: join(SHOTS, "entry-submitted.png"), fullPage: true });
   });
 
@@ -419,14 +449,18 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await rp.getByTestId("approvals-quarter").selectOption(Q);
     const row = rp.getByTestId(`approval-row-${EWENKI}`);
     await expect.poll(() => row.getByTestId(`status-${EWENKI}`).textContent()).toBe("已提交");
-    expect(await rp.locator("[data-testid=approvals-table] tbody tr").count()).toBe(counties.length);
-    expect(await row.textContent()).toContain("逾期"); // 2025Q1 was due on 2025-04-15
+    await expect
+      .poll(() => rp.locator("[data-testid=approvals-table] tbody tr").count())
+      .toBe(counties.length);
+    await expect.poll(() => row.textContent()).toContain("逾期"); // 2025Q1 was due on 2025-04-15
     // History on demand.
     await rp.getByTestId(`history-${EWENKI}`).click();
     await expect
       .poll(() => rp.getByTestId(`history-panel-${EWENKI}`).textContent())
       .toContain("鄂温克族自治旗医疗保障局");
-    expect(await rp.getByTestId(`history-panel-${EWENKI}`).textContent()).toContain("草稿 → 已提交");
+    await expect
+      .poll(() => rp.getByTestId(`history-panel-${EWENKI}`).textContent())
+      .toContain("草稿 → 已提交");
     // Reopening needs a reason.
     await rp.getByTestId(`reopen-${EWENKI}`).click();
     await rp.getByTestId(`reopen-confirm-${EWENKI}`).click();
@@ -440,7 +474,7 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await expect
       .poll(() => rp.getByTestId(`history-panel-${EWENKI}`).textContent())
       .toContain("已提交 → 已审核");
-    expect(new URL(rp.url()).searchParams.get("page")).toBe("approvals");
+    await expect.poll(() => param(rp, "page")).toBe("approvals");
     await rp.screenshot({ path: join(SHOTS, "approvals.png"), fullPage: true });
     // A domain whose subgraph is down shows as unavailable; the tab comes back to enrollment.
     const down = stack.down.map((n) => (n === "payment-reform" ? "payment" : n));
@@ -471,6 +505,7 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
       numerator: after.num,
       denominator: after.den,
     });
+    await settled(rp);
     await rp.screenshot({ path: join(SHOTS, "overview-completeness.png"), fullPage: true });
   });
 
@@ -481,14 +516,14 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await rp.getByTestId("approved-locked").waitFor();
     // Opened directly, the page still names the user's scope.
     await expect.poll(() => rp.getByTestId("user-scope").textContent()).toBe("鄂温克族自治旗");
-    expect(await rp.getByTestId("field-insuredEmployee").isDisabled()).toBe(true);
-    expect(await rp.getByTestId("entry-submit").isDisabled()).toBe(true);
+    await expect.poll(() => rp.getByTestId("field-insuredEmployee").isDisabled()).toBe(true);
+    await expect.poll(() => rp.getByTestId("entry-submit").isDisabled()).toBe(true);
   });
 
   it("imports a CSV: a bad row is listed with its line, the fixed file is imported", async () => {
     await rp.getByTestId("nav-import").click();
     await rp.getByTestId("page-import").waitFor();
-    expect(await rp.getByTestId("import-layout").textContent()).toContain("医保电子凭证结算笔数");
+    await expect.poll(() => rp.getByTestId("import-layout").textContent()).toContain("医保电子凭证结算笔数");
     const header =
       "行政区划代码,行政区划名称,季度,职工医保参保人数,居民医保参保人数,户籍人口,医保电子凭证激活人数,结算笔数,医保电子凭证结算笔数,异地就医备案人次,统筹区外住院人次,资助参保人数,资助参保金额（元）";
     const good = `${EWENKI},鄂温克族自治旗,2025Q3,31300,118500,151300,98600,51000,30500,1400,1500,2100,960000.00`;
@@ -505,7 +540,7 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     await rp.getByTestId("import-submit").click();
     const result = rp.getByTestId("import-result");
     await expect.poll(() => result.getAttribute("data-ok")).toBe("false");
-    expect(await result.textContent()).toContain("文件有错误，未写入任何数据");
+    await expect.poll(() => result.textContent()).toContain("文件有错误，未写入任何数据");
     const errorRow = rp.getByTestId("import-error-3");
     await errorRow.waitFor();
     const cells = (await errorRow.locator("td").allTextContents()).map((s) => s.trim());
@@ -513,17 +548,17 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
     expect(cells[1]).toBe("居民医保参保人数");
     expect(cells[2]).toBe("abc");
     expect(cells[3]).toContain("不是整数");
-    expect(await rp.getByTestId("import-error-count").textContent()).toBe("共 1 处错误");
+    await expect.poll(() => rp.getByTestId("import-error-count").textContent()).toBe("共 1 处错误");
     await rp.screenshot({ path: join(SHOTS, "import-errors.png"), fullPage: true });
 
     await rp.getByTestId("import-file").setInputFiles(file([good, fixed]));
     await rp.getByTestId("import-dry-run").click();
     await expect.poll(() => result.getAttribute("data-ok")).toBe("true");
-    expect(await result.textContent()).toContain("校验通过，可以导入");
+    await expect.poll(() => result.textContent()).toContain("校验通过，可以导入");
     await rp.getByTestId("import-submit").click();
     await expect.poll(() => result.textContent()).toContain("导入成功");
-    expect(await rp.getByTestId("import-rows").textContent()).toBe("2");
-    expect(await rp.getByTestId("import-inserted").textContent()).toBe("2");
+    await expect.poll(() => rp.getByTestId("import-rows").textContent()).toBe("2");
+    await expect.poll(() => rp.getByTestId("import-inserted").textContent()).toBe("2");
     await rp.screenshot({ path: join(SHOTS, "import-done.png"), fullPage: true });
 
     const stored = await gatewayQuery<{ report: { insuredResident: number } | null }>(

@@ -552,6 +552,7 @@ describe.each(kinds)("supervision through the gateway on %s", (kind) => {
       expect(retry.data?.recordInspection.inspection.id).toBe(first.data?.recordInspection.inspection.id);
       const after = await dbCounts();
       expect(after).toEqual({
+        ...before,
         inspections: before.inspections + 1,
         dispositions: before.dispositions + 3,
         audit: before.audit + 1,

@@ -1,6 +1,7 @@
 import type { Database } from "@hsa/db";
 import { demoSupervision } from "@hsa/demo-data";
-import { countInstitutions, insertDemo } from "./db/queries";
+import { countInstitutions } from "./db/queries";
+import { insertDemo } from "./db/writes";
 
 export const DEMO_REPORTER = "demo-data";
 

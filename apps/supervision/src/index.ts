@@ -1,11 +1,12 @@
 export {
-  distinctInspected,
-  insertDemo,
-  recordInspection as recordInspectionRow,
-  subtreeCondition,
-  sumsByQuarter,
-  tableCounts,
-} from "./db/queries";
+  type AgreementEvent,
+  activeOnDate,
+  baselineHistory,
+  quartersChanged,
+  suspendedOn,
+} from "./db/agreement";
+export { distinctInspected, subtreeCondition, sumsByQuarter, tableCounts } from "./db/queries";
+export { historyOf } from "./db/registry";
 export {
   distinctInspectedMany,
   distinctInspectedManyRaw,
@@ -13,6 +14,7 @@ export {
   sumsByQuarterManyRaw,
 } from "./db/rollup";
 export * as schema from "./db/schema";
+export { insertDemo, recordInspection as recordInspectionRow } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
 export { formulas, supervisionMetrics } from "./metrics";
 export {

@@ -1,12 +1,19 @@
 import { type Database, type RegionGroups, regionGroups, rowsOf, toNumber } from "@hsa/db";
+import { quarterEnd } from "@hsa/periods";
 import { type SQL, sql } from "drizzle-orm";
 import { AMOUNT_SUMS, type SupervisionSums } from "../metrics";
-import { activeOn, quarterEndDate } from "./queries";
+import { activeOn, joinSuspended } from "./agreement";
 import { disposition, dispositionSummary, inspection, inspectionSummary, institution } from "./schema";
+
+/** "YYYY-MM-DD" of the last day of a quarter. */
+export function quarterEndDate(quarter: string): string {
+  return quarterEnd(quarter).toISOString().slice(0, 10);
+}
 
 /**
  * `sumsByQuarter` for many regions at once (a region and its children): three statements whatever
- * the number of regions — active institutions at each quarter end (from the registry), inspection
+ * the number of regions — active institutions at each quarter end (from the registry and its
+ * agreement history: the status in effect on that day, `activeOn`), inspection
  * counts and disposition counts and amounts (from the county × quarter summaries the database keeps,
  * migration 0003) — each grouped by region. code → quarter → sums. Same figures as
  * `sumsByQuarterManyRaw`, which reads the inspection and disposition rows.
@@ -91,6 +98,7 @@ async function sumsFrom(
     db.execute(sql`
       select ${g.code} as code, ${activeCols}
       from ${inst} join ${g.table} on ${g.on(inst.regionCode)}
+      ${joinSuspended}
       group by 1`),
     countStatement,
     moneyStatement,

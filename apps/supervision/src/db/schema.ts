@@ -68,6 +68,36 @@ export const institution = supervision.table(
   ],
 );
 
+/**
+ * The institution's agreement status history (migration 0004): every registration and agreement
+ * change, with the date it took effect. The status on a date is the last row effective on or
+ * before it (by effective_on, then id). Counts of designated institutions at a quarter's end read
+ * it, so a suspension counts from its date on and never rewrites a past quarter.
+ */
+export const agreementHistory = supervision.table(
+  "agreement_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    institutionId: text("institution_id")
+      .notNull()
+      .references(() => institution.id),
+    /** the day this status took effect (a mutation: the day it was made, China time) */
+    effectiveOn: date("effective_on", { mode: "string" }).notNull(),
+    status: agreementStatus("status").notNull(),
+    /** the agreement end date as of this change */
+    agreementEnd: date("agreement_end", { mode: "string" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    recordedBy: text("recorded_by").notNull(),
+    /** "mutation <name>", "demo", "migration 0004" */
+    source: text("source").notNull(),
+  },
+  (t) => [
+    index("agreement_history_institution_idx").on(t.institutionId, t.effectiveOn, t.id),
+    /** the few institutions ever suspended: the only ones whose history changes a count */
+    index("agreement_history_suspended_idx").on(t.institutionId).where(sql`${t.status} = 'SUSPENDED'`),
+  ],
+);
+
 /** One inspection of an institution. region_code and quarter are denormalised for the KPI filters. */
 export const inspection = supervision.table(
   "inspection",
@@ -93,7 +123,12 @@ export const inspection = supervision.table(
     index("inspection_institution_idx").on(t.institutionId, t.inspectedOn, t.id),
     /** covers the national distinct-inspected count (an index-only scan of the quarters asked) */
     index("inspection_quarter_region_institution_idx").on(t.quarter, t.regionCode, t.institutionId),
-    uniqueIndex("inspection_request_id_idx").on(t.requestId),
+    /**
+     * The idempotency key / import reference is unique per county (migration 0005), not nationally:
+     * a reference used in another county is another inspection, so whether one exists out of scope
+     * can never be probed by reusing it.
+     */
+    uniqueIndex("inspection_region_request_id_idx").on(t.regionCode, t.requestId),
   ],
 );
 
@@ -177,6 +212,7 @@ export type InstitutionInsert = typeof institution.$inferInsert;
 export type InspectionRow = typeof inspection.$inferSelect;
 export type DispositionRow = typeof disposition.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type AgreementHistoryRow = typeof agreementHistory.$inferSelect;
 
 /** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
 export const { reportState, reportEvent, reportImport } = reportingTables(supervision);

@@ -17,14 +17,11 @@ import {
   canSee,
   decodeCursor,
   encodeCursor,
-  forbidden,
-  hasRole,
   type KeyedLoader,
   keyedLoader,
+  mergeResolvers,
   metricsForGraphQL,
-  notFound,
   type ObservationTable,
-  type Principal,
   pageSize,
   parseKpiArgs,
   perRequest,
@@ -32,94 +29,26 @@ import {
   type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
-  requireRole,
   type SubgraphContext,
   toConnection,
 } from "@hsa/subgraph-kit";
 import {
-  getInstitution,
   getInstitutions,
   type InspectionScope,
-  type InspectionWithDispositions,
   type InstitutionFilter,
   listAudit,
   listInspections,
   listInstitutions,
-  recordInspection,
-  registerInstitution,
-  updateAgreement,
 } from "../db/queries";
 import { distinctInspectedMany, sumsByQuarterMany } from "../db/rollup";
-import type { DispositionRow, InstitutionRow } from "../db/schema";
+import type { InstitutionRow } from "../db/schema";
 import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
-import {
-  fenToYuan,
-  quarterOfDate,
-  type RecordInspectionInput,
-  type RegisterInstitutionInput,
-  validateAgreementChange,
-  validateInspection,
-  validateInstitution,
-  yuanToFen,
-} from "./validation";
+import { couldSee, findVisibleInstitution, invisibleInstitution } from "./access";
+import { mutationResolvers } from "./mutations";
+import { type InspectionNode, inspectionToGraphQL, institutionToGraphQL } from "./views";
 
 export * from "./validation";
-
-function institutionToGraphQL(row: InstitutionRow) {
-  return { ...row, __typename: "Institution" as const };
-}
-
-function dispositionToGraphQL(d: DispositionRow) {
-  return {
-    id: String(d.id),
-    kind: d.kind,
-    amountYuan: d.amountFen === null ? null : fenToYuan(d.amountFen),
-    note: d.note,
-  };
-}
-
-function inspectionToGraphQL(row: InspectionWithDispositions, inst: InstitutionRow | undefined) {
-  return {
-    ...row,
-    id: String(row.id),
-    institutionRow: inst,
-    dispositions: row.dispositions.map(dispositionToGraphQL),
-  };
-}
-type InspectionNode = ReturnType<typeof inspectionToGraphQL>;
-
-function badProblems(what: string, problems: { field: string; message: string }[]) {
-  return badInput(`invalid ${what}: ${problems.map((p) => p.message).join("; ")}`, { problems });
-}
-
-function requireAnyRole(p: Principal, roles: ("reporter" | "approver")[]): void {
-  if (!roles.some((r) => hasRole(p, r))) {
-    throw forbidden(
-      `this operation needs one of the roles ${roles.map((r) => `"${r}"`).join(", ")}; your roles: ${p.roles.join(", ") || "none"}`,
-    );
-  }
-}
-
-/** The institution, if it exists and the caller may see its region: NOT_FOUND / FORBIDDEN otherwise. */
-async function institutionInScope(
-  db: Database,
-  p: Principal,
-  id: string,
-  argName: string,
-): Promise<InstitutionRow> {
-  const inst = await getInstitution(db, id);
-  if (!inst) throw notFound(`no institution with id ${id}`, { argumentName: argName });
-  if (!canSee(p, inst.regionCode)) {
-    throw forbidden(
-      `institution ${id} is in region ${inst.regionCode}, outside your scope (${p.scope ?? "none"})`,
-      {
-        regionCode: inst.regionCode,
-      },
-    );
-  }
-  return inst;
-}
 
 async function inspectionConnection(
   db: Database,
@@ -217,14 +146,16 @@ export function createResolvers(
       institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),
     }),
   );
-  return {
+  return mergeResolvers(mutationResolvers(db, workflow), {
     Query: {
       supervisionMetrics: () => metricsForGraphQL(catalogue),
+      // Unknown and out of scope answer alike (null, or FORBIDDEN for an id naming a county
+      // outside the scope, existing or not): no existence oracle (./access.ts).
       institution: async (_: unknown, args: { id: string }, ctx: SubgraphContext) => {
-        const inst = await getInstitution(db, args.id);
-        if (!inst) return null;
-        requireRegionInScope(ctx.principal, inst.regionCode, "id");
-        return institutionToGraphQL(inst);
+        const inst = await findVisibleInstitution(db, ctx.principal, args.id);
+        if (inst) return institutionToGraphQL(inst);
+        if (couldSee(ctx.principal, args.id)) return null;
+        throw invisibleInstitution(ctx.principal, args.id, "id");
       },
       supervisionAudit: async (
         _: unknown,
@@ -234,113 +165,6 @@ export function createResolvers(
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
         const rows = await listAudit(db, args.regionCode, args.entityId ?? null);
         return rows.map(auditEntryToGraphQL);
-      },
-    },
-    Mutation: {
-      registerInstitution: async (
-        _: unknown,
-        { input }: { input: RegisterInstitutionInput },
-        ctx: SubgraphContext,
-      ) => {
-        requireRole(ctx.principal, "reporter");
-        requireRegionInScope(ctx.principal, input.regionCode, "input.regionCode");
-        const problems = validateInstitution(input);
-        if (problems.length) throw badProblems("institution", problems);
-        const row = await registerInstitution(
-          db,
-          {
-            name: input.name.trim(),
-            kind: input.kind,
-            grade: input.grade ?? null,
-            ownership: input.ownership,
-            regionCode: input.regionCode,
-            agreementStatus: "ACTIVE",
-            agreementStart: input.agreementStart,
-            agreementEnd: input.agreementEnd ?? null,
-          },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-        );
-        if (!row) {
-          throw badProblems("institution", [
-            {
-              field: "name",
-              message: `${input.regionCode} already has an institution named "${input.name.trim()}"`,
-            },
-          ]);
-        }
-        ctx.log.info({ institutionId: row.id }, "institution registered");
-        return institutionToGraphQL(row);
-      },
-      updateInstitutionAgreement: async (
-        _: unknown,
-        {
-          input,
-        }: {
-          input: {
-            institutionId: string;
-            agreementStatus: InstitutionRow["agreementStatus"];
-            agreementEnd?: string | null;
-          };
-        },
-        ctx: SubgraphContext,
-      ) => {
-        requireAnyRole(ctx.principal, ["reporter", "approver"]);
-        const inst = await institutionInScope(db, ctx.principal, input.institutionId, "input.institutionId");
-        const end = input.agreementEnd === undefined ? inst.agreementEnd : input.agreementEnd;
-        const problems = validateAgreementChange(inst, input.agreementStatus, end);
-        if (problems.length) throw badProblems("agreement change", problems);
-        const res = await updateAgreement(
-          db,
-          inst.id,
-          { agreementStatus: input.agreementStatus, agreementEnd: end },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-        );
-        if (!res) throw notFound(`no institution with id ${input.institutionId}`);
-        return { institution: institutionToGraphQL(res.row), changed: res.changed };
-      },
-      recordInspection: async (
-        _: unknown,
-        { input }: { input: RecordInspectionInput },
-        ctx: SubgraphContext,
-      ) => {
-        requireRole(ctx.principal, "reporter");
-        const inst = await institutionInScope(db, ctx.principal, input.institutionId, "input.institutionId");
-        const problems = validateInspection(input, inst);
-        if (problems.length) throw badProblems("inspection", problems);
-        const res = await recordInspection(
-          db,
-          {
-            institutionId: inst.id,
-            regionCode: inst.regionCode,
-            inspectedOn: input.inspectedOn,
-            quarter: quarterOfDate(input.inspectedOn),
-            kind: input.kind,
-            findings: input.findings.trim(),
-            requestId: input.requestId ?? null,
-            dispositions: input.dispositions.map((d) => ({
-              kind: d.kind,
-              amountFen: d.kind === "INTERVIEW" ? null : (yuanToFen(d.amountYuan ?? "") as bigint),
-              note: d.note?.trim() ?? "",
-            })),
-          },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-          // An approved county-quarter is locked: checked inside the transaction.
-          (tx) =>
-            workflow.assertWritable(tx, {
-              regionCode: inst.regionCode,
-              quarter: quarterOfDate(input.inspectedOn),
-            }),
-        );
-        if (!res.created && res.inspection.institutionId !== inst.id) {
-          throw badProblems("inspection", [
-            {
-              field: "requestId",
-              message: `requestId "${input.requestId}" was already used for another inspection`,
-            },
-          ]);
-        }
-        ctx.log.info({ inspectionId: res.inspection.id, created: res.created }, "inspection recorded");
-        return { inspection: inspectionToGraphQL(res.inspection, inst), created: res.created };
       },
     },
     Region: {
@@ -426,5 +250,5 @@ export function createResolvers(
         ),
       region: (i: InspectionNode) => getRegion(i.regionCode),
     },
-  };
+  });
 }

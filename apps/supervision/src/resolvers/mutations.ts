@@ -1,0 +1,196 @@
+import type { Database } from "@hsa/db";
+import { getRegion } from "@hsa/regions";
+import type { Workflow } from "@hsa/reporting";
+import {
+  badInput,
+  forbidden,
+  hasRole,
+  notFound,
+  type Principal,
+  type ResolverMap,
+  requireRegionInScope,
+  requireRole,
+  type SubgraphContext,
+} from "@hsa/subgraph-kit";
+import { type RegistryGuard, registerInstitution, updateAgreement } from "../db/registry";
+import type { InstitutionRow } from "../db/schema";
+import { recordInspection } from "../db/writes";
+import { requireVisibleInstitution } from "./access";
+import {
+  quarterOfDate,
+  type RecordInspectionInput,
+  type RegisterInstitutionInput,
+  validateAgreementChange,
+  validateInspection,
+  validateInstitution,
+  yuanToFen,
+} from "./validation";
+import { inspectionToGraphQL, institutionToGraphQL } from "./views";
+
+function badProblems(what: string, problems: { field: string; message: string }[]) {
+  return badInput(`invalid ${what}: ${problems.map((p) => p.message).join("; ")}`, { problems });
+}
+
+function requireAnyRole(p: Principal, roles: ("reporter" | "approver")[]): void {
+  if (!roles.some((r) => hasRole(p, r))) {
+    throw forbidden(
+      `this operation needs one of the roles ${roles.map((r) => `"${r}"`).join(", ")}; your roles: ${p.roles.join(", ") || "none"}`,
+    );
+  }
+}
+
+/**
+ * Approval covers the registry: a registration or agreement change that would alter the count of
+ * designated institutions (coverage's denominator) at the end of an approved county-quarter is
+ * refused until an approver reopens it. Status changes take effect on the day they are made, so
+ * only a retroactive date (an agreement start or end in the past) or an approved current quarter
+ * can trip it.
+ */
+function approvedRegistryGuard(workflow: Workflow): RegistryGuard {
+  return async (tx, regionCode, quarters) => {
+    if (quarters.length === 0) return;
+    const approved = (
+      await workflow.approvedAmong(
+        tx,
+        quarters.map((quarter) => ({ regionCode, quarter })),
+      )
+    ).map((k) => k.quarter);
+    if (approved.length === 0) return;
+    approved.sort();
+    const list = approved.join(", ");
+    throw forbidden(
+      `该登记变更会改变 ${regionCode} ${getRegion(regionCode)?.name ?? ""} 已审核季度（${list}）的定点医药机构数；请先由审核人退回这些季度。This registry change would alter the designated institutions counted in approved quarters of ${regionCode} (${list}): an approver must reopen them first.`,
+      { reason: "REPORT_APPROVED", regionCode, quarters: approved },
+    );
+  };
+}
+
+/** registerInstitution, updateInstitutionAgreement, recordInspection. */
+export function mutationResolvers(db: Database, workflow: Workflow): ResolverMap {
+  const registryGuard = approvedRegistryGuard(workflow);
+  return {
+    Mutation: {
+      registerInstitution: async (
+        _: unknown,
+        { input }: { input: RegisterInstitutionInput },
+        ctx: SubgraphContext,
+      ) => {
+        requireRole(ctx.principal, "reporter");
+        // A registration touches no stored institution: its county is the only side to check.
+        requireRegionInScope(ctx.principal, input.regionCode, "input.regionCode");
+        const problems = validateInstitution(input);
+        if (problems.length) throw badProblems("institution", problems);
+        const row = await registerInstitution(
+          db,
+          {
+            name: input.name.trim(),
+            kind: input.kind,
+            grade: input.grade ?? null,
+            ownership: input.ownership,
+            regionCode: input.regionCode,
+            agreementStatus: "ACTIVE",
+            agreementStart: input.agreementStart,
+            agreementEnd: input.agreementEnd ?? null,
+          },
+          { sub: ctx.principal.sub, name: ctx.principal.name },
+          registryGuard,
+        );
+        if (!row) {
+          throw badProblems("institution", [
+            {
+              field: "name",
+              message: `${input.regionCode} already has an institution named "${input.name.trim()}"`,
+            },
+          ]);
+        }
+        ctx.log.info({ institutionId: row.id }, "institution registered");
+        return institutionToGraphQL(row);
+      },
+      updateInstitutionAgreement: async (
+        _: unknown,
+        {
+          input,
+        }: {
+          input: {
+            institutionId: string;
+            agreementStatus: InstitutionRow["agreementStatus"];
+            agreementEnd?: string | null;
+          };
+        },
+        ctx: SubgraphContext,
+      ) => {
+        requireAnyRole(ctx.principal, ["reporter", "approver"]);
+        // The stored institution is the side to check (the change moves it nowhere).
+        const inst = await requireVisibleInstitution(
+          db,
+          ctx.principal,
+          input.institutionId,
+          "input.institutionId",
+        );
+        const end = input.agreementEnd === undefined ? inst.agreementEnd : input.agreementEnd;
+        const problems = validateAgreementChange(inst, input.agreementStatus, end);
+        if (problems.length) throw badProblems("agreement change", problems);
+        const res = await updateAgreement(
+          db,
+          inst.id,
+          { agreementStatus: input.agreementStatus, agreementEnd: end },
+          { sub: ctx.principal.sub, name: ctx.principal.name },
+          registryGuard,
+        );
+        if (!res) throw notFound(`no institution with id ${input.institutionId}`);
+        return { institution: institutionToGraphQL(res.row), changed: res.changed };
+      },
+      recordInspection: async (
+        _: unknown,
+        { input }: { input: RecordInspectionInput },
+        ctx: SubgraphContext,
+      ) => {
+        requireRole(ctx.principal, "reporter");
+        // The new inspection's county is its institution's; a requestId names an inspection of
+        // that county only (unique per county), so no stored row outside it can be reached.
+        const inst = await requireVisibleInstitution(
+          db,
+          ctx.principal,
+          input.institutionId,
+          "input.institutionId",
+        );
+        const problems = validateInspection(input, inst);
+        if (problems.length) throw badProblems("inspection", problems);
+        const res = await recordInspection(
+          db,
+          {
+            institutionId: inst.id,
+            regionCode: inst.regionCode,
+            inspectedOn: input.inspectedOn,
+            quarter: quarterOfDate(input.inspectedOn),
+            kind: input.kind,
+            findings: input.findings.trim(),
+            requestId: input.requestId ?? null,
+            dispositions: input.dispositions.map((d) => ({
+              kind: d.kind,
+              amountFen: d.kind === "INTERVIEW" ? null : (yuanToFen(d.amountYuan ?? "") as bigint),
+              note: d.note?.trim() ?? "",
+            })),
+          },
+          { sub: ctx.principal.sub, name: ctx.principal.name },
+          // An approved county-quarter is locked: checked inside the transaction.
+          (tx) =>
+            workflow.assertWritable(tx, {
+              regionCode: inst.regionCode,
+              quarter: quarterOfDate(input.inspectedOn),
+            }),
+        );
+        if (!res.created && res.inspection.institutionId !== inst.id) {
+          throw badProblems("inspection", [
+            {
+              field: "requestId",
+              message: `requestId "${input.requestId}" was already used for another inspection of ${inst.regionCode}`,
+            },
+          ]);
+        }
+        ctx.log.info({ inspectionId: res.inspection.id, created: res.created }, "inspection recorded");
+        return { inspection: inspectionToGraphQL(res.inspection, inst), created: res.created };
+      },
+    },
+  };
+}

@@ -24,6 +24,11 @@ export interface DbHandle {
   /** Cheap round trip for readiness checks; throws when the database cannot be reached. */
   ping(): Promise<void>;
   /**
+   * PostgreSQL: replaces the pool with fresh connections, after an outage; statements waiting on
+   * the old ones fail after a short grace (and read requests are retried). PGlite: absent.
+   */
+  renew?(): void;
+  /**
    * Statements sent through `db` since the handle was opened (drizzle's query log, so every
    * select, insert, execute and transaction statement counts; migrations do not). Tests read it
    * before and after a request to check that a request costs a fixed number of statements.
@@ -145,12 +150,22 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? resolveDatabaseUrl(options.subgraph, env);
   if (url && options.pgliteDataDir === undefined) {
-    const client = postgres(url, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      // Fail fast when the database is down (well inside the gateway's per-subgraph timeout).
-      connect_timeout: Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3),
-      idle_timeout: 30,
+    const connectTimeout = Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3);
+    const makeClient = () =>
+      postgres(url, {
+        max: options.poolSize ?? 10,
+        onnotice: () => {},
+        // Fail fast when the database is down (well inside the gateway's per-subgraph timeout).
+        connect_timeout: connectTimeout,
+        idle_timeout: 30,
+      });
+    // The pool behind `db` can be replaced after an outage (renew): drizzle holds this forwarder.
+    let current = makeClient();
+    const client = new Proxy(current, {
+      get(_target, prop) {
+        const v = Reflect.get(current, prop);
+        return typeof v === "function" ? v.bind(current) : v;
+      },
     });
     const stats: StatementStats = { statements: 0 };
     const db = drizzlePostgres({ client, logger: countingLogger(stats) }) as unknown as Database;
@@ -166,10 +181,40 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         });
       },
       async ping() {
-        await client`select 1`;
+        // A connection of its own, not one of the pool's, bounded in time: a pool connection
+        // opened while the server was shutting down or starting up can wait forever (postgres
+        // 3.4.x reconnects without end when the server closes during startup).
+        const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeout });
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            one`select 1`,
+            new Promise((_, reject) => {
+              timer = setTimeout(
+                () =>
+                  reject(Object.assign(new Error("database ping timed out"), { code: "CONNECT_TIMEOUT" })),
+                (connectTimeout + 1) * 1000,
+              );
+            }),
+          ]);
+        } finally {
+          clearTimeout(timer);
+          void one.end({ timeout: 0 }).catch(() => {});
+        }
+      },
+      renew() {
+        const old = current;
+        const next = makeClient();
+        // drizzle set its own type parsers on the first client's options: the new one gets them too.
+        Object.assign(next.options.parsers, old.options.parsers);
+        Object.assign(next.options.serializers, old.options.serializers);
+        current = next;
+        // Statements still running on the old connections get a moment to finish; the ones stuck
+        // on a connection that never came back then fail (and their requests are retried).
+        void old.end({ timeout: 2 }).catch(() => {});
       },
       async close() {
-        await client.end({ timeout: 5 });
+        await current.end({ timeout: 5 });
       },
     };
   }

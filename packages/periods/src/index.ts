@@ -183,9 +183,35 @@ function badInput(message: string, node?: ValueNode): GraphQLError {
   return new GraphQLError(message, { nodes: node ?? null, extensions: { code: "BAD_USER_INPUT" } });
 }
 
+/**
+ * The quarters a client may ask for (documented limit: bounded work per request). The parser
+ * itself accepts 1900..2999 for internal arithmetic; the API accepts 2000Q1..2099Q4.
+ */
+export const API_FIRST_QUARTER = "2000Q1";
+export const API_LAST_QUARTER = "2099Q4";
+/** At most this many quarters in one field's [from, to] range (10 years). */
+export const MAX_RANGE_QUARTERS = 40;
+
 function coerceInput(value: unknown, node?: ValueNode): string {
   if (typeof value !== "string" || !isQuarterString(value)) throw badInput(invalidMessage(value), node);
+  if (value < API_FIRST_QUARTER || value > API_LAST_QUARTER)
+    throw badInput(
+      `quarter ${value} is outside the supported quarters ${API_FIRST_QUARTER}..${API_LAST_QUARTER} (季度须在 ${API_FIRST_QUARTER}–${API_LAST_QUARTER} 之间)`,
+      node,
+    );
   return value;
+}
+
+/**
+ * The problem with a [from, to] range of a request, or null: `from` after `to`, or more than
+ * MAX_RANGE_QUARTERS quarters.
+ */
+export function rangeProblem(from: string, to: string): string | null {
+  const span = quarterIndex(to) - quarterIndex(from) + 1;
+  if (span < 1) return `from (${from}) is after to (${to})`;
+  if (span > MAX_RANGE_QUARTERS)
+    return `the range ${from}..${to} spans ${span} quarters; at most ${MAX_RANGE_QUARTERS} quarters (10 years) per field — ask for several ranges (一次最多查询 ${MAX_RANGE_QUARTERS} 个季度)`;
+  return null;
 }
 
 export const QuarterScalar: GraphQLScalarType<string, string> = new GraphQLScalarType<string, string>({

@@ -3,18 +3,26 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import type { Logger } from "pino";
+import type { RequestAttempt } from "./outage";
 
 export interface RequestInfo {
   req: IncomingMessage;
   requestId: string;
   /** The parsed request body (POST), for checks that depend on the operation. */
   body: unknown;
+  /** This execution of the request; the plugin marks it retryable (see `retry`). */
+  attempt: RequestAttempt;
 }
 
 export interface GraphQLHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   context: (info: RequestInfo) => Promise<C>;
   log: Logger;
+  /**
+   * Called when an execution was marked retryable (a query that lost its database connection):
+   * resolves true when it is worth running once more (the database answers again).
+   */
+  retry?: () => Promise<boolean>;
   /** Readiness probe for GET /ready: resolves when dependencies (database, subgraphs) answer. */
   ready?: () => Promise<Record<string, unknown> | undefined>;
   /** Largest accepted request body in bytes (default 1 MiB). */
@@ -39,6 +47,9 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
     (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<number>
   >;
 }
+
+/** A readiness failure whose message is safe to show on GET /ready (others are replaced). */
+export class ReadinessError extends Error {}
 
 class HttpError extends Error {
   constructor(
@@ -106,7 +117,13 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
           sendJson(res, 200, { status: "ready", ...details }, extra);
         } catch (err) {
           status = 503;
-          sendJson(res, 503, { status: "unavailable", error: (err as Error).message }, extra);
+          // No driver or database text to the outside (it names hosts, users, versions): the log has it.
+          opts.log.warn({ err, requestId }, "not ready");
+          const error =
+            err instanceof ReadinessError
+              ? err.message
+              : "a dependency (the database) does not answer; the details are in the service log";
+          sendJson(res, 503, { status: "unavailable", error }, extra);
         }
         return;
       }
@@ -165,10 +182,17 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
       } else {
         operationName = url.searchParams.get("operationName") ?? undefined;
       }
-      const result = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: () => opts.context({ req, requestId, body }),
-      });
+      const execute = (attempt: RequestAttempt) =>
+        opts.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+          context: () => opts.context({ req, requestId, body, attempt }),
+        });
+      const first: RequestAttempt = { number: 1, retryable: false };
+      let result = await execute(first);
+      if (first.retryable && opts.retry && (await opts.retry())) {
+        opts.log.info({ requestId, operationName }, "database back: running the query once more");
+        result = await execute({ number: 2, retryable: false });
+      }
       status = result.status ?? 200;
       const outHeaders: Record<string, string> = { ...extra };
       for (const [k, v] of result.headers) outHeaders[k] = v;

@@ -26,6 +26,8 @@ export interface StartOptions {
    * (e.g. procurement asking supervision whether an institution exists). Default: `<NAME>_URL`.
    */
   peers?: Record<string, string>;
+  /** See `SubgraphOptions.internalSecret` (default: HSA_INTERNAL_SECRET). */
+  internalSecret?: string | null;
 }
 
 export interface DemoLoadResult {
@@ -108,11 +110,13 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
       port: opts.port ?? def.defaultPort,
       host: opts.host,
       jwtSecret: opts.jwtSecret,
+      internalSecret: opts.internalSecret,
       log: opts.log,
       ready: async () => {
         await opts.handle.ping();
         return { database: opts.handle.kind };
       },
+      onDatabaseRecovered: () => opts.handle.renew?.(),
       onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
     });
   };

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { badInput } from "./errors";
+import { INTERNAL_HEADER, internalSecretFromEnv, signInternal } from "./internal";
 import { requireRegionInScope } from "./scope";
 import type { SubgraphContext } from "./subgraph";
 
@@ -31,10 +32,19 @@ export async function callPeer<T>(
   authorization: string | undefined,
 ): Promise<T> {
   let res: Response;
+  // Peers trust each other as they trust the gateway: the internal signature, when configured.
+  const secret = internalSecretFromEnv();
+  const internal: Record<string, string> = secret
+    ? { [INTERNAL_HEADER]: await signInternal(secret, "peer", name, authorization) }
+    : {};
   try {
     res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(authorization ? { authorization } : {}),
+        ...internal,
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(5_000),
     });

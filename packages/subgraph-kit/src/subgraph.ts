@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import { bearerToken, type Principal, tokenVerifierFromEnv } from "./auth";
 import { unauthenticated } from "./errors";
 import { closeServer, graphqlHttpHandler, listen } from "./http";
+import { assertSafeBinding, INTERNAL_HEADER, internalSecretFromEnv, verifyInternal } from "./internal";
 import {
   DEFAULT_LIMITS,
   limitCodeOf,
@@ -24,6 +25,14 @@ import {
   stripSuggestions,
 } from "./limits";
 import { createLogger } from "./logger";
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  DatabaseBreaker,
+  databaseOutagePlugin,
+  isDatabaseUnavailable,
+  type RequestAttempt,
+} from "./outage";
+import { boundQuarterRanges } from "./ranges";
 import { regionResolvers, regionSDL } from "./regions";
 
 /** What every resolver of every subgraph receives. */
@@ -33,6 +42,8 @@ export interface SubgraphContext {
   authorization?: string;
   requestId: string;
   log: Logger;
+  /** This execution of the HTTP request (a query that lost its database connection is run twice). */
+  attempt?: RequestAttempt;
 }
 
 /** Federation version used in every subgraph's @link (composition 2.14 knows ≤ v2.14). */
@@ -80,8 +91,10 @@ export interface SubgraphOptions {
   port: number;
   host?: string;
   jwtSecret: string;
-  /** Readiness check, e.g. a database ping. */
+  /** Readiness check, e.g. a database ping (also the breaker's probe while the database is gone). */
   ready?: () => Promise<Record<string, unknown> | undefined>;
+  /** Called when the database answers again after an outage (e.g. the pool is renewed). */
+  onDatabaseRecovered?: () => void;
   log?: Logger;
   /** Production: no introspection, no stack traces. */
   production?: boolean;
@@ -94,6 +107,12 @@ export interface SubgraphOptions {
   limits?: QueryLimits;
   /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
   verify?: (token: string) => Promise<Principal>;
+  /**
+   * Secret the gateway signs subgraph requests with (default: HSA_INTERNAL_SECRET, required in
+   * production). When set, GraphQL requests and uploads without a valid signature get 401.
+   * null: accept direct requests (development, tests).
+   */
+  internalSecret?: string | null;
   /** More SDL served with the subgraph's own (e.g. the reporting workflow's generated fields). */
   extraSDL?: readonly string[];
   /**
@@ -124,6 +143,12 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+function notThroughGateway(): GraphQLError {
+  return unauthenticated(
+    "this service answers only requests that come through the gateway: send them to the gateway's /graphql",
+  );
+}
+
 /** Federation's own schema fetch (IntrospectAndCompose) carries no user token; its SDL is not secret. */
 function isServiceSdlQuery(body: unknown): boolean {
   if (!body || typeof body !== "object") return false;
@@ -135,59 +160,7 @@ function isServiceSdlQuery(body: unknown): boolean {
  * Errors clients see: coded errors as thrown; anything unexpected (a database error, a bug) is
  * logged in full and answered with a generic message, so SQL text or stack details never leak.
  */
-/** Error codes of the drivers (postgres, node, PostgreSQL SQLSTATE) that mean "the database is not there". */
-const DATABASE_DOWN = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "57P01", // admin_shutdown
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-]);
-
-/** True when an error (or what it wraps: GraphQL's originalError, drizzle's cause) is a lost database. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  let cur: unknown = error;
-  for (let depth = 0; cur && typeof cur === "object" && depth < 6; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && DATABASE_DOWN.has(code)) return true;
-    const next =
-      (cur as { originalError?: unknown; cause?: unknown }).originalError ??
-      (cur as { cause?: unknown }).cause;
-    cur = next;
-  }
-  return false;
-}
-
-/**
- * A circuit breaker for a lost database: once a request finds the database gone, the next ones
- * are answered DATABASE_UNAVAILABLE at once for a short cool-down instead of each waiting for a
- * connection (which, under load, queues work faster than it drains). After the cool-down one
- * request tries again; when the database is back, requests flow as before.
- */
-export class DatabaseBreaker {
-  private openUntil = 0;
-  constructor(private readonly cooldownMs = Number(process.env.HSA_DB_BREAKER_MS ?? 1000)) {}
-  trip(): void {
-    this.openUntil = Date.now() + this.cooldownMs;
-  }
-  isOpen(): boolean {
-    return Date.now() < this.openUntil;
-  }
-}
-
-const DATABASE_UNAVAILABLE_MESSAGE = "the database is unavailable; try again shortly (nothing was written)";
-
-export function formatError(production: boolean, log?: Logger, breaker?: DatabaseBreaker) {
+export function formatError(production: boolean, log?: Logger) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     // Apollo prefixes errors thrown while building the context; ours are already worded for clients.
     let out = formatted.message.startsWith("Context creation failed: ")
@@ -202,7 +175,6 @@ export function formatError(production: boolean, log?: Logger, breaker?: Databas
     if (code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(error)) {
       // A restarting or unreachable database: say so, with a code clients can retry on.
       log?.warn({ err: error, path: formatted.path }, "database unavailable");
-      breaker?.trip();
       const { stacktrace: _s, ...extensions } = out.extensions ?? {};
       return {
         ...out,
@@ -223,13 +195,15 @@ export function formatError(production: boolean, log?: Logger, breaker?: Databas
 /** Starts one subgraph: its Apollo server with the shared parts, JWT-verified context, health and logs. */
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningService> {
   const log = opts.log ?? createLogger(opts.name);
-  const schema = buildSubgraphSchema([
-    {
-      typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
-      // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
-      resolvers: mergeResolvers(sharedResolvers, opts.resolvers) as any,
-    },
-  ]);
+  const schema = boundQuarterRanges(
+    buildSubgraphSchema([
+      {
+        typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
+        // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
+        resolvers: mergeResolvers(sharedResolvers, opts.resolvers) as any,
+      },
+    ]),
+  );
   const production = opts.production ?? process.env.HSA_ENV === "production";
   const envLimits = limitsFromEnv();
   // Cost is the gateway's check: its entity fetches wrap selections in a list (`_entities`).
@@ -239,7 +213,20 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     maxCost: 0,
   };
   const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret);
-  const breaker = new DatabaseBreaker();
+  assertSafeBinding(opts.name, opts.host, opts.jwtSecret);
+  const internalSecret =
+    opts.internalSecret === null ? undefined : (opts.internalSecret ?? internalSecretFromEnv());
+  const viaGateway = async (req: IncomingMessage): Promise<boolean> => {
+    if (!internalSecret) return true;
+    const header = req.headers[INTERNAL_HEADER];
+    return verifyInternal(
+      internalSecret,
+      opts.name,
+      typeof header === "string" ? header : undefined,
+      req.headers.authorization,
+    );
+  };
+  const breaker = new DatabaseBreaker({ ping: opts.ready, onRecover: opts.onDatabaseRecovered, log });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     validationRules: [queryLimitsRule(limits)],
@@ -247,9 +234,9 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     introspection: !production,
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
-    formatError: formatError(production, log, breaker),
+    formatError: formatError(production, log),
     // No Apollo Studio here: skip federated tracing.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), databaseOutagePlugin<SubgraphContext>(breaker)],
   });
   await apollo.start();
   const maxBody = Number(process.env.HSA_MAX_BODY_BYTES);
@@ -258,7 +245,10 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     log,
     maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : undefined,
     ready: opts.ready,
-    context: async ({ req, requestId, body }) => {
+    // A query that failed only because the database was gone runs once more when it is back.
+    retry: () => breaker.probe(),
+    context: async ({ req, requestId, body, attempt }) => {
+      if (!(await viaGateway(req))) throw notThroughGateway();
       if (breaker.isOpen()) {
         // HTTP 200 so that the gateway passes the code on instead of reporting the subgraph down.
         throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
@@ -270,7 +260,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         // Only federation's SDL fetch may come without a token; everything else is denied.
         const anonymous: Principal = { sub: "anonymous", name: "anonymous", scope: null, roles: [] };
         if (req.method === "POST" && isServiceSdlQuery(body)) {
-          return { principal: anonymous, requestId, log };
+          return { principal: anonymous, requestId, log, attempt };
         }
         throw unauthenticated();
       }
@@ -280,6 +270,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         authorization: req.headers.authorization,
         requestId,
         log: log.child({ sub: principal.sub }),
+        attempt,
       };
     },
     postRoutes: Object.fromEntries(
@@ -292,6 +283,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
             req.resume();
             return status;
           };
+          if (!(await viaGateway(req))) return fail(401, "UNAUTHENTICATED", notThroughGateway().message);
           const token = bearerToken(req.headers.authorization);
           if (!token) return fail(401, "UNAUTHENTICATED", unauthenticated().message);
           let principal: Principal;
@@ -317,6 +309,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     url: listening.url,
     port: listening.port,
     async stop() {
+      breaker.stop();
       await closeServer(listening.server);
       await apollo.stop();
       await opts.onStop?.();

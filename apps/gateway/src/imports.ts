@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { bearerToken, type TokenVerifier } from "@hsa/subgraph-kit";
+import { bearerToken, INTERNAL_HEADER, signInternal, type TokenVerifier } from "@hsa/subgraph-kit";
 import type { Logger } from "pino";
 
 /**
@@ -34,6 +34,7 @@ export function importProxyRoutes(
   verify: TokenVerifier,
   log: Logger,
   timeoutMs = 15 * 60_000,
+  internalSecret?: string,
 ) {
   const routes: Record<
     string,
@@ -64,6 +65,13 @@ export function importProxyRoutes(
         authorization: req.headers.authorization as string,
         "x-request-id": requestId,
       };
+      if (internalSecret)
+        headers[INTERNAL_HEADER] = await signInternal(
+          internalSecret,
+          "gateway",
+          subgraph,
+          req.headers.authorization,
+        );
       for (const h of FORWARDED) {
         const v = req.headers[h];
         if (typeof v === "string") headers[h] = v;

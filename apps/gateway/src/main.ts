@@ -3,14 +3,20 @@ import { createLogger, jwtSecretFromEnv } from "@hsa/subgraph-kit";
 import { DEFAULT_PORT, startGateway } from "./server";
 
 const log = createLogger("gateway");
-const gateway = await startGateway({
-  port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORT),
-  host: process.env.HSA_HOST ?? "127.0.0.1",
-  jwtSecret: jwtSecretFromEnv(),
-  log,
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    gateway.stop().then(() => process.exit(0));
+try {
+  const gateway = await startGateway({
+    port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORT),
+    host: process.env.HSA_HOST ?? "127.0.0.1",
+    jwtSecret: jwtSecretFromEnv(),
+    log,
   });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      gateway.stop().then(() => process.exit(0));
+    });
+  }
+} catch (err) {
+  // A configuration refusal (secret, address) is the whole message: no stack trace.
+  process.stderr.write(`gateway: ${(err as Error).message}\n`);
+  process.exit(1);
 }

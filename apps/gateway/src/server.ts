@@ -2,6 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { QuarterScalar } from "@hsa/periods";
 import {
+  assertSafeBinding,
   bearerToken,
   closeServer,
   cors,
@@ -9,13 +10,17 @@ import {
   createLogger,
   formatError,
   graphqlHttpHandler,
+  INTERNAL_HEADER,
+  internalSecretFromEnv,
   type Logger,
   limitsFromEnv,
   listen,
   type Principal,
   type QueryLimits,
   queryLimitsRule,
+  ReadinessError,
   type RunningService,
+  signInternal,
   type TokenVerifier,
   tokenVerifierFromEnv,
   unauthenticated,
@@ -55,6 +60,11 @@ export interface GatewayOptions {
   /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
   verify?: TokenVerifier;
   /**
+   * Secret to sign subgraph requests with (default: HSA_INTERNAL_SECRET, required in production);
+   * null: do not sign.
+   */
+  internalSecret?: string | null;
+  /**
    * Path of the persisted-operation allow-list (default: HSA_PERSISTED_OPERATIONS; in production
    * the committed persisted-operations.json when unset). null: no allow-list.
    */
@@ -84,18 +94,25 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     readonly serviceName: string,
     url: string,
     timeoutMs: number,
+    private readonly internalSecret?: string,
   ) {
     const timed = ((input: string, init?: RequestInit) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
     super({ url, fetcher: timed });
   }
 
-  override willSendRequest({
+  override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     if (context.requestId) request.http?.headers.set("x-request-id", context.requestId);
+    // Production: the subgraph answers only requests the gateway signed (see internal.ts).
+    if (this.internalSecret)
+      request.http?.headers.set(
+        INTERNAL_HEADER,
+        await signInternal(this.internalSecret, "gateway", this.serviceName, context.authorization),
+      );
   }
 
   override didEncounterError(
@@ -197,10 +214,13 @@ export async function startGateway(
   // every few minutes: a bureau gateway on a government network must not phone home.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const timeoutMs = intEnv(env, "HSA_SUBGRAPH_TIMEOUT_MS", 10_000);
+  const internalSecret =
+    opts.internalSecret === null ? undefined : (opts.internalSecret ?? internalSecretFromEnv(env));
+  assertSafeBinding("gateway", opts.host, opts.jwtSecret, Boolean(opts.demoUsers) && !production);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, (name && urls[name]) || url || "", timeoutMs),
+      new SubgraphDataSource(name, (name && urls[name]) || url || "", timeoutMs, internalSecret),
   });
   const limits = opts.limits ?? limitsFromEnv(env);
   const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret, env);
@@ -243,21 +263,21 @@ export async function startGateway(
       return { principal, authorization: header, requestId };
     },
     routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,
-    postRoutes: importProxyRoutes(urls, verify, log),
+    postRoutes: importProxyRoutes(urls, verify, log, undefined, internalSecret),
     ready: async () => {
       const checks = await Promise.all(
         Object.entries(urls).map(async ([name, url]) => {
           try {
             const res = await fetch(new URL("/ready", url), { signal: AbortSignal.timeout(2000) });
-            return [name, res.ok ? "ready" : `HTTP ${res.status}`] as const;
-          } catch (err) {
-            return [name, `unreachable: ${(err as Error).message}`] as const;
+            return [name, res.ok ? "ready" : "not ready"] as const;
+          } catch {
+            return [name, "unreachable"] as const;
           }
         }),
       );
       const subgraphs = Object.fromEntries(checks);
       if (checks.some(([, s]) => s !== "ready"))
-        throw new Error(`subgraphs not ready: ${JSON.stringify(subgraphs)}`);
+        throw new ReadinessError(`subgraphs not ready: ${JSON.stringify(subgraphs)}`);
       return { subgraphs };
     },
   });

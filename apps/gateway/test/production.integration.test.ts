@@ -1,6 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { openDatabase } from "@hsa/db";
+import { enrollmentModule } from "@hsa/enrollment";
+import { DEV_JWT_SECRET, INTERNAL_HEADER, signInternal } from "@hsa/subgraph-kit";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainQuery } from "../../dashboard/src/lib/api";
@@ -9,6 +12,8 @@ import { codes, post, smallStack } from "./helpers";
 import { gql, SECRET, type Stack, token } from "./stack";
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
+
+const INTERNAL = "gateway-to-subgraph-test-secret-0123456789abcdef";
 
 describe("production mode (HSA_ENV=production)", () => {
   let stack: Stack;
@@ -25,6 +30,7 @@ describe("production mode (HSA_ENV=production)", () => {
       env: {
         ...process.env,
         HSA_ENV: "production",
+        HSA_INTERNAL_SECRET: INTERNAL,
         HSA_DEBUG: "1",
         HSA_CORS_ORIGINS: `${ORIGIN}, https://other.example`,
       },
@@ -247,5 +253,120 @@ describe("JWT from an OIDC issuer's JWKS (HSA_JWKS_URL, HSA_JWT_ISSUER, HSA_JWT_
         expect(codes(r)).toEqual(["UNAUTHENTICATED"]);
       }
     }
+  });
+});
+
+describe("production trust between the gateway and the subgraphs", () => {
+  let stack: Stack;
+  let viewer: string;
+  const Q = `{ region(code: "150700") { code name } }`;
+
+  beforeAll(async () => {
+    stack = await smallStack({ internalSecret: INTERNAL });
+    viewer = await token({ sub: "v", scope: "150000", roles: ["viewer"] });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("answers through the gateway, and refuses a request sent straight to a subgraph with 401", async () => {
+    const via = await gql(stack.gateway.url, Q, {}, viewer);
+    expect(via.errors).toBeUndefined();
+    expect(via.data).toEqual({ region: { code: "150700", name: "呼伦贝尔市" } });
+    for (const s of Object.values(stack.services)) {
+      const direct = await gql(s.url, Q, {}, viewer);
+      expect(direct.status).toBe(401);
+      expect(codes(direct)).toEqual(["UNAUTHENTICATED"]);
+      expect(direct.errors?.[0]?.message).toMatch(/through the gateway/);
+      expect(direct.data).toBeUndefined();
+    }
+    // Uploads too: the import endpoint of the subgraph is not reachable around the gateway.
+    const upload = await post(new URL("/import/enrollment", stack.enrollment.url).toString(), "x", {
+      authorization: `Bearer ${viewer}`,
+      "content-type": "text/csv",
+    });
+    expect(upload.status).toBe(401);
+  });
+
+  it("refuses a forged, foreign or replayed signature", async () => {
+    const url = stack.enrollment.url;
+    const other = await token({ sub: "w", scope: "150000", roles: ["viewer"] });
+    const forged = [
+      // signed with another secret
+      await signInternal(
+        "not-the-secret-of-this-deployment-0123456789",
+        "gateway",
+        "enrollment",
+        `Bearer ${viewer}`,
+      ),
+      // meant for another subgraph
+      await signInternal(INTERNAL, "gateway", "supervision", `Bearer ${viewer}`),
+      // captured from another caller's request
+      await signInternal(INTERNAL, "gateway", "enrollment", `Bearer ${other}`),
+      // a user token is not a gateway signature
+      viewer,
+    ];
+    for (const sig of forged) {
+      const r = await post(url, JSON.stringify({ query: Q }), {
+        authorization: `Bearer ${viewer}`,
+        "content-type": "application/json",
+        [INTERNAL_HEADER]: sig,
+      });
+      expect(r.status).toBe(401);
+    }
+    const good = await post(url, JSON.stringify({ query: Q }), {
+      authorization: `Bearer ${viewer}`,
+      "content-type": "application/json",
+      [INTERNAL_HEADER]: await signInternal(INTERNAL, "gateway", "enrollment", `Bearer ${viewer}`),
+    });
+    expect(good.status).toBe(200);
+  });
+
+  it("keeps /health and /ready open for the operators, without database or error text", async () => {
+    expect((await fetch(new URL("/health", stack.enrollment.url))).status).toBe(200);
+    const ready = await fetch(new URL("/ready", stack.enrollment.url));
+    expect(ready.status).toBe(200);
+  });
+});
+
+describe("development conveniences stay on the developer's machine", () => {
+  it("refuses to start a service with the development secret on 0.0.0.0", async () => {
+    await expect(startGateway({ port: 0, host: "0.0.0.0", jwtSecret: DEV_JWT_SECRET })).rejects.toThrow(
+      /refusing to listen on 0\.0\.0\.0 with the development JWT secret/,
+    );
+    const handle = await openDatabase({ subgraph: "enrollment", pgliteDataDir: "memory://" });
+    try {
+      await expect(
+        enrollmentModule.start({ handle, port: 0, host: "0.0.0.0", jwtSecret: DEV_JWT_SECRET }),
+      ).rejects.toThrow(/HSA_JWT_SECRET/);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("refuses /demo/users on a non-loopback address, and allows a real secret there", async () => {
+    const demoUsers = async () => [];
+    await expect(startGateway({ port: 0, host: "0.0.0.0", jwtSecret: SECRET, demoUsers })).rejects.toThrow(
+      /demo\/users/,
+    );
+    const g = await startGateway({ port: 0, host: "0.0.0.0", jwtSecret: SECRET, internalSecret: null });
+    await g.stop();
+  });
+
+  it("the CLI refuses too, with the message on stderr and a non-zero exit", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        ...process.env,
+        HSA_HOST: "0.0.0.0",
+        HSA_JWT_SECRET: "",
+        GATEWAY_PORT: "0",
+        LOG_LEVEL: "silent",
+      },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/development JWT secret/);
   });
 });

@@ -373,6 +373,57 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
     );
   });
 
+  it("separation of duties: the token subject that submitted a report cannot approve it", async () => {
+    // One person at the city holding both roles: may report and submit for a county, not approve it.
+    const both = await token({
+      sub: "hlbr-both",
+      name: "市填报审核员",
+      scope: "150700",
+      roles: ["viewer", "reporter", "approver"],
+    });
+    const q = "2025Q2";
+    const imported = await upload(base, "enrollment", [COLS_EN, row("150783", q)].join("\n"), both);
+    expect(imported.status).toBe(200);
+    const submitted = await gql<{ submitEnrollmentReport: { status: string; submittedBy: string } }>(
+      base,
+      SUBMIT,
+      { c: "150783", q },
+      both,
+    );
+    expect(submitted.data?.submitEnrollmentReport).toMatchObject({
+      status: "SUBMITTED",
+      submittedBy: "市填报审核员",
+    });
+    const self = await gql(base, APPROVE, { c: "150783", q }, both);
+    expect(codesOf(self)).toEqual(["FORBIDDEN"]);
+    expect(self.errors?.[0]?.message).toMatch(/提交人不能审核/);
+    // The same display name under another subject is another person: the subject decides.
+    const sameName = await token({
+      sub: "hlbr-both",
+      name: "另一个名字",
+      scope: "150700",
+      roles: ["approver"],
+    });
+    expect(codesOf(await gql(base, APPROVE, { c: "150783", q }, sameName))).toEqual(["FORBIDDEN"]);
+    const history = await gql<{ enrollmentReportHistory: { action: string; actorSub: string }[] }>(
+      base,
+      `query H($c: ID!, $q: Quarter!) { enrollmentReportHistory(regionCode: $c, quarter: $q) { action actorSub } }`,
+      { c: "150783", q },
+      viewer,
+    );
+    expect(history.data?.enrollmentReportHistory).toEqual([{ action: "SUBMIT", actorSub: "hlbr-both" }]);
+    const other = await gql<{ approveEnrollmentReport: { status: string; approvedBy: string } }>(
+      base,
+      APPROVE,
+      { c: "150783", q },
+      approver,
+    );
+    expect(other.data?.approveEnrollmentReport).toEqual({
+      status: "APPROVED",
+      approvedBy: "呼伦贝尔市审核员",
+    });
+  });
+
   it("import needs a token, the reporter role and a known kind", async () => {
     expect((await upload(base, "enrollment", COLS_EN, null)).status).toBe(401);
     const r = await upload(base, "enrollment", [COLS_EN, row("150724", Q)].join("\n"), viewer);

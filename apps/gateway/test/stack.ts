@@ -54,6 +54,8 @@ export interface StackOptions {
   paymentScopes?: string[];
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
+  /** Gateway ↔ subgraph signing secret: subgraphs then refuse requests not through the gateway. */
+  internalSecret?: string;
 }
 
 /** Real subgraphs + real gateway on free ports, over PGlite or a real PostgreSQL database. */
@@ -76,7 +78,13 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
       : await openDatabase({ subgraph: mod.name, pgliteDataDir: "memory://" });
     handles[mod.name] = handle;
     const peers = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url]));
-    services[mod.name] = await mod.start({ handle, port: 0, jwtSecret: SECRET, peers });
+    services[mod.name] = await mod.start({
+      handle,
+      port: 0,
+      jwtSecret: SECRET,
+      peers,
+      internalSecret: opts.internalSecret ?? null,
+    });
     if (mod.name === "enrollment") {
       facts = (opts.enrollmentScopes ?? ["430000", "150000"]).flatMap((scope) => demoEnrollment({ scope }));
       await insertMissing(
@@ -113,6 +121,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   const gateway = await startGateway({
     port: 0,
     jwtSecret: SECRET,
+    internalSecret: opts.internalSecret ?? null,
     subgraphUrls: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url])),
   });
   const enrollment = services.enrollment;

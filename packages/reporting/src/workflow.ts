@@ -13,7 +13,7 @@ import {
   requireRegionInScope,
   requireRole,
 } from "@hsa/subgraph-kit";
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { ReportingTables, ReportStateRow, ReportStatus } from "./tables";
 
@@ -284,6 +284,20 @@ export function createWorkflow(opts: WorkflowOptions) {
             {
               reason: "NOT_SUBMITTED",
             },
+          );
+        }
+        // Separation of duties: whoever submitted (by token subject, not display name) cannot
+        // also approve — a second person checks every figure before it is locked.
+        const [lastSubmit] = await tx
+          .select({ actorSub: ev.actorSub })
+          .from(ev)
+          .where(and(eq(ev.regionCode, k.regionCode), eq(ev.quarter, k.quarter), eq(ev.action, "SUBMIT")))
+          .orderBy(desc(ev.id))
+          .limit(1);
+        if (lastSubmit && lastSubmit.actorSub === p.sub) {
+          throw forbidden(
+            `${k.regionCode} ${k.quarter}: 提交人不能审核自己提交的报表，请由另一位审核人审核。You submitted this report, so another approver must approve it (separation of duties).`,
+            { regionCode: k.regionCode, reason: "SEPARATION_OF_DUTIES" },
           );
         }
         to = "APPROVED";

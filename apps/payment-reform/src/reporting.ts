@@ -24,9 +24,9 @@ import {
 import {
   auditEntryToGraphQL,
   callPeer,
+  forbidden,
   mergeResolvers,
   type ResolverMap,
-  requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
@@ -47,6 +47,7 @@ import {
   reportState,
 } from "./db/schema";
 import { DEFAULT_COEFFICIENTS } from "./metrics";
+import { requireInstitutionIdInScope } from "./resolvers/guards";
 import { casePoints, formatScaled, numericToScaled } from "./settlement";
 
 /** The approval workflow of the payment domain: one report per county (the institutions' county) and quarter. */
@@ -462,10 +463,17 @@ async function writeDipCases(
     const now = new Date();
     const values: (typeof t.$inferInsert)[] = [];
     const audits: (typeof auditLog.$inferInsert)[] = [];
-    for (const f of batch) {
+    for (const [k, f] of batch.entries()) {
       const { score4, coefficient4 } = f.resolved;
       const points = formatScaled(casePoints(f.cases, score4, coefficient4));
       const old = stored.get(`${f.institutionId}|${f.quarter}|${f.groupCode}`);
+      // The stored side (issue 14): the engine checked the row's county (the id's) against the scope;
+      // a stored row under another county or pool would be moved by this write: never by an import.
+      if (old && (old.regionCode !== f.regionCode || old.poolingArea !== f.resolved.poolingArea)) {
+        throw forbidden(
+          `line ${rows[i + k]?.line}: the stored figures of ${f.institutionId} ${f.quarter} ${f.groupCode} are recorded under ${old.regionCode} (pooling area ${old.poolingArea}); an import never moves figures to another county: nothing was written`,
+        );
+      }
       const same =
         old &&
         old.cases === f.cases &&
@@ -617,8 +625,8 @@ function auditResolvers(db: Database): ResolverMap {
         args: { institutionId: string; quarter?: string | null; groupCode?: string | null },
         ctx: SubgraphContext,
       ) => {
-        const county = countyOfInstitution(args.institutionId);
-        requireRegionInScope(ctx.principal, county ?? args.institutionId, "institutionId");
+        // decided from the id alone: an id outside the scope answers alike whether it exists or not
+        requireInstitutionIdInScope(ctx, args.institutionId, "institutionId");
         const rows = await dipCaseAuditRows(
           db,
           args.institutionId,

@@ -3,8 +3,8 @@ import { type ResolverMap, requireRole, type SubgraphContext } from "@hsa/subgra
 import { and, eq, inArray } from "drizzle-orm";
 import { audit, coefficientFor, listGroups, type Tx } from "../db/queries";
 import { type DipCaseRow, dipCaseAggregate, dipInstitution } from "../db/schema";
+import { dipCaseAuditJson } from "../imports/dip-cases";
 import { DEFAULT_COEFFICIENTS } from "../metrics";
-import { dipCaseAuditJson } from "../reporting";
 import { casePoints, formatScaled, numericToScaled } from "../settlement";
 import {
   actorOf,

@@ -17,6 +17,7 @@ import {
   listen,
   type Principal,
   type QueryLimits,
+  queryCostPlugin,
   queryLimitsRule,
   ReadinessError,
   type RunningService,
@@ -229,7 +230,8 @@ export async function startGateway(
     opts.persistedOperations !== undefined
       ? opts.persistedOperations
       : (env.HSA_PERSISTED_OPERATIONS ?? (production ? PERSISTED_OPERATIONS_PATH : null));
-  const plugins = [sharedScalarsPlugin()];
+  // Cost is priced where variables are known (a plugin); depth and aliases in validation.
+  const plugins = [sharedScalarsPlugin(), queryCostPlugin<GatewayContext>(limits)];
   if (persistedPath)
     plugins.push(persistedOperationsPlugin<GatewayContext>(readPersistedOperations(persistedPath)));
   const corsPolicy = cors(corsOriginsFromEnv(env));
@@ -240,7 +242,7 @@ export async function startGateway(
     includeStacktraceInErrorResponses: !production && env.HSA_DEBUG === "1",
     formatError: formatError(production, log),
     plugins,
-    validationRules: [queryLimitsRule(limits)],
+    validationRules: [queryLimitsRule({ ...limits, maxCost: 0 })],
     parseOptions: { maxTokens: limits.maxTokens || undefined },
     allowBatchedHttpRequests: allowBatch,
     // CSRF prevention is Apollo's default; stated here so nobody turns it off by accident.

@@ -38,11 +38,39 @@ describe("query limits (gateway defaults: depth 12, aliases 30, cost 25,000, 5,0
   });
 
   it("refuses nested lists beyond the cost limit with QUERY_TOO_COMPLEX", async () => {
-    const q = `{ region(code: "150000") { children { children { children { enrollmentKpis(from: "2022Q1", to: "2022Q4") { points { value } } } } } } }`;
+    // The nation's 34 provinces → their cities → their counties, 10 metrics × 12 quarters each.
+    const q = `{ region(code: "000000") { children { children { children { enrollmentKpis(from: "2022Q1", to: "2024Q4") { points { value } } } } } } }`;
     const r = await gql(stack.gateway.url, q, {}, viewer);
     expect(r.status).toBe(400);
     expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
-    expect(r.errors?.[0]?.message).toMatch(/cost is 111112/);
+    expect(r.errors?.[0]?.message).toMatch(/cost is \d+ .*at most 25000/);
+  });
+
+  it("prices a list by what it returns: every county's report states over a range", async () => {
+    const national = await token({ sub: "n", scope: "000000", roles: ["viewer"] });
+    const q = `query S($from: Quarter!, $to: Quarter!) { regions(level: COUNTY) { enrollmentReportStates(from: $from, to: $to) { status } } }`;
+    // ≈2,850 counties × 8 quarters: refused before any subgraph call, although a flat list factor
+    // (10 × 10) would have let it through.
+    const all = await gql(stack.gateway.url, q, { from: "2023Q1", to: "2024Q4" }, national);
+    expect(all.status).toBe(400);
+    expect(codes(all)).toEqual(["QUERY_TOO_COMPLEX"]);
+    // The same question for one city's counties (呼伦贝尔: 13) over the same range is cheap.
+    const city = await token({ sub: "c", scope: "150700", roles: ["viewer"] });
+    const one = await gql(stack.gateway.url, q, { from: "2023Q1", to: "2024Q4" }, city);
+    expect(one.errors).toBeUndefined();
+  });
+
+  it("bounds quarter ranges: 2000Q1..2099Q4 and at most 40 quarters per field, with BAD_USER_INPUT naming the limit", async () => {
+    const q = `query K($from: Quarter!, $to: Quarter!) { region(code: "150700") { enrollmentKpis(from: $from, to: $to) { metric { id } } } }`;
+    const ancient = await gql(stack.gateway.url, q, { from: "1900Q1", to: "2999Q4" }, viewer);
+    expect(codes(ancient).length).toBeGreaterThan(0);
+    expect(codes(ancient).every((c) => c === "BAD_USER_INPUT")).toBe(true);
+    expect(ancient.errors?.[0]?.message).toMatch(/2000Q1\.\.2099Q4/);
+    const long = await gql(stack.gateway.url, q, { from: "2010Q1", to: "2020Q4" }, viewer);
+    expect(codes(long)).toEqual(["BAD_USER_INPUT"]);
+    expect(long.errors?.[0]?.message).toMatch(/44 quarters; at most 40/);
+    const ten = await gql(stack.gateway.url, q, { from: "2015Q1", to: "2024Q4" }, viewer);
+    expect(ten.errors).toBeUndefined();
   });
 
   it("lets every dashboard operation through the limits", async () => {

@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./auth";
 export * from "./cors";
+export * from "./cost";
 export * from "./errors";
 export * from "./http";
 export * from "./internal";

@@ -1,0 +1,192 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { rangeProblem } from "@hsa/periods";
+import {
+  children,
+  descendants,
+  getRegion,
+  NATION_CODE,
+  type RegionLevel,
+  reportingUnits,
+} from "@hsa/regions";
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from "graphql";
+import { limitError, type QueryLimits } from "./limits";
+
+/**
+ * The cost of an operation priced by what it returns (issue 14): every field costs 1 plus its
+ * sub-selection times the number of items it returns, where that number is known —
+ *   · `region(code)` 1, `regions(parent, level)` the regions it lists, `children` the children of
+ *     the regions in hand (from the region tree), `path` their depth;
+ *   · `<domain>ReportStates(from, to)` the reporting units below × the quarters of the range;
+ *     `points` of a KPI series the quarters of its range; `<domain>Kpis(metrics)` the metrics asked
+ *     for (else `listFactor`, about the size of a catalogue);
+ *   · a connection (`first`) its page size;
+ *   · any other list `listFactor`.
+ * Variables are known here (unlike in a validation rule), so `$from`/`$to` price exactly.
+ */
+interface Ctx {
+  /** Region codes in hand at this point of the selection (null: unknown). */
+  regions: string[] | null;
+  quarters: number | null;
+  first: number | null;
+}
+
+interface NamedLike {
+  name: string;
+  getFields?: () => Record<string, { type: unknown }>;
+}
+
+const avg = (total: number, n: number) => (n > 0 ? total / n : 0);
+
+export function operationCost(
+  schema: GraphQLSchema,
+  selection: SelectionSetNode,
+  rootType: NamedLike | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  listFactor: number,
+  scope: string | null,
+): number {
+  const typeOf = (t: unknown) => {
+    const text = String(t);
+    return {
+      named: schema.getType(text.replace(/[[\]!]/g, "")) as NamedLike | undefined,
+      list: text.includes("["),
+    };
+  };
+  const argsOf = (f: FieldNode): Record<string, unknown> =>
+    Object.fromEntries(
+      (f.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]),
+    );
+  const quartersOf = (a: Record<string, unknown>): number | null =>
+    typeof a.from === "string" && typeof a.to === "string" && !rangeProblem(a.from, a.to)
+      ? Number(a.to.slice(0, 4)) * 4 +
+        Number(a.to.slice(5)) -
+        (Number(a.from.slice(0, 4)) * 4 + Number(a.from.slice(5))) +
+        1
+      : null;
+
+  function field(f: FieldNode, parent: NamedLike | undefined, ctx: Ctx): number {
+    const def = parent?.getFields?.()[f.name.value];
+    const { named, list } = def ? typeOf(def.type) : { named: undefined, list: false };
+    const a = argsOf(f);
+    const name = f.name.value;
+    let items = 1;
+    const next: Ctx = { regions: ctx.regions, quarters: quartersOf(a) ?? ctx.quarters, first: ctx.first };
+    if (parent?.name === "Query" && name === "region") {
+      next.regions = typeof a.code === "string" && getRegion(a.code) ? [a.code] : null;
+    } else if (parent?.name === "Query" && name === "regions") {
+      const level = typeof a.level === "string" ? (a.level as RegionLevel) : undefined;
+      const root = typeof a.parent === "string" && getRegion(a.parent) ? a.parent : (scope ?? NATION_CODE);
+      const listed =
+        typeof a.parent === "string"
+          ? level
+            ? descendants(root, level)
+            : children(root)
+          : level
+            ? descendants(root, level)
+            : [getRegion(root)];
+      next.regions = listed.flatMap((r) => (r ? [r.code] : []));
+      items = next.regions.length;
+    } else if (parent?.name === "Region" && name === "children" && ctx.regions) {
+      const kids = ctx.regions.flatMap((c) => children(c).map((r) => r.code));
+      items = avg(kids.length, ctx.regions.length);
+      next.regions = kids;
+    } else if (parent?.name === "Region" && name === "path") {
+      items = 4;
+    } else if (name.endsWith("ReportStates")) {
+      const units = ctx.regions
+        ? avg(
+            ctx.regions.reduce((s, c) => s + reportingUnits(c).length, 0),
+            ctx.regions.length,
+          )
+        : listFactor;
+      items = Math.max(1, units) * (quartersOf(a) ?? listFactor);
+    } else if (name.endsWith("Kpis") && list) {
+      items = Array.isArray(a.metrics) ? a.metrics.length : listFactor;
+    } else if (name === "points" && list) {
+      items = ctx.quarters ?? listFactor;
+    } else if (typeof a.first === "number") {
+      next.first = a.first;
+    } else if (name === "edges" && list) {
+      items = ctx.first ?? listFactor;
+    } else if (list) {
+      items = listFactor;
+    }
+    const child = f.selectionSet ? set(f.selectionSet, named, next) : 0;
+    return 1 + items * child;
+  }
+
+  const inProgress = new Set<string>();
+  function set(s: SelectionSetNode, parent: NamedLike | undefined, ctx: Ctx): number {
+    let total = 0;
+    for (const sel of s.selections) {
+      if (sel.kind === "Field") {
+        if (sel.name.value.startsWith("__")) continue;
+        total += field(sel, parent, ctx);
+      } else if (sel.kind === "InlineFragment") {
+        const cond = sel.typeCondition
+          ? (schema.getType(sel.typeCondition.name.value) as NamedLike | undefined)
+          : parent;
+        total += set(sel.selectionSet, cond, ctx);
+      } else {
+        const frag = fragments.get(sel.name.value);
+        if (!frag || inProgress.has(frag.name.value)) continue;
+        inProgress.add(frag.name.value);
+        total += set(
+          frag.selectionSet,
+          schema.getType(frag.typeCondition.name.value) as NamedLike | undefined,
+          ctx,
+        );
+        inProgress.delete(frag.name.value);
+      }
+    }
+    return total;
+  }
+  return Math.round(set(selection, rootType, { regions: null, quarters: null, first: null }));
+}
+
+/** Refuses operations whose cost (see `operationCost`) exceeds `limits.maxCost`, with QUERY_TOO_COMPLEX. */
+export function queryCostPlugin<C extends BaseContext & { principal?: { scope: string | null } }>(
+  limits: QueryLimits,
+): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(rc) {
+          if (!limits.maxCost) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const d of rc.document.definitions)
+            if (d.kind === "FragmentDefinition") fragments.set(d.name.value, d);
+          const op = rc.operation;
+          if (!op) return;
+          const root =
+            op.operation === "query"
+              ? rc.schema.getQueryType()
+              : op.operation === "mutation"
+                ? rc.schema.getMutationType()
+                : null;
+          const cost = operationCost(
+            rc.schema,
+            op.selectionSet,
+            (root ?? undefined) as NamedLike | undefined,
+            fragments,
+            rc.request.variables ?? {},
+            limits.listFactor,
+            rc.contextValue.principal?.scope ?? null,
+          );
+          if (cost > limits.maxCost)
+            throw limitError(
+              "QUERY_TOO_COMPLEX",
+              `the query's cost is ${cost} (each field 1, times the items a list returns: regions, quarters, counties × quarters, page size; other lists ×${limits.listFactor}); at most ${limits.maxCost} is allowed: ask for fewer fields, regions or quarters, or split the query`,
+            );
+        },
+      };
+    },
+  };
+}

@@ -62,7 +62,10 @@ export const regionResolvers = {
     },
   },
   Region: {
-    __resolveReference: (ref: { code: string }): Region | null => getRegion(ref.code) ?? null,
+    // An entity reference outside the caller's scope resolves to nothing (a subgraph reached
+    // directly with `_entities` must not answer what `region(code)` refuses).
+    __resolveReference: (ref: { code: string }, ctx: Ctx): Region | null =>
+      canSee(ctx.principal, ref.code) ? (getRegion(ref.code) ?? null) : null,
     parent: (r: Region, _: unknown, ctx: Ctx): Region | null => {
       if (!r.parentCode || !canSee(ctx.principal, r.parentCode)) return null;
       return getRegion(r.parentCode) ?? null;

@@ -464,8 +464,9 @@ describe.each(kinds)("procurement CSV import and reporting workflow through the 
     ).toBeGreaterThanOrEqual(5);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/100,000 rows \(utf-8\) — 100000 new, 0 changed, 0 unchanged; import id/);
-    // ≈11 s on PGlite and ≈5 s on PostgreSQL on the 2-core machine when idle; generous for a busy CI.
-    expect(seconds).toBeLessThan(90);
+    // Tests never assert wall-clock times (a busy CI machine): the figure is printed for the README
+    // (≈11 s on PGlite and ≈5 s on PostgreSQL on the 2-core machine when idle).
+    console.log(`100,000-row purchases import: ${seconds.toFixed(1)} s`);
     const afterImport = { purchases: await count(stack, "purchase"), audit: await count(stack, "audit_log") };
     expect(afterImport).toEqual({ purchases: before.purchases + N, audit: before.audit + N });
 

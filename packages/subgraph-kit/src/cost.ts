@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { rangeProblem } from "@hsa/periods";
+import { isQuarterString, quarterIndex, rangeProblem } from "@hsa/periods";
 import {
   children,
   descendants,
@@ -63,13 +63,12 @@ export function operationCost(
     Object.fromEntries(
       (f.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]),
     );
-  const quartersOf = (a: Record<string, unknown>): number | null =>
-    typeof a.from === "string" && typeof a.to === "string" && !rangeProblem(a.from, a.to)
-      ? Number(a.to.slice(0, 4)) * 4 +
-        Number(a.to.slice(5)) -
-        (Number(a.from.slice(0, 4)) * 4 + Number(a.from.slice(5))) +
-        1
-      : null;
+  // A malformed quarter is the Quarter scalar's error to report (BAD_USER_INPUT), not the cost's.
+  const quartersOf = (a: Record<string, unknown>): number | null => {
+    if (typeof a.from !== "string" || typeof a.to !== "string") return null;
+    if (!isQuarterString(a.from) || !isQuarterString(a.to) || rangeProblem(a.from, a.to)) return null;
+    return quarterIndex(a.to) - quarterIndex(a.from) + 1;
+  };
 
   function field(f: FieldNode, parent: NamedLike | undefined, ctx: Ctx): number {
     const def = parent?.getFields?.()[f.name.value];
@@ -108,7 +107,8 @@ export function operationCost(
         : listFactor;
       items = Math.max(1, units) * (quartersOf(a) ?? listFactor);
     } else if (name.endsWith("Kpis") && list) {
-      items = Array.isArray(a.metrics) ? a.metrics.length : listFactor;
+      // More than 100 metric ids is the subgraph's BAD_USER_INPUT (with the limit named), not a cost.
+      items = Array.isArray(a.metrics) ? Math.min(a.metrics.length, 100) : listFactor;
     } else if (name === "points" && list) {
       items = ctx.quarters ?? listFactor;
     } else if (typeof a.first === "number") {

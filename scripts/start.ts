@@ -151,6 +151,10 @@ main().catch((err: unknown) => {
     say(
       `a port is already in use (${e.message}). Stop the other process or set GATEWAY_PORT / ENROLLMENT_PORT.`,
     );
+  } else if (/^[\w-]+: refusing to /.test(e.message ?? "")) {
+    // A configuration refusal (development secret or demo users on a reachable address): the
+    // message says what to change; a stack trace would only hide it.
+    say(e.message);
   } else {
     say(`failed to start: ${e.stack ?? String(err)}`);
   }

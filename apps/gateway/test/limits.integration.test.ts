@@ -60,6 +60,16 @@ describe("query limits (gateway defaults: depth 12, aliases 30, cost 25,000, 5,0
     expect(one.errors).toBeUndefined();
   });
 
+  it("prices lists reached through path, parent and variable defaults like the same list asked directly", async () => {
+    const national = await token({ sub: "n", scope: "000000", roles: ["viewer"] });
+    // Up the path to the nation, then down to every province's report states: as costly as asking.
+    const viaPath = `{ region(code: "150724") { path { children { enrollmentReportStates(from: "2014Q1", to: "2023Q4") { status } } } } }`;
+    expect(codes(await gql(stack.gateway.url, viaPath, {}, national))).toEqual(["QUERY_TOO_COMPLEX"]);
+    // A range given only as variable defaults is priced with those defaults.
+    const defaults = `query S($from: Quarter = "2016Q1", $to: Quarter = "2025Q4") { regions(level: COUNTY) { enrollmentReportStates(from: $from, to: $to) { status } } }`;
+    expect(codes(await gql(stack.gateway.url, defaults, {}, national))).toEqual(["QUERY_TOO_COMPLEX"]);
+  });
+
   it("bounds quarter ranges: 2000Q1..2099Q4 and at most 40 quarters per field, with BAD_USER_INPUT naming the limit", async () => {
     const q = `query K($from: Quarter!, $to: Quarter!) { region(code: "150700") { enrollmentKpis(from: $from, to: $to) { metric { id } } } }`;
     const ancient = await gql(stack.gateway.url, q, { from: "1900Q1", to: "2999Q4" }, viewer);

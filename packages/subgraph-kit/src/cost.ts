@@ -32,16 +32,29 @@ import { limitError, type QueryLimits } from "./limits";
 interface Ctx {
   /** Region codes in hand at this point of the selection (null: unknown). */
   regions: string[] | null;
+  /** The region in hand is one county (an institution's), though its code is not known here. */
+  county: boolean;
   quarters: number | null;
   first: number | null;
 }
 
 interface NamedLike {
   name: string;
-  getFields?: () => Record<string, { type: unknown }>;
+  getFields?: () => Record<
+    string,
+    { type: unknown; args?: readonly { name: string; defaultValue?: unknown }[] }
+  >;
 }
 
 const avg = (total: number, n: number) => (n > 0 ? total / n : 0);
+/** The most children a region has (the nation's 34 provinces). */
+const MAX_CHILDREN = 34;
+
+function ancestorsOf(code: string): string[] {
+  const out: string[] = [];
+  for (let r = getRegion(code); r; r = r.parentCode ? getRegion(r.parentCode) : undefined) out.push(r.code);
+  return out;
+}
 
 export function operationCost(
   schema: GraphQLSchema,
@@ -59,10 +72,19 @@ export function operationCost(
       list: text.includes("["),
     };
   };
-  const argsOf = (f: FieldNode): Record<string, unknown> =>
-    Object.fromEntries(
-      (f.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]),
-    );
+  // Arguments as the resolver will see them: schema defaults (first: Int = 50) filled in.
+  const argsOf = (
+    f: FieldNode,
+    defs: readonly { name: string; defaultValue?: unknown }[] = [],
+  ): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const d of defs) if (d.defaultValue !== undefined) out[d.name] = d.defaultValue;
+    for (const a of f.arguments ?? []) {
+      const v = valueFromASTUntyped(a.value, variables);
+      if (v !== undefined) out[a.name.value] = v;
+    }
+    return out;
+  };
   // A malformed quarter is the Quarter scalar's error to report (BAD_USER_INPUT), not the cost's.
   const quartersOf = (a: Record<string, unknown>): number | null => {
     if (typeof a.from !== "string" || typeof a.to !== "string") return null;
@@ -73,10 +95,15 @@ export function operationCost(
   function field(f: FieldNode, parent: NamedLike | undefined, ctx: Ctx): number {
     const def = parent?.getFields?.()[f.name.value];
     const { named, list } = def ? typeOf(def.type) : { named: undefined, list: false };
-    const a = argsOf(f);
+    const a = argsOf(f, def?.args);
     const name = f.name.value;
     let items = 1;
-    const next: Ctx = { regions: ctx.regions, quarters: quartersOf(a) ?? ctx.quarters, first: ctx.first };
+    const next: Ctx = {
+      regions: ctx.regions,
+      county: ctx.county,
+      quarters: quartersOf(a) ?? ctx.quarters,
+      first: ctx.first,
+    };
     if (parent?.name === "Query" && name === "region") {
       next.regions = typeof a.code === "string" && getRegion(a.code) ? [a.code] : null;
     } else if (parent?.name === "Query" && name === "regions") {
@@ -92,12 +119,33 @@ export function operationCost(
             : [getRegion(root)];
       next.regions = listed.flatMap((r) => (r ? [r.code] : []));
       items = next.regions.length;
-    } else if (parent?.name === "Region" && name === "children" && ctx.regions) {
-      const kids = ctx.regions.flatMap((c) => children(c).map((r) => r.code));
-      items = avg(kids.length, ctx.regions.length);
-      next.regions = kids;
+    } else if (parent?.name === "Region" && name === "children") {
+      if (ctx.regions) {
+        const kids = ctx.regions.flatMap((c) => children(c).map((r) => r.code));
+        items = avg(kids.length, ctx.regions.length);
+        next.regions = kids;
+      } else {
+        items = MAX_CHILDREN; // regions not known here: as many as a region can have
+        next.regions = null;
+      }
+    } else if (parent?.name === "Region" && name === "parent") {
+      next.regions = ctx.regions
+        ? [
+            ...new Set(
+              ctx.regions.flatMap((c) =>
+                getRegion(c)?.parentCode ? [getRegion(c)?.parentCode as string] : [],
+              ),
+            ),
+          ]
+        : null;
     } else if (parent?.name === "Region" && name === "path") {
+      // Every ancestor the caller may see, up to the nation.
       items = 4;
+      next.regions = ctx.regions ? [...new Set(ctx.regions.flatMap((c) => ancestorsOf(c)))] : null;
+    } else if (parent?.name !== "Region" && parent?.name !== "Query" && named?.name === "Region") {
+      // An institution's or an inspection's region: one county.
+      next.regions = null;
+      next.county = true;
     } else if (name.endsWith("ReportStates")) {
       const units = ctx.regions
         ? avg(
@@ -148,7 +196,7 @@ export function operationCost(
     }
     return total;
   }
-  return Math.round(set(selection, rootType, { regions: null, quarters: null, first: null }));
+  return Math.round(set(selection, rootType, { regions: null, county: false, quarters: null, first: null }));
 }
 
 /** Refuses operations whose cost (see `operationCost`) exceeds `limits.maxCost`, with QUERY_TOO_COMPLEX. */
@@ -171,12 +219,17 @@ export function queryCostPlugin<C extends BaseContext & { principal?: { scope: s
               : op.operation === "mutation"
                 ? rc.schema.getMutationType()
                 : null;
+          // Variables as the operation will run: declared defaults filled in.
+          const variables: Record<string, unknown> = {};
+          for (const v of op.variableDefinitions ?? [])
+            if (v.defaultValue) variables[v.variable.name.value] = valueFromASTUntyped(v.defaultValue);
+          Object.assign(variables, rc.request.variables ?? {});
           const cost = operationCost(
             rc.schema,
             op.selectionSet,
             (root ?? undefined) as NamedLike | undefined,
             fragments,
-            rc.request.variables ?? {},
+            variables,
             limits.listFactor,
             rc.contextValue.principal?.scope ?? null,
           );

@@ -166,7 +166,33 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         const v = Reflect.get(current, prop);
         return typeof v === "function" ? v.bind(current) : v;
       },
+      // sql`…` tagged templates through the forwarder reach the current pool too.
+      apply(_target, thisArg, args) {
+        return Reflect.apply(current, thisArg, args);
+      },
     });
+    // A connection of its own, not one of the pool's, bounded in time: a pool connection opened
+    // while the server was shutting down or starting up can wait forever (postgres 3.4.x
+    // reconnects without end when the server closes during startup).
+    const pingOnce = async (): Promise<void> => {
+      const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeout });
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          one`select 1`,
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () => reject(Object.assign(new Error("database ping timed out"), { code: "CONNECT_TIMEOUT" })),
+              (connectTimeout + 1) * 1000,
+            );
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        void one.end({ timeout: 0 }).catch(() => {});
+      }
+    };
+    let lastPing: { at: number; result: Promise<void> } | undefined;
     const stats: StatementStats = { statements: 0 };
     const db = drizzlePostgres({ client, logger: countingLogger(stats) }) as unknown as Database;
     return {
@@ -180,27 +206,15 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
           ...migrationTable(subgraph),
         });
       },
-      async ping() {
-        // A connection of its own, not one of the pool's, bounded in time: a pool connection
-        // opened while the server was shutting down or starting up can wait forever (postgres
-        // 3.4.x reconnects without end when the server closes during startup).
-        const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeout });
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          await Promise.race([
-            one`select 1`,
-            new Promise((_, reject) => {
-              timer = setTimeout(
-                () =>
-                  reject(Object.assign(new Error("database ping timed out"), { code: "CONNECT_TIMEOUT" })),
-                (connectTimeout + 1) * 1000,
-              );
-            }),
-          ]);
-        } finally {
-          clearTimeout(timer);
-          void one.end({ timeout: 0 }).catch(() => {});
-        }
+      ping() {
+        // One ping at a time, its answer kept for a second: /ready is unauthenticated, and a
+        // flood of it must not become a flood of database connections.
+        const now = Date.now();
+        if (lastPing && now - lastPing.at < 1000) return lastPing.result;
+        const result = pingOnce();
+        lastPing = { at: now, result };
+        result.catch(() => {});
+        return result;
       },
       renew() {
         const old = current;
@@ -209,9 +223,9 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         Object.assign(next.options.parsers, old.options.parsers);
         Object.assign(next.options.serializers, old.options.serializers);
         current = next;
-        // Statements still running on the old connections get a moment to finish; the ones stuck
-        // on a connection that never came back then fail (and their requests are retried).
-        void old.end({ timeout: 2 }).catch(() => {});
+        // Statements still running on the old connections get time to finish; the ones stuck on a
+        // connection that never came back then fail (and their read requests are retried).
+        void old.end({ timeout: 5 }).catch(() => {});
       },
       async close() {
         await current.end({ timeout: 5 });

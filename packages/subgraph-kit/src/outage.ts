@@ -36,7 +36,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export const DATABASE_UNAVAILABLE_MESSAGE =
-  "the database is unavailable; try again shortly (nothing was written)";
+  "the database is unavailable; try again shortly (a write is all or nothing: once the database is back, check it or send it again — reports are idempotent)";
 
 export interface BreakerOptions {
   /** A cheap round trip to the database (`select 1`); without one the breaker just waits `retryMs`. */
@@ -64,6 +64,8 @@ export class DatabaseBreaker {
   private recoveredAt = Number.NEGATIVE_INFINITY;
   private probing: Promise<boolean> | undefined;
   private stopped = false;
+  /** Pings that failed since the breaker opened: a real outage, not one dropped connection. */
+  private failedPings = 0;
   private readonly retryMs: number;
 
   constructor(private readonly opts: BreakerOptions = {}) {
@@ -75,6 +77,7 @@ export class DatabaseBreaker {
   trip(startedAt: number): void {
     if (this.stopped || this.open || startedAt < this.recoveredAt) return;
     this.open = true;
+    this.failedPings = 0;
     this.opts.log?.warn("database unavailable: failing requests fast until it answers again");
     void this.watch();
   }
@@ -98,6 +101,7 @@ export class DatabaseBreaker {
           this.close();
           return true;
         } catch {
+          this.failedPings += 1;
           return false;
         } finally {
           this.probing = undefined;
@@ -116,8 +120,10 @@ export class DatabaseBreaker {
   private close(): void {
     this.recoveredAt = performance.now();
     if (!this.open) return;
-    // Connections opened or queued during the outage may never complete: start afresh.
-    this.opts.onRecover?.();
+    // After a real outage (at least one ping failed), connections opened or queued while the
+    // server was down or starting may never complete: start afresh. One dropped connection (the
+    // ping answered at once) leaves the pool and its healthy transactions alone.
+    if (this.failedPings > 0) this.opts.onRecover?.();
     this.open = false;
     this.opts.log?.info("database answers again");
   }

@@ -4,6 +4,8 @@
 // directly on the owning subgraph — and asserts FORBIDDEN or no data and, by re-reading, that
 // nothing changed. A mutation or import kind without an entry in ./access/cases.ts fails here.
 
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { isInSubtree } from "@hsa/regions";
 import {
   type FieldDefinitionNode,
@@ -71,6 +73,26 @@ describe("the access matrix covers every write of the supergraph", () => {
       expect(ownersOf(f), `owner of ${f.name.value}`).toEqual([MUTATION_CASES[f.name.value]?.owner]);
     }
     for (const [kind, c] of Object.entries(IMPORT_CASES)) expect(c.owner).toBe(IMPORT_KINDS[kind]);
+  });
+
+  it("names, for every write, the test that proves its stored-row side (or why the row is the region named)", () => {
+    const missing: string[] = [];
+    const entries = [
+      ...Object.entries(MUTATION_CASES).map(([n, c]) => [n, c.storedRow] as const),
+      ...Object.entries(IMPORT_CASES).map(([k, c]) => [k, c.storedRow] as const),
+    ];
+    for (const [name, stored] of entries) {
+      if ("keyedByRegion" in stored) {
+        if (stored.keyedByRegion.length < 20)
+          missing.push(`${name}: say why its stored row is the region named`);
+        continue;
+      }
+      const path = fileURLToPath(new URL(stored.file, import.meta.url));
+      if (!existsSync(path)) missing.push(`${name}: ${stored.file} does not exist`);
+      else if (!readFileSync(path, "utf8").includes(name.replace(/"/g, "")))
+        missing.push(`${name}: ${stored.file} does not mention it`);
+    }
+    expect(missing).toEqual([]);
   });
 });
 
@@ -252,10 +274,16 @@ describe("out-of-scope callers change nothing and read nothing (PGlite, every su
         [c.owner, stack.services[c.owner]?.url ?? ""],
       ] as const) {
         const r = await uploadCsv(url.replace(/\/graphql$/, "/"), kind, c.csv(t), caller.token);
-        // Refused as a whole (403) or row by row for scope (422): never accepted.
+        // Refused as a whole (403), or row by row (422) for scope only — not for a malformed file.
         if (r.status !== 403 && r.status !== 422)
           problems.push(`${caller.name} via ${route}: HTTP ${r.status}`);
         if (r.body.ok) problems.push(`${caller.name} via ${route}: ok`);
+        if (r.status === 422) {
+          const errors = r.body.errors ?? [];
+          const other = errors.filter((e) => !/scope|权限|范围/i.test(`${e.reason ?? ""}`));
+          if (other.length || !errors.length)
+            problems.push(`${caller.name} via ${route}: 422 not for scope: ${JSON.stringify(errors)}`);
+        }
       }
     }
     expect(problems).toEqual([]);

@@ -20,9 +20,17 @@ export interface Targets {
   allianceCounty: string;
 }
 
+/**
+ * Where the stored-row side of a write is proven (issue 14: a caller covering the new values but
+ * not the row they would overwrite, and vice versa): a test file that names the mutation or import
+ * kind, or — when the stored row is addressed by the same region as the new values — why.
+ */
+export type StoredRow = { file: string } | { keyedByRegion: string };
+
 export interface WriteCase {
   /** The owning subgraph's federation name (also read off the supergraph and checked). */
   owner: string;
+  storedRow: StoredRow;
   /** The write, aimed at the target region's existing data. */
   write: (t: Targets) => { query: string; variables: Record<string, unknown> };
   /** What must read the same before and after the refused write (read with a national admin token). */
@@ -79,12 +87,18 @@ const supervisionRead = (t: Targets) => ({
   variables: { county: t.county, quarter: t.quarter, inst: t.institution },
 });
 
+const KEYED_STATE: StoredRow = {
+  keyedByRegion:
+    "the report state row is keyed by (regionCode, quarter): the row it changes is the county named",
+};
+
 const workflow = (owner: string, domain: string, reread: WriteCase["reread"]): Record<string, WriteCase> => {
   const P = domain.charAt(0).toUpperCase() + domain.slice(1);
   const at = (t: Targets) => ({ c: t.county, q: t.quarter });
   return {
     [`submit${P}Report`]: {
       owner,
+      storedRow: KEYED_STATE,
       write: (t) => ({
         query: `mutation M($c: ID!, $q: Quarter!) { submit${P}Report(regionCode: $c, quarter: $q) { status } }`,
         variables: at(t),
@@ -93,6 +107,7 @@ const workflow = (owner: string, domain: string, reread: WriteCase["reread"]): R
     },
     [`approve${P}Report`]: {
       owner,
+      storedRow: KEYED_STATE,
       write: (t) => ({
         query: `mutation M($c: ID!, $q: Quarter!) { approve${P}Report(regionCode: $c, quarter: $q) { status } }`,
         variables: at(t),
@@ -101,6 +116,7 @@ const workflow = (owner: string, domain: string, reread: WriteCase["reread"]): R
     },
     [`reopen${P}Report`]: {
       owner,
+      storedRow: KEYED_STATE,
       write: (t) => ({
         query: `mutation M($c: ID!, $q: Quarter!) { reopen${P}Report(regionCode: $c, quarter: $q, reason: "matrix") { status } }`,
         variables: at(t),
@@ -112,6 +128,7 @@ const workflow = (owner: string, domain: string, reread: WriteCase["reread"]): R
 
 export const MUTATION_CASES: Record<string, WriteCase> = {
   reportEnrollment: {
+    storedRow: { file: "enrollment-access.integration.test.ts" },
     owner: "enrollment",
     write: (t) => ({
       query: `mutation M($input: EnrollmentReportInput!) { reportEnrollment(input: $input) { changed report { insuredEmployee } } }`,
@@ -137,6 +154,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
   ...workflow("enrollment", "enrollment", enrollmentRead),
 
   reportPurchases: {
+    storedRow: { file: "procurement-access.integration.test.ts" },
     owner: "procurement",
     write: (t) => ({
       query: `mutation M($input: ReportPurchasesInput!) { reportPurchases(input: $input) { changed purchases { totalYuan } } }`,
@@ -153,6 +171,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: procurementRead,
   },
   reportVbpProgress: {
+    storedRow: { file: "procurement-access.integration.test.ts" },
     owner: "procurement",
     write: (t) => ({
       query: `mutation M($input: ReportVbpProgressInput!) { reportVbpProgress(input: $input) { changed progress { purchasedVolume } } }`,
@@ -170,6 +189,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
   ...workflow("procurement", "procurement", procurementRead),
 
   reportDipCases: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($input: ReportDipCasesInput!) { reportDipCases(input: $input) { changed } }`,
@@ -192,6 +212,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   runDipSettlement: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($p: ID!, $y: Int!) { runDipSettlement(poolingArea: $p, year: $y) { changed settlement { status } } }`,
@@ -200,6 +221,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   closeDipSettlement: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($p: ID!, $y: Int!) { closeDipSettlement(poolingArea: $p, year: $y) { status } }`,
@@ -208,6 +230,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   reopenDipSettlement: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($p: ID!, $y: Int!) { reopenDipSettlement(poolingArea: $p, year: $y, reason: "matrix") { status } }`,
@@ -216,6 +239,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   setInstitutionCoefficient: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($input: SetCoefficientInput!) { setInstitutionCoefficient(input: $input) { coefficient } }`,
@@ -224,6 +248,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   setGlobalBudget: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($input: SetGlobalBudgetInput!) { setGlobalBudget(input: $input) { changed budget { key budgetYuan spend { quarter spentYuan } } } }`,
@@ -244,6 +269,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: paymentRead,
   },
   reportBudgetSpend: {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     write: (t) => ({
       query: `mutation M($input: ReportBudgetSpendInput!) { reportBudgetSpend(input: $input) { changed budget { key } } }`,
@@ -254,6 +280,9 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
   ...workflow("payment", "payment", paymentRead),
 
   registerInstitution: {
+    storedRow: {
+      keyedByRegion: "creates a new institution with a new id in the county named; it changes no stored row",
+    },
     owner: "supervision",
     write: (t) => ({
       query: `mutation M($input: RegisterInstitutionInput!) { registerInstitution(input: $input) { id } }`,
@@ -271,6 +300,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: supervisionRead,
   },
   updateInstitutionAgreement: {
+    storedRow: { file: "supervision-access.integration.test.ts" },
     owner: "supervision",
     write: (t) => ({
       query: `mutation M($input: UpdateAgreementInput!) { updateInstitutionAgreement(input: $input) { changed } }`,
@@ -279,6 +309,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: supervisionRead,
   },
   recordInspection: {
+    storedRow: { file: "supervision-access.integration.test.ts" },
     owner: "supervision",
     write: (t) => ({
       query: `mutation M($input: RecordInspectionInput!) { recordInspection(input: $input) { created } }`,
@@ -299,6 +330,7 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
 
 export interface ImportCase {
   owner: string;
+  storedRow: StoredRow;
   /** A CSV with one row of the target region's existing data. */
   csv: (t: Targets) => string;
   reread: WriteCase["reread"];
@@ -306,6 +338,7 @@ export interface ImportCase {
 
 export const IMPORT_CASES: Record<string, ImportCase> = {
   enrollment: {
+    storedRow: { file: "enrollment-access.integration.test.ts" },
     owner: "enrollment",
     csv: (t) =>
       [
@@ -315,6 +348,7 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
     reread: enrollmentRead,
   },
   purchases: {
+    storedRow: { file: "procurement-access.integration.test.ts" },
     owner: "procurement",
     csv: (t) =>
       [
@@ -324,12 +358,14 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
     reread: procurementRead,
   },
   "vbp-progress": {
+    storedRow: { file: "procurement-access.integration.test.ts" },
     owner: "procurement",
     csv: (t) =>
       ["机构编码,集采产品编码,季度,采购量", `${t.institution},${t.productId},${t.quarter},1`].join("\n"),
     reread: procurementRead,
   },
   inspections: {
+    storedRow: { file: "supervision-access.integration.test.ts" },
     owner: "supervision",
     csv: (t) =>
       [
@@ -339,6 +375,7 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
     reread: supervisionRead,
   },
   "dip-cases": {
+    storedRow: { file: "payment-access.integration.test.ts" },
     owner: "payment",
     csv: (t) =>
       [

@@ -271,7 +271,7 @@ async function writeDipCases(
       // a stored row under another county or pool would be moved by this write: never by an import.
       if (old && (old.regionCode !== f.regionCode || old.poolingArea !== f.resolved.poolingArea)) {
         throw forbidden(
-          `line ${rows[i + k]?.line}: the stored figures of ${f.institutionId} ${f.quarter} ${f.groupCode} are recorded under ${old.regionCode} (pooling area ${old.poolingArea}); an import never moves figures to another county: nothing was written`,
+          `line ${rows[i + k]?.line}: the stored figures of ${f.institutionId} ${f.quarter} ${f.groupCode} are recorded under another county or pooling area; an import never moves figures between counties: nothing was written`,
         );
       }
       const same =

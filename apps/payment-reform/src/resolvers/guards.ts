@@ -178,7 +178,7 @@ export function requireStoredInScope(
       throw forbidden(
         ctx.principal.scope === null
           ? NO_SCOPE
-          : `${what}: stored figures of ${region} are outside your scope (${ctx.principal.scope}); nothing was written`,
+          : `${what}: the stored figures this write would change are outside your scope (${ctx.principal.scope}); nothing was written`,
         { field },
       );
     }

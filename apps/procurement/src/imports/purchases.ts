@@ -65,6 +65,8 @@ async function storedPurchases(
         ${lock ? sql`for update of p` : sql``}`),
     );
     for (const r of rows) out.set(keyOfPurchase(r), r);
+    // Embedded PGlite runs in this thread: let other requests (a KPI query) in between batches.
+    await yieldToEventLoop();
   }
   return out;
 }

@@ -3,7 +3,6 @@
 // judgement fields (expected, flags, NO_TARGET) on the wire.
 
 import type { EnrollmentFacts } from "@hsa/demo-data";
-import { enrollmentModule } from "@hsa/enrollment";
 import { addQuarters, quarterRange } from "@hsa/periods";
 import { isInSubtree } from "@hsa/regions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,7 +75,8 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
   let city: string;
 
   beforeAll(async () => {
-    stack = await startStack("pglite", undefined, { modules: [enrollmentModule], enrollmentScopes: [CITY] });
+    // Every subgraph (only enrollment has data): previous/yearAgo come from the shared kit.
+    stack = await startStack("pglite", undefined, { enrollmentScopes: [CITY] });
     city = await token({ sub: "hlbr", scope: CITY, roles: ["viewer"] });
   }, 180_000);
   afterAll(async () => {
@@ -160,5 +160,48 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
     expect(total?.status).toBe("NO_TARGET");
     expect(total?.expected).toBeNull();
     expect(total?.flags).toEqual((total?.value ?? 0) > 100 ? ["ABOVE_MAXIMUM"] : []);
+  });
+
+  it("every subgraph answers previous/yearAgo and declares its rules (budget execution BAND, VBP ELAPSED)", async () => {
+    const domains = ["enrollment", "procurement", "payment", "supervision"];
+    const query = `query All($code: ID!) {
+      ${domains
+        .map(
+          (d) => `${d}: region(code: $code) { kpis: ${d}Kpis(from: "2023Q2", to: "2023Q2") {
+            metric { id } total { status } previous { status expected flags } yearAgo { status } } }
+          ${d}Metrics { id direction targetRule target targetLow targetHigh maximum precision higherIsBetter }`,
+        )
+        .join("\n")}
+    }`;
+    type Catalogue = {
+      id: string;
+      targetRule: string;
+      targetLow: number | null;
+      targetHigh: number | null;
+    }[];
+    const r = await gql<Record<string, Catalogue | { kpis: Series[] }>>(
+      stack.gateway.url,
+      query,
+      { code: CITY },
+      city,
+    );
+    expect(r.errors).toBeUndefined();
+    for (const d of domains) {
+      const kpis = (r.data?.[d] as { kpis: Series[] } | undefined)?.kpis ?? [];
+      expect(kpis.length, d).toBeGreaterThan(0);
+      for (const s of kpis) {
+        expect(s.previous, `${d} ${s.metric.id}`).not.toBeNull();
+        expect(s.yearAgo, `${d} ${s.metric.id}`).not.toBeNull();
+      }
+    }
+    const metric = (d: string, id: string) =>
+      (r.data?.[`${d}Metrics`] as Catalogue | undefined)?.find((m) => m.id === id);
+    expect(metric("payment", "payment.budget_execution")).toMatchObject({
+      targetRule: "BAND",
+      targetLow: 95,
+      targetHigh: 105,
+    });
+    expect(metric("procurement", "procurement.vbp_completion")).toMatchObject({ targetRule: "ELAPSED" });
+    expect(metric("procurement", "procurement.purchase_amount")).toMatchObject({ targetRule: "NONE" });
   });
 });

@@ -143,6 +143,11 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await settled(page);
     expect(landing()).toHaveLength(domains.length);
     expect(graphqlOps.join("\n")).not.toContain("000000");
+    // A KPI without a target says so, neutrally, never 达标 (issue 15); a judged one keeps its status.
+    const badge = (id: string) => page.getByTestId(`card-${id}`).getByTestId("card-status").textContent();
+    await expect.poll(() => badge("enrollment.evoucher_activation")).toBe("无目标");
+    await expect.poll(() => badge("procurement.purchase_amount")).toBe("无目标");
+    expect(["达标", "接近", "未达标"]).toContain(await badge("enrollment.rate"));
     await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
   });
 

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { tableCsv } from "../src/components/RegionTable";
+import type { Metric } from "../src/lib/api";
 import { commonRange, domainQuery, domainsFromFields } from "../src/lib/api";
 import { BOM, csvField, neutraliseFormula, parseCsv, toCsv } from "../src/lib/csv";
 import { formatBare, formatBase, formatChange, formatValue } from "../src/lib/format";
+import { messages } from "../src/lib/i18n";
 import { decodeToken } from "../src/lib/jwt";
-import { STATUS_COLOR, statusColor, UNJUDGED_COLOR } from "../src/lib/kpi";
+import {
+  changeGoodness,
+  displayStatus,
+  STATUS_COLOR,
+  statusColor,
+  targetRelation,
+  UNJUDGED_COLOR,
+} from "../src/lib/kpi";
 import {
   addQuarters,
   currentQuarter,
@@ -224,5 +234,83 @@ describe("status colours", () => {
     expect(statusColor("MET", 95)).toBe(STATUS_COLOR.MET);
     expect(statusColor("MISSED", 95)).toBe(STATUS_COLOR.MISSED);
     expect(statusColor("NO_DATA", null)).toBe(STATUS_COLOR.NO_DATA);
+  });
+  it("shows NO_TARGET as 无目标 / No target, neutrally, never as 达标 / Met (issue 15)", () => {
+    expect(statusColor("NO_TARGET", null)).toBe(UNJUDGED_COLOR);
+    expect(displayStatus("NO_TARGET", null)).toBe("NO_TARGET");
+    expect(displayStatus("MET", null)).toBe("NO_TARGET");
+    expect(displayStatus("NO_DATA", null)).toBe("NO_DATA");
+    expect(displayStatus("MET", 95)).toBe("MET");
+    expect(messages("zh").statusNO_TARGET).toBe("无目标");
+    expect(messages("en").statusNO_TARGET).toBe("No target");
+  });
+
+  const metric = (over: Partial<Metric>): Metric => ({
+    id: "procurement.purchase_amount",
+    domain: "procurement",
+    nameZh: "药品耗材采购总金额",
+    nameEn: "Purchases",
+    unit: "万元",
+    numeratorZh: "",
+    numeratorEn: "",
+    denominatorZh: null,
+    denominatorEn: null,
+    aggregation: "FLOW",
+    target: null,
+    higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
+    ...over,
+  });
+
+  it("colours changes by direction: NEUTRAL amounts never good or bad", () => {
+    expect(changeGoodness("up", metric({}))).toBe("flat");
+    expect(changeGoodness("up", metric({ direction: "UP" }))).toBe("good");
+    expect(changeGoodness("up", metric({ direction: "DOWN", higherIsBetter: false }))).toBe("bad");
+    expect(changeGoodness("down", metric({ direction: undefined, higherIsBetter: true }))).toBe("bad");
+  });
+
+  it("states the target by its rule", () => {
+    expect(targetRelation(metric({ targetRule: "AT_MOST" }))).toBe("≤");
+    expect(targetRelation(metric({ targetRule: "BAND", targetLow: 95, targetHigh: 105 }))).toBe("band");
+    expect(targetRelation(metric({ targetRule: "ELAPSED" }))).toBe("elapsed");
+    expect(targetRelation(metric({ targetRule: "AT_LEAST" }))).toBe("≥");
+  });
+
+  it("writes each metric's status next to its value in the CSV (无目标, not 达标)", () => {
+    const m = metric({});
+    const rate = metric({
+      id: "enrollment.rate",
+      nameZh: "参保率",
+      unit: "%",
+      target: 95,
+      targetRule: "AT_LEAST",
+    });
+    const csv = parseCsv(
+      tableCsv(
+        [
+          {
+            code: "150724",
+            name: "鄂温克族自治旗",
+            values: {
+              [m.id]: { value: 478.19, status: "NO_TARGET" },
+              [rate.id]: { value: 97.12, status: "MET" },
+            },
+          },
+        ],
+        [rate, m],
+        messages("zh"),
+        "zh",
+      ),
+    );
+    expect(csv[0]).toEqual([
+      "地区名称",
+      "区划代码",
+      "参保率 (%)",
+      "参保率 状态",
+      "药品耗材采购总金额 (万元)",
+      "药品耗材采购总金额 状态",
+    ]);
+    expect(csv[1]).toEqual(["鄂温克族自治旗", "150724", "97.12", "达标", "478.19", "无目标"]);
   });
 });

@@ -15,6 +15,8 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "STOCK",
     target: 95,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -30,6 +32,9 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "STOCK",
     target: null,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "NONE",
+    maximum: 100,
     valueKind: "ratio",
   },
   {
@@ -45,6 +50,9 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "NONE",
+    maximum: 100,
     valueKind: "ratio",
   },
   {
@@ -60,6 +68,8 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: 90,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -75,6 +85,8 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "count",
   },
   {
@@ -90,6 +102,8 @@ export const enrollmentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "yuan_to_wan",
   },
 ] as const satisfies readonly MetricDefinition[]);

@@ -21,6 +21,8 @@ export const paymentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "count",
   },
   {
@@ -36,6 +38,9 @@ export const paymentMetrics = defineMetrics([
     aggregation: "STOCK",
     target: 100,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
+    maximum: 100,
     valueKind: "ratio",
   },
   {
@@ -51,6 +56,9 @@ export const paymentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: 70,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
+    maximum: 100,
     valueKind: "ratio",
   },
   {
@@ -66,6 +74,9 @@ export const paymentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: 15,
     higherIsBetter: false,
+    direction: "DOWN",
+    targetRule: "AT_MOST",
+    maximum: 100,
     valueKind: "ratio",
   },
   {
@@ -81,6 +92,10 @@ export const paymentMetrics = defineMetrics([
     aggregation: "FLOW",
     target: 100,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "BAND",
+    targetLow: 95,
+    targetHigh: 105,
     valueKind: "ratio",
   },
 ] as const satisfies readonly MetricDefinition[]);

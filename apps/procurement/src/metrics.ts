@@ -20,6 +20,9 @@ const networkRate = (
   aggregation: "FLOW",
   target,
   higherIsBetter: true,
+  direction: "UP",
+  targetRule: target === null ? "NONE" : "AT_LEAST",
+  maximum: 100,
   valueKind: "ratio",
 });
 
@@ -53,6 +56,8 @@ export const procurementMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "yuan_to_wan",
   },
   {
@@ -68,6 +73,8 @@ export const procurementMetrics = defineMetrics([
     aggregation: "STOCK",
     target: 100,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "ELAPSED",
     valueKind: "ratio",
   },
   {
@@ -83,6 +90,8 @@ export const procurementMetrics = defineMetrics([
     aggregation: "STOCK",
     target: 0,
     higherIsBetter: false,
+    direction: "DOWN",
+    targetRule: "AT_MOST",
     valueKind: "count",
   },
 ] as const satisfies readonly MetricDefinition[]);

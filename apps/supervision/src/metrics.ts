@@ -20,6 +20,8 @@ const amount = <const I extends string>(
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "yuan_to_wan",
   }) as const;
 
@@ -38,6 +40,8 @@ export const supervisionMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "NONE",
     valueKind: "count",
   },
   {
@@ -54,6 +58,9 @@ export const supervisionMetrics = defineMetrics([
     aggregation: "FLOW",
     target: 50,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
+    maximum: 100,
     valueKind: "ratio",
   },
   amount(
@@ -104,6 +111,8 @@ export const supervisionMetrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "count",
   },
 ] as const satisfies readonly MetricDefinition[]);

@@ -1,11 +1,13 @@
 import { quarterRange, quarterScalarSDL } from "@hsa/periods";
-import { buildSchema, GraphQLObjectType, Kind, parse } from "graphql";
+import { buildSchema, type GraphQLEnumType, GraphQLObjectType, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
   buildSeries,
   computeValue,
   defineMetrics,
+  elapsedShare,
   formatValue,
+  judgeKpi,
   kpiSDL,
   kpiStatus,
   type MetricDefinition,
@@ -30,6 +32,8 @@ const metrics = defineMetrics([
     aggregation: "FLOW",
     target: 90,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -45,6 +49,8 @@ const metrics = defineMetrics([
     aggregation: "STOCK",
     target: 95,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -60,6 +66,8 @@ const metrics = defineMetrics([
     aggregation: "FLOW",
     target: 95,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -75,6 +83,8 @@ const metrics = defineMetrics([
     aggregation: "FLOW",
     target: null,
     higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
     valueKind: "fen_to_wan",
   },
   {
@@ -90,6 +100,8 @@ const metrics = defineMetrics([
     aggregation: "FLOW",
     target: 100,
     higherIsBetter: false,
+    direction: "DOWN",
+    targetRule: "AT_MOST",
     valueKind: "ratio",
     nearTolerance: 2,
   },
@@ -166,14 +178,180 @@ describe("kpiStatus", () => {
     expect(kpiStatus(budget, 102.01)).toBe("MISSED");
   });
 
-  it("no value is NO_DATA; no target is MET", () => {
+  it("no value is NO_DATA; no target is NO_TARGET, never MET", () => {
     expect(kpiStatus(remote, null)).toBe("NO_DATA");
-    expect(kpiStatus(recovered, 0)).toBe("MET");
+    expect(kpiStatus(recovered, 0)).toBe("NO_TARGET");
+    expect(kpiStatus(recovered, 1e9)).toBe("NO_TARGET");
     expect(kpiStatus(recovered, null)).toBe("NO_DATA");
   });
 
   it("absorbs floating-point noise at the target", () => {
     expect(kpiStatus(remote, computeValue(remote, 0.9, 1))).toBe("MET");
+  });
+});
+
+describe("status rules (issue 15)", () => {
+  const base = {
+    domain: "payment",
+    unit: "%",
+    numeratorZh: "分子",
+    numeratorEn: "Numerator",
+    denominatorZh: "分母",
+    denominatorEn: "Denominator",
+    aggregation: "FLOW",
+    higherIsBetter: true,
+    valueKind: "ratio",
+  } as const;
+  const [band, elapsed, activation, amount] = defineMetrics([
+    {
+      ...base,
+      id: "payment.budget_execution",
+      nameZh: "总额预算执行率",
+      nameEn: "Global budget execution",
+      target: 100,
+      direction: "NEUTRAL",
+      targetRule: "BAND",
+      targetLow: 95,
+      targetHigh: 105,
+      maximum: null,
+    },
+    {
+      ...base,
+      id: "payment.vbp_like_completion",
+      nameZh: "约定量完成率",
+      nameEn: "Agreed-volume completion",
+      aggregation: "STOCK",
+      target: 100,
+      direction: "UP",
+      targetRule: "ELAPSED",
+    },
+    {
+      ...base,
+      id: "payment.activation_like",
+      nameZh: "激活率",
+      nameEn: "Activation",
+      aggregation: "STOCK",
+      target: null,
+      direction: "UP",
+      targetRule: "NONE",
+      maximum: 100,
+    },
+    {
+      ...base,
+      id: "payment.amount",
+      nameZh: "金额",
+      nameEn: "Amount",
+      unit: "万元",
+      denominatorZh: null,
+      denominatorEn: null,
+      target: null,
+      direction: "NEUTRAL",
+      targetRule: "NONE",
+      valueKind: "yuan_to_wan",
+    },
+  ]);
+
+  it("BAND: budget execution 130% → MISSED, 100% → MET, just outside → NEAR", () => {
+    expect(judgeKpi(band, 130)).toEqual({ status: "MISSED", expected: 100, flags: [] });
+    expect(judgeKpi(band, 100)).toEqual({ status: "MET", expected: 100, flags: [] });
+    expect(kpiStatus(band, 95)).toBe("MET");
+    expect(kpiStatus(band, 105)).toBe("MET");
+    expect(kpiStatus(band, 108)).toBe("NEAR");
+    expect(kpiStatus(band, 91)).toBe("NEAR");
+    expect(kpiStatus(band, 89.9)).toBe("MISSED");
+    expect(kpiStatus(band, 110.1)).toBe("MISSED");
+  });
+
+  it("BAND on a series: Σpaid / Σbudget = 130% is MISSED", () => {
+    const s = buildSeries(
+      band,
+      "150700",
+      ["2023Q1", "2023Q2"],
+      byQuarter([
+        { quarter: "2023Q1", numerator: 120, denominator: 100 },
+        { quarter: "2023Q2", numerator: 140, denominator: 100 },
+      ]),
+    );
+    expect(s.total).toMatchObject({ value: 130, status: "MISSED", expected: 100 });
+  });
+
+  it("ELAPSED: 50% at the end of the 2nd quarter of the agreement year → MET with expected 50", () => {
+    expect(judgeKpi(elapsed, 50, "2023Q2")).toEqual({ status: "MET", expected: 50, flags: [] });
+    expect(judgeKpi(elapsed, 50, "2023Q4")).toEqual({ status: "MISSED", expected: 100, flags: [] });
+    expect(judgeKpi(elapsed, 21, "2023Q1")).toMatchObject({ status: "NEAR", expected: 25 });
+    // an agreement year starting in July: 2023Q4 is its second quarter
+    expect(judgeKpi({ ...elapsed, periodStartMonth: 7 }, 50, "2023Q4")).toMatchObject({
+      status: "MET",
+      expected: 50,
+    });
+    // the subgraph's own elapsed share wins
+    expect(judgeKpi(elapsed, 40, "2023Q2", 0.4)).toMatchObject({ status: "MET", expected: 40 });
+    const s = buildSeries(
+      elapsed,
+      "150700",
+      ["2023Q1", "2023Q2"],
+      byQuarter([
+        { quarter: "2023Q1", numerator: 20, denominator: 100 },
+        { quarter: "2023Q2", numerator: 50, denominator: 100 },
+      ]),
+    );
+    expect(s.total).toMatchObject({ value: 50, status: "MET", expected: 50 });
+    expect(s.points[0]).toMatchObject({ value: 20, status: "NEAR", expected: 25 });
+  });
+
+  it("elapsedShare", () => {
+    expect([1, 2, 3, 4].map((q) => elapsedShare(`2023Q${q}`))).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(elapsedShare("2023Q3", 7)).toBe(0.25);
+    expect(elapsedShare("2023Q2", 4)).toBe(0.25);
+  });
+
+  it("no target → NO_TARGET, never MET; ABOVE_MAXIMUM above a declared maximum", () => {
+    expect(judgeKpi(activation, 101)).toEqual({
+      status: "NO_TARGET",
+      expected: null,
+      flags: ["ABOVE_MAXIMUM"],
+    });
+    expect(judgeKpi(activation, 100)).toEqual({ status: "NO_TARGET", expected: null, flags: [] });
+    expect(judgeKpi(amount, 5)).toEqual({ status: "NO_TARGET", expected: null, flags: [] });
+    expect(judgeKpi(amount, null)).toEqual({ status: "NO_DATA", expected: null, flags: [] });
+  });
+
+  it("AT_MOST and AT_LEAST keep today's NEAR tolerance", () => {
+    expect(kpiStatus(budget, 101.5)).toBe("NEAR");
+    expect(kpiStatus(remote, 86)).toBe("NEAR");
+  });
+
+  it("defineMetrics checks the judgement fields", () => {
+    expect(() => defineMetrics([{ ...amount, targetRule: "AT_LEAST" }])).toThrow(/NONE/);
+    expect(() => defineMetrics([{ ...amount, target: 5 }])).toThrow(/NONE/);
+    expect(() => defineMetrics([{ ...band, targetLow: null }])).toThrow(/BAND/);
+    expect(() => defineMetrics([{ ...band, targetLow: 110 }])).toThrow(/BAND/);
+    expect(() => defineMetrics([{ ...remote, targetLow: 1, targetHigh: 2 }])).toThrow(/BAND/);
+    expect(() => defineMetrics([{ ...remote, direction: "DOWN" }])).toThrow(/higherIsBetter/);
+    expect(() => defineMetrics([{ ...remote, precision: 1.5 }])).toThrow(/precision/);
+  });
+
+  it("target overrides keep the rule's shape", () => {
+    const [a, b, c] = withTargetOverrides(
+      [amount, band, remote],
+      '{"payment.amount": 10, "payment.budget_execution": 90, "enrollment.remote_registration": null}',
+    );
+    expect(a).toMatchObject({ target: 10, targetRule: "AT_LEAST" });
+    expect(b).toMatchObject({ target: 90, targetRule: "BAND", targetLow: 85, targetHigh: 95 });
+    expect(c).toMatchObject({ target: null, targetRule: "NONE" });
+    expect(kpiStatus(c as MetricDefinition, 99)).toBe("NO_TARGET");
+  });
+
+  it("metricToGraphQL exposes the judgement", () => {
+    expect(metricToGraphQL(band)).toMatchObject({
+      direction: "NEUTRAL",
+      targetRule: "BAND",
+      targetLow: 95,
+      targetHigh: 105,
+      maximum: null,
+      precision: 2,
+    });
+    expect(metricToGraphQL(activation)).toMatchObject({ maximum: 100, targetRule: "NONE" });
   });
 });
 
@@ -251,6 +429,8 @@ describe("buildSeries", () => {
       value: null,
       target: 90,
       status: "NO_DATA",
+      expected: 90,
+      flags: [],
     });
     expect(series.points[0]?.status).toBe("NEAR");
     expect(series.points[2]?.status).toBe("MISSED");
@@ -327,7 +507,9 @@ describe("buildSeries", () => {
       numerator: 478_190_000,
       denominator: null,
       value: 478.19,
-      status: "MET",
+      status: "NO_TARGET",
+      expected: null,
+      flags: [],
     });
     expect(formatValue(recovered, series.total.value, "zh")).toBe("478.19万元");
   });
@@ -354,7 +536,8 @@ describe("kpiSDL", () => {
           def.directives?.map((d) => d.name.value),
           def.name.value,
         ).toEqual(["shareable"]);
-        for (const field of def.fields ?? []) expect(field.directives ?? []).toEqual([]);
+        for (const field of def.fields ?? [])
+          expect((field.directives ?? []).filter((d) => d.name.value !== "deprecated")).toEqual([]);
       }
     }
   });
@@ -379,7 +562,16 @@ describe("kpiSDL", () => {
       aggregation: "Aggregation!",
       target: "Float",
       higherIsBetter: "Boolean!",
+      direction: "Direction!",
+      targetRule: "TargetRule!",
+      targetLow: "Float",
+      targetHigh: "Float",
+      maximum: "Float",
+      precision: "Int!",
     });
+    expect(
+      (schema.getType("Metric") as GraphQLObjectType).getFields().higherIsBetter?.deprecationReason,
+    ).toBe("use direction");
     expect(fields("KpiValue")).toEqual({
       metricId: "ID!",
       regionCode: "ID!",
@@ -389,8 +581,21 @@ describe("kpiSDL", () => {
       value: "Float",
       target: "Float",
       status: "KpiStatus!",
+      expected: "Float",
+      flags: "[QualityFlag!]!",
     });
-    expect(fields("KpiSeries")).toEqual({ metric: "Metric!", total: "KpiValue!", points: "[KpiValue!]!" });
+    expect(fields("KpiSeries")).toEqual({
+      metric: "Metric!",
+      total: "KpiValue!",
+      points: "[KpiValue!]!",
+      previous: "KpiValue",
+      yearAgo: "KpiValue",
+    });
+    const values = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(values("KpiStatus")).toEqual(["MET", "NEAR", "MISSED", "NO_DATA", "NO_TARGET"]);
+    expect(values("Direction")).toEqual(["UP", "DOWN", "NEUTRAL"]);
+    expect(values("TargetRule")).toEqual(["NONE", "AT_LEAST", "AT_MOST", "BAND", "ELAPSED"]);
+    expect(values("QualityFlag")).toEqual(["ABOVE_MAXIMUM", "PARTIAL_REPORTING", "OUTLIER"]);
   });
 });
 
@@ -411,6 +616,12 @@ describe("metricToGraphQL and formatValue", () => {
         "aggregation",
         "target",
         "higherIsBetter",
+        "direction",
+        "targetRule",
+        "targetLow",
+        "targetHigh",
+        "maximum",
+        "precision",
       ].sort(),
     );
     expect(m).toMatchObject({ id: "enrollment.remote_registration", domain: "enrollment", target: 90 });
@@ -446,6 +657,8 @@ describe("withTargetOverrides", () => {
       aggregation: "FLOW",
       target: 95,
       higherIsBetter: true,
+      direction: "UP",
+      targetRule: "AT_LEAST",
       valueKind: "ratio",
     },
   ] as const satisfies readonly MetricDefinition[]);

@@ -23,6 +23,8 @@ const [flow, stock] = defineMetrics([
     aggregation: "FLOW",
     target: 90,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
   {
@@ -38,6 +40,8 @@ const [flow, stock] = defineMetrics([
     aggregation: "STOCK",
     target: 95,
     higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
     valueKind: "ratio",
   },
 ]) as readonly MetricDefinition[] as [MetricDefinition, MetricDefinition];

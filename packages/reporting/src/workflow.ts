@@ -151,6 +151,9 @@ export function completenessMetrics(
       aggregation: "FLOW",
       target: 100,
       higherIsBetter: true,
+      direction: "UP",
+      targetRule: "AT_LEAST",
+      maximum: 100,
       valueKind: "ratio",
     },
     {
@@ -166,6 +169,9 @@ export function completenessMetrics(
       aggregation: "FLOW",
       target: 90,
       higherIsBetter: true,
+      direction: "UP",
+      targetRule: "AT_LEAST",
+      maximum: 100,
       valueKind: "ratio",
     },
   ] as const satisfies readonly MetricDefinition[];

@@ -5,7 +5,7 @@ import {
   metricToGraphQL,
   type Observation,
 } from "@hsa/kpi";
-import { quarterIndex, quarterRange } from "@hsa/periods";
+import { API_FIRST_QUARTER, addQuarters, quarterIndex, quarterRange } from "@hsa/periods";
 import { badInput } from "./errors";
 
 /** Longest range one KPI query may cover (10 years): larger requests get BAD_USER_INPUT, not a timeout. */
@@ -77,4 +77,53 @@ export function buildKpiSeries(
 /** Resolvers for the shared Metric type (a MetricDefinition already has the GraphQL field names). */
 export function metricsForGraphQL(catalogue: readonly MetricDefinition[]) {
   return catalogue.map(metricToGraphQL);
+}
+
+type KpisResolver = (parent: unknown, args: KpiArgs, ctx: unknown, info?: unknown) => unknown;
+
+/**
+ * Adds `previous` (the preceding range of the same length, 环比) and `yearAgo` (the same range
+ * one year earlier, 同比) to every KpiSeries a `<domain>Kpis(from, to, metrics)` resolver returns.
+ * Each is the range total of the same resolver run over the shifted range — so Σnumerator /
+ * Σdenominator (FLOW) or the last quarter (STOCK), and every subgraph-specific adjustment, exactly
+ * as for `total`. Lazy: the shifted range is only read when a client asks for it, once per field
+ * call for all its metrics. null when the shifted range leaves the API's quarters.
+ */
+export function withKpiComparisons<F extends KpisResolver>(resolve: F): F {
+  const wrapped = async (parent: unknown, args: KpiArgs, ctx: unknown, info?: unknown) => {
+    const series = (await resolve(parent, args, ctx, info)) as KpiSeries[];
+    if (!Array.isArray(series)) return series;
+    const span = quarterIndex(args.to) - quarterIndex(args.from) + 1;
+    const metrics = series.map((s) => s.metric.id);
+    const shifted = (by: number) => {
+      let pending: Promise<Map<string, KpiSeries>> | undefined;
+      return (id: string) => async () => {
+        const from = addQuarters(args.from, -by);
+        if (from < API_FIRST_QUARTER) return null;
+        pending ??= Promise.resolve(
+          resolve(parent, { from, to: addQuarters(args.to, -by), metrics }, ctx, info) as Promise<
+            KpiSeries[]
+          >,
+        ).then((list) => new Map(list.map((s) => [s.metric.id, s])));
+        return (await pending).get(id)?.total ?? null;
+      };
+    };
+    const previous = shifted(span);
+    const yearAgo = shifted(4);
+    return series.map((s) => ({ ...s, previous: previous(s.metric.id), yearAgo: yearAgo(s.metric.id) }));
+  };
+  return wrapped as unknown as F;
+}
+
+/** Wraps every `Region.<domain>Kpis` resolver of a map with {@link withKpiComparisons}. */
+export function withKpiComparisonResolvers<M extends Record<string, unknown>>(map: M): M {
+  const region = map.Region as Record<string, unknown> | undefined;
+  if (!region) return map;
+  const out: Record<string, unknown> = { ...region };
+  for (const [field, resolver] of Object.entries(region)) {
+    if (field.endsWith("Kpis") && typeof resolver === "function") {
+      out[field] = withKpiComparisons(resolver as KpisResolver);
+    }
+  }
+  return { ...map, Region: out };
 }

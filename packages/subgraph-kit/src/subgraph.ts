@@ -16,6 +16,7 @@ import { bearerToken, type Principal, tokenVerifierFromEnv } from "./auth";
 import { unauthenticated } from "./errors";
 import { closeServer, graphqlHttpHandler, listen } from "./http";
 import { assertSafeBinding, INTERNAL_HEADER, internalSecretFromEnv, verifyInternal } from "./internal";
+import { withKpiComparisonResolvers } from "./kpis";
 import {
   DEFAULT_LIMITS,
   limitCodeOf,
@@ -200,7 +201,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
       {
         typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
         // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
-        resolvers: mergeResolvers(sharedResolvers, opts.resolvers) as any,
+        resolvers: withKpiComparisonResolvers(mergeResolvers(sharedResolvers, opts.resolvers)) as any,
       },
     ]),
   );

@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type { DomainData, Metric } from "../lib/api";
 import { formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { seriesById, statusColor } from "../lib/kpi";
+import { displayStatus, seriesById, statusColor } from "../lib/kpi";
 import { quarterLabel, quarterShort } from "../lib/quarters";
 import EChart, { type ChartOption } from "./EChart";
 
@@ -159,7 +159,7 @@ export default function KpiDetail(props: {
                   </td>
                   <td>
                     <span className="dot" style={{ background: statusColor(p.status, target) }} />
-                    {t[`status${p.status}`]}
+                    {t[`status${displayStatus(p.status, target)}`]}
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import { type DomainData, isCompletenessMetric, type Metric } from "../lib/api";
 import { formatChange, formatNumber, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { changes, seriesById, statusColor } from "../lib/kpi";
+import { changeGoodness, changes, displayStatus, seriesById, statusColor, targetRelation } from "../lib/kpi";
 import { quarterLabel, quarterRange } from "../lib/quarters";
 import { Sparkline } from "./Sparkline";
 
@@ -130,7 +130,8 @@ function KpiCard(props: {
   const series = seriesById(props.data.region.kpis).get(m.id);
   const trend = seriesById(props.data.region.trend).get(m.id);
   const total = series?.total;
-  const status = total?.status ?? "NO_DATA";
+  const target = total?.target ?? m.target;
+  const status = displayStatus(total?.status ?? "NO_DATA", target);
   const c = changes(trend, props.to);
   const qoq = formatChange(c.latest, c.previous, m.unit, lang);
   const yoy = formatChange(c.latest, c.lastYear, m.unit, lang);
@@ -139,10 +140,9 @@ function KpiCard(props: {
     const p = series?.points.find((x) => x.quarter === q);
     return p && p.status !== "NO_DATA" ? p.value : null;
   });
-  const target = total?.target ?? m.target;
   const color = statusColor(status, target);
-  // Without a target nothing is met or missed: no status badge, a neutral colour.
-  const judged = target != null || status === "NO_DATA";
+  // Without a target nothing is met or missed: a neutral 无目标 / No target badge, never 达标.
+  const relation = targetRelation(m);
   return (
     <button
       type="button"
@@ -153,11 +153,9 @@ function KpiCard(props: {
     >
       <div className="card-head">
         <span className="kpi-name">{metricName(m, lang)}</span>
-        {judged && (
-          <span className="badge" style={{ background: color }}>
-            {t[`status${status}`]}
-          </span>
-        )}
+        <span className="badge" style={{ background: color }} data-testid="card-status">
+          {t[`status${status}`]}
+        </span>
       </div>
       {status === "NO_DATA" || total?.value == null ? (
         <div className="empty" data-testid="card-empty">
@@ -170,16 +168,20 @@ function KpiCard(props: {
       )}
       <div className="kpi-meta">
         <span>
-          {target != null
-            ? `${t.target} ${m.higherIsBetter ? "≥" : "≤"} ${formatValue(target, m.unit, lang)}`
-            : t.noTarget}
+          {target == null
+            ? t.noTarget
+            : relation === "band"
+              ? `${t.target} ${formatValue(m.targetLow ?? target, m.unit, lang)}–${formatValue(m.targetHigh ?? target, m.unit, lang)}`
+              : relation === "elapsed"
+                ? `${t.target} ≥ ${t.targetElapsed}${total?.expected != null ? ` ${formatValue(total.expected, m.unit, lang)}` : ""}`
+                : `${t.target} ${relation} ${formatValue(target, m.unit, lang)}`}
         </span>
       </div>
       <div className="kpi-changes">
-        <span className={qoq ? `chg ${goodness(qoq.direction, m.higherIsBetter)}` : "chg"}>
+        <span className={qoq ? `chg ${changeGoodness(qoq.direction, m)}` : "chg"}>
           {t.qoq} {qoq?.text ?? "—"}
         </span>
-        <span className={yoy ? `chg ${goodness(yoy.direction, m.higherIsBetter)}` : "chg"}>
+        <span className={yoy ? `chg ${changeGoodness(yoy.direction, m)}` : "chg"}>
           {t.yoy} {yoy?.text ?? "—"}
         </span>
       </div>
@@ -189,9 +191,4 @@ function KpiCard(props: {
       </div>
     </button>
   );
-}
-
-function goodness(direction: "up" | "down" | "flat", higherIsBetter: boolean): string {
-  if (direction === "flat") return "flat";
-  return (direction === "up") === higherIsBetter ? "good" : "bad";
 }

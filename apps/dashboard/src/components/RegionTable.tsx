@@ -17,7 +17,7 @@ import type { KpiStatus, Metric } from "../lib/api";
 import { toCsv } from "../lib/csv";
 import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { statusColor } from "../lib/kpi";
+import { displayStatus, statusColor } from "../lib/kpi";
 
 export interface TableRow {
   code: string;
@@ -44,13 +44,20 @@ export function columnHeader(m: Metric, lang: Lang): string {
 /** The CSV of what the table shows (filtered, sorted, chosen columns); values without separators. */
 export function tableCsv(rows: TableRow[], metrics: Metric[], t: Messages, lang: Lang): string {
   return toCsv(
-    [t.regionName, t.regionCode, ...metrics.map((m) => columnHeader(m, lang))],
+    [
+      t.regionName,
+      t.regionCode,
+      ...metrics.flatMap((m) => [columnHeader(m, lang), `${metricName(m, lang)} ${t.status}`]),
+    ],
     rows.map((r) => [
       r.name,
       r.code,
-      ...metrics.map((m) => {
-        const v = r.values[m.id]?.value;
-        return v == null ? "" : v.toFixed(unitDecimals(m.unit));
+      ...metrics.flatMap((m) => {
+        const v = r.values[m.id];
+        return [
+          v?.value == null ? "" : v.value.toFixed(unitDecimals(m.unit)),
+          t[`status${displayStatus(v?.status ?? "NO_DATA", m.target)}`],
+        ];
       }),
     ]),
   );

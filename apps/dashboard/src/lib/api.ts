@@ -1,7 +1,8 @@
 /** The dashboard's only server: the gateway, reached through our own origin (/graphql). */
 import { addQuarters, compareQuarters, currentQuarter, lastQuartersWithData } from "./quarters";
 
-export type KpiStatus = "MET" | "NEAR" | "MISSED" | "NO_DATA";
+/** NO_TARGET: the metric has no target (issue 15) — never shown as met. */
+export type KpiStatus = "MET" | "NEAR" | "MISSED" | "NO_DATA" | "NO_TARGET";
 
 export interface Metric {
   id: string;
@@ -15,7 +16,13 @@ export interface Metric {
   denominatorEn: string | null;
   aggregation: "FLOW" | "STOCK";
   target: number | null;
+  /** @deprecated use direction (still sent by the graph) */
   higherIsBetter: boolean;
+  /** which way is better; NEUTRAL: changes are never coloured good or bad */
+  direction?: "UP" | "DOWN" | "NEUTRAL";
+  targetRule?: "NONE" | "AT_LEAST" | "AT_MOST" | "BAND" | "ELAPSED";
+  targetLow?: number | null;
+  targetHigh?: number | null;
 }
 
 export interface KpiValue {
@@ -25,6 +32,8 @@ export interface KpiValue {
   value: number | null;
   target: number | null;
   status: KpiStatus;
+  /** what the value is judged against (ELAPSED: the expected progress); sent on range totals */
+  expected?: number | null;
 }
 
 export interface KpiSeries {
@@ -140,6 +149,7 @@ export async function discoverDomains(token: string): Promise<string[]> {
 }
 
 const VALUE = "quarter numerator denominator value target status";
+const TOTAL = `${VALUE} expected`;
 
 /**
  * The reporting completeness KPIs every domain adds to its catalogue (报表完整率 / 及时率): they
@@ -162,11 +172,11 @@ function checkDomain(domain: string): string {
 export function domainQuery(domain: string): string {
   const d = checkDomain(domain);
   return `query Dashboard_${d}($code: ID!, $from: Quarter!, $to: Quarter!, $trendFrom: Quarter!) {
-  metrics: ${d}Metrics { id domain nameZh nameEn unit numeratorZh numeratorEn denominatorZh denominatorEn aggregation target higherIsBetter }
+  metrics: ${d}Metrics { id domain nameZh nameEn unit numeratorZh numeratorEn denominatorZh denominatorEn aggregation target higherIsBetter direction targetRule targetLow targetHigh }
   region(code: $code) {
     code name level
     path { code name level }
-    kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${VALUE} } points { ${VALUE} } }
+    kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${TOTAL} } points { ${VALUE} } }
     trend: ${d}Kpis(from: $trendFrom, to: $to) { metric { id } total { status } points { quarter value status } }
     children { code name level kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${VALUE} } points { quarter value status } } }
   }

@@ -6,15 +6,47 @@ export const STATUS_COLOR: Record<KpiStatus, string> = {
   NEAR: "#b7791f",
   MISSED: "#c53030",
   NO_DATA: "#8a94a6",
+  NO_TARGET: "#2b5797",
 };
 
-/** Colour for a value with no target to meet: the graph still says MET, but nothing was judged. */
-export const UNJUDGED_COLOR = "#2b5797";
+/** Colour for a value with no target to meet: nothing was judged, so neutral, not green. */
+export const UNJUDGED_COLOR = STATUS_COLOR.NO_TARGET;
+
+/**
+ * The status to show: the graph says NO_TARGET for a metric without a target; a value judged
+ * against no target (an older graph said MET) is shown as NO_TARGET too, never as met.
+ */
+export function displayStatus(status: KpiStatus, target: number | null | undefined): KpiStatus {
+  if (status === "NO_DATA") return status;
+  return target == null ? "NO_TARGET" : status;
+}
 
 /** The colour to show: a metric without a target is shown neutral, not green. */
 export function statusColor(status: KpiStatus, target: number | null | undefined): string {
-  if (target == null && status === "MET") return UNJUDGED_COLOR;
-  return STATUS_COLOR[status];
+  return STATUS_COLOR[displayStatus(status, target)];
+}
+
+/** "≥ 95%", "≤ 15%", "95%–105%", "≥ 序时进度" — how the card states a metric's target. */
+export function targetRelation(m: Metric): "≥" | "≤" | "band" | "elapsed" {
+  switch (m.targetRule) {
+    case "AT_MOST":
+      return "≤";
+    case "BAND":
+      return m.targetLow != null && m.targetHigh != null ? "band" : "≥";
+    case "ELAPSED":
+      return "elapsed";
+    case "AT_LEAST":
+      return "≥";
+    default:
+      return m.higherIsBetter ? "≥" : "≤";
+  }
+}
+
+/** Whether a change up or down is good: by `direction` (NEUTRAL: neither), else higherIsBetter. */
+export function changeGoodness(change: "up" | "down" | "flat", m: Metric): "good" | "bad" | "flat" {
+  if (change === "flat" || m.direction === "NEUTRAL") return "flat";
+  const upIsGood = m.direction ? m.direction === "UP" : m.higherIsBetter;
+  return (change === "up") === upIsGood ? "good" : "bad";
 }
 
 export function seriesById(list: KpiSeries[]): Map<string, KpiSeries> {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
-import { getRegion, isReportingUnit } from "@hsa/regions";
+import { getRegion, isReportingUnit, retiredRegion } from "@hsa/regions";
 import {
   canSee,
   hasRole,
@@ -170,7 +170,14 @@ export async function runImport<F>(
       errors.push({ line: r.line, column, reason, value });
       bad = true;
     };
-    if (!region) err(regionColumn, `未知的行政区划代码 / unknown region code ${regionCode}`, regionCode);
+    const retired = region ? undefined : retiredRegion(regionCode);
+    if (retired)
+      err(
+        regionColumn,
+        `${regionCode} ${retired.name} 已撤销，请使用 ${retired.successorCode} ${getRegion(retired.successorCode)?.name ?? ""} / retired region code: use its successor ${retired.successorCode}`,
+        regionCode,
+      );
+    else if (!region) err(regionColumn, `未知的行政区划代码 / unknown region code ${regionCode}`, regionCode);
     else if (!isReportingUnit(regionCode))
       err(
         regionColumn,

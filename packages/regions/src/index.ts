@@ -19,8 +19,8 @@ export interface Region {
 export const REGION_VINTAGE = Object.freeze({
   standard: "GB/T 2260",
   edition: "国家统计局 2021年统计用区划代码 (county level and above)",
-  /** The divisions as of this date (the edition was published 2021-12-30). */
-  asOf: "2021-10-31",
+  /** Publication date of the edition (国家统计局, 2021-12-30); it includes the 2021 county changes. */
+  published: "2021-12-30",
 });
 
 /** A county-level code of an older vintage (or a row that is not a county), and where its figures go. */

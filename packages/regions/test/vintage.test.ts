@@ -24,10 +24,12 @@ const zonesFile = JSON.parse(
   kept: [string, string, string][];
 };
 
-describe(`one vintage: ${REGION_VINTAGE.standard} as of ${REGION_VINTAGE.asOf}`, () => {
+describe(`one vintage: ${REGION_VINTAGE.standard} ${REGION_VINTAGE.edition}, published ${REGION_VINTAGE.published}`, () => {
   it("pins the count of reporting units", () => {
     const units = reportingUnits(NATION_CODE);
-    console.log(`reporting units: ${units.length} (${REGION_VINTAGE.edition}, as of ${REGION_VINTAGE.asOf})`);
+    console.log(
+      `reporting units: ${units.length} (${REGION_VINTAGE.edition}, published ${REGION_VINTAGE.published})`,
+    );
     expect(units).toHaveLength(REPORTING_UNITS);
     const byLevel = { CITY: 0, COUNTY: 0 } as Record<string, number>;
     for (const u of units) byLevel[u.level] = (byLevel[u.level] ?? 0) + 1;

@@ -117,13 +117,16 @@ describe.each(kinds)("reporting workflow (enrollment) through the gateway on %s"
       row("430671", Q),
       row("150783", "2025Q5"),
       row("150784", Q),
+      row("431121", Q), // 祁阳县: a retired code (issue 15), refused naming its successor 祁阳市
     ];
     const r = await upload(base, "enrollment", lines.join("\n"), cityReporter);
     expect(r.status).toBe(422);
     expect(r.body.ok).toBe(false);
-    expect(r.body.rows).toBe(5);
+    expect(r.body.rows).toBe(6);
     const byLine = new Map(r.body.errors.map((e) => [e.line, e]));
-    expect([...byLine.keys()].sort()).toEqual([3, 4, 5]);
+    expect([...byLine.keys()].sort()).toEqual([3, 4, 5, 7]);
+    expect(byLine.get(7)?.column).toBe("行政区划代码");
+    expect(byLine.get(7)?.reason).toMatch(/431181 祁阳市/);
     expect(byLine.get(3)?.column).toBe("医保电子凭证结算笔数");
     expect(byLine.get(4)?.column).toBe("行政区划代码");
     expect(byLine.get(4)?.reason).toMatch(/scope|权限/);

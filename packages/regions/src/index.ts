@@ -1,8 +1,10 @@
 /**
  * The GB/T 2260 administrative-division hierarchy of mainland China:
- * nation → province → city → county. Data: data/regions.json (see README).
+ * nation → province → city → county, one vintage (REGION_VINTAGE). Data: data/regions.json,
+ * data/retired.json (retired codes → successors), data/functional-zones.json (see README).
  */
 import data from "../data/regions.json" with { type: "json" };
+import retiredData from "../data/retired.json" with { type: "json" };
 
 export type RegionLevel = "NATION" | "PROVINCE" | "CITY" | "COUNTY";
 
@@ -11,6 +13,25 @@ export interface Region {
   name: string;
   level: RegionLevel;
   parentCode: string | null;
+}
+
+/** The one vintage of the division list (see README “Data”). */
+export const REGION_VINTAGE = Object.freeze({
+  standard: "GB/T 2260",
+  edition: "国家统计局 2021年统计用区划代码 (county level and above)",
+  /** Publication date of the edition (国家统计局, 2021-12-30); it includes the 2021 county changes. */
+  published: "2021-12-30",
+});
+
+/** A county-level code of an older vintage (or a row that is not a county), and where its figures go. */
+export interface RetiredRegion {
+  code: string;
+  name: string;
+  /** The live reporting unit that took it over. */
+  successorCode: string;
+  /** Year of the change. */
+  year: number;
+  reason: string;
 }
 
 /** 全国: the root of the hierarchy. */
@@ -94,6 +115,23 @@ for (const region of sortedRegions) {
 
 function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const retiredByCode = new Map<string, RetiredRegion>();
+for (const [code, name, successorCode, year, reason] of retiredData.retired as [
+  string,
+  string,
+  string,
+  number,
+  string,
+][]) {
+  if (byCode.has(code)) throw new Error(`retired.json: ${code} is also a live region`);
+  retiredByCode.set(code, Object.freeze({ code, name, successorCode, year, reason }));
+}
+for (const r of retiredByCode.values()) {
+  if (!byCode.has(r.successorCode) || (childrenOf.get(r.successorCode)?.length ?? 0) > 0) {
+    throw new Error(`retired.json: successor ${r.successorCode} of ${r.code} is not a live reporting unit`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -181,6 +219,45 @@ export function isReportingUnit(code: string): boolean {
 
 function isLeaf(code: string): boolean {
   return (childrenOf.get(code)?.length ?? 0) === 0;
+}
+
+/** The retired code's entry (name, successor, year, reason); undefined for live or unknown codes. */
+export function retiredRegion(code: string): RetiredRegion | undefined {
+  return retiredByCode.get(code);
+}
+
+/** Every retired code, sorted by code. */
+export function retiredRegions(): RetiredRegion[] {
+  return [...retiredByCode.values()].sort((a, b) => compareCodes(a.code, b.code));
+}
+
+/**
+ * The live code figures filed under `code` belong to: the code itself for a live region, the
+ * successor for a retired one (e.g. 431121 祁阳县 → 431181 祁阳市); undefined for unknown codes.
+ */
+export function canonicalRegion(code: string): string | undefined {
+  if (byCode.has(code)) return code;
+  return retiredByCode.get(code)?.successorCode;
+}
+
+/** 北京, 天津, 上海, 重庆: each pools its medical insurance once, for the whole municipality. */
+export const MUNICIPALITIES: readonly string[] = Object.freeze(["110000", "120000", "310000", "500000"]);
+
+/**
+ * The pooling area (统筹地区) a region belongs to: a municipality as a whole (110105 → 110000);
+ * the city of a county (150724 → 150700); a county directly under its province (429004 仙桃市)
+ * and a city pool on their own; a province or the nation is returned as is (it spans pools).
+ * Throws RegionNotFoundError for unknown codes.
+ */
+export function poolingArea(code: string): string {
+  const region = requireRegion(code);
+  if (region.level === "NATION" || region.level === "PROVINCE") return region.code;
+  const province = `${code.slice(0, 2)}0000`;
+  if (MUNICIPALITIES.includes(province)) return province;
+  if (region.level === "CITY") return region.code;
+  return region.parentCode !== null && byCode.get(region.parentCode)?.level === "CITY"
+    ? region.parentCode
+    : region.code;
 }
 
 /**

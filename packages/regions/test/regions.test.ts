@@ -35,7 +35,9 @@ describe("known regions", () => {
     ["500101", "万州区", "COUNTY", "500000"],
     ["500229", "城口县", "COUNTY", "500000"],
     ["441900", "东莞市", "CITY", "440000"],
-    ["429004", "仙桃市", "COUNTY", "429000"],
+    ["429004", "仙桃市", "COUNTY", "420000"],
+    ["469001", "五指山市", "COUNTY", "460000"],
+    ["460300", "三沙市", "CITY", "460000"],
   ])("%s %s", (code, name, level, parentCode) => {
     expect(getRegion(code)).toEqual({ code, name, level, parentCode });
     expect(requireRegion(code).name).toBe(name);
@@ -134,7 +136,7 @@ describe("reporting units", () => {
   it("nation-wide: counties plus childless cities, never a city with children", () => {
     const units = reportingUnits(NATION_CODE);
     const unitCodes = new Set(codes(units));
-    for (const code of ["441900", "442000", "460400", "620200", "430671", "110101"]) {
+    for (const code of ["441900", "442000", "460400", "620200", "460300", "430671", "110101", "429004"]) {
       expect(unitCodes.has(code)).toBe(true);
     }
     for (const unit of units) {

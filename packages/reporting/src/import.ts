@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import type { Database } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
-import { getRegion, isReportingUnit } from "@hsa/regions";
+import { getRegion, isReportingUnit, retiredRegion } from "@hsa/regions";
 import {
   canSee,
   hasRole,
@@ -214,13 +214,16 @@ export async function runImport<F>(
     let problem = regionProblems.get(code);
     if (problem === undefined) {
       const region = getRegion(code);
-      problem = !region
-        ? `未知的行政区划代码 / unknown region code ${code}`
-        : !isReportingUnit(code)
-          ? `${code} ${region.name} 不是县级报告单位 / not a county (reporting unit)`
-          : !canSee(p, code)
-            ? `${code} ${region.name} 不在您的权限范围 (${p.scope ?? "无"}) / outside your scope`
-            : null;
+      const retired = region ? undefined : retiredRegion(code);
+      problem = retired
+        ? `${code} ${retired.name} 已撤销，请使用 ${retired.successorCode} ${getRegion(retired.successorCode)?.name ?? ""} / retired region code: use its successor ${retired.successorCode}`
+        : !region
+          ? `未知的行政区划代码 / unknown region code ${code}`
+          : !isReportingUnit(code)
+            ? `${code} ${region.name} 不是县级报告单位 / not a county (reporting unit)`
+            : !canSee(p, code)
+              ? `${code} ${region.name} 不在您的权限范围 (${p.scope ?? "无"}) / outside your scope`
+              : null;
       regionProblems.set(code, problem);
     }
     return problem;

@@ -1,4 +1,4 @@
-import { getRegion, isInSubtree, isRegionCodeFormat, type Region } from "@hsa/regions";
+import { getRegion, isInSubtree, isRegionCodeFormat, type Region, retiredRegion } from "@hsa/regions";
 import type { Principal, Role } from "./auth";
 import { hasRole } from "./auth";
 import { badInput, forbidden, notFound } from "./errors";
@@ -8,7 +8,11 @@ export function canSee(p: Principal, regionCode: string): boolean {
   return p.scope !== null && isInSubtree(regionCode, p.scope);
 }
 
-/** Validates a region code argument: BAD_USER_INPUT for a malformed code, NOT_FOUND for an unknown one. */
+/**
+ * Validates a region code argument: BAD_USER_INPUT for a malformed code, NOT_FOUND for an unknown one.
+ * A retired code (an older vintage, e.g. 431121 祁阳县) is refused with BAD_USER_INPUT naming its
+ * successor (extensions.successorCode), so nothing is read or filed under it and no county counts twice.
+ */
 export function requireKnownRegion(code: string, argName = "code"): Region {
   if (!isRegionCodeFormat(code)) {
     throw badInput(
@@ -16,6 +20,14 @@ export function requireKnownRegion(code: string, argName = "code"): Region {
       {
         argumentName: argName,
       },
+    );
+  }
+  const retired = retiredRegion(code);
+  if (retired) {
+    const successor = getRegion(retired.successorCode);
+    throw badInput(
+      `${argName} ${code} ${retired.name} is a retired region code (${retired.year}: ${retired.reason}); use its successor ${retired.successorCode} ${successor?.name ?? ""}`,
+      { argumentName: argName, retiredCode: code, successorCode: retired.successorCode },
     );
   }
   const region = getRegion(code);

@@ -305,12 +305,13 @@ describe("out-of-scope callers change nothing and read nothing (PGlite, every su
 
   it.each(readCases.map((c) => [`${c.type}.${c.field.name.value}`, c] as const))("%s", async (_, c) => {
     const f = c.field;
-    // Required arguments, and the optional ones that aim a field at a region (regions(parent)).
+    // Required arguments, and the optional ones that aim a field at a region (regions(parent),
+    // <domain>Ranking(within)).
     const required = (f.arguments ?? []).filter(
-      (a) => a.type.kind === Kind.NON_NULL_TYPE || a.name.value === "parent",
+      (a) => a.type.kind === Kind.NON_NULL_TYPE || a.name.value === "parent" || a.name.value === "within",
     );
     const args = required.map((a) => {
-      const v = argumentValue(a.name.value, t);
+      const v = argumentValue(a.name.value, t, f.name.value);
       if (v === undefined)
         throw new Error(`no matrix value for argument ${a.name.value} of ${c.type}.${f.name.value}`);
       return { name: a.name.value, type: print(a.type), value: v };

@@ -14,6 +14,7 @@ export * from "./outage";
 export * from "./pagination";
 export * from "./peer";
 export * from "./ranges";
+export * from "./ranking";
 export * from "./regions";
 export * from "./scope";
 export * from "./subgraph";

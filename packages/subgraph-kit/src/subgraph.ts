@@ -34,6 +34,7 @@ import {
   type RequestAttempt,
 } from "./outage";
 import { boundQuarterRanges } from "./ranges";
+import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
 
 /** What every resolver of every subgraph receives. */
@@ -52,7 +53,10 @@ export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.d
 
 /** The full SDL of a subgraph: federation link, shared scalars/types (Quarter, KPI, Region) and its own schema.graphql. */
 export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = []): DocumentNode {
-  return parse([FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, ownSDL, ...extraSDL].join("\n"));
+  const sdl = [FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, ownSDL, ...extraSDL].join("\n");
+  // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` (resolved by withRankingResolvers).
+  const ranking = rankingSDLFor(kpiDomainsOf(parse(sdl)));
+  return parse(ranking ? `${sdl}\n${ranking}` : sdl);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: resolver functions are checked where they are written; this map is the graphql-js boundary.
@@ -196,12 +200,13 @@ export function formatError(production: boolean, log?: Logger) {
 /** Starts one subgraph: its Apollo server with the shared parts, JWT-verified context, health and logs. */
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningService> {
   const log = opts.log ?? createLogger(opts.name);
+  const merged = mergeResolvers(sharedResolvers, opts.resolvers);
   const schema = boundQuarterRanges(
     buildSubgraphSchema([
       {
         typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
         // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
-        resolvers: withKpiComparisonResolvers(mergeResolvers(sharedResolvers, opts.resolvers)) as any,
+        resolvers: withKpiComparisonResolvers(withRankingResolvers(merged)) as any,
       },
     ]),
   );

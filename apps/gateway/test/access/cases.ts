@@ -386,13 +386,25 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
   },
 };
 
+/** The first metric of each domain's catalogue (the `metric` of `<domain>Ranking`). */
+const RANKING_METRICS: Record<string, string> = {
+  enrollment: "enrollment.rate",
+  procurement: "procurement.purchase_amount",
+  payment: "payment.dip_point_value",
+  supervision: "supervision.inspections",
+};
+
 /**
  * Values for the required arguments of read fields, by argument name, aimed at the target region
  * (optional arguments are left out: they only narrow a result). A read field with a required
  * argument not listed here makes the matrix fail: add its value here.
  */
-export function argumentValue(name: string, t: Targets): unknown {
+export function argumentValue(name: string, t: Targets, field = ""): unknown {
   const values: Record<string, unknown> = {
+    // `<domain>Ranking`: the first metric of the domain's catalogue, counties within the target city.
+    metric: RANKING_METRICS[field.replace(/Ranking$/, "")],
+    level: "COUNTY",
+    within: t.city,
     code: t.county,
     regionCode: t.county,
     parent: t.city,

@@ -1,0 +1,242 @@
+import type { KpiSeries, KpiStatus, KpiValue } from "@hsa/kpi";
+import { API_FIRST_QUARTER, addQuarters, quarterIndex } from "@hsa/periods";
+import { descendants, type Region, type RegionLevel, requireRegion } from "@hsa/regions";
+import { type DocumentNode, Kind } from "graphql";
+import type { Principal } from "./auth";
+import { badInput } from "./errors";
+import { parseKpiArgs } from "./kpis";
+import { filterToScope, requireRegionInScope } from "./scope";
+
+/** Largest `first` of a `<domain>Ranking` query. */
+export const MAX_RANKING_FIRST = 500;
+
+const LEVELS: readonly RegionLevel[] = ["NATION", "PROVINCE", "CITY", "COUNTY"];
+
+/** The shared types of every `Query.<domain>Ranking` (added once per subgraph that has one). */
+export const rankingTypesSDL = /* GraphQL */ `
+"Order of a ranking: DESC puts the highest value first, ASC the lowest."
+enum RankOrder { ASC DESC }
+
+"One region's place in a ranking of one KPI over a quarter range."
+type RankedRegion @shareable {
+  """
+  Competition ranking (1, 2, 2, 4): regions with the same value share a rank and the next rank
+  skips. null for a region without a value over the range (NO_DATA): those come last, in code order.
+  """
+  rank: Int
+  region: Region!
+  "The range total, computed like KpiSeries.total (Σnumerator / Σdenominator for rates)."
+  value: Float
+  numerator: Float
+  denominator: Float
+  status: KpiStatus!
+  """
+  The region's rank, ranked the same way among the same regions, over the preceding range of
+  the same length (2023Q1–Q4 → 2022Q1–Q4); null when it had no value there or that range starts
+  before 2000Q1.
+  """
+  previousRank: Int
+}
+`;
+
+/** The `Query.<domain>Ranking` field of one domain. */
+export function rankingFieldSDL(domain: string): string {
+  return /* GraphQL */ `
+extend type Query {
+  """
+  The regions of one level ranked by one ${domain} KPI (an id from ${domain}Metrics) over from–to, in
+  one roll-up for all of them. within: the region whose subregions of that level are ranked
+  (default: your scope; FORBIDDEN outside it), so a city office ranks its counties. order: default
+  from the metric's direction (UP → DESC, DOWN → ASC, NEUTRAL → DESC). Ties share a rank
+  (competition ranking 1, 2, 2, 4); regions without a value come last with rank null.
+  first: 1–${MAX_RANKING_FIRST} (default: every region of the level within).
+  """
+  ${domain}Ranking(
+    metric: ID!
+    from: Quarter!
+    to: Quarter!
+    level: RegionLevel!
+    within: ID
+    order: RankOrder
+    first: Int
+  ): [RankedRegion!]!
+}
+`;
+}
+
+/** Domains of a schema: every `Region.<domain>Kpis` field. */
+export function kpiDomainsOf(doc: DocumentNode): string[] {
+  const out: string[] = [];
+  for (const def of doc.definitions) {
+    if (
+      (def.kind === Kind.OBJECT_TYPE_DEFINITION || def.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      def.name.value === "Region"
+    ) {
+      for (const f of def.fields ?? []) {
+        const m = /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f.name.value);
+        if (m?.[1] && !out.includes(m[1])) out.push(m[1]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The ranking SDL of a schema's domains ("" when it has no `<domain>Kpis` field). */
+export function rankingSDLFor(domains: readonly string[]): string {
+  return domains.length ? [rankingTypesSDL, ...domains.map(rankingFieldSDL)].join("\n") : "";
+}
+
+export interface RankingArgs {
+  metric: string;
+  from: string;
+  to: string;
+  level: RegionLevel;
+  within?: string | null;
+  order?: "ASC" | "DESC" | null;
+  first?: number | null;
+}
+
+export interface RankedRegion {
+  rank: number | null;
+  region: Region;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: KpiStatus;
+  previousRank: () => Promise<number | null>;
+}
+
+interface MetricLike {
+  id: string;
+  direction?: string;
+}
+
+type Resolver = (parent: unknown, args: unknown, ctx: unknown, info?: unknown) => unknown;
+
+/** Competition ranks (1, 2, 2, 4) by code → value; regions without a value get none. */
+export function competitionRanks(
+  values: ReadonlyMap<string, number | null>,
+  order: "ASC" | "DESC",
+): Map<string, number> {
+  const sorted = [...values]
+    .filter((e): e is [string, number] => e[1] !== null && Number.isFinite(e[1]))
+    .sort((a, b) => (order === "DESC" ? b[1] - a[1] : a[1] - b[1]) || (a[0] < b[0] ? -1 : 1));
+  const ranks = new Map<string, number>();
+  sorted.forEach(([code, v], i) => {
+    const prev = sorted[i - 1];
+    ranks.set(code, prev && prev[1] === v ? (ranks.get(prev[0]) as number) : i + 1);
+  });
+  return ranks;
+}
+
+/**
+ * `Query.<domain>Ranking` from the subgraph's own `Region.<domain>Kpis` resolver (called for every
+ * region in the same tick, so its region roll-up loader answers all of them with one statement
+ * per query kind) and its `Query.<domain>Metrics` (the catalogue, for ids and directions).
+ */
+export function rankingResolver(kpis: Resolver, metricsOf: Resolver) {
+  return async (
+    _parent: unknown,
+    args: RankingArgs,
+    ctx: { principal: Principal },
+    info?: unknown,
+  ): Promise<RankedRegion[]> => {
+    const catalogue = (await metricsOf(undefined, {}, ctx, info)) as MetricLike[];
+    const metric = catalogue.find((m) => m.id === args.metric);
+    if (!metric) {
+      throw badInput(`unknown metric id: ${args.metric}; known: ${catalogue.map((m) => m.id).join(", ")}`, {
+        argumentName: "metric",
+      });
+    }
+    parseKpiArgs(catalogue as never[], { from: args.from, to: args.to });
+    if (args.first !== null && args.first !== undefined) {
+      if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_RANKING_FIRST) {
+        throw badInput(`first must be 1–${MAX_RANKING_FIRST}, got ${args.first}`, { argumentName: "first" });
+      }
+    }
+    const p = ctx.principal;
+    let within: Region;
+    if (args.within) within = requireRegionInScope(p, args.within, "within");
+    else if (p.scope === null) return [];
+    else within = requireRegion(p.scope);
+    if (LEVELS.indexOf(args.level) < LEVELS.indexOf(within.level)) {
+      throw badInput(`level ${args.level} is above ${within.code} (${within.level}): nothing to rank`, {
+        argumentName: "level",
+      });
+    }
+    const regions = filterToScope(
+      p,
+      within.level === args.level ? [within] : descendants(within.code, args.level),
+    );
+    const order = args.order ?? (metric.direction === "DOWN" ? "ASC" : "DESC");
+    const totals = async (from: string, to: string): Promise<Map<string, KpiValue | null>> => {
+      const list = await Promise.all(
+        regions.map(
+          async (r) =>
+            [
+              r.code,
+              ((await kpis(r, { from, to, metrics: [metric.id] }, ctx, info)) as KpiSeries[])[0]?.total ??
+                null,
+            ] as const,
+        ),
+      );
+      return new Map(list);
+    };
+    const current = await totals(args.from, args.to);
+    const ranks = competitionRanks(new Map([...current].map(([c, t]) => [c, t?.value ?? null])), order);
+    const span = quarterIndex(args.to) - quarterIndex(args.from) + 1;
+    let previous: Promise<Map<string, number> | null> | undefined;
+    const previousRanks = () => {
+      previous ??= (async () => {
+        const from = addQuarters(args.from, -span);
+        if (from < API_FIRST_QUARTER) return null;
+        const prev = await totals(from, addQuarters(args.to, -span));
+        return competitionRanks(new Map([...prev].map(([c, t]) => [c, t?.value ?? null])), order);
+      })();
+      return previous;
+    };
+    const rows: RankedRegion[] = regions.map((region) => {
+      const t = current.get(region.code) ?? null;
+      const rank = ranks.get(region.code) ?? null;
+      return {
+        rank,
+        region,
+        value: rank === null ? null : (t?.value ?? null),
+        numerator: t?.numerator ?? null,
+        denominator: t?.denominator ?? null,
+        status: t?.status ?? "NO_DATA",
+        previousRank: async () => (await previousRanks())?.get(region.code) ?? null,
+      };
+    });
+    rows.sort(
+      (a, b) =>
+        (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+        (a.region.code < b.region.code ? -1 : 1),
+    );
+    return args.first ? rows.slice(0, args.first) : rows;
+  };
+}
+
+/**
+ * Adds `Query.<domain>Ranking` for every `Region.<domain>Kpis` resolver of a map that has its
+ * `Query.<domain>Metrics` (run on the raw resolvers, before `withKpiComparisonResolvers`).
+ */
+export function withRankingResolvers<M extends Record<string, unknown>>(map: M): M {
+  const region = map.Region as Record<string, unknown> | undefined;
+  const query = (map.Query ?? {}) as Record<string, unknown>;
+  if (!region) return map;
+  const out: Record<string, unknown> = { ...query };
+  for (const [field, resolver] of Object.entries(region)) {
+    const domain = /^([a-z][A-Za-z0-9]*)Kpis$/.exec(field)?.[1];
+    const metrics = domain ? query[`${domain}Metrics`] : undefined;
+    if (
+      domain &&
+      typeof resolver === "function" &&
+      typeof metrics === "function" &&
+      !out[`${domain}Ranking`]
+    ) {
+      out[`${domain}Ranking`] = rankingResolver(resolver as Resolver, metrics as Resolver);
+    }
+  }
+  return { ...map, Query: out };
+}

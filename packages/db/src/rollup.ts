@@ -40,15 +40,16 @@ export function regionGroups(
   const unique = [...new Set(codes)];
   if (unique.length === 0) throw new Error("regionGroups needs at least one region");
   const a = sql.raw(alias);
-  const rows = unique.map((code) => {
-    const [lo, hi] = range(code);
-    return sql`(${code}::text, ${lo}::text, ${hi}::text)`;
-  });
+  const ranges = unique.map((code) => [code, ...range(code)] as const);
+  const rows = ranges.map(([code, lo, hi]) => sql`(${code}::text, ${lo}::text, ${hi}::text)`);
+  // Only single codes (counties, e.g. a national county ranking): an equality join, which the
+  // planner can hash, instead of a range join compared row by row with every group.
+  const single = ranges.every(([, lo, hi]) => lo === hi);
   return {
     codes: unique,
     table: sql`(values ${sql.join(rows, sql`, `)}) as ${a}(code, lo, hi)`,
     code: sql`${a}.code`,
-    on: (column) => sql`${column} between ${a}.lo and ${a}.hi`,
+    on: (column) => (single ? sql`${column} = ${a}.lo` : sql`${column} between ${a}.lo and ${a}.hi`),
   };
 }
 

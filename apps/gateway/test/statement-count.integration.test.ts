@@ -77,6 +77,33 @@ describe("SQL statements per GraphQL request", () => {
     expect(new Set(counts).size).toBe(1);
   });
 
+  const RANKING_METRICS: Record<string, string> = {
+    enrollment: "enrollment.rate",
+    procurement: "procurement.purchase_amount",
+    payment: "payment.dip_point_value",
+    supervision: "supervision.inspections",
+  };
+  it.each(DOMAINS)(
+    "%sRanking costs the same few statements for 14, ≈100 or ≈2,850 counties",
+    async (domain) => {
+      const counts: number[] = [];
+      const lengths: number[] = [];
+      for (const within of ["150700", "150000", "000000"]) {
+        const { n, data } = await cost(
+          `query R($metric: ID!, $within: ID) { list: ${domain}Ranking(metric: $metric, from: "2023Q1", to: "2023Q4", level: COUNTY, within: $within) { rank value status previousRank region { code } } }`,
+          { metric: RANKING_METRICS[domain], within },
+        );
+        lengths.push((data as { list: unknown[] }).list.length);
+        counts.push(n);
+      }
+      expect(lengths[0]).toBeGreaterThan(10);
+      expect(lengths[2]).toBeGreaterThan(2800);
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(counts[0]).toBeLessThanOrEqual(MAX_PER_REQUEST);
+      expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+    },
+  );
+
   it("a list of institutions with their purchases (entity references) costs the same for 5 or 50", async () => {
     const vars = { code: "150700", from: "2023Q1", to: "2023Q4" };
     const few = await cost(INSTITUTIONS, { ...vars, first: 5 });

@@ -154,6 +154,12 @@ export function operationCost(
           )
         : listFactor;
       items = Math.max(1, units) * (quartersOf(a) ?? listFactor);
+    } else if (parent?.name === "Query" && name.endsWith("Ranking")) {
+      // One row per region of the level within the region asked (default: the caller's scope).
+      const within = typeof a.within === "string" && getRegion(a.within) ? a.within : (scope ?? NATION_CODE);
+      const level = typeof a.level === "string" ? (a.level as RegionLevel) : undefined;
+      const regions = level ? descendants(within, level).length : 1;
+      items = typeof a.first === "number" ? Math.min(a.first, regions) : regions;
     } else if (name.endsWith("Kpis") && list) {
       // More than 100 metric ids is the subgraph's BAD_USER_INPUT (with the limit named), not a cost.
       items = Array.isArray(a.metrics) ? Math.min(a.metrics.length, 100) : listFactor;

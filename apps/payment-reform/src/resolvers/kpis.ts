@@ -1,5 +1,5 @@
 // Region.paymentKpis and Region.dipCaseTotal: sums over the region subtree, FORBIDDEN outside the scope.
-import { computeValue, kpiStatus, type MetricDefinition, type Observation } from "@hsa/kpi";
+import { computeValue, type MetricDefinition, type Observation, rejudgeKpi } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import type { Region } from "@hsa/regions";
 import {
@@ -115,14 +115,22 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         // The point value is a price (元/点): value = numerator / denominator, not a percent.
         for (const s of series) {
           if (s.metric.id !== POINT_VALUE_ID || !pointValueDef) continue;
-          for (const v of [s.total, ...s.points]) {
-            const value =
-              v.denominator === null || v.denominator === 0
-                ? null
-                : (computeValue(pointValueDef, v.numerator, null) ?? 0) / v.denominator;
-            v.value = value;
-            v.status = kpiStatus(pointValueDef, value);
-          }
+          const last = req.quarters[req.quarters.length - 1] ?? null;
+          const price = (v: (typeof s.points)[number]) =>
+            rejudgeKpi(
+              pointValueDef,
+              v,
+              {
+                value:
+                  v.denominator === null || v.denominator === 0
+                    ? null
+                    : (computeValue(pointValueDef, v.numerator, null) ?? 0) / v.denominator,
+              },
+              v.quarter ?? last,
+            );
+          // status, expected and flags judged again on the price (never the earlier percent's)
+          s.total = price(s.total);
+          s.points = s.points.map(price);
         }
         return series;
       },

@@ -2,9 +2,9 @@ import type { Database } from "@hsa/db";
 import {
   computeValue,
   type KpiSeries,
-  kpiStatus,
   type MetricDefinition,
   type Observation,
+  rejudgeKpi,
   withTargetOverrides,
 } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
@@ -110,13 +110,8 @@ async function supervisionKpis(
     const numerator = await load.distinct.load(regionCode, { from: args.from, to: args.to });
     const denominator = sums.get(last)?.active ?? 0;
     const value = computeValue(coverage.metric, numerator, denominator);
-    coverage.total = {
-      ...coverage.total,
-      numerator,
-      denominator,
-      value,
-      status: kpiStatus(coverage.metric, value),
-    };
+    // status, expected and flags judged again on the overridden figures (never the earlier ones)
+    coverage.total = rejudgeKpi(coverage.metric, coverage.total, { numerator, denominator, value }, last);
   }
   return series;
 }

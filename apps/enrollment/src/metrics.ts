@@ -82,7 +82,8 @@ export const enrollmentMetrics = defineMetrics([
     numeratorEn: "Persons whose contribution was subsidised (poverty-alleviated, monitored households)",
     denominatorZh: null,
     denominatorEn: null,
-    aggregation: "FLOW",
+    // per 参保年度: a stock within a year (year to date at the quarter's end), never summed across years
+    aggregation: "STOCK",
     target: null,
     higherIsBetter: true,
     direction: "NEUTRAL",

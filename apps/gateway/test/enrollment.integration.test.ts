@@ -128,7 +128,7 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     expect(Math.abs((total?.value ?? 0) - mean)).toBeGreaterThan(1e-6);
   });
 
-  it("takes the last quarter for a stock (enrollment.rate) and sums a flow (subsidised persons)", async () => {
+  it("takes the last quarter for a stock (enrollment.rate, subsidised persons within a year)", async () => {
     const r = await gql<RegionKpis>(
       stack.gateway.url,
       KPIS,
@@ -149,10 +149,36 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     expect(rate?.total.denominator).toBe(q4?.denominator);
     expect(rate?.total.value).toBe(q4?.value);
     expect(rate?.total.numerator).not.toBe(rate?.points.reduce((s, p) => s + p.numerator, 0));
-    expect(subsidised?.metric.aggregation).toBe("FLOW");
-    const sum = subsidised?.points.reduce((s, p) => s + p.numerator, 0);
-    expect(subsidised?.total.numerator).toBe(sum);
-    expect(subsidised?.total.numerator).toBeGreaterThan(subsidised?.points[3]?.numerator ?? 0);
+    // subsidised persons: per 参保年度, a stock within the year (year to date), the last quarter's
+    expect(subsidised?.metric.aggregation).toBe("STOCK");
+    expect(subsidised?.total.numerator).toBe(subsidised?.points[3]?.numerator);
+  });
+
+  it("counts subsidised persons per 参保年度: year to date within a year, never summed across years (issue 15)", async () => {
+    const persons = async (code: string, from: string, to: string) => {
+      const r = await gql<RegionKpis>(
+        stack.gateway.url,
+        KPIS,
+        { code, from, to, metrics: ["enrollment.subsidised_persons"] },
+        national,
+      );
+      expect(r.errors).toBeUndefined();
+      const s = r.data?.region?.enrollmentKpis[0];
+      return { total: s?.total.numerator, points: s?.points.map((p) => p.numerator) ?? [] };
+    };
+    // the seed: 鄂温克族自治旗 2023H1 — 8,102 in Q1 and 559 more in Q2 = 8,661 persons
+    expect(await persons("150724", "2023Q1", "2023Q2")).toEqual({ total: 8_661, points: [8_102, 8_661] });
+    expect((await persons("150724", "2023Q2", "2023Q2")).total).toBe(8_661);
+    // across years: only the last year's persons, never the sum of two 参保年度
+    for (const code of ["150724", "150700"]) {
+      const year = await persons(code, "2023Q1", "2023Q4");
+      expect((await persons(code, "2022Q1", "2023Q4")).total, code).toBe(year.total);
+      const h1 = await persons(code, "2023Q1", "2023Q2");
+      const across = await persons(code, "2022Q3", "2023Q2");
+      expect(across.total, code).toBe(h1.total);
+      expect(across.points[1], code).toBeGreaterThanOrEqual(across.points[0] ?? 0); // 2022Q4 ≥ 2022Q3 (YTD)
+      expect(across.points[2], code).toBeLessThanOrEqual(h1.total ?? 0); // 2023Q1 restarts the year
+    }
   });
 
   it("rejects a malformed quarter and an unknown metric with BAD_USER_INPUT", async () => {
@@ -360,7 +386,15 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
         { code: "150700", from: q, to: q, metrics: ["enrollment.subsidised_persons"] },
         national,
       );
-      expect(after.data?.region?.enrollmentKpis[0]?.total.numerator).toBe(8_102);
+      // subsidised persons are year to date within the 参保年度: 2025Q1's persons plus the 8,102 reported
+      const q1 = await gql<RegionKpis>(
+        stack.gateway.url,
+        KPIS,
+        { code: "150700", from: "2025Q1", to: "2025Q1", metrics: ["enrollment.subsidised_persons"] },
+        national,
+      );
+      const earlier = q1.data?.region?.enrollmentKpis[0]?.total.numerator ?? 0;
+      expect(after.data?.region?.enrollmentKpis[0]?.total.numerator).toBe(earlier + 8_102);
       expect(isInSubtree("150724", "150700")).toBe(true);
     });
   });

@@ -483,6 +483,30 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     expect(byId["payment.dip_point_value"]?.value).toBeCloseTo(pv, 6);
   });
 
+  it("DIP point value only at and below one pool: null (NO_DATA) for a province and the nation, never Σbudget / Σpoints across pools", async () => {
+    const q = (code: string) => `{ region(code: "${code}") {
+        paymentKpis(from: "2022Q1", to: "2022Q4", metrics: ["payment.dip_point_value"]) {
+          total { numerator denominator value status expected flags } points { value status } } } }`;
+    type R = {
+      region: {
+        paymentKpis: {
+          total: { value: number | null; status: string; expected: number | null; flags: string[] };
+          points: { value: number | null; status: string }[];
+        }[];
+      };
+    };
+    const pool = await gql<R>(stack.gateway.url, q("150700"), {}, national);
+    expect(pool.errors).toBeUndefined();
+    expect(pool.data?.region.paymentKpis[0]?.total.value).toBeGreaterThan(0);
+    for (const code of ["150000", "000000"]) {
+      const r = await gql<R>(stack.gateway.url, q(code), {}, national);
+      expect(r.errors).toBeUndefined();
+      const s = r.data?.region.paymentKpis[0];
+      expect(s?.total).toMatchObject({ value: null, status: "NO_DATA", expected: null, flags: [] });
+      expect(s?.points.every((p) => p.value === null && p.status === "NO_DATA")).toBe(true);
+    }
+  });
+
   it("filters settlement lines to the caller's scope: a county sees its pool's point value and its own institutions only", async () => {
     const county = await token({ sub: "ewenki", scope: "150724", roles: ["viewer"] });
     const mine = await gql<{ dipSettlement: Settlement }>(

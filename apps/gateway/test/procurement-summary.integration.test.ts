@@ -65,7 +65,7 @@ async function expectVbpExact(stack: Stack): Promise<number> {
   const rows = await query(
     stack,
     `select region_code, quarter, agreed_volume::text as agreed, purchased_volume::text as purchased,
-       institutions::text, behind::text
+       institutions::text, behind::text, round(elapsed_agreed, 6)::text as elapsed
      from procurement.vbp_summary order by 1, 2`,
   );
   const counties = (
@@ -87,6 +87,7 @@ async function expectVbpExact(stack: Stack): Promise<number> {
         purchased: String(v.purchased),
         institutions: String(v.institutions),
         behind: String(v.behind),
+        elapsed: v.elapsedAgreed.toFixed(6),
       });
   }
   expect(rows).toEqual(fresh);
@@ -97,19 +98,33 @@ async function expectVbpExact(stack: Stack): Promise<number> {
   for (const r of regions) {
     const expected = new Map<
       string,
-      { agreed: number; purchased: number; institutions: number; behind: number }
+      { agreed: number; purchased: number; institutions: number; behind: number; elapsedAgreed: number }
     >();
     for (const f of fresh) {
       if (!inSubtree(f.region_code as string, r)) continue;
-      const e = expected.get(f.quarter as string) ?? { agreed: 0, purchased: 0, institutions: 0, behind: 0 };
+      const e = expected.get(f.quarter as string) ?? {
+        agreed: 0,
+        purchased: 0,
+        institutions: 0,
+        behind: 0,
+        elapsedAgreed: 0,
+      };
       e.agreed += Number(f.agreed);
       e.purchased += Number(f.purchased);
       e.institutions += Number(f.institutions);
       e.behind += Number(f.behind);
+      e.elapsedAgreed += Number(f.elapsed);
       expected.set(f.quarter as string, e);
     }
-    const sorted = (m: Map<string, unknown>) => [...m].sort(([a], [b]) => a.localeCompare(b));
-    expect(sorted(many.get(r) ?? new Map())).toEqual(sorted(expected));
+    // Σ elapsed × agreed (序时进度 of each agreement's own year) to 1e-3 (the fresh rows are rounded)
+    const got = many.get(r) ?? new Map();
+    for (const [q, e] of expected)
+      expect(got.get(q)?.elapsedAgreed, `${r} ${q}`).toBeCloseTo(e.elapsedAgreed, 3);
+    const strip = (m: Map<string, { elapsedAgreed: number }>) =>
+      [...m]
+        .map(([q, v]) => [q, { ...v, elapsedAgreed: 0 }])
+        .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(strip(got)).toEqual(strip(expected));
   }
   return rows.length;
 }

@@ -194,6 +194,41 @@ describe.each(kinds)("procurement through the gateway on %s", (kind) => {
     }
   });
 
+  it("judges VBP completion against 序时进度 of the agreement's own year: 50% at the end of its 2nd quarter → MET, expected 50 (issue 15)", async () => {
+    const db = stack.handles.procurement?.db;
+    if (!db) throw new Error("no procurement database");
+    // 东城区 has no demo VBP data: one agreement starting in July (not the calendar year), half purchased by December
+    await db.execute(`insert into procurement.vbp_agreement
+        (institution_id, region_code, product_id, start_date, end_date, start_quarter, agreed_volume)
+      values ('110101-H-901', '110101', 'national-7-01', '2023-07-01', '2024-06-30', '2023Q3', 1000)`);
+    await db.execute(`insert into procurement.vbp_progress
+        (institution_id, region_code, product_id, quarter, purchased_volume, reported_by)
+      values ('110101-H-901', '110101', 'national-7-01', '2023Q3', 250, 'test'),
+             ('110101-H-901', '110101', 'national-7-01', '2023Q4', 250, 'test')`);
+    const judged = async (q: string) => {
+      const r = await gql<{
+        region: { procurementKpis: { total: KpiValue & { expected: number | null } }[] };
+      }>(
+        stack.gateway.url,
+        `query($q: Quarter!) { region(code: "110101") { procurementKpis(from: $q, to: $q,
+           metrics: ["procurement.vbp_completion"]) { total { numerator denominator value status expected } } } }`,
+        { q },
+        national,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data?.region.procurementKpis[0]?.total;
+    };
+    // the calendar year would expect 100 at 2023Q4 (MISSED); the agreement's own year expects 50
+    expect(await judged("2023Q4")).toMatchObject({
+      numerator: 500,
+      denominator: 1000,
+      value: 50,
+      status: "MET",
+    });
+    expect((await judged("2023Q4"))?.expected).toBeCloseTo(50, 1);
+    expect((await judged("2023Q3"))?.expected).toBeCloseTo(25, 1);
+  });
+
   it("counts institutions behind schedule: completion below 80% of the elapsed share of the year", async () => {
     const q = "2023Q3";
     const qStart = "2023-07-01";

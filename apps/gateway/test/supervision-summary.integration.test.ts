@@ -13,6 +13,7 @@ import { quarterRange } from "@hsa/periods";
 import {
   distinctInspectedMany,
   distinctInspectedManyRaw,
+  distinctInterviewedMany,
   sumsByQuarterMany,
   sumsByQuarterManyRaw,
   supervisionModule,
@@ -52,10 +53,10 @@ const SUMMARIES: [string, string][] = [
      from supervision.inspection group by 1, 2 order by 1, 2`,
   ],
   [
-    `select quarter, region_code, kind::text, dispositions::text, amount_fen::text
+    `select quarter, region_code, kind::text, dispositions::text, amount_fen::text, institutions::text
      from supervision.disposition_summary order by 1, 2, 3`,
     `select i.quarter, i.region_code, d.kind::text, count(*)::text as dispositions,
-       coalesce(sum(d.amount_fen), 0)::text as amount_fen
+       coalesce(sum(d.amount_fen), 0)::text as amount_fen, count(distinct i.institution_id)::text as institutions
      from supervision.disposition d join supervision.inspection i on i.id = d.inspection_id
      group by 1, 2, 3 order by 1, 2, 3`,
   ],
@@ -85,6 +86,24 @@ async function expectExact(stack: Stack): Promise<number> {
       distinctInspectedManyRaw(db, REGIONS, from, to),
     ]);
     expect(sorted(d), `${from}–${to}`).toEqual(sorted(dr));
+    // interviews over a range: distinct institutions, checked against the raw (county, institution) pairs
+    const [interviewed, pairs] = await Promise.all([
+      distinctInterviewedMany(db, REGIONS, from, to),
+      query(
+        stack,
+        `select distinct i.region_code, i.institution_id from supervision.inspection i
+         join supervision.disposition d on d.inspection_id = i.id
+         where d.kind = 'INTERVIEW' and i.quarter between '${from}' and '${to}'`,
+      ),
+    ]);
+    for (const r of REGIONS) {
+      const prefix =
+        r === "000000" ? "" : r.endsWith("0000") ? r.slice(0, 2) : r.endsWith("00") ? r.slice(0, 4) : r;
+      const ids = new Set(
+        pairs.filter((p) => String(p.region_code).startsWith(prefix)).map((p) => p.institution_id),
+      );
+      expect(interviewed.get(r), `interviews ${r} ${from}–${to}`).toBe(ids.size);
+    }
   }
   return size;
 }

@@ -94,8 +94,50 @@ describe.each(kinds)("supervision through the gateway on %s", (kind) => {
       SELF_CORRECTION: 3_010_000n,
     });
     expect(byId.get("supervision.inspections")?.total.numerator).toBe(nodes.length);
-    const interviews = nodes.flatMap((n) => n.dispositions).filter((d) => d.kind === "INTERVIEW").length;
-    expect(byId.get("supervision.interviews")?.total.numerator).toBe(interviews);
+    // interviews count distinct institutions interviewed (约谈 N 家), not INTERVIEW dispositions
+    const interviewed = new Set(
+      nodes.filter((n) => n.dispositions.some((d) => d.kind === "INTERVIEW")).map((n) => n.institution.id),
+    );
+    expect(byId.get("supervision.interviews")?.total.numerator).toBe(interviewed.size);
+  });
+
+  it("counts supervision.interviews as distinct institutions: per quarter and over a range, county and city (issue 15)", async () => {
+    for (const code of ["430671", "430600"]) {
+      const nodes = await allPages(
+        stack.gateway.url,
+        INSPECTIONS,
+        { code, from: "2022Q1", to: "2022Q4", first: 200 },
+        inspectionsOf,
+        national,
+      );
+      const interviewedIn = (quarters: string[]) =>
+        new Set(
+          nodes
+            .filter((n) => quarters.includes(n.quarter) && n.dispositions.some((d) => d.kind === "INTERVIEW"))
+            .map((n) => n.institution.id),
+        ).size;
+      const dispositions = nodes.flatMap((n) => n.dispositions).filter((d) => d.kind === "INTERVIEW").length;
+      const r = await gql<{ region: { supervisionKpis: Series[] } }>(
+        stack.gateway.url,
+        SUP_KPIS,
+        { code, from: "2022Q1", to: "2022Q4", metrics: ["supervision.interviews"] },
+        national,
+      );
+      expect(r.errors).toBeUndefined();
+      const series = r.data?.region.supervisionKpis[0];
+      const quarters = ["2022Q1", "2022Q2", "2022Q3", "2022Q4"];
+      const total = interviewedIn(quarters);
+      expect(series?.total.numerator, code).toBe(total);
+      expect(series?.total.value, code).toBe(total);
+      expect(total, code).toBeLessThanOrEqual(dispositions);
+      for (const p of series?.points ?? []) {
+        if (p.status === "NO_DATA") continue;
+        expect(p.numerator, `${code} ${p.quarter}`).toBe(interviewedIn([p.quarter as string]));
+      }
+      // an institution interviewed in two quarters counts once in the range, so the total is not Σ points
+      const sumOfPoints = quarters.reduce((a, q) => a + interviewedIn([q]), 0);
+      expect(total).toBeLessThanOrEqual(sumOfPoints);
+    }
   });
 
   it("reproduces 鄂温克族自治旗 2023H1: 34 inspections of medical institutions and 79 of pharmacies", async () => {

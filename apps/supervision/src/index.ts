@@ -10,6 +10,7 @@ export { historyOf } from "./db/registry";
 export {
   distinctInspectedMany,
   distinctInspectedManyRaw,
+  distinctInterviewedMany,
   sumsByQuarterMany,
   sumsByQuarterManyRaw,
 } from "./db/rollup";

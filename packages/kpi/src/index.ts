@@ -288,6 +288,27 @@ export function kpiStatus(
   return judgeKpi(def, value, lastQuarter, elapsed).status;
 }
 
+/**
+ * A KpiValue whose figures a resolver overrides after the fact (a distinct count, a price): the new
+ * figures with status, expected and flags judged again together, so none of them is stale.
+ * `lastQuarter`: the value's quarter, or the range's last quarter for a total (ELAPSED needs it).
+ */
+export function rejudgeKpi(
+  def: MetricDefinition,
+  v: KpiValue,
+  figures: { numerator?: number; denominator?: number | null; value: number | null },
+  lastQuarter: string | null = v.quarter,
+  elapsed?: number | null,
+): KpiValue {
+  return {
+    ...v,
+    numerator: figures.numerator ?? v.numerator,
+    denominator: figures.denominator === undefined ? v.denominator : figures.denominator,
+    value: figures.value,
+    ...judgeKpi(def, figures.value, lastQuarter, elapsed),
+  };
+}
+
 /** Σnumerator and Σdenominator; the denominator is null only when every one is null. */
 export function sumObservations(obs: Observation[]): { numerator: number; denominator: number | null } {
   let numerator = 0;

@@ -10,9 +10,11 @@ import {
   judgeKpi,
   kpiSDL,
   kpiStatus,
+  kpiValue,
   type MetricDefinition,
   metricToGraphQL,
   type Observation,
+  rejudgeKpi,
   rollUpRegions,
   sumObservations,
   withTargetOverrides,
@@ -297,6 +299,22 @@ describe("status rules (issue 15)", () => {
     );
     expect(s.total).toMatchObject({ value: 50, status: "MET", expected: 50 });
     expect(s.points[0]).toMatchObject({ value: 20, status: "NEAR", expected: 25 });
+  });
+
+  it("rejudgeKpi: a resolver's overridden figures get a status, expected and flags that agree", () => {
+    // a sum of quarters judged 120% (ABOVE_MAXIMUM, MET), then overridden by a distinct count of 40%
+    const capped = { ...activation, target: 50, targetRule: "AT_LEAST", maximum: 100 } as MetricDefinition;
+    const before = kpiValue(capped, "150700", null, { numerator: 12, denominator: 10 }, "2023Q4");
+    expect(before).toMatchObject({ value: 120, status: "MET", expected: 50, flags: ["ABOVE_MAXIMUM"] });
+    const after = rejudgeKpi(capped, before, { numerator: 4, denominator: 10, value: 40 }, "2023Q4");
+    expect(after).toMatchObject({ numerator: 4, denominator: 10, value: 40, status: "MISSED", flags: [] });
+    expect(after.expected).toBe(50);
+    // ELAPSED: judged against the range's last quarter, not left at the earlier expected
+    const e = kpiValue(elapsed, "150700", null, { numerator: 1, denominator: 1 }, "2023Q4");
+    const re = rejudgeKpi(elapsed, e, { value: 50 }, "2023Q2");
+    expect(re).toMatchObject({ value: 50, status: "MET", expected: 50, flags: [] });
+    // a null value: NO_DATA, and no flag left behind
+    expect(rejudgeKpi(capped, before, { value: null })).toMatchObject({ status: "NO_DATA", flags: [] });
   });
 
   it("elapsedShare", () => {

@@ -94,6 +94,27 @@ function reportToGraphQL(row: QuarterlyReportRow) {
   };
 }
 
+const SUBSIDISED_PERSONS = "enrollment.subsidised_persons";
+
+/**
+ * Year-to-date figures per 参保年度: each quarter's value plus the earlier quarters of the same year
+ * (reported figures are the persons newly subsidised in the quarter). Never summed across years.
+ */
+export function yearToDate<S>(sums: Map<string, S>, value: (s: S) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  let year = "";
+  let running = 0;
+  for (const quarter of [...sums.keys()].sort((a, b) => quarterIndex(a) - quarterIndex(b))) {
+    if (quarter.slice(0, 4) !== year) {
+      year = quarter.slice(0, 4);
+      running = 0;
+    }
+    running += value(sums.get(quarter) as S);
+    out.set(quarter, running);
+  }
+  return out;
+}
+
 export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
@@ -168,14 +189,27 @@ export function createResolvers(
       ) => {
         requireRegionInScope(ctx.principal, region.code);
         const req = parseKpiArgs(catalogue, args);
-        const sums = await sumsLoader(ctx).load(region.code, { from: args.from, to: args.to });
+        // Subsidised persons are counted per 参保年度 (a stock within a year): a quarter's figure is the
+        // year to date, so the sums start at Q1 of the range's first year when it is asked for.
+        const ytd = req.metrics.some((m) => m.id === SUBSIDISED_PERSONS);
+        const loadFrom = ytd ? `${args.from.slice(0, 4)}Q1` : args.from;
+        const sums = await sumsLoader(ctx).load(region.code, { from: loadFrom, to: args.to });
+        const inRange = (q: string) => quarterIndex(q) >= quarterIndex(args.from);
         const table: ObservationTable = new Map();
         for (const m of req.metrics) {
           const f = formulas[m.id as EnrollmentMetricId];
           if (!f) continue; // a reporting-completeness KPI: added below
           const byQuarter = new Map<string, Observation>();
-          for (const [quarter, s] of sums) {
-            byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
+          if (m.id === SUBSIDISED_PERSONS) {
+            for (const [quarter, persons] of yearToDate(sums, (s) => s[f.num])) {
+              if (inRange(quarter))
+                byQuarter.set(quarter, { quarter, numerator: persons, denominator: null });
+            }
+          } else {
+            for (const [quarter, s] of sums) {
+              if (!inRange(quarter)) continue;
+              byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
+            }
           }
           table.set(m.id, byQuarter);
         }

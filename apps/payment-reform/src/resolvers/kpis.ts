@@ -1,7 +1,7 @@
 // Region.paymentKpis and Region.dipCaseTotal: sums over the region subtree, FORBIDDEN outside the scope.
-import { computeValue, kpiStatus, type MetricDefinition, type Observation } from "@hsa/kpi";
+import { computeValue, type MetricDefinition, type Observation, rejudgeKpi } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
-import type { Region } from "@hsa/regions";
+import { MUNICIPALITIES, type Region } from "@hsa/regions";
 import {
   badInput,
   buildKpiSeries,
@@ -18,6 +18,16 @@ import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMa
 import { type PaymentMetricId, POINT_VALUE_ID, paymentMetrics } from "../metrics";
 import type { Deps } from "./guards";
 import { yearOf } from "./validate";
+
+/**
+ * A DIP point value exists only at and below one pooling area (统筹地区): a county, a city, a
+ * municipality (pooled municipally). Above it — a province, the nation — Σbudget / Σpoints of pools
+ * with different catalogues means nothing, so the value is null (NO_DATA), never summed across pools.
+ */
+export function withinOnePool(region: Pick<Region, "code" | "level">): boolean {
+  if (region.level === "COUNTY" || region.level === "CITY") return true;
+  return region.level === "PROVINCE" && MUNICIPALITIES.includes(region.code);
+}
 
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
 export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): ResolverMap {
@@ -72,7 +82,7 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         const [cases, eligible, pointValues, budgets] = await Promise.all([
           needCases ? load.cases.load(region.code, range) : new Map<string, CaseSums>(),
           ids.has("payment.dip_coverage") ? load.eligible.load(region.code, null) : new Map<number, number>(),
-          ids.has(POINT_VALUE_ID)
+          ids.has(POINT_VALUE_ID) && withinOnePool(region)
             ? load.pointValues.load(region.code, range)
             : new Map<string, { budgetYuan: number; points: number }>(),
           ids.has("payment.budget_execution")
@@ -115,14 +125,22 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         // The point value is a price (元/点): value = numerator / denominator, not a percent.
         for (const s of series) {
           if (s.metric.id !== POINT_VALUE_ID || !pointValueDef) continue;
-          for (const v of [s.total, ...s.points]) {
-            const value =
-              v.denominator === null || v.denominator === 0
-                ? null
-                : (computeValue(pointValueDef, v.numerator, null) ?? 0) / v.denominator;
-            v.value = value;
-            v.status = kpiStatus(pointValueDef, value);
-          }
+          const last = req.quarters[req.quarters.length - 1] ?? null;
+          const price = (v: (typeof s.points)[number]) =>
+            rejudgeKpi(
+              pointValueDef,
+              v,
+              {
+                value:
+                  v.denominator === null || v.denominator === 0
+                    ? null
+                    : (computeValue(pointValueDef, v.numerator, null) ?? 0) / v.denominator,
+              },
+              v.quarter ?? last,
+            );
+          // status, expected and flags judged again on the price (never the earlier percent's)
+          s.total = price(s.total);
+          s.points = s.points.map(price);
         }
         return series;
       },

@@ -56,6 +56,8 @@ export interface VbpSums {
   purchased: number;
   institutions: number;
   behind: number;
+  /** Σ elapsed share of each agreement's own year × its agreed volume (序时进度 weighted like the value) */
+  elapsedAgreed: number;
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -84,6 +86,7 @@ export async function vbpSums(
     purchased: string;
     institutions: string;
     behind: string;
+    elapsed_agreed: string;
   }>(sql`
     with periods(quarter, q_start, q_end) as (values ${periods}),
     per_agreement as (
@@ -91,18 +94,21 @@ export async function vbpSums(
         (select coalesce(sum(v.purchased_volume), 0) from ${vbpProgress} v
           where v.institution_id = a.institution_id and v.product_id = a.product_id
             and v.quarter >= a.start_quarter and v.quarter <= p.quarter) as purchased,
-        least(1.0, (p.q_end - a.start_date + 1)::numeric / (a.end_date - a.start_date + 1)) as elapsed
+        least(1.0, (p.q_end - a.start_date + 1)::numeric / (a.end_date - a.start_date + 1)) as elapsed,
+        least(1.0, ((extract(year from p.q_end) * 12 + extract(month from p.q_end)) - (extract(year from a.start_date) * 12 + extract(month from a.start_date)) + 1)::numeric / ((extract(year from a.end_date) * 12 + extract(month from a.end_date)) - (extract(year from a.start_date) * 12 + extract(month from a.start_date)) + 1)) as month_share
       from periods p
       join ${vbpAgreement} a on a.start_date <= p.q_end and a.end_date >= p.q_start
       ${region ? sql`where ${region}` : sql``}
     ),
     per_institution as (
       select quarter, institution_id, sum(agreed_volume) as agreed, sum(purchased) as purchased,
-        sum(purchased) < ${BEHIND_SCHEDULE_FACTOR} * sum(elapsed * agreed_volume) as behind
+        sum(purchased) < ${BEHIND_SCHEDULE_FACTOR} * sum(elapsed * agreed_volume) as behind,
+        sum(month_share * agreed_volume) as elapsed_agreed
       from per_agreement group by quarter, institution_id
     )
     select quarter, sum(agreed)::text as agreed, sum(purchased)::text as purchased,
-      count(*)::text as institutions, count(*) filter (where behind)::text as behind
+      count(*)::text as institutions, count(*) filter (where behind)::text as behind,
+      sum(elapsed_agreed)::text as elapsed_agreed
     from per_institution group by quarter
   `);
   const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: typeof rows }).rows;
@@ -113,12 +119,14 @@ export async function vbpSums(
     purchased: string;
     institutions: string;
     behind: string;
+    elapsed_agreed: string;
   }[]) {
     out.set(r.quarter, {
       agreed: toNumber(r.agreed),
       purchased: toNumber(r.purchased),
       institutions: toNumber(r.institutions),
       behind: toNumber(r.behind),
+      elapsedAgreed: toNumber(r.elapsed_agreed),
     });
   }
   return out;

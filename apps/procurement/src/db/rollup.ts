@@ -58,7 +58,7 @@ export async function vbpSumsMany(
   const result = await db.execute(sql`
     select ${g.code} as code, ${s.quarter} as quarter, sum(${s.agreedVolume})::text as agreed,
       sum(${s.purchasedVolume})::text as purchased, sum(${s.institutions})::text as institutions,
-      sum(${s.behind})::text as behind
+      sum(${s.behind})::text as behind, sum(${s.elapsedAgreed})::text as elapsed_agreed
     from ${s} join ${g.table} on ${g.on(s.regionCode)}
     where ${inArray(s.quarter, [...quarters])}
     group by 1, 2`);
@@ -68,6 +68,7 @@ export async function vbpSumsMany(
       purchased: toNumber(r.purchased),
       institutions: toNumber(r.institutions),
       behind: toNumber(r.behind),
+      elapsedAgreed: toNumber(r.elapsed_agreed),
     });
   }
   return out;

@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgSchema,
   primaryKey,
   text,
@@ -164,6 +165,8 @@ export const vbpSummary = procurement.table(
     purchasedVolume: bigint("purchased_volume", { mode: "number" }).notNull(),
     institutions: integer("institutions").notNull(),
     behind: integer("behind").notNull(),
+    /** Σ elapsed share of each agreement's own year × its agreed volume (migration 0008) */
+    elapsedAgreed: numeric("elapsed_agreed").notNull().default("0"),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.quarter] })],
 );

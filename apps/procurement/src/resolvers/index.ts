@@ -125,7 +125,13 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
               byQuarter.set(
                 quarter,
                 m.id === "procurement.vbp_completion"
-                  ? { quarter, numerator: s.purchased, denominator: s.agreed }
+                  ? // 序时进度: each agreement's own year elapsed, weighted like the value (Observation.elapsed)
+                    {
+                      quarter,
+                      numerator: s.purchased,
+                      denominator: s.agreed,
+                      elapsed: s.agreed > 0 ? s.elapsedAgreed / s.agreed : null,
+                    }
                   : { quarter, numerator: s.behind, denominator: null },
               );
             }

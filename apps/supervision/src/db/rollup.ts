@@ -35,7 +35,8 @@ export async function sumsByQuarterMany(
         group by 1, 2`),
       db.execute(sql`
         select ${g.code} as code, ${d.quarter} as quarter, ${d.kind} as kind,
-          sum(${d.dispositions})::text as n, (sum(${d.amountFen})::numeric / 100)::text as yuan
+          sum(${d.dispositions})::text as n, sum(${d.institutions})::text as institutions,
+          (sum(${d.amountFen})::numeric / 100)::text as yuan
         from ${d} join ${g.table} on ${g.on(d.regionCode)}
         where ${d.quarter} between ${from} and ${to}
         group by 1, 2, 3`),
@@ -64,7 +65,7 @@ export async function sumsByQuarterManyRaw(
         group by 1, 2`),
       db.execute(sql`
         select ${g.code} as code, ${i.quarter} as quarter, ${d.kind} as kind, count(*)::text as n,
-          (coalesce(sum(${d.amountFen}), 0)::numeric / 100)::text as yuan
+          count(distinct ${i.institutionId})::text as institutions, (coalesce(sum(${d.amountFen}), 0)::numeric / 100)::text as yuan
         from ${d} join ${i} on ${d.inspectionId} = ${i.id} join ${g.table} on ${g.on(i.regionCode)}
         where ${i.quarter} between ${from} and ${to}
         group by 1, 2, 3`),
@@ -140,7 +141,8 @@ async function sumsFrom(
     const s = entry(String(r.code), String(r.quarter));
     if (!s) continue;
     const kind = r.kind as keyof typeof AMOUNT_SUMS | "INTERVIEW";
-    if (kind === "INTERVIEW") s.interviews = toNumber(r.n);
+    // interviews count distinct institutions interviewed (约谈 20 家), not INTERVIEW dispositions
+    if (kind === "INTERVIEW") s.interviews = toNumber(r.institutions);
     else s[AMOUNT_SUMS[kind]] = toNumber(r.yuan);
   }
   return out;
@@ -166,6 +168,30 @@ export async function distinctInspectedMany(
       from ${i} join ${g.table} on ${g.on(i.regionCode)}
       where ${i.quarter} between ${from} and ${to}
     ) as k
+    group by 1`);
+  const out = new Map<string, number>(g.codes.map((c) => [c, 0]));
+  for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));
+  return out;
+}
+
+/**
+ * Distinct institutions interviewed (an INTERVIEW disposition) in [from, to], for many regions in
+ * one statement: the range total of `supervision.interviews`. An institution interviewed in two
+ * quarters counts once, so it cannot be a sum of the quarters' counts; it reads the raw rows.
+ */
+export async function distinctInterviewedMany(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const g = regionGroups(codes);
+  const i = inspection;
+  const d = disposition;
+  const rows = await db.execute(sql`
+    select ${g.code} as code, count(distinct ${i.institutionId})::text as n
+    from ${i} join ${d} on ${d.inspectionId} = ${i.id} join ${g.table} on ${g.on(i.regionCode)}
+    where ${i.quarter} between ${from} and ${to} and ${d.kind} = 'INTERVIEW'
     group by 1`);
   const out = new Map<string, number>(g.codes.map((c) => [c, 0]));
   for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));

@@ -179,6 +179,8 @@ export const dispositionSummary = supervision.table(
     kind: dispositionKind("kind").notNull(),
     dispositions: integer("dispositions").notNull(),
     amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+    /** distinct institutions with a disposition of this kind (interviews count institutions, migration 0006) */
+    institutions: integer("institutions").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.quarter, t.regionCode, t.kind] })],
 );

@@ -2,9 +2,9 @@ import type { Database } from "@hsa/db";
 import {
   computeValue,
   type KpiSeries,
-  kpiStatus,
   type MetricDefinition,
   type Observation,
+  rejudgeKpi,
   withTargetOverrides,
 } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
@@ -40,7 +40,7 @@ import {
   listInspections,
   listInstitutions,
 } from "../db/queries";
-import { distinctInspectedMany, sumsByQuarterMany } from "../db/rollup";
+import { distinctInspectedMany, distinctInterviewedMany, sumsByQuarterMany } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
 import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
@@ -76,6 +76,8 @@ async function inspectionConnection(
 interface KpiLoaders {
   sums: RegionRollupLoader<string[], Map<string, SupervisionSums>>;
   distinct: RegionRollupLoader<{ from: string; to: string }, number>;
+  /** distinct institutions interviewed over a range (the range total of `supervision.interviews`) */
+  interviewed: RegionRollupLoader<{ from: string; to: string }, number>;
   /** Institutions by id (entity references from other subgraphs: one statement per request). */
   institutions: KeyedLoader<string, InstitutionRow>;
 }
@@ -110,13 +112,17 @@ async function supervisionKpis(
     const numerator = await load.distinct.load(regionCode, { from: args.from, to: args.to });
     const denominator = sums.get(last)?.active ?? 0;
     const value = computeValue(coverage.metric, numerator, denominator);
-    coverage.total = {
-      ...coverage.total,
-      numerator,
-      denominator,
-      value,
-      status: kpiStatus(coverage.metric, value),
-    };
+    // status, expected and flags judged again on the overridden figures (never the earlier ones)
+    coverage.total = rejudgeKpi(coverage.metric, coverage.total, { numerator, denominator, value }, last);
+  }
+  // Interviews count distinct institutions (约谈 20 家): each quarter's point adds its counties'
+  // distinct counts (an institution reports under its own county); the range total is the distinct
+  // count over the whole range (an institution interviewed in two quarters counts once).
+  const interviews = series.find((s) => s.metric.id === "supervision.interviews");
+  if (interviews && interviews.total.status !== "NO_DATA" && req.quarters.length > 1) {
+    const numerator = await load.interviewed.load(regionCode, { from: args.from, to: args.to });
+    const value = computeValue(interviews.metric, numerator, null);
+    interviews.total = rejudgeKpi(interviews.metric, interviews.total, { numerator, value });
   }
   return series;
 }
@@ -141,6 +147,10 @@ export function createResolvers(
       ),
       distinct: regionRollupLoader(
         (codes, a: { from: string; to: string }) => distinctInspectedMany(db, codes, a.from, a.to),
+        () => 0,
+      ),
+      interviewed: regionRollupLoader(
+        (codes, a: { from: string; to: string }) => distinctInterviewedMany(db, codes, a.from, a.to),
         () => 0,
       ),
       institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),

@@ -17,6 +17,7 @@ const subgraph = defineSubgraph({
     return mergeResolvers(createResolvers(handle.db, process.env, reporting.workflow), reporting.resolvers);
   },
   uploads: (handle) => enrollmentReporting(handle.db).uploads,
+  coverage: (handle) => enrollmentReporting(handle.db).workflow,
   loadDemo: loadEnrollmentDemo,
   loadDemoReports: (db) =>
     enrollmentReporting(db).workflow.markDemoReports(

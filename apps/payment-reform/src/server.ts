@@ -25,6 +25,7 @@ const subgraph = defineSubgraph({
     );
   },
   uploads: (handle, opts) => paymentReporting(handle.db, { supervisionUrl: supervisionUrl(opts) }).uploads,
+  coverage: (handle, opts) => paymentReporting(handle.db, { supervisionUrl: supervisionUrl(opts) }).workflow,
   loadDemo: (db, onProgress) => loadPaymentDemo(db, onProgress),
   // The county-quarters with DIP case aggregates are the demo's reports (approved before DEMO_TO).
   loadDemoReports: (db) =>

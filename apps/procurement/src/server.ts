@@ -24,6 +24,7 @@ const subgraph = defineSubgraph({
     );
   },
   uploads: (handle, opts) => procurementReporting(handle.db, supervisionUrl(opts)).uploads,
+  coverage: (handle, opts) => procurementReporting(handle.db, supervisionUrl(opts)).workflow,
   loadDemo: (db, onProgress) => loadProcurementDemo(db, onProgress),
   loadDemoReports: (db) =>
     procurementReporting(db, supervisionUrl()).workflow.markDemoReports(

@@ -17,6 +17,7 @@ const subgraph = defineSubgraph({
     return mergeResolvers(createResolvers(handle.db, process.env, reporting.workflow), reporting.resolvers);
   },
   uploads: (handle) => supervisionReporting(handle.db).uploads,
+  coverage: (handle) => supervisionReporting(handle.db).workflow,
   loadDemo: loadSupervisionDemo,
   // Demo approval states: every county-quarter with inspections, approved before DEMO_TO and
   // submitted (awaiting approval) from DEMO_TO on.

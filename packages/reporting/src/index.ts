@@ -1,4 +1,6 @@
+export * from "./completeness";
 export * from "./csv";
+export * from "./expected";
 export * from "./graphql";
 export * from "./import";
 export * from "./limits";

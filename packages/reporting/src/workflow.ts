@@ -1,5 +1,5 @@
 import type { Database } from "@hsa/db";
-import { regionGroups, regionSubtree, rowsOf, toNumber } from "@hsa/db";
+import { regionSubtree, rowsOf, toNumber } from "@hsa/db";
 import type { MetricDefinition, Observation } from "@hsa/kpi";
 import { currentQuarter, quarterEnd, quarterIndex, quarterRange } from "@hsa/periods";
 import { getRegion, isReportingUnit, reportingUnits } from "@hsa/regions";
@@ -15,6 +15,8 @@ import {
 } from "@hsa/subgraph-kit";
 import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { reportCounts } from "./completeness";
+import { type ExpectedUnits, expectedUnits } from "./expected";
 import type { ReportingTables, ReportStateRow, ReportStatus } from "./tables";
 
 /** A county (reporting unit) and quarter: the unit of reporting and approval. */
@@ -96,6 +98,8 @@ export interface WorkflowOptions {
    */
   reportedKeys(db: Database, regionCode: string, from: string, to: string): Promise<Set<string>>;
   deadlineDays?: number;
+  /** The units expected to report this domain (default: HSA_EXPECTED_UNITS, else every reporting unit). */
+  expectedUnits?: ExpectedUnits;
   now?: () => Date;
 }
 
@@ -191,6 +195,7 @@ export function createWorkflow(opts: WorkflowOptions) {
   const { db, domain } = opts;
   const { reportState: st, reportEvent: ev } = opts.tables;
   const deadlineDays = opts.deadlineDays ?? deadlineDaysFromEnv();
+  const expected = opts.expectedUnits ?? expectedUnits(domain);
   const now = opts.now ?? (() => new Date());
   type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -445,54 +450,52 @@ export function createWorkflow(opts: WorkflowOptions) {
 
     /**
      * Completeness observations of regions for the KPI roll-up, in one statement for a whole list
-     * of regions: per quarter that has ended, expected = the region's reporting units, received =
-     * submitted or approved, on time = first submitted by the deadline.
-     * Returns region code → metric id → quarter → observation.
+     * of regions: per quarter that has ended, expected = the region's reporting units expected to
+     * report this domain (HSA_EXPECTED_UNITS), received = submitted or approved, on time = first
+     * submitted by the deadline. Returns region code → metric id → quarter → observation.
      */
     async completenessMany(regionCodes: readonly string[], quarters: readonly string[]) {
       const ids = completenessMetricIds(domain);
       const t = now();
       const ended = quarters.filter((q) => quarterEnded(q, t));
+      const counts = await reportCounts(
+        db,
+        st,
+        expected,
+        regionCodes,
+        ended.map((q) => ({ quarter: q, deadline: reportDeadline(q, deadlineDays) })),
+      );
       const out = new Map<string, Map<string, Map<string, Observation>>>();
       for (const code of regionCodes) {
+        const completeness = new Map<string, Observation>();
+        const timeliness = new Map<string, Observation>();
+        for (const [quarter, c] of counts.get(code) ?? []) {
+          completeness.set(quarter, { quarter, numerator: c.received, denominator: c.expected });
+          timeliness.set(quarter, { quarter, numerator: c.onTime, denominator: c.expected });
+        }
         out.set(
           code,
           new Map([
-            [ids.completeness, new Map()],
-            [ids.timeliness, new Map()],
+            [ids.completeness, completeness],
+            [ids.timeliness, timeliness],
           ]),
         );
       }
-      if (ended.length === 0 || regionCodes.length === 0) return out;
-      const groups = regionGroups(regionCodes);
-      const deadlines = sql.join(
-        ended.map((q) => sql`(${q}::text, ${reportDeadline(q, deadlineDays).toISOString()}::timestamptz)`),
-        sql`, `,
-      );
-      const result = await db.execute(sql`
-        select ${groups.code} as code, d.q as quarter,
-               count(s.region_code)::text as received,
-               count(s.region_code) filter (where s.first_submitted_at <= d.deadline)::text as on_time
-        from ${groups.table}
-        cross join (values ${deadlines}) as d(q, deadline)
-        left join ${st} s
-          on s.quarter = d.q and s.status in ('SUBMITTED', 'APPROVED') and ${groups.on(sql`s.region_code`)}
-        group by ${groups.code}, d.q`);
-      for (const r of rowsOf<{ code: string; quarter: string; received: string; on_time: string }>(result)) {
-        const expected = reportingUnits(r.code).length;
-        const m = out.get(r.code);
-        m?.get(ids.completeness)?.set(r.quarter, {
-          quarter: r.quarter,
-          numerator: toNumber(r.received),
-          denominator: expected,
-        });
-        m?.get(ids.timeliness)?.set(r.quarter, {
-          quarter: r.quarter,
-          numerator: toNumber(r.on_time),
-          denominator: expected,
-        });
-      }
       return out;
+    },
+
+    /**
+     * Reports received per region and quarter (ended or not) against the units expected: what the
+     * PARTIAL_REPORTING quality flag of every KPI value is judged on (@hsa/subgraph-kit quality).
+     */
+    async reportedMany(regionCodes: readonly string[], quarters: readonly string[]) {
+      return reportCounts(
+        db,
+        st,
+        expected,
+        regionCodes,
+        quarters.map((quarter) => ({ quarter })),
+      );
     },
 
     /**

@@ -13,6 +13,7 @@ export * from "./module";
 export * from "./outage";
 export * from "./pagination";
 export * from "./peer";
+export * from "./quality";
 export * from "./ranges";
 export * from "./ranking";
 export * from "./regions";

@@ -7,6 +7,7 @@ import {
 } from "@hsa/kpi";
 import { API_FIRST_QUARTER, addQuarters, quarterIndex, quarterRange } from "@hsa/periods";
 import { badInput } from "./errors";
+import { qualityFlagger, type ReportingCoverage } from "./quality";
 
 /** Longest range one KPI query may cover (10 years): larger requests get BAD_USER_INPUT, not a timeout. */
 export const MAX_QUARTERS = 40;
@@ -81,6 +82,11 @@ export function metricsForGraphQL(catalogue: readonly MetricDefinition[]) {
 
 type KpisResolver = (parent: unknown, args: KpiArgs, ctx: unknown, info?: unknown) => unknown;
 
+export interface KpiEnrichment {
+  /** Reports received per region and quarter: the PARTIAL_REPORTING flag (none without it). */
+  coverage?: ReportingCoverage;
+}
+
 /**
  * Adds `previous` (the preceding range of the same length, 环比) and `yearAgo` (the same range
  * one year earlier, 同比) to every KpiSeries a `<domain>Kpis(from, to, metrics)` resolver returns.
@@ -88,41 +94,65 @@ type KpisResolver = (parent: unknown, args: KpiArgs, ctx: unknown, info?: unknow
  * Σdenominator (FLOW) or the last quarter (STOCK), and every subgraph-specific adjustment, exactly
  * as for `total`. Lazy: the shifted range is only read when a client asks for it, once per field
  * call for all its metrics. null when the shifted range leaves the API's quarters.
+ *
+ * And serves `flags` lazily with the quality flags of ./quality (PARTIAL_REPORTING, OUTLIER) added
+ * to those the judgement set (ABOVE_MAXIMUM); `previous` and `yearAgo` get PARTIAL_REPORTING too.
  */
-export function withKpiComparisons<F extends KpisResolver>(resolve: F): F {
+export function withKpiComparisons<F extends KpisResolver>(resolve: F, enrich: KpiEnrichment = {}): F {
   const wrapped = async (parent: unknown, args: KpiArgs, ctx: unknown, info?: unknown) => {
     const series = (await resolve(parent, args, ctx, info)) as KpiSeries[];
     if (!Array.isArray(series)) return series;
+    const region = parent as { code: string };
     const span = quarterIndex(args.to) - quarterIndex(args.from) + 1;
     const metrics = series.map((s) => s.metric.id);
+    const flagger = qualityFlagger(
+      resolve,
+      { region, from: args.from, to: args.to, metrics, ctx, info },
+      enrich.coverage,
+    );
     const shifted = (by: number) => {
       let pending: Promise<Map<string, KpiSeries>> | undefined;
+      const from = addQuarters(args.from, -by);
+      const to = addQuarters(args.to, -by);
+      const partialOnly =
+        from < API_FIRST_QUARTER
+          ? undefined
+          : qualityFlagger(resolve, { region, from, to, metrics, ctx, info }, enrich.coverage, {
+              outliers: false,
+            });
       return (id: string) => async () => {
-        const from = addQuarters(args.from, -by);
-        if (from < API_FIRST_QUARTER) return null;
+        if (from < API_FIRST_QUARTER || !partialOnly) return null;
         pending ??= Promise.resolve(
-          resolve(parent, { from, to: addQuarters(args.to, -by), metrics }, ctx, info) as Promise<
-            KpiSeries[]
-          >,
+          resolve(parent, { from, to, metrics }, ctx, info) as Promise<KpiSeries[]>,
         ).then((list) => new Map(list.map((s) => [s.metric.id, s])));
-        return (await pending).get(id)?.total ?? null;
+        const s = (await pending).get(id);
+        return s ? { ...s.total, flags: partialOnly(s.metric, s.total) } : null;
       };
     };
     const previous = shifted(span);
     const yearAgo = shifted(4);
-    return series.map((s) => ({ ...s, previous: previous(s.metric.id), yearAgo: yearAgo(s.metric.id) }));
+    return series.map((s) => ({
+      ...s,
+      total: { ...s.total, flags: flagger(s.metric, s.total) },
+      points: s.points.map((p) => ({ ...p, flags: flagger(s.metric, p) })),
+      previous: previous(s.metric.id),
+      yearAgo: yearAgo(s.metric.id),
+    }));
   };
   return wrapped as unknown as F;
 }
 
 /** Wraps every `Region.<domain>Kpis` resolver of a map with {@link withKpiComparisons}. */
-export function withKpiComparisonResolvers<M extends Record<string, unknown>>(map: M): M {
+export function withKpiComparisonResolvers<M extends Record<string, unknown>>(
+  map: M,
+  enrich: KpiEnrichment = {},
+): M {
   const region = map.Region as Record<string, unknown> | undefined;
   if (!region) return map;
   const out: Record<string, unknown> = { ...region };
   for (const [field, resolver] of Object.entries(region)) {
     if (field.endsWith("Kpis") && typeof resolver === "function") {
-      out[field] = withKpiComparisons(resolver as KpisResolver);
+      out[field] = withKpiComparisons(resolver as KpisResolver, enrich);
     }
   }
   return { ...map, Region: out };

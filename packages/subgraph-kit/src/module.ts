@@ -5,6 +5,7 @@ import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { jwtSecretFromEnv } from "./auth";
 import { createLogger } from "./logger";
+import type { ReportingCoverage } from "./quality";
 import {
   type ResolverMap,
   type RunningService,
@@ -79,6 +80,8 @@ export interface SubgraphDefinition {
   resolvers: (handle: DbHandle, opts: StartOptions) => ResolverMap;
   /** More SDL served with schemaFile (e.g. the reporting workflow's generated fields). */
   extraSDL?: readonly string[];
+  /** The reporting workflow's received-vs-expected counts (KPI values get PARTIAL_REPORTING flags). */
+  coverage?: (handle: DbHandle, opts: StartOptions) => ReportingCoverage;
   /** Authenticated upload endpoints (CSV import) by path. */
   uploads?: (handle: DbHandle, opts: StartOptions) => Record<string, UploadHandler>;
   loadDemo?: SubgraphModule["loadDemo"];
@@ -106,6 +109,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
       sdl,
       resolvers: def.resolvers(opts.handle, opts),
       extraSDL: def.extraSDL,
+      coverage: def.coverage?.(opts.handle, opts),
       uploads: def.uploads?.(opts.handle, opts),
       port: opts.port ?? def.defaultPort,
       host: opts.host,

@@ -33,6 +33,7 @@ import {
   isDatabaseUnavailable,
   type RequestAttempt,
 } from "./outage";
+import type { ReportingCoverage } from "./quality";
 import { boundQuarterRanges } from "./ranges";
 import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
@@ -120,6 +121,8 @@ export interface SubgraphOptions {
   internalSecret?: string | null;
   /** More SDL served with the subgraph's own (e.g. the reporting workflow's generated fields). */
   extraSDL?: readonly string[];
+  /** Reports received against expected per region and quarter (the reporting workflow): PARTIAL_REPORTING flags. */
+  coverage?: ReportingCoverage;
   /**
    * Authenticated POST endpoints by path (e.g. "/import/enrollment" for CSV uploads). The token
    * is verified as for GraphQL; a missing or bad one is answered 401 before the handler runs.
@@ -201,12 +204,13 @@ export function formatError(production: boolean, log?: Logger) {
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningService> {
   const log = opts.log ?? createLogger(opts.name);
   const merged = mergeResolvers(sharedResolvers, opts.resolvers);
+  const resolvers = withKpiComparisonResolvers(withRankingResolvers(merged), { coverage: opts.coverage });
   const schema = boundQuarterRanges(
     buildSubgraphSchema([
       {
         typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
         // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
-        resolvers: withKpiComparisonResolvers(withRankingResolvers(merged)) as any,
+        resolvers: resolvers as any,
       },
     ]),
   );

@@ -88,6 +88,9 @@ async function main() {
     subgraphUrls,
     log: log.child({ service: "gateway" }),
     demoUsers: env.HSA_DEMO_USERS === "0" ? undefined : () => demoUserTokens(secret),
+    dashboardUrl:
+      env.HSA_DASHBOARD_URL ??
+      (env.HSA_DASHBOARD === "0" ? undefined : `http://${host}:${env.DASHBOARD_PORT ?? 5173}/`),
   });
   services.unshift(gateway);
 

@@ -15,6 +15,7 @@ import {
   type Logger,
   limitsFromEnv,
   listen,
+  localLandingPagePlugin,
   type Principal,
   type QueryLimits,
   queryCostPlugin,
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   port?: number;
   host?: string;
   jwtSecret: string;
+  /** The dashboard's address, named on the page a browser gets at GET /graphql (default HSA_DASHBOARD_URL). */
+  dashboardUrl?: string;
   /** Supergraph SDL; default: the committed supergraph.graphql. */
   supergraphSdl?: string;
   /** Subgraph URL overrides by name (default: `<NAME>_URL` env vars, else the supergraph's URLs). */
@@ -231,7 +234,19 @@ export async function startGateway(
       ? opts.persistedOperations
       : (env.HSA_PERSISTED_OPERATIONS ?? (production ? PERSISTED_OPERATIONS_PATH : null));
   // Cost is priced where variables are known (a plugin); depth and aliases in validation.
-  const plugins = [sharedScalarsPlugin(), queryCostPlugin<GatewayContext>(limits)];
+  const plugins = [
+    sharedScalarsPlugin(),
+    queryCostPlugin<GatewayContext>(limits),
+    // Never Apollo's landing page (its IDE and font come from outside hosts): a local page.
+    localLandingPagePlugin<GatewayContext>({
+      title: "HSA Graph 医保数据联邦网关 / federated gateway",
+      descriptionZh:
+        "医保数据平台的统一 GraphQL 接口：参保、集采、支付方式改革、基金监管各子图合成一张图，按令牌的行政区划范围返回数据。",
+      descriptionEn:
+        "The one GraphQL endpoint of the healthcare security data platform; answers within your token's region scope.",
+      explorerUrl: opts.dashboardUrl ?? env.HSA_DASHBOARD_URL,
+    }),
+  ];
   if (persistedPath)
     plugins.push(persistedOperationsPlugin<GatewayContext>(readPersistedOperations(persistedPath)));
   const corsPolicy = cors(corsOriginsFromEnv(env));

@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./http";
 export * from "./internal";
 export * from "./kpis";
+export * from "./landing";
 export * from "./limits";
 export * from "./loaders";
 export * from "./logger";

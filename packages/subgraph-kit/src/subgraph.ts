@@ -17,6 +17,7 @@ import { unauthenticated } from "./errors";
 import { closeServer, graphqlHttpHandler, listen } from "./http";
 import { assertSafeBinding, INTERNAL_HEADER, internalSecretFromEnv, verifyInternal } from "./internal";
 import { withKpiComparisonResolvers } from "./kpis";
+import { localLandingPagePlugin } from "./landing";
 import {
   DEFAULT_LIMITS,
   limitCodeOf,
@@ -246,7 +247,17 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
     formatError: formatError(production, log),
     // No Apollo Studio here: skip federated tracing.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), databaseOutagePlugin<SubgraphContext>(breaker)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      databaseOutagePlugin<SubgraphContext>(breaker),
+      // Never Apollo's landing page (its IDE and font come from outside hosts): a local page.
+      localLandingPagePlugin<SubgraphContext>({
+        title: `HSA Graph 子图 ${opts.name} / subgraph ${opts.name}`,
+        descriptionZh: "这是网关背后的一个子图：请通过网关（默认 http://127.0.0.1:4000/graphql）查询。",
+        descriptionEn:
+          "A subgraph behind the gateway: query the gateway (default http://127.0.0.1:4000/graphql) instead.",
+      }),
+    ],
   });
   await apollo.start();
   const maxBody = Number(process.env.HSA_MAX_BODY_BYTES);

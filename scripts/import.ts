@@ -8,14 +8,12 @@ import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { parseArgs } from "node:util";
+import { readRegistry } from "@hsa/subgraph-kit/registry";
 
-const KINDS: Record<string, string> = {
-  enrollment: "参保数据 enrollment figures (county × quarter)",
-  purchases: "药品耗材采购 purchases (institution × quarter × category)",
-  "vbp-progress": "集采执行进度 VBP progress (institution × product × quarter)",
-  inspections: "监督检查及处理 inspections with dispositions",
-  "dip-cases": "DIP 病例汇总 DIP case aggregates (institution × group × quarter)",
-};
+// The import kinds come from the subgraph registry (supergraph.yaml, `hsa.imports`).
+const KINDS: Record<string, string> = Object.fromEntries(
+  readRegistry().subgraphs.flatMap((s) => s.imports.map((i) => [i.kind, `${i.zh} ${i.en}`])),
+);
 
 const usage = `usage: npm run import -- <kind> <file.csv> [--dry-run] [--url URL] [--token TOKEN]
   kinds:

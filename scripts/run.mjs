@@ -51,7 +51,10 @@ const tasks = {
   import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
   test: () => run(process.execPath, ["scripts/test.mjs", ...args]),
   bench: () => pnpm(["exec", "turbo", "run", "bench", "--concurrency=1", ...args]),
-  compose: () => pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),
+  // The subgraphs' SDL files (from their code), then the supergraph from those files.
+  compose: () =>
+    run(process.execPath, ["--import", "tsx", "scripts/sdl.ts", ...args]) ||
+    pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),
   lint: () => pnpm(["exec", "biome", "check", ".", ...args]),
   typecheck: () => pnpm(["exec", "turbo", "run", "typecheck", ...args]),
 };

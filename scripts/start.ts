@@ -5,28 +5,37 @@
 import { startDashboard } from "@hsa/dashboard/server";
 import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
-import { enrollmentModule } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
-import { paymentModule } from "@hsa/payment-reform";
-import { procurementModule } from "@hsa/procurement";
 import {
   createLogger,
   jwtSecretFromEnv,
   mintToken,
   modulePort,
   type RunningService,
+  readRegistry,
   type SubgraphModule,
 } from "@hsa/subgraph-kit";
-import { supervisionModule } from "@hsa/supervision";
 
 const started = performance.now();
 const env = process.env;
 const host = env.HSA_HOST ?? "127.0.0.1";
 const say = (msg: string) => process.stderr.write(`[hsa] ${msg}\n`);
 
-/** Every subgraph of the graph; a new subgraph adds one line here (and one in the gateway's list). */
-// Supervision before procurement: procurement checks institutions with their owner.
-const modules: SubgraphModule[] = [enrollmentModule, supervisionModule, paymentModule, procurementModule];
+/**
+ * Every subgraph of the graph, from the registry (supergraph.yaml), in its order (supervision
+ * before procurement: procurement checks institutions with their owner). A new subgraph is one
+ * registry entry: nothing to add here.
+ */
+async function registryModules(): Promise<SubgraphModule[]> {
+  return Promise.all(
+    readRegistry().subgraphs.map(async (entry) => {
+      const mod = ((await import(entry.package)) as Record<string, SubgraphModule | undefined>)[entry.export];
+      if (!mod?.start)
+        throw new Error(`${entry.package} exports no SubgraphModule named ${entry.export} (supergraph.yaml)`);
+      return mod;
+    }),
+  );
+}
 
 /** Demo users with fresh 12-hour tokens (for the banner and the gateway's GET /demo/users). */
 async function demoUserTokens(secret: string) {
@@ -46,6 +55,7 @@ async function main() {
   const services: RunningService[] = [];
   const subgraphUrls: Record<string, string> = {};
 
+  const modules = await registryModules();
   for (const mod of modules) {
     const handle = await openDatabase({ subgraph: mod.name });
     say(

@@ -2,9 +2,10 @@
 // With --check, fails when the committed file is stale instead of writing it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { composeSupergraph } from "../src/compose";
-import { subgraphs } from "../src/subgraphs";
+import { registrySubgraphs } from "../src/subgraphs";
 import { SUPERGRAPH_PATH } from "../src/supergraph";
 
+const subgraphs = registrySubgraphs();
 const sdl = composeSupergraph(subgraphs);
 if (process.argv.includes("--check")) {
   let current = "";

@@ -1,19 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PassThrough, Readable } from "node:stream";
-import { bearerToken, INTERNAL_HEADER, signInternal, type TokenVerifier } from "@hsa/subgraph-kit";
+import {
+  bearerToken,
+  INTERNAL_HEADER,
+  importKindOwners,
+  readRegistry,
+  signInternal,
+  type TokenVerifier,
+} from "@hsa/subgraph-kit";
 import type { Logger } from "pino";
 
 /**
- * The CSV import kinds and the subgraph that owns each (its facts, its approval states). The
- * gateway's POST /import/<kind> streams the upload to that subgraph's own /import/<kind>.
+ * The CSV import kinds and the subgraph that owns each (its facts, its approval states), from the
+ * registry (supergraph.yaml, `hsa.imports`). The gateway's POST /import/<kind> streams the upload to that subgraph's own /import/<kind>.
  */
-export const IMPORT_KINDS: Readonly<Record<string, string>> = {
-  enrollment: "enrollment",
-  purchases: "procurement",
-  "vbp-progress": "procurement",
-  inspections: "supervision",
-  "dip-cases": "payment",
-};
+export const IMPORT_KINDS: Readonly<Record<string, string>> = importKindOwners(readRegistry());
 
 function sendError(
   res: ServerResponse,

@@ -1,13 +1,20 @@
-import { typeDefs as enrollmentTypeDefs } from "@hsa/enrollment";
-import { typeDefs as paymentTypeDefs } from "@hsa/payment-reform";
-import { typeDefs as procurementTypeDefs } from "@hsa/procurement";
-import { typeDefs as supervisionTypeDefs } from "@hsa/supervision";
+import { readFileSync } from "node:fs";
+import { type Registry, readRegistry } from "@hsa/subgraph-kit";
+import { parse } from "graphql";
 import type { SubgraphDefinition } from "./compose";
 
-/** Every subgraph of the federated graph, with its documented default URL. */
-export const subgraphs: SubgraphDefinition[] = [
-  { name: "enrollment", url: "http://localhost:4001/graphql", typeDefs: enrollmentTypeDefs },
-  { name: "payment", url: "http://localhost:4003/graphql", typeDefs: paymentTypeDefs },
-  { name: "procurement", url: "http://localhost:4002/graphql", typeDefs: procurementTypeDefs },
-  { name: "supervision", url: "http://localhost:4004/graphql", typeDefs: supervisionTypeDefs },
-];
+/**
+ * Every subgraph of the federated graph, from the registry (supergraph.yaml): its name, default
+ * URL and SDL file. The gateway imports no subgraph code: composition reads the SDL files.
+ */
+export function registrySubgraphs(registry: Registry = readRegistry()): SubgraphDefinition[] {
+  return registry.subgraphs.map((s) => {
+    let sdl: string;
+    try {
+      sdl = readFileSync(s.schemaFile, "utf8");
+    } catch {
+      throw new Error(`${s.schemaFile} (subgraph ${s.name}) is missing: run \`npm run compose\``);
+    }
+    return { name: s.name, url: s.defaultUrl, typeDefs: parse(sdl) };
+  });
+}

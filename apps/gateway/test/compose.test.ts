@@ -1,17 +1,39 @@
 import { readFileSync } from "node:fs";
+import { readRegistry, type SubgraphModule, subgraphSdlFileText } from "@hsa/subgraph-kit";
 import { describe, expect, it } from "vitest";
 import { composeSupergraph, SUPERGRAPH_PATH, supergraphServices } from "../src";
-import { subgraphs } from "../src/subgraphs";
+import { registrySubgraphs } from "../src/subgraphs";
 
-describe("supergraph composition", () => {
-  it("composes every subgraph without errors", () => {
+describe("supergraph composition from the registry's SDL files", () => {
+  const subgraphs = registrySubgraphs();
+
+  it("composes every subgraph of the registry without errors", () => {
     const sdl = composeSupergraph(subgraphs);
     expect(sdl).toContain("enrollmentKpis(from: Quarter!, to: Quarter!, metrics: [ID!]): [KpiSeries!]!");
-    expect(supergraphServices(sdl).map((s) => s.name)).toEqual(subgraphs.map((s) => s.name));
+    expect(
+      supergraphServices(sdl)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(
+      readRegistry()
+        .subgraphs.map((s) => s.name)
+        .sort(),
+    );
   });
 
   it("matches the committed supergraph.graphql (run `npm run compose` after changing a schema)", () => {
     expect(readFileSync(SUPERGRAPH_PATH, "utf8")).toBe(composeSupergraph(subgraphs));
+  });
+
+  it("every SDL file equals what its subgraph serves (run `npm run compose` after changing a schema)", async () => {
+    for (const entry of readRegistry().subgraphs) {
+      const pkg = (await import(entry.package)) as Record<string, SubgraphModule>;
+      const mod = pkg[entry.export];
+      expect(mod?.name, entry.package).toBe(entry.name);
+      expect(readFileSync(entry.schemaFile, "utf8"), entry.schemaFile).toBe(
+        subgraphSdlFileText(mod?.typeDefs as NonNullable<typeof mod>["typeDefs"], entry.package),
+      );
+    }
   });
 
   it("fails loudly when subgraphs conflict", () => {

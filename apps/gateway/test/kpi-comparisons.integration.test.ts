@@ -5,6 +5,7 @@
 import type { EnrollmentFacts } from "@hsa/demo-data";
 import { addQuarters, quarterRange } from "@hsa/periods";
 import { isInSubtree } from "@hsa/regions";
+import { readRegistry } from "@hsa/subgraph-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql, type Stack, startStack, token } from "./stack";
 
@@ -203,5 +204,40 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
     });
     expect(metric("procurement", "procurement.vbp_completion")).toMatchObject({ targetRule: "ELAPSED" });
     expect(metric("procurement", "procurement.purchase_amount")).toMatchObject({ targetRule: "NONE" });
+  });
+
+  it("Query.domains lists the registry's domains, and each names a KPI field the graph answers", async () => {
+    const r = await gql<{
+      domains: {
+        name: string;
+        nameZh: string;
+        nameEn: string;
+        kpiField: string;
+        metricsField: string;
+        importKinds: { kind: string }[];
+      }[];
+    }>(
+      stack.gateway.url,
+      "{ domains { name nameZh nameEn kpiField metricsField importKinds { kind } } }",
+      {},
+      city,
+    );
+    expect(r.errors).toBeUndefined();
+    const registry = readRegistry();
+    expect(r.data?.domains.map((d) => d.name)).toEqual(registry.subgraphs.map((s) => s.name));
+    expect(r.data?.domains.flatMap((d) => d.importKinds.map((k) => k.kind)).sort()).toEqual(
+      registry.subgraphs.flatMap((s) => s.imports.map((i) => i.kind)).sort(),
+    );
+    for (const d of r.data?.domains ?? []) {
+      expect(d.nameZh).toMatch(/\p{Script=Han}/u);
+      const q = await gql<Record<string, unknown>>(
+        stack.gateway.url,
+        `{ ${d.metricsField} { id } region(code: "${CITY}") { ${d.kpiField}(from: "2023Q1", to: "2023Q1") { metric { id } } } }`,
+        {},
+        city,
+      );
+      expect(q.errors, d.name).toBeUndefined();
+      expect((q.data?.[d.metricsField] as unknown[]).length, d.name).toBeGreaterThan(0);
+    }
   });
 });

@@ -18,5 +18,6 @@ export * from "./quality";
 export * from "./ranges";
 export * from "./ranking";
 export * from "./regions";
+export * from "./registry";
 export * from "./scope";
 export * from "./subgraph";

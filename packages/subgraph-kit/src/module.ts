@@ -47,6 +47,8 @@ export interface SubgraphModule {
   defaultPort: number;
   /** The variable overriding the port, when it is not `<NAME>_PORT` (e.g. PAYMENT_REFORM_PORT). */
   portEnv?: string;
+  /** The full SDL as served (shared parts added): `npm run compose` writes it to the registry's SDL file. */
+  typeDefs: DocumentNode;
   /** Migrates its schema and starts its HTTP server. */
   start(opts: StartOptions): Promise<RunningService>;
   /** Loads the demo dataset into an empty database (a database with data is left alone). */
@@ -124,15 +126,17 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
       onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
     });
   };
+  const typeDefs = subgraphTypeDefs(sdl, def.extraSDL);
   const module: SubgraphModule = {
     name: def.name,
+    typeDefs,
     defaultPort: def.defaultPort,
     portEnv: def.portEnv,
     start,
     loadDemo: def.loadDemo,
     loadDemoReports: def.loadDemoReports,
   };
-  return { sdl, typeDefs: subgraphTypeDefs(sdl, def.extraSDL), migrationsFolder, start, module };
+  return { sdl, typeDefs, migrationsFolder, start, module };
 }
 
 /** Runs one subgraph alone (its own process and database connection), until SIGINT/SIGTERM. */

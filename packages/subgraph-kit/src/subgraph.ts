@@ -38,6 +38,7 @@ import type { ReportingCoverage } from "./quality";
 import { boundQuarterRanges } from "./ranges";
 import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
+import { domainsResolvers, domainsSDL, type Registry, readRegistry } from "./registry";
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext {
@@ -55,7 +56,9 @@ export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.d
 
 /** The full SDL of a subgraph: federation link, shared scalars/types (Quarter, KPI, Region) and its own schema.graphql. */
 export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = []): DocumentNode {
-  const sdl = [FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, ownSDL, ...extraSDL].join("\n");
+  const sdl = [FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, domainsSDL, ownSDL, ...extraSDL].join(
+    "\n",
+  );
   // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` (resolved by withRankingResolvers).
   const ranking = rankingSDLFor(kpiDomainsOf(parse(sdl)));
   return parse(ranking ? `${sdl}\n${ranking}` : sdl);
@@ -122,6 +125,8 @@ export interface SubgraphOptions {
   internalSecret?: string | null;
   /** More SDL served with the subgraph's own (e.g. the reporting workflow's generated fields). */
   extraSDL?: readonly string[];
+  /** The subgraph registry served by `Query.domains` (default: supergraph.yaml, see ./registry). */
+  registry?: Registry;
   /** Reports received against expected per region and quarter (the reporting workflow): PARTIAL_REPORTING flags. */
   coverage?: ReportingCoverage;
   /**
@@ -204,7 +209,11 @@ export function formatError(production: boolean, log?: Logger) {
 /** Starts one subgraph: its Apollo server with the shared parts, JWT-verified context, health and logs. */
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningService> {
   const log = opts.log ?? createLogger(opts.name);
-  const merged = mergeResolvers(sharedResolvers, opts.resolvers);
+  const merged = mergeResolvers(
+    sharedResolvers,
+    domainsResolvers(opts.registry ?? readRegistry()),
+    opts.resolvers,
+  );
   const resolvers = withKpiComparisonResolvers(withRankingResolvers(merged), { coverage: opts.coverage });
   const schema = boundQuarterRanges(
     buildSubgraphSchema([

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type DocumentNode, print } from "graphql";
+import { parse } from "yaml";
+
+/**
+ * The subgraph registry (`supergraph.yaml` at the repository root, in the shape of Apollo Rover's
+ * supergraph config): the one list of subgraphs the gateway, `npm start`, the import CLI and
+ * `Query.domains` read. See the file's own comments.
+ */
+export interface RegistryImportKind {
+  kind: string;
+  zh: string;
+  en: string;
+}
+
+export interface RegistryEntry {
+  /** Federation name, also the domain prefix of its KPI fields (`<name>Kpis`). */
+  name: string;
+  /** The URL the gateway routes to: `urlEnv` when set, else `defaultUrl`. */
+  routingUrl: string;
+  defaultUrl: string;
+  /** The variable overriding the URL, e.g. ENROLLMENT_URL. */
+  urlEnv: string;
+  /** Default port (from the default URL) and the variable overriding it. */
+  port: number;
+  portEnv: string;
+  /** Absolute path of the subgraph's SDL file (written by `npm run compose`). */
+  schemaFile: string;
+  /** npm package and export of its SubgraphModule (for `npm start`). */
+  package: string;
+  export: string;
+  nameZh: string;
+  nameEn: string;
+  imports: RegistryImportKind[];
+}
+
+export interface Registry {
+  path: string;
+  federationVersion: string;
+  subgraphs: RegistryEntry[];
+}
+
+/** The registry next to the workspace root (HSA_REGISTRY overrides). */
+export function registryPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HSA_REGISTRY) return resolve(env.HSA_REGISTRY);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = resolve(dir, "supergraph.yaml");
+    if (existsSync(resolve(dir, "pnpm-workspace.yaml")) && existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir)
+      throw new Error("supergraph.yaml not found above packages/subgraph-kit (set HSA_REGISTRY)");
+    dir = up;
+  }
+}
+
+const ENV_URL = /^\$\{env\.([A-Z][A-Z0-9_]*)(?::-(.+))?\}$/;
+
+function fail(path: string, what: string): never {
+  throw new Error(`${path}: ${what}`);
+}
+
+function text(path: string, v: unknown, where: string): string {
+  if (typeof v !== "string" || v.trim() === "") fail(path, `${where} must be a non-empty string`);
+  return v;
+}
+
+/** Parses a registry file; a clear error naming the entry and key when something is missing. */
+export function parseRegistry(source: string, path: string, env: NodeJS.ProcessEnv = process.env): Registry {
+  const doc = parse(source) as Record<string, unknown> | null;
+  if (!doc || typeof doc !== "object") fail(path, "not a YAML mapping");
+  const subgraphs = doc.subgraphs as Record<string, Record<string, unknown>> | undefined;
+  if (!subgraphs || typeof subgraphs !== "object") fail(path, "no `subgraphs` mapping");
+  const base = dirname(path);
+  const entries: RegistryEntry[] = [];
+  for (const [name, raw] of Object.entries(subgraphs)) {
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(name))
+      fail(path, `subgraph name "${name}" must be lowerCamelCase letters and digits`);
+    const routing = text(path, raw?.routing_url, `${name}.routing_url`);
+    const m = ENV_URL.exec(routing);
+    const urlEnv = m?.[1] ?? `${name.toUpperCase()}_URL`;
+    const defaultUrl = m ? text(path, m[2], `${name}.routing_url default`) : routing;
+    const schema = raw?.schema as Record<string, unknown> | undefined;
+    const file = text(path, schema?.file, `${name}.schema.file`);
+    const hsa = raw?.hsa as Record<string, unknown> | undefined;
+    if (!hsa) fail(path, `${name}.hsa is missing`);
+    const imports = (hsa.imports ?? {}) as Record<string, { zh?: unknown; en?: unknown }>;
+    let port: number;
+    try {
+      port = Number(new URL(defaultUrl).port);
+    } catch {
+      fail(path, `${name}.routing_url default "${defaultUrl}" is not a URL`);
+    }
+    if (!Number.isInteger(port) || port <= 0)
+      fail(path, `${name}.routing_url default needs an explicit port`);
+    entries.push({
+      name,
+      routingUrl: env[urlEnv] || defaultUrl,
+      defaultUrl,
+      urlEnv,
+      port,
+      portEnv: text(path, hsa.port_env, `${name}.hsa.port_env`),
+      schemaFile: resolve(base, file),
+      package: text(path, hsa.package, `${name}.hsa.package`),
+      export: text(path, hsa.export, `${name}.hsa.export`),
+      nameZh: text(path, hsa.name_zh, `${name}.hsa.name_zh`),
+      nameEn: text(path, hsa.name_en, `${name}.hsa.name_en`),
+      imports: Object.entries(imports).map(([kind, d]) => ({
+        kind,
+        zh: text(path, d?.zh, `${name}.hsa.imports.${kind}.zh`),
+        en: text(path, d?.en, `${name}.hsa.imports.${kind}.en`),
+      })),
+    });
+  }
+  const kinds = entries.flatMap((e) => e.imports.map((i) => i.kind));
+  const dup = kinds.find((k, i) => kinds.indexOf(k) !== i);
+  if (dup) fail(path, `import kind "${dup}" is declared twice`);
+  return { path, federationVersion: String(doc.federation_version ?? "2"), subgraphs: entries };
+}
+
+/** Reads the registry (see {@link registryPath}). */
+export function readRegistry(env: NodeJS.ProcessEnv = process.env): Registry {
+  const path = registryPath(env);
+  return parseRegistry(readFileSync(path, "utf8"), path, env);
+}
+
+/** Import kind → the subgraph that owns it. */
+export function importKindOwners(registry: Registry): Record<string, string> {
+  return Object.fromEntries(registry.subgraphs.flatMap((s) => s.imports.map((i) => [i.kind, s.name])));
+}
+
+/** The SDL and shared resolvers of `Query.domains` (served alike by every subgraph). */
+export const domainsSDL = `
+"A domain of the graph (one subgraph): its name, labels, KPI fields and CSV import kinds. 图中的业务领域（一个子图）。"
+type Domain @shareable {
+  "Federation name and KPI field prefix, e.g. enrollment → Region.enrollmentKpis. 领域名"
+  name: String!
+  "中文名"
+  nameZh: String!
+  "English name"
+  nameEn: String!
+  "The KPI field of Region, e.g. enrollmentKpis. 区域上的指标字段"
+  kpiField: String!
+  "The metric catalogue field of Query, e.g. enrollmentMetrics. 指标目录字段"
+  metricsField: String!
+  "CSV import kinds this domain accepts at POST /import/<kind>. 可导入的 CSV 类型"
+  importKinds: [ImportKind!]!
+}
+
+"A CSV import kind. CSV 导入类型"
+type ImportKind @shareable {
+  kind: String!
+  nameZh: String!
+  nameEn: String!
+}
+
+extend type Query {
+  "Every domain of the graph, from the subgraph registry (works with introspection off). 图中的全部业务领域"
+  domains: [Domain!]! @shareable
+}
+`;
+
+export function domainsResolvers(registry: Registry) {
+  const domains = registry.subgraphs.map((s) => ({
+    name: s.name,
+    nameZh: s.nameZh,
+    nameEn: s.nameEn,
+    kpiField: `${s.name}Kpis`,
+    metricsField: `${s.name}Metrics`,
+    importKinds: s.imports.map((i) => ({ kind: i.kind, nameZh: i.zh, nameEn: i.en })),
+  }));
+  return { Query: { domains: () => domains } };
+}
+
+/** The text of a subgraph's SDL file in the registry (what `npm run compose` writes). */
+export function subgraphSdlFileText(typeDefs: DocumentNode, packageName: string): string {
+  return `# Generated by \`npm run compose\` from ${packageName}. Do not edit.\n${print(typeDefs)}\n`;
+}

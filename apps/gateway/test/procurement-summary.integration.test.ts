@@ -4,10 +4,11 @@
 // multi-row inserts, deletes and TRUNCATE, the summary equals a fresh GROUP BY over the raw rows, row
 // for row; and the network rates read from it are those of the raw rows. Likewise
 // procurement.vbp_summary (county × quarter VBP completion, kept by triggers on vbp_agreement and
-// vbp_progress) equals the raw computation (`vbpSums`) for every county and for the regions above.
+// vbp_progress, and on price changes of vbp_product) equals the raw computation (`vbpSums`, amounts
+// at agreed prices) for every county and for the regions above.
 import { enrollmentModule } from "@hsa/enrollment";
 import { quarterRange } from "@hsa/periods";
-import { procurementModule, vbpSums, vbpSumsMany } from "@hsa/procurement";
+import { procurementModule, type VbpSums, vbpSums, vbpSumsMany } from "@hsa/procurement";
 import { supervisionModule } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DbKind, gql, type Stack, startStack, token } from "./stack";
@@ -59,13 +60,16 @@ const inSubtree = (county: string, region: string) =>
       ? county.startsWith(region.slice(0, 4))
       : county === region);
 
-/** vbp_summary, county by county and rolled up, equals `vbpSums` over the raw rows; returns its size. */
+/**
+ * vbp_summary, county by county and rolled up, equals `vbpSums` over the raw rows (amounts at agreed
+ * prices, fen); returns its size.
+ */
 async function expectVbpExact(stack: Stack): Promise<number> {
   const db = stack.handles.procurement?.db as NonNullable<Stack["handles"][string]>["db"];
   const rows = await query(
     stack,
-    `select region_code, quarter, agreed_volume::text as agreed, purchased_volume::text as purchased,
-       institutions::text, behind::text, round(elapsed_agreed, 6)::text as elapsed
+    `select region_code, quarter, agreed_fen::text as agreed, purchased_fen::text as purchased,
+       institutions::text, behind::text, round(elapsed_agreed_fen, 6)::text as elapsed
      from procurement.vbp_summary order by 1, 2`,
   );
   const counties = (
@@ -83,11 +87,11 @@ async function expectVbpExact(stack: Stack): Promise<number> {
       fresh.push({
         region_code: c,
         quarter,
-        agreed: String(v.agreed),
-        purchased: String(v.purchased),
+        agreed: String(v.agreedFen),
+        purchased: String(v.purchasedFen),
         institutions: String(v.institutions),
         behind: String(v.behind),
-        elapsed: v.elapsedAgreed.toFixed(6),
+        elapsed: v.elapsedAgreedFen.toFixed(6),
       });
   }
   expect(rows).toEqual(fresh);
@@ -96,33 +100,30 @@ async function expectVbpExact(stack: Stack): Promise<number> {
   const regions = ["000000", "150000", "150700", "150724"];
   const many = await vbpSumsMany(db, regions, VBP_QUARTERS);
   for (const r of regions) {
-    const expected = new Map<
-      string,
-      { agreed: number; purchased: number; institutions: number; behind: number; elapsedAgreed: number }
-    >();
+    const expected = new Map<string, VbpSums>();
     for (const f of fresh) {
       if (!inSubtree(f.region_code as string, r)) continue;
       const e = expected.get(f.quarter as string) ?? {
-        agreed: 0,
-        purchased: 0,
+        agreedFen: 0,
+        purchasedFen: 0,
         institutions: 0,
         behind: 0,
-        elapsedAgreed: 0,
+        elapsedAgreedFen: 0,
       };
-      e.agreed += Number(f.agreed);
-      e.purchased += Number(f.purchased);
+      e.agreedFen += Number(f.agreed);
+      e.purchasedFen += Number(f.purchased);
       e.institutions += Number(f.institutions);
       e.behind += Number(f.behind);
-      e.elapsedAgreed += Number(f.elapsed);
+      e.elapsedAgreedFen += Number(f.elapsed);
       expected.set(f.quarter as string, e);
     }
-    // Σ elapsed × agreed (序时进度 of each agreement's own year) to 1e-3 (the fresh rows are rounded)
+    // Σ elapsed × agreed amount (序时进度 of each agreement's own year) to 1e-3 fen (fresh rows are rounded)
     const got = many.get(r) ?? new Map();
     for (const [q, e] of expected)
-      expect(got.get(q)?.elapsedAgreed, `${r} ${q}`).toBeCloseTo(e.elapsedAgreed, 3);
-    const strip = (m: Map<string, { elapsedAgreed: number }>) =>
+      expect(got.get(q)?.elapsedAgreedFen, `${r} ${q}`).toBeCloseTo(e.elapsedAgreedFen, 3);
+    const strip = (m: Map<string, VbpSums>) =>
       [...m]
-        .map(([q, v]) => [q, { ...v, elapsedAgreed: 0 }])
+        .map(([q, v]) => [q, { ...v, elapsedAgreedFen: 0 }])
         .sort(([a], [b]) => String(a).localeCompare(String(b)));
     expect(strip(got)).toEqual(strip(expected));
   }
@@ -370,6 +371,29 @@ describe.each(kinds)("procurement purchase summary kept by triggers on %s", (kin
     await query(stack, "update procurement.vbp_progress set reported_by = 'someone'");
     await expectVbpExact(stack);
     await query(stack, "delete from procurement.vbp_progress where quarter = '2023Q3'");
+    await expectVbpExact(stack);
+    // A product's 中选价 changes (e.g. entered late or corrected): its agreements are re-weighted.
+    await query(
+      stack,
+      `update procurement.vbp_product set price_fen = price_fen * 7 + 3 where id = '${product}'`,
+    );
+    await expectVbpExact(stack);
+    await query(stack, `update procurement.vbp_product set name = name || ' ' where id = '${product}'`);
+    await expectVbpExact(stack);
+    // A new product counted in another unit, agreed and bought in the same county.
+    for (const statement of [
+      `insert into procurement.vbp_batch (id, name, level) values ('test-units', '单位测试', 'PROVINCIAL')`,
+      `insert into procurement.vbp_product (id, batch_id, name, unit, price_fen)
+         values ('test-units-01', 'test-units', '测试注射剂', '支', 3000)`,
+      `insert into procurement.vbp_agreement (institution_id, region_code, product_id, start_date, end_date,
+           start_quarter, agreed_volume)
+         values ('150724-H-001', '150724', 'test-units-01', '2023-04-01', '2024-03-31', '2023Q2', 500)`,
+      `insert into procurement.vbp_progress (institution_id, region_code, product_id, quarter, purchased_volume,
+           reported_by)
+         values ('150724-H-001', '150724', 'test-units-01', '2023Q2', 120, 'test'),
+                ('150724-H-001', '150724', 'test-units-01', '2023Q3', 110, 'test')`,
+    ])
+      await query(stack, statement);
     await expectVbpExact(stack);
     // Agreements: a changed volume, one moved to another county, one removed.
     await query(

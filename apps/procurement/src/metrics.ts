@@ -66,10 +66,11 @@ export const procurementMetrics = defineMetrics([
     nameZh: "集采约定量完成率",
     nameEn: "VBP agreed-volume completion",
     unit: "%",
-    numeratorZh: "协议期内累计采购量（中选产品）",
-    numeratorEn: "Volume purchased since the start of the agreement year (winning products)",
-    denominatorZh: "约定采购量",
-    denominatorEn: "Agreed volume of the agreements in force",
+    numeratorZh: "协议期内累计采购金额（元，按中选价计：Σ累计采购量×中选价）",
+    numeratorEn:
+      "Amount purchased since the start of each agreement year at agreed prices, Σ purchased volume × 中选价 (yuan)",
+    denominatorZh: "约定采购金额（元，Σ约定采购量×中选价）",
+    denominatorEn: "Agreed amount of the agreements in force, Σ agreed volume × 中选价 (yuan)",
     aggregation: "STOCK",
     target: 100,
     higherIsBetter: true,
@@ -83,8 +84,9 @@ export const procurementMetrics = defineMetrics([
     nameZh: "集采进度滞后机构数",
     nameEn: "Institutions behind VBP schedule",
     unit: "家",
-    numeratorZh: "累计完成率低于序时进度80%的医疗机构数",
-    numeratorEn: "Institutions whose completion is below 80% of the elapsed share of the agreement year",
+    numeratorZh: "累计完成率（按约定采购金额加权）低于序时进度80%的医疗机构数",
+    numeratorEn:
+      "Institutions whose completion (weighted by agreed amount) is below 80% of the elapsed share of the agreement year",
     denominatorZh: null,
     denominatorEn: null,
     aggregation: "STOCK",
@@ -120,8 +122,34 @@ export function networkRateParts(s: PurchaseSums): { numerator: number; denomina
   return { numerator: s.network + s.reportedOffNetwork, denominator: s.total };
 }
 
+/** VBP amounts of a region at the end of a quarter, at agreed prices (中选价), integer fen. */
+export interface VbpAmounts {
+  agreedFen: number;
+  purchasedFen: number;
+  /** Σ elapsed share of each agreement's own year × its agreed amount */
+  elapsedAgreedFen: number;
+}
+
+/**
+ * 集采约定量完成率 — the one place its formula lives (issue 15): weighted by agreed amount, never
+ * adding volumes of different units (片 + 支 + 粒). Numerator: purchased volume × 中选价 summed over
+ * the agreements in force (yuan); denominator: agreed volume × 中选价 (yuan); 序时进度 (`elapsed`,
+ * 0..1) weighted the same way, so `expected` = 100 × Σ share × agreed amount / Σ agreed amount.
+ */
+export function vbpCompletionParts(s: VbpAmounts): {
+  numerator: number;
+  denominator: number;
+  elapsed: number | null;
+} {
+  return {
+    numerator: s.purchasedFen / 100,
+    denominator: s.agreedFen / 100,
+    elapsed: s.agreedFen > 0 ? s.elapsedAgreedFen / s.agreedFen : null,
+  };
+}
+
 /**
  * 序时进度: completion below this share of the elapsed agreement time flags an institution. Also
- * written into `procurement.vbp_summary_refresh` (drizzle/0007): change both, with a migration.
+ * written into `procurement.vbp_summary_refresh` (drizzle/0007, last replaced in 0009): change both, with a migration.
  */
 export const BEHIND_SCHEDULE_FACTOR = 0.8;

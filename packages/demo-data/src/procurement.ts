@@ -19,7 +19,11 @@ export interface VbpBatchFacts {
   id: string;
   name: string;
   level: "NATIONAL" | "PROVINCIAL" | "ALLIANCE";
-  products: { id: string; name: string; unit: string }[];
+  /**
+   * winning products (中选产品); `priceFen` is the 中选价 per unit (integer fen): completion weights
+   * each agreement by its agreed amount (agreed volume × this price)
+   */
+  products: { id: string; name: string; unit: string; priceFen: number }[];
   /** agreement years: [start, end] "YYYY-MM-DD" */
   years: [string, string][];
 }
@@ -64,14 +68,20 @@ export const procurementSeedFacts = {
   } satisfies Record<PurchaseCategory, { total: bigint; network: bigint; reported: bigint }>,
 } as const;
 
+/**
+ * The demo's VBP batches. Prices are illustrative 中选价 in the range such products won at (about
+ * a jiao a tablet or capsule, about two yuan a vial of ceftriaxone, tens of yuan a TCM injection), fixed per
+ * product so every load — demo, national bench, and migration 0009's backfill of older databases —
+ * gives the same amounts.
+ */
 export const vbpBatches: VbpBatchFacts[] = [
   {
     id: "national-7",
     name: "国家第七批",
     level: "NATIONAL",
     products: [
-      { id: "national-7-01", name: "恩替卡韦片 0.5mg", unit: "片" },
-      { id: "national-7-02", name: "阿托伐他汀钙片 20mg", unit: "片" },
+      { id: "national-7-01", name: "恩替卡韦片 0.5mg", unit: "片", priceFen: 18 },
+      { id: "national-7-02", name: "阿托伐他汀钙片 20mg", unit: "片", priceFen: 12 },
     ],
     years: [
       ["2022-11-01", "2023-10-31"],
@@ -83,8 +93,8 @@ export const vbpBatches: VbpBatchFacts[] = [
     name: "国家第八批",
     level: "NATIONAL",
     products: [
-      { id: "national-8-01", name: "头孢曲松钠注射剂 1g", unit: "支" },
-      { id: "national-8-02", name: "奥美拉唑肠溶胶囊 20mg", unit: "粒" },
+      { id: "national-8-01", name: "头孢曲松钠注射剂 1g", unit: "支", priceFen: 186 },
+      { id: "national-8-02", name: "奥美拉唑肠溶胶囊 20mg", unit: "粒", priceFen: 11 },
     ],
     years: [["2023-07-01", "2024-06-30"]],
   },
@@ -92,7 +102,7 @@ export const vbpBatches: VbpBatchFacts[] = [
     id: "alliance-tcm-2023",
     name: "全国中成药联盟集采",
     level: "ALLIANCE",
-    products: [{ id: "alliance-tcm-2023-01", name: "血塞通注射剂", unit: "支" }],
+    products: [{ id: "alliance-tcm-2023-01", name: "血塞通注射剂", unit: "支", priceFen: 2350 }],
     years: [["2023-04-01", "2024-03-31"]],
   },
 ];

@@ -1,5 +1,5 @@
 import type { Database } from "@hsa/db";
-import { regionSubtree, toNumber } from "@hsa/db";
+import { fenToYuan, regionSubtree, rowsOf, toNumber } from "@hsa/db";
 import { quarterEnd, quarterStart } from "@hsa/periods";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
@@ -51,22 +51,27 @@ export async function purchaseSums(
   return out;
 }
 
+/** VBP completion of a region at the end of a quarter: amounts at agreed prices (中选价), integer fen. */
 export interface VbpSums {
-  agreed: number;
-  purchased: number;
+  /** Σ agreed volume × price of the agreements in force */
+  agreedFen: number;
+  /** Σ volume purchased since each agreement's start × its price */
+  purchasedFen: number;
   institutions: number;
   behind: number;
-  /** Σ elapsed share of each agreement's own year × its agreed volume (序时进度 weighted like the value) */
-  elapsedAgreed: number;
+  /** Σ elapsed share of each agreement's own year × its agreed amount (序时进度 weighted like the value) */
+  elapsedAgreedFen: number;
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * VBP completion at the end of each quarter, in SQL: for every agreement in force during the
- * quarter, the volume purchased from its start up to that quarter (cumulative) against the agreed
- * volume; an institution is behind schedule when its completion is below 80% of the elapsed share
- * of its agreement year (序时进度). Summed over the region's institutions per quarter.
+ * quarter, the volume purchased from its start up to that quarter (cumulative) and the agreed
+ * volume, both at the product's agreed price (中选价) — amounts, so products counted in different
+ * units (片, 支, 粒) add up; an institution is behind schedule when its purchased amount is below 80%
+ * of its agreed amount × the elapsed share of each agreement year (序时进度). Summed over the
+ * region's institutions per quarter. `vbp_summary_refresh` (drizzle/0009) does the same per county.
  */
 export async function vbpSums(
   db: Database,
@@ -80,30 +85,24 @@ export async function vbpSums(
   );
   // The CTE aliases the table as `a`: name the column through the alias.
   const region = subtreeCondition(sql.raw("a.region_code"), regionCode);
-  const rows = await db.execute<{
-    quarter: string;
-    agreed: string;
-    purchased: string;
-    institutions: string;
-    behind: string;
-    elapsed_agreed: string;
-  }>(sql`
+  const rows = await db.execute(sql`
     with periods(quarter, q_start, q_end) as (values ${periods}),
     per_agreement as (
-      select p.quarter, a.institution_id, a.agreed_volume,
+      select p.quarter, a.institution_id, a.agreed_volume * pr.price_fen as agreed,
         (select coalesce(sum(v.purchased_volume), 0) from ${vbpProgress} v
           where v.institution_id = a.institution_id and v.product_id = a.product_id
-            and v.quarter >= a.start_quarter and v.quarter <= p.quarter) as purchased,
+            and v.quarter >= a.start_quarter and v.quarter <= p.quarter) * pr.price_fen as purchased,
         least(1.0, (p.q_end - a.start_date + 1)::numeric / (a.end_date - a.start_date + 1)) as elapsed,
         least(1.0, ((extract(year from p.q_end) * 12 + extract(month from p.q_end)) - (extract(year from a.start_date) * 12 + extract(month from a.start_date)) + 1)::numeric / ((extract(year from a.end_date) * 12 + extract(month from a.end_date)) - (extract(year from a.start_date) * 12 + extract(month from a.start_date)) + 1)) as month_share
       from periods p
       join ${vbpAgreement} a on a.start_date <= p.q_end and a.end_date >= p.q_start
+      join ${vbpProduct} pr on pr.id = a.product_id
       ${region ? sql`where ${region}` : sql``}
     ),
     per_institution as (
-      select quarter, institution_id, sum(agreed_volume) as agreed, sum(purchased) as purchased,
-        sum(purchased) < ${BEHIND_SCHEDULE_FACTOR} * sum(elapsed * agreed_volume) as behind,
-        sum(month_share * agreed_volume) as elapsed_agreed
+      select quarter, institution_id, sum(agreed) as agreed, sum(purchased) as purchased,
+        sum(purchased) < ${BEHIND_SCHEDULE_FACTOR} * sum(elapsed * agreed) as behind,
+        sum(month_share * agreed) as elapsed_agreed
       from per_agreement group by quarter, institution_id
     )
     select quarter, sum(agreed)::text as agreed, sum(purchased)::text as purchased,
@@ -111,22 +110,14 @@ export async function vbpSums(
       sum(elapsed_agreed)::text as elapsed_agreed
     from per_institution group by quarter
   `);
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: typeof rows }).rows;
   const out = new Map<string, VbpSums>();
-  for (const r of list as unknown as {
-    quarter: string;
-    agreed: string;
-    purchased: string;
-    institutions: string;
-    behind: string;
-    elapsed_agreed: string;
-  }[]) {
-    out.set(r.quarter, {
-      agreed: toNumber(r.agreed),
-      purchased: toNumber(r.purchased),
+  for (const r of rowsOf<Record<string, string>>(rows)) {
+    out.set(String(r.quarter), {
+      agreedFen: toNumber(r.agreed),
+      purchasedFen: toNumber(r.purchased),
       institutions: toNumber(r.institutions),
       behind: toNumber(r.behind),
-      elapsedAgreed: toNumber(r.elapsed_agreed),
+      elapsedAgreedFen: toNumber(r.elapsed_agreed),
     });
   }
   return out;
@@ -159,7 +150,8 @@ export async function institutionVbp(db: Database, institutionId: string, scope:
   const qEnd = isoDate(quarterEnd(quarter));
   const region = subtreeCondition(sql.raw("a.region_code"), scope);
   const rows = await db.execute(sql`
-    select a.product_id as "productId", pr.name as "productName", pr.unit, b.id as "batchId", b.name as "batchName",
+    select a.product_id as "productId", pr.name as "productName", pr.unit, pr.price_fen::text as "priceFen",
+      b.id as "batchId", b.name as "batchName",
       a.start_date::text as "startDate", a.end_date::text as "endDate", a.agreed_volume::text as "agreedVolume",
       (select coalesce(sum(v.purchased_volume), 0) from ${vbpProgress} v
         where v.institution_id = a.institution_id and v.product_id = a.product_id
@@ -184,6 +176,7 @@ export async function institutionVbp(db: Database, institutionId: string, scope:
       productId: String(r.productId),
       productName: String(r.productName),
       unit: String(r.unit),
+      priceYuan: fenToYuan(BigInt(String(r.priceFen))),
       batchId: String(r.batchId),
       batchName: String(r.batchName),
       startDate: String(r.startDate),
@@ -199,7 +192,10 @@ export async function institutionVbp(db: Database, institutionId: string, scope:
 
 export async function listBatches(db: Database) {
   const batches = await db.select().from(vbpBatch).orderBy(asc(vbpBatch.id));
-  const products = await db.select().from(vbpProduct).orderBy(asc(vbpProduct.id));
+  const products = (await db.select().from(vbpProduct).orderBy(asc(vbpProduct.id))).map((p) => ({
+    ...p,
+    priceYuan: fenToYuan(BigInt(p.priceFen)),
+  }));
   return batches.map((b) => ({ ...b, products: products.filter((p) => p.batchId === b.id) }));
 }
 

@@ -42,9 +42,9 @@ export async function purchaseSumsMany(
 
 /**
  * VBP completion at the end of each quarter for many regions in one statement, from the county ×
- * quarter summary the database keeps (`vbpSummary`: agreed and cumulative purchased volume of the
- * agreements in force, institutions, institutions behind schedule — computed as `vbpSums` does),
- * summed into every region whose code range holds the county.
+ * quarter summary the database keeps (`vbpSummary`: agreed and cumulative purchased amount at agreed
+ * prices of the agreements in force, Σ 序时进度 × agreed amount, institutions, institutions behind
+ * schedule — computed as `vbpSums` does), summed into every region whose code range holds the county.
  */
 export async function vbpSumsMany(
   db: Database,
@@ -56,19 +56,19 @@ export async function vbpSumsMany(
   if (quarters.length === 0) return out;
   const s = vbpSummary;
   const result = await db.execute(sql`
-    select ${g.code} as code, ${s.quarter} as quarter, sum(${s.agreedVolume})::text as agreed,
-      sum(${s.purchasedVolume})::text as purchased, sum(${s.institutions})::text as institutions,
-      sum(${s.behind})::text as behind, sum(${s.elapsedAgreed})::text as elapsed_agreed
+    select ${g.code} as code, ${s.quarter} as quarter, sum(${s.agreedFen})::text as agreed,
+      sum(${s.purchasedFen})::text as purchased, sum(${s.institutions})::text as institutions,
+      sum(${s.behind})::text as behind, sum(${s.elapsedAgreedFen})::text as elapsed_agreed
     from ${s} join ${g.table} on ${g.on(s.regionCode)}
     where ${inArray(s.quarter, [...quarters])}
     group by 1, 2`);
   for (const r of rowsOf<Record<string, string>>(result)) {
     out.get(String(r.code))?.set(String(r.quarter), {
-      agreed: toNumber(r.agreed),
-      purchased: toNumber(r.purchased),
+      agreedFen: toNumber(r.agreed),
+      purchasedFen: toNumber(r.purchased),
       institutions: toNumber(r.institutions),
       behind: toNumber(r.behind),
-      elapsedAgreed: toNumber(r.elapsed_agreed),
+      elapsedAgreedFen: toNumber(r.elapsed_agreed),
     });
   }
   return out;

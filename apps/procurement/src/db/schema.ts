@@ -87,7 +87,13 @@ export const vbpBatch = procurement.table("vbp_batch", {
   level: varchar("level", { length: 16 }).notNull(),
 });
 
-/** A winning product (中选产品) of a batch. */
+/**
+ * A winning product (中选产品) of a batch, with its 中选价 (agreed unit price, integer fen). VBP
+ * completion weights every agreement by its agreed amount, agreed volume × `price_fen` (migration
+ * 0009), so volumes counted in different units (片, 支, 粒) are never added. A renewal at a new price
+ * is a new product of the renewal batch; changing a price re-weights all its agreements (a trigger
+ * refreshes `vbp_summary`).
+ */
 export const vbpProduct = procurement.table(
   "vbp_product",
   {
@@ -98,8 +104,10 @@ export const vbpProduct = procurement.table(
     name: text("name").notNull(),
     /** the unit volumes are counted in, e.g. 片, 支 */
     unit: text("unit").notNull(),
+    /** 中选价: agreed price per unit, integer fen (migration 0009) */
+    priceFen: bigint("price_fen", { mode: "number" }).notNull(),
   },
-  (t) => [index("vbp_product_batch_idx").on(t.batchId)],
+  (t) => [index("vbp_product_batch_idx").on(t.batchId), check("vbp_product_price", sql`${t.priceFen} >= 0`)],
 );
 
 /**
@@ -150,23 +158,27 @@ export const vbpProgress = procurement.table(
 );
 
 /**
- * VBP completion per county and quarter, as `vbpSums` computes it from the agreements and their
- * progress (agreed and cumulative purchased volume of the agreements in force, institutions with
- * agreements, institutions behind schedule), kept by the database: statement triggers on
- * `vbp_agreement` and `vbp_progress` (migration 0007) recompute the counties a statement touches, in
- * the same transaction. A county-quarter without agreements in force has no row.
+ * VBP completion per county and quarter, as `vbpSums` computes it from the agreements, their
+ * products' 中选价 and their progress — amounts at agreed prices, integer fen: agreed amount (agreed
+ * volume × price) and cumulative purchased amount (purchased volume × price) of the agreements in
+ * force, Σ 序时进度 × agreed amount, institutions with agreements, institutions behind schedule —
+ * kept by the database: statement triggers on `vbp_agreement`, `vbp_progress` (migration 0007) and
+ * price changes on `vbp_product` (0009) recompute the counties a statement touches, in the same
+ * transaction. A county-quarter without agreements in force has no row.
  */
 export const vbpSummary = procurement.table(
   "vbp_summary",
   {
     regionCode: varchar("region_code", { length: 6 }).notNull(),
     quarter: varchar("quarter", { length: 6 }).notNull(),
-    agreedVolume: bigint("agreed_volume", { mode: "number" }).notNull(),
-    purchasedVolume: bigint("purchased_volume", { mode: "number" }).notNull(),
+    /** Σ agreed volume × 中选价 (fen, migration 0009) */
+    agreedFen: bigint("agreed_fen", { mode: "number" }).notNull(),
+    /** Σ purchased volume since each agreement's start × 中选价 (fen) */
+    purchasedFen: bigint("purchased_fen", { mode: "number" }).notNull(),
     institutions: integer("institutions").notNull(),
     behind: integer("behind").notNull(),
-    /** Σ elapsed share of each agreement's own year × its agreed volume (migration 0008) */
-    elapsedAgreed: numeric("elapsed_agreed").notNull().default("0"),
+    /** Σ elapsed share of each agreement's own year × its agreed amount (fen; 0008, weighted by amount since 0009) */
+    elapsedAgreedFen: numeric("elapsed_agreed_fen").notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.quarter] })],
 );

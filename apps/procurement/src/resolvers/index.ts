@@ -23,6 +23,7 @@ import {
   type ProcurementMetricId,
   type PurchaseSums,
   procurementMetrics,
+  vbpCompletionParts,
 } from "../metrics";
 import { procurementWorkflow } from "../reporting";
 import { mutationResolvers } from "./mutations";
@@ -125,13 +126,8 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
               byQuarter.set(
                 quarter,
                 m.id === "procurement.vbp_completion"
-                  ? // 序时进度: each agreement's own year elapsed, weighted like the value (Observation.elapsed)
-                    {
-                      quarter,
-                      numerator: s.purchased,
-                      denominator: s.agreed,
-                      elapsed: s.agreed > 0 ? s.elapsedAgreed / s.agreed : null,
-                    }
+                  ? // amounts at agreed prices; 序时进度 of each agreement's own year weighted alike (Observation.elapsed)
+                    { quarter, ...vbpCompletionParts(s) }
                   : { quarter, numerator: s.behind, denominator: null },
               );
             }

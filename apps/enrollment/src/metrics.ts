@@ -88,6 +88,7 @@ export const enrollmentMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "NEUTRAL",
     targetRule: "NONE",
+    precision: 0,
     valueKind: "count",
   },
   {

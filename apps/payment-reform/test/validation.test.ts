@@ -1,7 +1,10 @@
+import { paymentDemoPools, SUPERVISION_DEMO_PROVINCES } from "@hsa/demo-data";
+import { MUNICIPALITIES, poolingArea, reportingUnits } from "@hsa/regions";
 import { modulePort } from "@hsa/subgraph-kit";
 import { describe, expect, it } from "vitest";
 import {
   canSeePool,
+  isPool,
   paymentMetrics,
   paymentModule,
   poolingAreaOf,
@@ -87,6 +90,32 @@ describe("pooling areas and configuration", () => {
     expect(canSeePool("150000", "150700")).toBe(true);
     expect(canSeePool("430600", "150700")).toBe(false);
     expect(canSeePool(null, "150700")).toBe(false);
+  });
+
+  it("pools a municipality municipally and a county directly under its province on its own, as @hsa/regions does", () => {
+    expect(poolingAreaOf("110105")).toBe("110000"); // 朝阳区 → 北京市
+    expect(poolingAreaOf("500229")).toBe("500000"); // 城口县 → 重庆市
+    expect(poolingAreaOf("429004")).toBe("429004"); // 仙桃市 (省直管)
+    for (const m of MUNICIPALITIES) {
+      for (const u of reportingUnits(m)) expect(poolingAreaOf(u.code)).toBe(poolingArea(u.code));
+    }
+    // a pooling-area argument: a city, a municipality, a 省直管 county; never a district or a province
+    expect(["150700", "110000", "429004", "441900"].filter(isPool)).toEqual([
+      "150700",
+      "110000",
+      "429004",
+      "441900",
+    ]);
+    expect(["110105", "150724", "430000", "000000"].filter(isPool)).toEqual([]);
+    expect(canSeePool("110105", "110000")).toBe(true); // a district sees its municipality's pool
+  });
+
+  it("loads the demo in pools the regions package recognises: every demo pool is the pool of its counties", () => {
+    const expected = new Set<string>();
+    for (const p of SUPERVISION_DEMO_PROVINCES)
+      for (const u of reportingUnits(p)) expected.add(poolingArea(u.code));
+    expect(new Set(paymentDemoPools())).toEqual(expected);
+    expect(paymentDemoPools().every(isPool)).toBe(true);
   });
 
   it("listens on PAYMENT_REFORM_PORT (the documented variable), else 4003", () => {

@@ -25,6 +25,37 @@ const amount = <const I extends string>(
     valueKind: "yuan_to_wan",
   }) as const;
 
+/**
+ * Inspection coverage of one hospital grade (DESIGN §5: tertiary 100%, secondary ≥ 50%): the same
+ * formula as `supervision.inspection_coverage`, over the designated hospitals of that grade.
+ */
+const coverageTier = <const I extends string>(
+  id: I,
+  nameZh: string,
+  nameEn: string,
+  gradeZh: string,
+  gradeEn: string,
+  target: number,
+) =>
+  ({
+    id,
+    domain: "supervision",
+    nameZh,
+    nameEn,
+    unit: "%",
+    numeratorZh: `期内至少检查一次且期末协议状态为正常的${gradeZh}定点医院数（按机构去重）`,
+    numeratorEn: `Designated ${gradeEn} hospitals with an active agreement at the end of the period inspected at least once in it (distinct)`,
+    denominatorZh: `期末协议状态为正常的${gradeZh}定点医院数`,
+    denominatorEn: `Designated ${gradeEn} hospitals with an active agreement at the end of the period`,
+    aggregation: "FLOW",
+    target,
+    higherIsBetter: true,
+    direction: "UP",
+    targetRule: "AT_LEAST",
+    maximum: 100,
+    valueKind: "ratio",
+  }) as const;
+
 /** The supervision KPI catalogue (DESIGN §5). Sums refer to fields of SupervisionSums (queries.ts). */
 export const supervisionMetrics = defineMetrics([
   {
@@ -42,6 +73,7 @@ export const supervisionMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "UP",
     targetRule: "NONE",
+    precision: 0,
     valueKind: "count",
   },
   {
@@ -50,9 +82,9 @@ export const supervisionMetrics = defineMetrics([
     nameZh: "检查覆盖率",
     nameEn: "Inspection coverage",
     unit: "%",
-    numeratorZh: "期内至少检查一次的机构数（按机构去重，跨季度不重复计数）",
+    numeratorZh: "期内至少检查一次且期末协议状态为正常的机构数（按机构去重，跨季度不重复计数）",
     numeratorEn:
-      "Institutions inspected at least once in the period (distinct: over a quarter range each institution counts once, not once per quarter)",
+      "Institutions with an active agreement at the end of the period inspected at least once in it (distinct: over a quarter range each institution counts once, not once per quarter)",
     denominatorZh: "期末协议状态为正常的定点医药机构数",
     denominatorEn: "Designated institutions with an active agreement at the end of the period",
     aggregation: "FLOW",
@@ -63,6 +95,22 @@ export const supervisionMetrics = defineMetrics([
     maximum: 100,
     valueKind: "ratio",
   },
+  coverageTier(
+    "supervision.coverage_tertiary",
+    "三级定点医院检查覆盖率",
+    "Inspection coverage of tertiary (三级) hospitals",
+    "三级",
+    "tertiary (grade III)",
+    100,
+  ),
+  coverageTier(
+    "supervision.coverage_secondary",
+    "二级定点医院检查覆盖率",
+    "Inspection coverage of secondary (二级) hospitals",
+    "二级",
+    "secondary (grade II)",
+    50,
+  ),
   amount(
     "supervision.recovered_amount",
     "追回违规基金",
@@ -113,6 +161,7 @@ export const supervisionMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "NEUTRAL",
     targetRule: "NONE",
+    precision: 0,
     valueKind: "count",
   },
 ] as const satisfies readonly MetricDefinition[]);
@@ -122,10 +171,16 @@ export type SupervisionMetricId = (typeof supervisionMetrics)[number]["id"];
 /** Per-quarter sums over a region's subtree, as read by queries.ts. */
 export interface SupervisionSums {
   inspections: number;
-  /** distinct institutions inspected in the quarter */
+  /** distinct institutions inspected in the quarter among those active at its end (never above `active`) */
   inspected: number;
   /** institutions with an active agreement at the end of the quarter */
   active: number;
+  /** the same two over the designated 三级 (grade III) hospitals */
+  inspectedTertiary: number;
+  activeTertiary: number;
+  /** the same two over the designated 二级 (grade II) hospitals */
+  inspectedSecondary: number;
+  activeSecondary: number;
   interviews: number;
   /** yuan (summed exactly as integer fen in SQL, then divided by 100) */
   recoveryYuan: number;
@@ -142,6 +197,8 @@ export const formulas: Record<
 > = {
   "supervision.inspections": { num: "inspections", den: null },
   "supervision.inspection_coverage": { num: "inspected", den: "active" },
+  "supervision.coverage_tertiary": { num: "inspectedTertiary", den: "activeTertiary" },
+  "supervision.coverage_secondary": { num: "inspectedSecondary", den: "activeSecondary" },
   "supervision.recovered_amount": { num: "recoveryYuan", den: null },
   "supervision.penalty_amount": { num: "penaltyYuan", den: null },
   "supervision.refusal_amount": { num: "refusalYuan", den: null },

@@ -1,3 +1,4 @@
+export { type DocumentedMetric, metricDocProblems } from "./metric-docs";
 export { getFreePort, type WaitForOptions, waitFor } from "./net";
 export {
   createDatabase,

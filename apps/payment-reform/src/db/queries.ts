@@ -1,6 +1,6 @@
 import type { Database } from "@hsa/db";
 import { regionSubtree, toNumber } from "@hsa/db";
-import { ancestors, getRegion, isInSubtree } from "@hsa/regions";
+import { getRegion, isInSubtree, MUNICIPALITIES, poolingArea } from "@hsa/regions";
 import { and, asc, eq, gte, inArray, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import {
@@ -19,16 +19,35 @@ import {
 const subtreeCondition = regionSubtree;
 
 /**
- * The pooling area (统筹地区) of a region: the city it belongs to (a county's parent city), the
- * region itself for a city (or a city without counties); a county directly under a province pools
- * on its own.
+ * The pooling area (统筹地区) of a region, as @hsa/regions defines it (one definition for every
+ * subgraph): a municipality (北京, 天津, 上海, 重庆) pools municipally (110105 → 110000); a county
+ * directly under its province (省直管, 429004 仙桃市) is its own pool; otherwise the city
+ * (150724 → 150700). A province or the nation is returned as is: it spans pools (see `isPool`).
+ * Throws for an unknown code.
  */
 export function poolingAreaOf(regionCode: string): string {
+  return poolingArea(regionCode);
+}
+
+/**
+ * True when the region is one pool itself: a city, a municipality, a county directly under its
+ * province. Counties of a city (and districts of a municipality) lie inside a pool; a province or
+ * the nation spans several.
+ */
+export function isPool(regionCode: string): boolean {
   const region = getRegion(regionCode);
-  if (!region) throw new Error(`unknown region ${regionCode}`);
-  if (region.level === "CITY" || region.level === "PROVINCE" || region.level === "NATION") return region.code;
-  const city = ancestors(regionCode).find((r) => r.level === "CITY");
-  return city?.code ?? region.code;
+  if (!region || poolingArea(regionCode) !== regionCode) return false;
+  return region.level === "CITY" || region.level === "COUNTY" || MUNICIPALITIES.includes(regionCode);
+}
+
+/**
+ * True when the region lies within one pool (a county, a city, a municipality, a county directly
+ * under its province). A DIP point value exists only there: above it — a province, the nation —
+ * Σbudget / Σpoints of pools with different catalogues means nothing, so the value is null
+ * (NO_DATA), never summed across pools.
+ */
+export function withinOnePool(regionCode: string): boolean {
+  return getRegion(regionCode) !== undefined && isPool(poolingArea(regionCode));
 }
 
 /** True when the caller may see a pool's catalogue and settlement header: the pool is in scope, or the scope lies inside the pool. */
@@ -99,7 +118,7 @@ export function eligibleIn(bySince: Map<number, number>, year: number): number {
 }
 
 /**
- * Point value figures per quarter over the pools of a region (a county uses its city's pool):
+ * Point value figures per quarter over the pools of a region (a county uses its pool, e.g. its city's):
  * numerator = a quarter's share of the POOL budgets (yuan), denominator = points earned in the quarter.
  */
 export async function pointValueSums(
@@ -108,9 +127,11 @@ export async function pointValueSums(
   from: string,
   to: string,
 ): Promise<Map<string, { budgetYuan: number; points: number }>> {
-  const region = getRegion(regionCode);
+  // A region inside a pool (a county, a municipality's district) reads its whole pool; a pool or
+  // a region spanning pools reads the pools of its subtree.
+  const pool = poolingAreaOf(regionCode);
   const poolCond = (col: typeof dipCaseAggregate.poolingArea | typeof globalBudget.poolingArea) =>
-    region?.level === "COUNTY" ? eq(col, poolingAreaOf(regionCode)) : subtreeCondition(col, regionCode);
+    pool !== regionCode ? eq(col, pool) : subtreeCondition(col, regionCode);
   const t = dipCaseAggregate;
   const points = await db
     .select({ quarter: t.quarter, points: sql<string>`sum(${t.points})::text` })

@@ -1,5 +1,4 @@
 import { type Database, regionGroups, rowsOf, subtreeRange, toNumber } from "@hsa/db";
-import { getRegion } from "@hsa/regions";
 import { sql } from "drizzle-orm";
 import { type CaseSums, poolingAreaOf } from "./queries";
 import { dipCaseSummary, dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
@@ -70,13 +69,13 @@ export async function eligibleBySinceYearMany(
   return out;
 }
 
-/** A county's point value is its pool's (its city's); other regions cover their subtree's pools. */
+/**
+ * A region inside a pool (a county of a city, a district of a municipality) has its pool's point
+ * value; a pool, or a region spanning pools, covers the pools of its subtree.
+ */
 function poolRange(code: string): [string, string] {
-  if (getRegion(code)?.level === "COUNTY") {
-    const pool = poolingAreaOf(code);
-    return [pool, pool];
-  }
-  return subtreeRange(code);
+  const pool = poolingAreaOf(code);
+  return pool !== code ? [pool, pool] : subtreeRange(code);
 }
 
 /**

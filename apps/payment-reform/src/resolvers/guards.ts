@@ -22,7 +22,7 @@ import {
 } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import type { GraphQLError } from "graphql";
-import { type Actor, canSeePool, poolingAreaOf, type Tx } from "../db/queries";
+import { type Actor, canSeePool, isPool, poolingAreaOf, type Tx } from "../db/queries";
 import { type BudgetKind, COEFFICIENT_GRADES, type CoefficientGrade, dipSettlement } from "../db/schema";
 
 /** What every payment resolver needs besides its arguments. */
@@ -130,13 +130,20 @@ export async function institutionInfo(
   return { id, kind: inst.kind, grade, regionCode: region, poolingArea: poolingAreaOf(region) };
 }
 
-/** A pooling-area argument: a known region that is a pool (a city), else BAD_USER_INPUT. */
+/**
+ * A pooling-area argument: a known region that is one pool (a city, a municipality, a county directly
+ * under its province), else BAD_USER_INPUT naming the pool to use.
+ */
 export function requirePool(code: string, argName = "poolingArea"): string {
   requireKnownRegion(code, argName);
-  if (poolingAreaOf(code) !== code) {
-    throw badInput(`${argName} ${code} is not a pooling area: use the city's code (${poolingAreaOf(code)})`, {
-      argumentName: argName,
-    });
+  if (!isPool(code)) {
+    const pool = poolingAreaOf(code);
+    throw badInput(
+      pool === code
+        ? `${argName} ${code} is not a pooling area: it spans several pools (use a city's or a municipality's code)`
+        : `${argName} ${code} is not a pooling area: it belongs to pooling area ${pool} (use ${pool})`,
+      { argumentName: argName },
+    );
   }
   return code;
 }

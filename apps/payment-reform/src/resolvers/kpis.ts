@@ -1,7 +1,7 @@
 // Region.paymentKpis and Region.dipCaseTotal: sums over the region subtree, FORBIDDEN outside the scope.
 import { computeValue, type MetricDefinition, type Observation, rejudgeKpi } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
-import { MUNICIPALITIES, type Region } from "@hsa/regions";
+import type { Region } from "@hsa/regions";
 import {
   badInput,
   buildKpiSeries,
@@ -13,21 +13,11 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { type CaseSums, caseTotal, eligibleIn } from "../db/queries";
+import { type CaseSums, caseTotal, eligibleIn, withinOnePool } from "../db/queries";
 import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMany } from "../db/rollup";
 import { type PaymentMetricId, POINT_VALUE_ID, paymentMetrics } from "../metrics";
 import type { Deps } from "./guards";
 import { yearOf } from "./validate";
-
-/**
- * A DIP point value exists only at and below one pooling area (统筹地区): a county, a city, a
- * municipality (pooled municipally). Above it — a province, the nation — Σbudget / Σpoints of pools
- * with different catalogues means nothing, so the value is null (NO_DATA), never summed across pools.
- */
-export function withinOnePool(region: Pick<Region, "code" | "level">): boolean {
-  if (region.level === "COUNTY" || region.level === "CITY") return true;
-  return region.level === "PROVINCE" && MUNICIPALITIES.includes(region.code);
-}
 
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
 export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): ResolverMap {
@@ -82,7 +72,7 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         const [cases, eligible, pointValues, budgets] = await Promise.all([
           needCases ? load.cases.load(region.code, range) : new Map<string, CaseSums>(),
           ids.has("payment.dip_coverage") ? load.eligible.load(region.code, null) : new Map<number, number>(),
-          ids.has(POINT_VALUE_ID) && withinOnePool(region)
+          ids.has(POINT_VALUE_ID) && withinOnePool(region.code)
             ? load.pointValues.load(region.code, range)
             : new Map<string, { budgetYuan: number; points: number }>(),
           ids.has("payment.budget_execution")

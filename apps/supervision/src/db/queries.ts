@@ -26,14 +26,17 @@ export async function sumsByQuarter(
   return (await sumsByQuarterMany(db, [regionCode], quarters)).get(regionCode) ?? new Map();
 }
 
-/** Distinct institutions of the subtree inspected at least once in [from, to] (an institution inspected twice counts once). */
+/**
+ * Distinct institutions of the subtree inspected at least once in [from, to] among those designated
+ * at its end (an institution inspected twice counts once).
+ */
 export async function distinctInspected(
   db: Database,
   regionCode: string,
   from: string,
   to: string,
 ): Promise<number> {
-  return (await distinctInspectedMany(db, [regionCode], from, to)).get(regionCode) ?? 0;
+  return (await distinctInspectedMany(db, [regionCode], from, to)).get(regionCode)?.inspected ?? 0;
 }
 
 export async function getInstitution(db: Database, id: string): Promise<InstitutionRow | null> {

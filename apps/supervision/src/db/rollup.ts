@@ -11,9 +11,36 @@ export function quarterEndDate(quarter: string): string {
 }
 
 /**
+ * The coverage tiers (DESIGN §5: tertiary 100%, secondary ≥ 50%): every designated institution, and
+ * the hospitals graded 三级 (III) and 二级 (II). `key` names the SQL columns, `active` / `inspected`
+ * the SupervisionSums fields they fill.
+ */
+const COVERAGE_TIERS = [
+  { key: "x", active: "active", inspected: "inspected", where: sql`true` },
+  {
+    key: "t",
+    active: "activeTertiary",
+    inspected: "inspectedTertiary",
+    where: sql`${institution.kind} = 'HOSPITAL' and ${institution.grade} = 'III'`,
+  },
+  {
+    key: "s",
+    active: "activeSecondary",
+    inspected: "inspectedSecondary",
+    where: sql`${institution.kind} = 'HOSPITAL' and ${institution.grade} = 'II'`,
+  },
+] as const satisfies readonly {
+  key: string;
+  active: keyof SupervisionSums;
+  inspected: "inspected" | "inspectedTertiary" | "inspectedSecondary";
+  where: SQL;
+}[];
+
+/**
  * `sumsByQuarter` for many regions at once (a region and its children): three statements whatever
  * the number of regions — active institutions at each quarter end (from the registry and its
- * agreement history: the status in effect on that day, `activeOn`), inspection
+ * agreement history: the status in effect on that day, `activeOn`) and how many of them were
+ * inspected in the quarter (coverage's numerator, overall and per tier), inspection
  * counts and disposition counts and amounts (from the county × quarter summaries the database keeps,
  * migration 0003) — each grouped by region. code → quarter → sums. Same figures as
  * `sumsByQuarterManyRaw`, which reads the inspection and disposition rows.
@@ -28,8 +55,7 @@ export async function sumsByQuarterMany(
     const d = dispositionSummary;
     return [
       db.execute(sql`
-        select ${g.code} as code, ${s.quarter} as quarter, sum(${s.inspections})::text as inspections,
-          sum(${s.inspected})::text as inspected
+        select ${g.code} as code, ${s.quarter} as quarter, sum(${s.inspections})::text as inspections
         from ${s} join ${g.table} on ${g.on(s.regionCode)}
         where ${s.quarter} between ${from} and ${to}
         group by 1, 2`),
@@ -58,8 +84,7 @@ export async function sumsByQuarterManyRaw(
     const d = disposition;
     return [
       db.execute(sql`
-        select ${g.code} as code, ${i.quarter} as quarter, count(*)::text as inspections,
-          count(distinct ${i.institutionId})::text as inspected
+        select ${g.code} as code, ${i.quarter} as quarter, count(*)::text as inspections
         from ${i} join ${g.table} on ${g.on(i.regionCode)}
         where ${i.quarter} between ${from} and ${to}
         group by 1, 2`),
@@ -73,7 +98,7 @@ export async function sumsByQuarterManyRaw(
   });
 }
 
-/** Counts (code, quarter, inspections, inspected) and money (code, quarter, kind, n, yuan) statements. */
+/** Counts (code, quarter, inspections) and money (code, quarter, kind, n, yuan) statements. */
 type SumsStatements = (g: RegionGroups, from: string, to: string) => [Promise<unknown>, Promise<unknown>];
 
 async function sumsFrom(
@@ -88,10 +113,23 @@ async function sumsFrom(
   const to = quarters[quarters.length - 1];
   if (from === undefined || to === undefined) return out;
   const inst = institution;
+  // Per quarter k: designated at its end (a{k}), and of those the ones inspected in it (i{k}) — the
+  // coverage numerator is a subset of its denominator, so an institution terminated or suspended by
+  // the quarter's end can never push coverage above 100% — overall and per tier (COVERAGE_TIERS).
   const activeCols = sql.join(
-    quarters.map(
-      (q, k) => sql`(count(*) filter (where ${activeOn(quarterEndDate(q))}))::text as ${sql.raw(`q${k}`)}`,
-    ),
+    quarters.flatMap((q, k) => {
+      const on = activeOn(quarterEndDate(q));
+      const seen = sql`coalesce(${q} = any(iq.quarters), false)`;
+      return [
+        ...COVERAGE_TIERS.map(
+          (t) => sql`(count(*) filter (where ${on} and ${t.where}))::text as ${sql.raw(`a${t.key}${k}`)}`,
+        ),
+        ...COVERAGE_TIERS.map(
+          (t) =>
+            sql`(count(*) filter (where ${on} and ${t.where} and ${seen}))::text as ${sql.raw(`i${t.key}${k}`)}`,
+        ),
+      ];
+    }),
     sql`, `,
   );
   const [countStatement, moneyStatement] = statements(g, from, to);
@@ -100,29 +138,49 @@ async function sumsFrom(
       select ${g.code} as code, ${activeCols}
       from ${inst} join ${g.table} on ${g.on(inst.regionCode)}
       ${joinSuspended}
+      left join (
+        select ${inspection.institutionId} as institution_id, array_agg(distinct ${inspection.quarter}) as quarters
+        from ${inspection} where ${inspection.quarter} between ${from} and ${to}
+        group by 1
+      ) as iq on iq.institution_id = ${inst.id}
       group by 1`),
     countStatement,
     moneyStatement,
   ]);
-  const active = new Map<string, Map<string, number>>();
+  const registry = new Map<string, Map<string, Record<string, number>>>();
   for (const r of rowsOf<Record<string, string>>(activeRows)) {
-    active.set(String(r.code), new Map(quarters.map((q, k) => [q, toNumber(r[`q${k}`])])));
+    const byQuarter = new Map<string, Record<string, number>>();
+    quarters.forEach((q, k) => {
+      const v: Record<string, number> = {};
+      for (const t of COVERAGE_TIERS) {
+        v[t.active] = toNumber(r[`a${t.key}${k}`]);
+        v[t.inspected] = toNumber(r[`i${t.key}${k}`]);
+      }
+      byQuarter.set(q, v);
+    });
+    registry.set(String(r.code), byQuarter);
   }
   const empty = (code: string, q: string): SupervisionSums => ({
     inspections: 0,
     inspected: 0,
-    active: active.get(code)?.get(q) ?? 0,
+    active: 0,
+    inspectedTertiary: 0,
+    activeTertiary: 0,
+    inspectedSecondary: 0,
+    activeSecondary: 0,
     interviews: 0,
     recoveryYuan: 0,
     penaltyYuan: 0,
     refusalYuan: 0,
     deductionYuan: 0,
     selfCorrectionYuan: 0,
+    ...registry.get(code)?.get(q),
   });
+  const active = (code: string, q: string) => registry.get(code)?.get(q)?.active ?? 0;
   // A quarter has data when the region had designated institutions then, or inspections.
   for (const code of g.codes) {
     const byQuarter = out.get(code) as Map<string, SupervisionSums>;
-    for (const q of quarters) if ((active.get(code)?.get(q) ?? 0) > 0) byQuarter.set(q, empty(code, q));
+    for (const q of quarters) if (active(code, q) > 0) byQuarter.set(q, empty(code, q));
   }
   const entry = (code: string, q: string): SupervisionSums | undefined => {
     const byQuarter = out.get(code);
@@ -135,7 +193,6 @@ async function sumsFrom(
     const s = entry(String(r.code), String(r.quarter));
     if (!s) continue;
     s.inspections = toNumber(r.inspections);
-    s.inspected = toNumber(r.inspected);
   }
   for (const r of rowsOf<Record<string, string>>(moneyRows)) {
     const s = entry(String(r.code), String(r.quarter));
@@ -148,30 +205,54 @@ async function sumsFrom(
   return out;
 }
 
+/** Coverage's range-total numerators: distinct institutions inspected in the range and designated at its end. */
+export type InspectedCounts = Pick<SupervisionSums, "inspected" | "inspectedTertiary" | "inspectedSecondary">;
+
+const noneInspected = (): InspectedCounts => ({ inspected: 0, inspectedTertiary: 0, inspectedSecondary: 0 });
+
+function inspectedCounts(rows: unknown, codes: readonly string[]): Map<string, InspectedCounts> {
+  const out = new Map<string, InspectedCounts>(codes.map((c) => [c, noneInspected()]));
+  for (const r of rowsOf<Record<string, string>>(rows)) {
+    const v = noneInspected();
+    for (const t of COVERAGE_TIERS) v[t.inspected] = toNumber(r[`i${t.key}`]);
+    out.set(String(r.code), v);
+  }
+  return out;
+}
+
 /**
- * `distinctInspected` for many regions in one statement: code → institutions inspected in [from, to].
- * Distinct institutions over a range cannot be summed from per-quarter counts; this reads the
- * inspections' (quarter, region_code, institution_id) index only, and deduplicates with a hash.
+ * `distinctInspected` for many regions in one statement: code → institutions designated at the end
+ * of [from, to] (`activeOn`) and inspected at least once in it, overall and per tier. Distinct
+ * institutions over a range cannot be summed from per-quarter counts. Counting only institutions of
+ * the denominator keeps coverage at or below 100%: one inspected, then terminated or suspended
+ * before the range ends, is in neither. Regions by the institution's county.
  */
 export async function distinctInspectedMany(
   db: Database,
   codes: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, number>> {
+): Promise<Map<string, InspectedCounts>> {
   const g = regionGroups(codes);
+  const inst = institution;
   const i = inspection;
   const rows = await db.execute(sql`
-    select code, count(*)::text as n
-    from (
-      select distinct ${g.code} as code, ${i.institutionId} as institution_id
-      from ${i} join ${g.table} on ${g.on(i.regionCode)}
-      where ${i.quarter} between ${from} and ${to}
-    ) as k
+    select ${g.code} as code, ${tierCounts((w) => sql`count(*) filter (where ${w})`)}
+    from ${inst} join ${g.table} on ${g.on(inst.regionCode)}
+    ${joinSuspended}
+    where ${activeOn(quarterEndDate(to))} and exists (
+      select 1 from ${i} where ${i.institutionId} = ${inst.id} and ${i.quarter} between ${from} and ${to}
+    )
     group by 1`);
-  const out = new Map<string, number>(g.codes.map((c) => [c, 0]));
-  for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));
-  return out;
+  return inspectedCounts(rows, g.codes);
+}
+
+/** `<count filtered by the tier>::text as i<key>` for every coverage tier. */
+function tierCounts(count: (where: SQL) => SQL): SQL {
+  return sql.join(
+    COVERAGE_TIERS.map((t) => sql`${count(t.where)}::text as ${sql.raw(`i${t.key}`)}`),
+    sql`, `,
+  );
 }
 
 /**
@@ -198,22 +279,25 @@ export async function distinctInterviewedMany(
   return out;
 }
 
-/** The reference computation of `distinctInspectedMany` (count(distinct …) per region). */
+/**
+ * The reference computation of `distinctInspectedMany`: count(distinct …) over the inspections of the
+ * range joined to the registry, per region.
+ */
 export async function distinctInspectedManyRaw(
   db: Database,
   codes: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, number>> {
+): Promise<Map<string, InspectedCounts>> {
   const g = regionGroups(codes);
+  const inst = institution;
   const i = inspection;
-  const where: SQL = sql`${i.quarter} between ${from} and ${to}`;
   const rows = await db.execute(sql`
-    select ${g.code} as code, count(distinct ${i.institutionId})::text as n
-    from ${i} join ${g.table} on ${g.on(i.regionCode)}
-    where ${where}
+    select ${g.code} as code, ${tierCounts((w) => sql`count(distinct ${i.institutionId}) filter (where ${w})`)}
+    from ${i} join ${inst} on ${inst.id} = ${i.institutionId}
+    join ${g.table} on ${g.on(inst.regionCode)}
+    ${joinSuspended}
+    where ${i.quarter} between ${from} and ${to} and ${activeOn(quarterEndDate(to))}
     group by 1`);
-  const out = new Map<string, number>(g.codes.map((c) => [c, 0]));
-  for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));
-  return out;
+  return inspectedCounts(rows, g.codes);
 }

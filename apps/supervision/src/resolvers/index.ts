@@ -40,7 +40,12 @@ import {
   listInspections,
   listInstitutions,
 } from "../db/queries";
-import { distinctInspectedMany, distinctInterviewedMany, sumsByQuarterMany } from "../db/rollup";
+import {
+  distinctInspectedMany,
+  distinctInterviewedMany,
+  type InspectedCounts,
+  sumsByQuarterMany,
+} from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
 import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
@@ -49,6 +54,13 @@ import { mutationResolvers } from "./mutations";
 import { type InspectionNode, inspectionToGraphQL, institutionToGraphQL } from "./views";
 
 export * from "./validation";
+
+/** The coverage KPIs: range totals are distinct counts over the whole range (`distinctInspectedMany`). */
+const COVERAGE_IDS = new Set<string>([
+  "supervision.inspection_coverage",
+  "supervision.coverage_tertiary",
+  "supervision.coverage_secondary",
+]);
 
 async function inspectionConnection(
   db: Database,
@@ -75,7 +87,7 @@ async function inspectionConnection(
 /** Per-request loaders of the KPI roll-ups (batched over regions). */
 interface KpiLoaders {
   sums: RegionRollupLoader<string[], Map<string, SupervisionSums>>;
-  distinct: RegionRollupLoader<{ from: string; to: string }, number>;
+  distinct: RegionRollupLoader<{ from: string; to: string }, InspectedCounts>;
   /** distinct institutions interviewed over a range (the range total of `supervision.interviews`) */
   interviewed: RegionRollupLoader<{ from: string; to: string }, number>;
   /** Institutions by id (entity references from other subgraphs: one statement per request). */
@@ -105,16 +117,23 @@ async function supervisionKpis(
   }
   await addCompleteness(req, table);
   const series = buildKpiSeries(req, regionCode, table);
-  const coverage = series.find((s) => s.metric.id === "supervision.inspection_coverage");
-  if (coverage && coverage.total.status !== "NO_DATA") {
-    const last = req.quarters[req.quarters.length - 1] as string;
-    // The designated institutions at the end of the range are already in the sums.
-    const numerator = await load.distinct.load(regionCode, { from: args.from, to: args.to });
-    const denominator = sums.get(last)?.active ?? 0;
+  // Coverage's range totals: distinct institutions inspected in the range among those designated at
+  // its end (an institution inspected in two quarters counts once) / designated at its end.
+  const last = req.quarters[req.quarters.length - 1] as string;
+  const coverages = series.filter((s) => COVERAGE_IDS.has(s.metric.id) && s.total.status !== "NO_DATA");
+  // one load for every coverage KPI (the loader batches the region with its siblings)
+  const inspected =
+    coverages.length > 0 ? await load.distinct.load(regionCode, { from: args.from, to: args.to }) : null;
+  for (const coverage of coverages) {
+    const f = formulas[coverage.metric.id as SupervisionMetricId];
+    if (!inspected || !f?.den) continue;
+    const numerator = inspected[f.num as keyof InspectedCounts];
+    const denominator = sums.get(last)?.[f.den] ?? 0;
     const value = computeValue(coverage.metric, numerator, denominator);
     // status, expected and flags judged again on the overridden figures (never the earlier ones)
     coverage.total = rejudgeKpi(coverage.metric, coverage.total, { numerator, denominator, value }, last);
   }
+
   // Interviews count distinct institutions (约谈 20 家): each quarter's point adds its counties'
   // distinct counts (an institution reports under its own county); the range total is the distinct
   // count over the whole range (an institution interviewed in two quarters counts once).
@@ -147,7 +166,7 @@ export function createResolvers(
       ),
       distinct: regionRollupLoader(
         (codes, a: { from: string; to: string }) => distinctInspectedMany(db, codes, a.from, a.to),
-        () => 0,
+        () => ({ inspected: 0, inspectedTertiary: 0, inspectedSecondary: 0 }),
       ),
       interviewed: regionRollupLoader(
         (codes, a: { from: string; to: string }) => distinctInterviewedMany(db, codes, a.from, a.to),

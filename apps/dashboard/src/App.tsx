@@ -387,6 +387,8 @@ export function App() {
                 <KpiDetail
                   metric={detailMetric}
                   data={detailDomain.data}
+                  from={from}
+                  to={to}
                   lang={view.lang}
                   t={t}
                   onDrill={drill}

@@ -1,15 +1,14 @@
 // Real headless Chromium (Debian's /usr/bin/chromium through playwright-core) against a real
 // stack: enrollment subgraph + gateway + the dashboard's production build and server.
-import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstViewSize, kB } from "../server/size";
 import { parseCsv } from "../src/lib/csv";
+import { launch } from "./chromium";
 import { type DashboardStack, gatewayQuery, startDashboardStack } from "./stack";
 
-const CHROMIUM = process.env.HSA_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = join(import.meta.dirname, "..", "screenshots");
 const CITY = "150700";
 const EWENKI = "150724";
@@ -21,24 +20,6 @@ let page: Page;
 /** Children of 呼伦贝尔市 as the gateway answers for the city office. */
 let counties: { code: string; name: string }[] = [];
 const graphqlOps: string[] = [];
-
-async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-}
 
 const pageErrors: string[] = [];
 

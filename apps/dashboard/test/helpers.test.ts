@@ -223,7 +223,9 @@ describe("token and schema helpers", () => {
   it("batches the catalogue, the region and its children into one operation per domain", () => {
     const q = domainQuery("procurement");
     expect(q).toContain("procurementMetrics");
-    expect(q.match(/procurementKpis\(/g)).toHaveLength(3);
+    // The region's kpis (with the graph's 环比 / 同比 totals) and the children's: no trend window.
+    expect(q.match(/procurementKpis\(/g)).toHaveLength(2);
+    expect(q).not.toContain("trend");
     expect(() => domainQuery("x { evil }")).toThrow();
   });
 });

@@ -1,14 +1,19 @@
 import { useMemo } from "react";
 import type { DomainData, Metric } from "../lib/api";
+import { downloadText } from "../lib/csv";
 import { formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, seriesById, statusColor } from "../lib/kpi";
+import { quartersCsv } from "../lib/quality";
 import { quarterLabel, quarterShort } from "../lib/quarters";
 import EChart, { type ChartOption } from "./EChart";
+import { Changes, Flags } from "./Quality";
 
 export default function KpiDetail(props: {
   metric: Metric;
   data: DomainData;
+  from: string;
+  to: string;
   lang: Lang;
   t: Messages;
   onDrill: (code: string) => void;
@@ -133,10 +138,27 @@ export default function KpiDetail(props: {
           )}
           {target != null && ` · ${t.target} ${formatValue(target, m.unit, lang)}`}
         </div>
+        <Flags value={series?.total} t={t} testId="detail-flags" />
+        <Changes series={series} metric={m} from={props.from} to={props.to} lang={lang} t={t} />
       </div>
       <div className="panels">
         <section className="panel">
-          <h3>{t.trend}</h3>
+          <h3>
+            {t.trend}{" "}
+            <button
+              type="button"
+              className="link small"
+              data-testid="export-quarters"
+              onClick={() =>
+                downloadText(
+                  quartersCsv(m, series, t, lang, decimals),
+                  `${data.region.name}_${metricName(m, lang)}_${props.from}-${props.to}.csv`,
+                )
+              }
+            >
+              {t.exportQuarters}
+            </button>
+          </h3>
           <EChart option={trendOption} height={280} label={t.trend} testId="trend-chart" />
           <table className="plain">
             <thead>
@@ -146,11 +168,12 @@ export default function KpiDetail(props: {
                 {denominator && <th>{t.denominator}</th>}
                 <th>{t.value}</th>
                 <th>{t.status}</th>
+                <th>{t.flags}</th>
               </tr>
             </thead>
             <tbody>
               {points.map((p) => (
-                <tr key={p.quarter}>
+                <tr key={p.quarter} data-testid={`quarter-${p.quarter}`}>
                   <td>{quarterLabel(p.quarter ?? "", lang)}</td>
                   <td className="num">{p.status === "NO_DATA" ? "—" : formatBase(p.numerator, lang)}</td>
                   {denominator && <td className="num">{formatBase(p.denominator, lang)}</td>}
@@ -160,6 +183,9 @@ export default function KpiDetail(props: {
                   <td>
                     <span className="dot" style={{ background: statusColor(p.status, target) }} />
                     {t[`status${displayStatus(p.status, target)}`]}
+                  </td>
+                  <td>
+                    <Flags value={p} t={t} testId="quarter-flags" />
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,9 @@
 import { type DomainData, isCompletenessMetric, type Metric } from "../lib/api";
-import { formatChange, formatNumber, formatValue, type Lang } from "../lib/format";
+import { formatNumber, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
-import { changeGoodness, changes, displayStatus, seriesById, statusColor, targetRelation } from "../lib/kpi";
+import { displayStatus, seriesById, statusColor, targetRelation } from "../lib/kpi";
 import { quarterLabel, quarterRange } from "../lib/quarters";
+import { Changes, Flags } from "./Quality";
 import { Sparkline } from "./Sparkline";
 
 export type DomainState =
@@ -128,13 +129,9 @@ function KpiCard(props: {
 }) {
   const { metric: m, t, lang } = props;
   const series = seriesById(props.data.region.kpis).get(m.id);
-  const trend = seriesById(props.data.region.trend).get(m.id);
   const total = series?.total;
   const target = total?.target ?? m.target;
   const status = displayStatus(total?.status ?? "NO_DATA", target);
-  const c = changes(trend, props.to);
-  const qoq = formatChange(c.latest, c.previous, m.unit, lang);
-  const yoy = formatChange(c.latest, c.lastYear, m.unit, lang);
   const quarters = quarterRange(props.from, props.to);
   const spark = quarters.map((q) => {
     const p = series?.points.find((x) => x.quarter === q);
@@ -166,6 +163,7 @@ function KpiCard(props: {
           {formatValue(total.value, m.unit, lang)}
         </div>
       )}
+      <Flags value={total} t={t} testId="card-flags" />
       <div className="kpi-meta">
         <span>
           {target == null
@@ -177,14 +175,7 @@ function KpiCard(props: {
                 : `${t.target} ${relation} ${formatValue(target, m.unit, lang)}`}
         </span>
       </div>
-      <div className="kpi-changes">
-        <span className={qoq ? `chg ${changeGoodness(qoq.direction, m)}` : "chg"}>
-          {t.qoq} {qoq?.text ?? "—"}
-        </span>
-        <span className={yoy ? `chg ${changeGoodness(yoy.direction, m)}` : "chg"}>
-          {t.yoy} {yoy?.text ?? "—"}
-        </span>
-      </div>
+      <Changes series={series} metric={m} from={props.from} to={props.to} lang={lang} t={t} />
       <Sparkline values={spark} color={color} />
       <div className="kpi-foot">
         {quarterLabel(props.from, lang)} – {quarterLabel(props.to, lang)}

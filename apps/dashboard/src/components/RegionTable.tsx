@@ -14,7 +14,7 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { KpiStatus, Metric } from "../lib/api";
-import { toCsv } from "../lib/csv";
+import { downloadText, toCsv } from "../lib/csv";
 import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, statusColor } from "../lib/kpi";
@@ -132,15 +132,7 @@ export function RegionTable(props: {
       t,
       lang,
     );
-    const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = props.fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(csv, props.fileName);
   };
 
   const byDomain = new Map<string, Metric[]>();

@@ -25,6 +25,14 @@ export interface Metric {
   targetHigh?: number | null;
 }
 
+/**
+ * Why a value should be read with care (issue 15): ABOVE_MAXIMUM (above what the metric allows,
+ * e.g. a share over 100%), PARTIAL_REPORTING (not every expected reporting unit reported the
+ * quarters of the value), OUTLIER (unusual against the region's own history and its siblings).
+ */
+export type QualityFlag = "ABOVE_MAXIMUM" | "PARTIAL_REPORTING" | "OUTLIER";
+export const QUALITY_FLAGS: readonly QualityFlag[] = ["ABOVE_MAXIMUM", "PARTIAL_REPORTING", "OUTLIER"];
+
 export interface KpiValue {
   quarter: string | null;
   numerator: number;
@@ -34,12 +42,18 @@ export interface KpiValue {
   status: KpiStatus;
   /** what the value is judged against (ELAPSED: the expected progress); sent on range totals */
   expected?: number | null;
+  /** asked for on the region's own total and points only (not its children's) */
+  flags?: QualityFlag[];
 }
 
 export interface KpiSeries {
   metric: { id: string };
   total: KpiValue;
   points: KpiValue[];
+  /** the range total over the preceding range of the same length (环比); region's own kpis only */
+  previous?: KpiValue | null;
+  /** the range total over the same range one year earlier (同比); region's own kpis only */
+  yearAgo?: KpiValue | null;
 }
 
 export interface RegionRef {
@@ -51,7 +65,7 @@ export interface RegionRef {
 export interface DomainData {
   domain: string;
   metrics: Metric[];
-  region: RegionRef & { path: RegionRef[]; kpis: KpiSeries[]; trend: KpiSeries[] };
+  region: RegionRef & { path: RegionRef[]; kpis: KpiSeries[] };
   children: (RegionRef & { kpis: KpiSeries[] })[];
 }
 
@@ -150,6 +164,8 @@ export async function discoverDomains(token: string): Promise<string[]> {
 
 const VALUE = "quarter numerator denominator value target status";
 const TOTAL = `${VALUE} expected`;
+/** The range totals the changes compare with: value and status are all the card uses. */
+const COMPARED = "value status";
 
 /**
  * The reporting completeness KPIs every domain adds to its catalogue (报表完整率 / 及时率): they
@@ -167,17 +183,18 @@ function checkDomain(domain: string): string {
 
 /**
  * The one operation per domain behind a view: the catalogue, the region (breadcrumb path, range
- * totals + points, a trend window reaching back a year for QoQ / YoY) and its children's totals.
+ * totals + points with their quality flags, and the graph's own comparison totals: `previous`, the
+ * preceding range of the same length, for 环比 and `yearAgo`, the same range a year earlier, for
+ * 同比) and its children's totals (no flags or comparisons: the request stays light).
  */
 export function domainQuery(domain: string): string {
   const d = checkDomain(domain);
-  return `query Dashboard_${d}($code: ID!, $from: Quarter!, $to: Quarter!, $trendFrom: Quarter!) {
+  return `query Dashboard_${d}($code: ID!, $from: Quarter!, $to: Quarter!) {
   metrics: ${d}Metrics { id domain nameZh nameEn unit numeratorZh numeratorEn denominatorZh denominatorEn aggregation target higherIsBetter direction targetRule targetLow targetHigh }
   region(code: $code) {
     code name level
     path { code name level }
-    kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${TOTAL} } points { ${VALUE} } }
-    trend: ${d}Kpis(from: $trendFrom, to: $to) { metric { id } total { status } points { quarter value status } }
+    kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${TOTAL} flags } points { ${VALUE} flags } previous { ${COMPARED} } yearAgo { ${COMPARED} } }
     children { code name level kpis: ${d}Kpis(from: $from, to: $to) { metric { id } total { ${VALUE} } points { quarter value status } } }
   }
 }`;
@@ -189,7 +206,6 @@ type DomainResponse = {
     | (RegionRef & {
         path: RegionRef[];
         kpis: KpiSeries[];
-        trend: KpiSeries[];
         children: (RegionRef & { kpis: KpiSeries[] })[];
       })
     | null;
@@ -203,11 +219,10 @@ export async function fetchDomain(
   to: string,
   signal?: AbortSignal,
 ): Promise<DomainData> {
-  const trendFrom = addQuarters(to, -4) < from ? addQuarters(to, -4) : from;
   const data = await gql<DomainResponse>(
     token,
     domainQuery(domain),
-    { code, from, to, trendFrom },
+    { code, from, to },
     { signal, operationName: `Dashboard_${domain}` },
   );
   if (!data.region) throw new GqlError(`region ${code} not found`, "NOT_FOUND");

@@ -57,3 +57,16 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** Offers text as a file download in the browser (an object URL, revoked after the click). */
+export function downloadText(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
+  const blob = new Blob([text], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

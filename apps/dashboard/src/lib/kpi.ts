@@ -1,5 +1,6 @@
 import type { KpiSeries, KpiStatus, KpiValue, Metric } from "./api";
-import { addQuarters } from "./quarters";
+import { formatChange, type Lang } from "./format";
+import { addQuarters, quarterIndex } from "./quarters";
 
 export const STATUS_COLOR: Record<KpiStatus, string> = {
   MET: "#1a7f37",
@@ -53,20 +54,47 @@ export function seriesById(list: KpiSeries[]): Map<string, KpiSeries> {
   return new Map(list.map((s) => [s.metric.id, s]));
 }
 
-export function pointAt(
-  s: KpiSeries | undefined,
-  quarter: string,
-): Pick<KpiValue, "value" | "status"> | undefined {
-  return s?.points.find((p) => p.quarter === quarter);
+/** A compared range total's value; null when there is nothing to compare with (absent or NO_DATA). */
+export function comparableValue(v: Pick<KpiValue, "value" | "status"> | null | undefined): number | null {
+  return v && v.status !== "NO_DATA" && v.value != null && Number.isFinite(v.value) ? v.value : null;
 }
 
-/** Latest quarter's value against the previous quarter and the same quarter last year. */
-export function changes(trend: KpiSeries | undefined, to: string) {
-  const cur = pointAt(trend, to);
-  const prev = pointAt(trend, addQuarters(to, -1));
-  const lastYear = pointAt(trend, addQuarters(to, -4));
-  const v = (p: typeof cur) => (p && p.status !== "NO_DATA" ? p.value : null);
-  return { latest: v(cur), previous: v(prev), lastYear: v(lastYear) };
+export interface KpiChange {
+  /** the change as written on the card, null when either side has no value */
+  change: { text: string; direction: "up" | "down" | "flat" } | null;
+  /** good / bad / flat by the metric's direction (NEUTRAL: always flat, never coloured) */
+  goodness: "good" | "bad" | "flat";
+}
+
+/**
+ * 环比 and 同比 of the region's range total, against the graph's own `previous` (the preceding
+ * range of the same length) and `yearAgo` (the same range one year earlier) — both range totals
+ * computed by the subgraph exactly like `total` (Σnumerator / Σdenominator, stocks at the last
+ * quarter). Rates change in percentage points, amounts and counts relatively (formatChange).
+ */
+export function changes(
+  series: KpiSeries | undefined,
+  m: Metric,
+  lang: Lang = "zh",
+): { qoq: KpiChange; yoy: KpiChange } {
+  const current = comparableValue(series?.total);
+  const one = (other: KpiValue | null | undefined): KpiChange => {
+    const change = formatChange(current, comparableValue(other), m.unit, lang);
+    return { change, goodness: change ? changeGoodness(change.direction, m) : "flat" };
+  };
+  return { qoq: one(series?.previous), yoy: one(series?.yearAgo) };
+}
+
+/** The ranges `previous` (环比) and `yearAgo` (同比) cover, for a range from..to. */
+export function comparedRanges(
+  from: string,
+  to: string,
+): { previous: { from: string; to: string }; yearAgo: { from: string; to: string } } {
+  const span = quarterIndex(to) - quarterIndex(from) + 1;
+  return {
+    previous: { from: addQuarters(from, -span), to: addQuarters(to, -span) },
+    yearAgo: { from: addQuarters(from, -4), to: addQuarters(to, -4) },
+  };
 }
 
 /** Orders a domain's metrics as its catalogue does. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { tableCsv } from "../src/components/RegionTable";
 import type { Metric } from "../src/lib/api";
-import { commonRange, domainQuery, domainsFromFields } from "../src/lib/api";
+import { commonRange, domainQuery, orderDomains } from "../src/lib/api";
 import { BOM, csvField, neutraliseFormula, parseCsv, toCsv } from "../src/lib/csv";
 import { formatBare, formatBase, formatChange, formatValue } from "../src/lib/format";
-import { messages } from "../src/lib/i18n";
+import { domainLabel, messages, rememberDomainNames } from "../src/lib/i18n";
 import { decodeToken } from "../src/lib/jwt";
 import {
   changeGoodness,
@@ -212,13 +212,17 @@ describe("token and schema helpers", () => {
     expect(decodeToken("not a token")).toBeNull();
     expect(decodeToken("a.b!.c")).toBeNull();
   });
-  it("discovers domains from <domain>Kpis fields with a <domain>Metrics catalogue", () => {
+  it("orders the domains the graph announces: the known four first, a new one after, nonsense dropped", () => {
     expect(
-      domainsFromFields(
-        ["code", "name", "supervisionKpis", "enrollmentKpis", "paymentKpis", "fooKpis", "procurementKpis"],
-        ["region", "enrollmentMetrics", "procurementMetrics", "paymentMetrics", "supervisionMetrics"],
-      ),
-    ).toEqual(["enrollment", "procurement", "payment", "supervision"]);
+      orderDomains(["supervision", "fund", "enrollment", "payment", "procurement", "x { evil }"]),
+    ).toEqual(["enrollment", "procurement", "payment", "supervision", "fund"]);
+  });
+  it("labels a domain as the graph names it (Query.domains), else by its built-in translation", () => {
+    expect(domainLabel("fund", "zh")).toBe("fund");
+    rememberDomainNames([{ name: "fund", nameZh: "基金与待遇", nameEn: "Fund and benefits" }]);
+    expect(domainLabel("fund", "zh")).toBe("基金与待遇");
+    expect(domainLabel("fund", "en")).toBe("Fund and benefits");
+    expect(domainLabel("payment", "zh")).toBe("支付方式改革");
   });
   it("batches the catalogue, the region and its children into one operation per domain", () => {
     const q = domainQuery("procurement");

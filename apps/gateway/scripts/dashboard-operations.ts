@@ -1,3 +1,4 @@
+import { readRegistry } from "@hsa/subgraph-kit";
 import { parse } from "graphql";
 import {
   defaultRange,
@@ -34,9 +35,18 @@ export async function dashboardOperations(supergraphSdl: string): Promise<Map<st
     const body = JSON.parse(String(init?.body ?? "{}")) as { query: string; operationName?: string };
     const name = body.operationName ?? "anonymous";
     recorded.set(body.query, name);
+    // Query.domains answers from the registry; the domains the supergraph's Region offers are added.
     const data =
       name === "DashboardDomains"
-        ? { r: { fields: fieldsOf("Region") }, q: { fields: fieldsOf("Query") } }
+        ? {
+            domains: [
+              ...readRegistry().subgraphs.map((s) => ({ name: s.name, nameZh: s.nameZh, nameEn: s.nameEn })),
+              ...fieldsOf("Region").flatMap((f) => {
+                const d = /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f.name)?.[1];
+                return d ? [{ name: d, nameZh: d, nameEn: d }] : [];
+              }),
+            ],
+          }
         : { region: null };
     return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
   }) as typeof fetch;

@@ -1,4 +1,5 @@
 /** The dashboard's only server: the gateway, reached through our own origin (/graphql). */
+import { rememberDomainNames } from "./i18n";
 import { addQuarters, compareQuarters, currentQuarter, lastQuartersWithData } from "./quarters";
 
 /** NO_TARGET: the metric has no target (issue 15) — never shown as met. */
@@ -120,18 +121,22 @@ export async function gql<T>(
   return body.data;
 }
 
-/** Domains that exist before discovery (used when introspection is off). */
+/** Domains assumed when the graph cannot say (an older gateway without `Query.domains`). */
 export const KNOWN_DOMAINS = ["enrollment", "procurement", "payment", "supervision"];
 /** Display order of the domains (参保 / 集采与网采 / 支付方式改革 / 基金监管); unknown ones after. */
 export const DOMAIN_ORDER = ["enrollment", "procurement", "payment", "supervision"];
 
-/** Reads the `<domain>Kpis` fields of Region; each needs a matching `<domain>Metrics` query field. */
-export function domainsFromFields(regionFields: string[], queryFields: string[]): string[] {
-  const q = new Set(queryFields);
-  const domains = regionFields
-    .map((f) => /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f)?.[1])
-    .filter((d): d is string => !!d && q.has(`${d}Metrics`));
-  return [...new Set(domains)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+export interface DomainInfo {
+  name: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** Domain names in display order: the known ones first, then any new one alphabetically. */
+export function orderDomains(names: readonly string[]): string[] {
+  return [...new Set(names)]
+    .filter((d) => /^[a-z][A-Za-z0-9]*$/.test(d))
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 }
 
 function order(d: string): number {
@@ -139,23 +144,23 @@ function order(d: string): number {
   return i === -1 ? DOMAIN_ORDER.length : i;
 }
 
-/** One request: which domains does the graph serve? Falls back to the known list. */
+/**
+ * One request: which domains does the graph serve? `Query.domains` comes from the subgraph
+ * registry and works with introspection off (production); their Chinese and English names are
+ * remembered for the labels (a new domain needs no dashboard change). Falls back to the known list
+ * only when the graph cannot answer.
+ */
 export async function discoverDomains(token: string): Promise<string[]> {
   try {
-    const data = await gql<{
-      r: { fields: { name: string }[] } | null;
-      q: { fields: { name: string }[] } | null;
-    }>(
+    const data = await gql<{ domains: DomainInfo[] }>(
       token,
-      `query DashboardDomains { r: __type(name: "Region") { fields { name } } q: __type(name: "Query") { fields { name } } }`,
+      "query DashboardDomains { domains { name nameZh nameEn } }",
       {},
       { operationName: "DashboardDomains" },
     );
-    if (!data.r || !data.q) return [...KNOWN_DOMAINS];
-    return domainsFromFields(
-      data.r.fields.map((f) => f.name),
-      data.q.fields.map((f) => f.name),
-    );
+    rememberDomainNames(data.domains);
+    const names = orderDomains(data.domains.map((d) => d.name));
+    return names.length ? names : [...KNOWN_DOMAINS];
   } catch (err) {
     if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
     return [...KNOWN_DOMAINS];

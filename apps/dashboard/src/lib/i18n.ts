@@ -353,7 +353,19 @@ export function messages(lang: Lang): Messages {
   return lang === "en" ? en : zh;
 }
 
+/** Domain names the graph announced (`Query.domains`, from the subgraph registry). */
+const announced = new Map<string, { nameZh: string; nameEn: string }>();
+
+export function rememberDomainNames(
+  domains: readonly { name: string; nameZh: string; nameEn: string }[],
+): void {
+  for (const d of domains) announced.set(d.name, { nameZh: d.nameZh, nameEn: d.nameEn });
+}
+
+/** A domain's label: as the graph names it, else the built-in translation, else its id. */
 export function domainLabel(domain: string, lang: Lang): string {
+  const a = announced.get(domain);
+  if (a) return lang === "en" ? a.nameEn : a.nameZh;
   const key = `domain_${domain}` as keyof Messages;
   return key in zh ? messages(lang)[key] : domain;
 }

@@ -69,6 +69,9 @@ async function main() {
       log: log.child({ service: mod.name }),
       closeDbOnStop: true,
       peers: { ...subgraphUrls },
+      // Revoked API tokens, from the gateway started below (polled; refused here within 30 s).
+      revocationsUrl:
+        env.HSA_REVOCATIONS_URL ?? `http://${host}:${Number(env.GATEWAY_PORT ?? 4000)}/auth/revoked`,
     });
     services.push(service);
     subgraphUrls[mod.name] = service.url;
@@ -91,7 +94,10 @@ async function main() {
     }
   }
 
+  // The gateway's own schema (API tokens for scripts) in the same database as the subgraphs.
+  const tokens = await openDatabase({ subgraph: "gateway" });
   const gateway = await startGateway({
+    tokens,
     port: Number(env.GATEWAY_PORT ?? 4000),
     host,
     jwtSecret: secret,
@@ -103,6 +109,11 @@ async function main() {
       (env.HSA_DASHBOARD === "0" ? undefined : `http://${host}:${env.DASHBOARD_PORT ?? 5173}/`),
   });
   services.unshift(gateway);
+  const stopGateway = gateway.stop.bind(gateway);
+  gateway.stop = async () => {
+    await stopGateway();
+    await tokens.close();
+  };
 
   if (env.HSA_DASHBOARD !== "0") {
     const dashboard = await startDashboard({

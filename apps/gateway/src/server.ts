@@ -1,5 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import type { DbHandle } from "@hsa/db";
 import { QuarterScalar } from "@hsa/periods";
 import {
   assertSafeBinding,
@@ -16,6 +17,7 @@ import {
   limitsFromEnv,
   listen,
   localLandingPagePlugin,
+  NO_REVOCATIONS,
   type Principal,
   type QueryLimits,
   queryCostPlugin,
@@ -26,11 +28,13 @@ import {
   type TokenVerifier,
   tokenVerifierFromEnv,
   unauthenticated,
+  withRevocation,
 } from "@hsa/subgraph-kit";
 import { GraphQLError, type GraphQLScalarType } from "graphql";
 import { importProxyRoutes } from "./imports";
 import { PERSISTED_OPERATIONS_PATH, persistedOperationsPlugin, readPersistedOperations } from "./persisted";
 import { readSupergraph, supergraphServices } from "./supergraph";
+import { createTokenStore, tokensUnavailableRoutes } from "./tokens";
 
 export const DEFAULT_PORT = 4000;
 
@@ -47,6 +51,12 @@ export interface GatewayOptions {
   jwtSecret: string;
   /** The dashboard's address, named on the page a browser gets at GET /graphql (default HSA_DASHBOARD_URL). */
   dashboardUrl?: string;
+  /**
+   * The database of the API tokens for scripts (schema `gateway`, see ./tokens): with it, admins
+   * issue, list and revoke tokens at /auth/tokens and revoked ones are refused. Without it, those
+   * endpoints answer 503 and /auth/revoked an empty list.
+   */
+  tokens?: DbHandle;
   /** Supergraph SDL; default: the committed supergraph.graphql. */
   supergraphSdl?: string;
   /** Subgraph URL overrides by name (default: `<NAME>_URL` env vars, else the supergraph's URLs). */
@@ -227,7 +237,17 @@ export async function startGateway(
       new SubgraphDataSource(name, (name && urls[name]) || url || "", timeoutMs, internalSecret),
   });
   const limits = opts.limits ?? limitsFromEnv(env);
-  const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret, env);
+  const baseVerify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret, env);
+  const tokenStore = opts.tokens
+    ? await createTokenStore({
+        handle: opts.tokens,
+        secret: opts.jwtSecret,
+        verify: baseVerify,
+        sign: !env.HSA_JWKS_URL,
+        log,
+      })
+    : undefined;
+  const verify = withRevocation(baseVerify, tokenStore ?? NO_REVOCATIONS);
   const allowBatch = env.HSA_ALLOW_BATCH === "1";
   const persistedPath =
     opts.persistedOperations !== undefined
@@ -281,6 +301,7 @@ export async function startGateway(
     },
     routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,
     postRoutes: importProxyRoutes(urls, verify, log, undefined, internalSecret),
+    requestRoutes: tokenStore?.routes ?? tokensUnavailableRoutes(),
     ready: async () => {
       const checks = await Promise.all(
         Object.entries(urls).map(async ([name, url]) => {
@@ -306,6 +327,7 @@ export async function startGateway(
     port: listening.port,
     subgraphUrls: urls,
     async stop() {
+      tokenStore?.stop();
       await closeServer(listening.server);
       await apollo.stop();
     },

@@ -56,6 +56,24 @@ export interface StackOptions {
   seed?: (name: string, handle: DbHandle) => Promise<void>;
   /** Gateway ↔ subgraph signing secret: subgraphs then refuse requests not through the gateway. */
   internalSecret?: string;
+  /**
+   * API tokens for scripts: the gateway keeps them in the first subgraph's database (schema
+   * `gateway`), listens on a port chosen up front, and every subgraph polls its GET /auth/revoked.
+   */
+  apiTokens?: boolean;
+}
+
+/** A free TCP port on loopback (taken and released at once). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 /** Real subgraphs + real gateway on free ports, over PGlite or a real PostgreSQL database. */
@@ -72,6 +90,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   const supervision: SupervisionDemo = { institutions: [], inspections: [] };
   const procurement: ProcurementDemo = { purchases: [], batches: vbpBatches, agreements: [], progress: [] };
   const payment: PaymentDemo[] = [];
+  const gatewayPort = opts.apiTokens ? await freePort() : 0;
   for (const mod of modules) {
     const handle = databaseUrl
       ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 4 })
@@ -84,6 +103,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
       jwtSecret: SECRET,
       peers,
       internalSecret: opts.internalSecret ?? null,
+      revocationsUrl: opts.apiTokens ? `http://127.0.0.1:${gatewayPort}/auth/revoked` : undefined,
     });
     if (mod.name === "enrollment") {
       facts = (opts.enrollmentScopes ?? ["430000", "150000"]).flatMap((scope) => demoEnrollment({ scope }));
@@ -119,7 +139,8 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
-    port: 0,
+    port: gatewayPort,
+    tokens: opts.apiTokens ? Object.values(handles)[0] : undefined,
     jwtSecret: SECRET,
     internalSecret: opts.internalSecret ?? null,
     subgraphUrls: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url])),

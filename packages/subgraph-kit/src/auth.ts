@@ -14,6 +14,8 @@ export interface Principal {
   /** The region code the caller may see (its subtree); null = no scope = sees nothing. */
   scope: string | null;
   roles: Role[];
+  /** The token's id (`jti`) when it has one (API tokens): what revocation names. */
+  tokenId?: string;
 }
 
 export const JWT_ISSUER = "hsa-graph";
@@ -44,6 +46,8 @@ export interface TokenClaims {
   name?: string;
   scope?: string | null;
   roles?: string[];
+  /** Token id (API tokens, so that they can be revoked). */
+  jti?: string;
 }
 
 /** Signs an HS256 token (development and tests; production tokens come from the OIDC issuer). */
@@ -57,6 +61,7 @@ export async function mintToken(
     roles: claims.roles ?? ["viewer"],
   };
   if (claims.scope) payload.scope = claims.scope;
+  if (claims.jti) payload.jti = claims.jti;
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
@@ -83,7 +88,14 @@ function principalOf(payload: JWTPayload): Principal {
     : [];
   const scope = typeof payload.scope === "string" && getRegion(payload.scope) ? payload.scope : null;
   const sub = payload.sub ?? "";
-  return { sub, name: typeof payload.name === "string" ? payload.name : sub, scope, roles };
+  const principal: Principal = {
+    sub,
+    name: typeof payload.name === "string" ? payload.name : sub,
+    scope,
+    roles,
+  };
+  if (typeof payload.jti === "string" && payload.jti) principal.tokenId = payload.jti;
+  return principal;
 }
 
 function joseFailure(err: unknown): never {

@@ -46,6 +46,14 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
     string,
     (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<number>
   >;
+  /**
+   * Endpoints by "METHOD /path" (e.g. "GET /auth/tokens") that need the request (its token): the
+   * handler writes the whole response and returns its status.
+   */
+  requestRoutes?: Record<
+    string,
+    (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<number>
+  >;
 }
 
 /** A readiness failure whose message is safe to show on GET /ready (others are replaced). */
@@ -130,6 +138,13 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
       const route = req.method === "GET" ? opts.routes?.[url.pathname] : undefined;
       if (route) {
         sendJson(res, 200, await route(), { ...extra, "cache-control": "no-store" });
+        return;
+      }
+      const requestRoute = opts.requestRoutes?.[`${req.method} ${url.pathname}`];
+      if (requestRoute) {
+        for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
+        res.setHeader("cache-control", "no-store");
+        status = await requestRoute(req, res, requestId);
         return;
       }
       const postRoute = req.method === "POST" ? opts.postRoutes?.[url.pathname] : undefined;

@@ -19,5 +19,6 @@ export * from "./ranges";
 export * from "./ranking";
 export * from "./regions";
 export * from "./registry";
+export * from "./revocation";
 export * from "./scope";
 export * from "./subgraph";

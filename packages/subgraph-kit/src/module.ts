@@ -29,6 +29,8 @@ export interface StartOptions {
   peers?: Record<string, string>;
   /** See `SubgraphOptions.internalSecret` (default: HSA_INTERNAL_SECRET). */
   internalSecret?: string | null;
+  /** See `SubgraphOptions.revocationsUrl` (default: HSA_REVOCATIONS_URL). */
+  revocationsUrl?: string;
 }
 
 export interface DemoLoadResult {
@@ -117,6 +119,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
       host: opts.host,
       jwtSecret: opts.jwtSecret,
       internalSecret: opts.internalSecret,
+      revocationsUrl: opts.revocationsUrl,
       log: opts.log,
       ready: async () => {
         await opts.handle.ping();

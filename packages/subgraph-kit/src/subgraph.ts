@@ -39,6 +39,7 @@ import { boundQuarterRanges } from "./ranges";
 import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
 import { domainsResolvers, domainsSDL, type Registry, readRegistry } from "./registry";
+import { NO_REVOCATIONS, RevocationPoller, withRevocation } from "./revocation";
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext {
@@ -117,6 +118,11 @@ export interface SubgraphOptions {
   limits?: QueryLimits;
   /** Token verification (default: HS256 with jwtSecret, or the OIDC JWKS of HSA_JWKS_URL). */
   verify?: (token: string) => Promise<Principal>;
+  /**
+   * The gateway's list of revoked API tokens (GET /auth/revoked), polled so that a revoked token is
+   * refused here too within a poll interval (default HSA_REVOCATIONS_URL; unset: not polled).
+   */
+  revocationsUrl?: string;
   /**
    * Secret the gateway signs subgraph requests with (default: HSA_INTERNAL_SECRET, required in
    * production). When set, GraphQL requests and uploads without a valid signature get 401.
@@ -232,7 +238,14 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     maxDepth: envLimits.maxDepth && envLimits.maxDepth + 2,
     maxCost: 0,
   };
-  const verify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret);
+  const revocationsUrl = opts.revocationsUrl ?? process.env.HSA_REVOCATIONS_URL;
+  const revocations = revocationsUrl ? new RevocationPoller(revocationsUrl, log) : undefined;
+  // Not awaited: the gateway usually starts after its subgraphs; the poller retries every interval.
+  void revocations?.start();
+  const verify = withRevocation(
+    opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret),
+    revocations ?? NO_REVOCATIONS,
+  );
   assertSafeBinding(opts.name, opts.host, opts.jwtSecret);
   const internalSecret =
     opts.internalSecret === null ? undefined : (opts.internalSecret ?? internalSecretFromEnv());
@@ -340,6 +353,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     port: listening.port,
     async stop() {
       breaker.stop();
+      revocations?.stop();
       await closeServer(listening.server);
       await apollo.stop();
       await opts.onStop?.();

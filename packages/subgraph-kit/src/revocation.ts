@@ -1,0 +1,71 @@
+import type { Logger } from "pino";
+import type { TokenVerifier } from "./auth";
+import { unauthenticated } from "./errors";
+
+/**
+ * Revoked API tokens (issue 20): the gateway keeps them (apps/gateway/src/tokens.ts) and serves
+ * their ids at GET /auth/revoked; every subgraph polls that list, so a revoked token is refused by
+ * the gateway at once and by every subgraph within one poll interval (HSA_REVOCATION_POLL_MS,
+ * default 30 s) — also when it is sent to a subgraph directly.
+ */
+export interface Revocations {
+  has(tokenId: string): boolean;
+}
+
+export const NO_REVOCATIONS: Revocations = { has: () => false };
+
+/** A verifier that also refuses tokens whose id is revoked. */
+export function withRevocation(verify: TokenVerifier, revoked: Revocations): TokenVerifier {
+  return async (token) => {
+    const principal = await verify(token);
+    if (principal.tokenId && revoked.has(principal.tokenId)) {
+      throw unauthenticated("token revoked: ask your region's administrator for a new one / 令牌已被吊销");
+    }
+    return principal;
+  };
+}
+
+export const DEFAULT_REVOCATION_POLL_MS = 30_000;
+
+/** Polls a gateway's GET /auth/revoked; keeps the last list it got when the gateway is unreachable. */
+export class RevocationPoller implements Revocations {
+  private ids = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private warned = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly log?: Logger,
+    private readonly intervalMs = Number(process.env.HSA_REVOCATION_POLL_MS) || DEFAULT_REVOCATION_POLL_MS,
+  ) {}
+
+  has(tokenId: string): boolean {
+    return this.ids.has(tokenId);
+  }
+
+  /** One poll now (returns once the answer is in); then every interval. */
+  async start(): Promise<void> {
+    await this.poll();
+    this.timer = setInterval(() => void this.poll(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async poll(): Promise<void> {
+    try {
+      const res = await fetch(this.url, { signal: AbortSignal.timeout(5_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const body = (await res.json()) as { revoked?: unknown };
+      if (!Array.isArray(body.revoked)) throw new Error("no revoked list in the answer");
+      this.ids = new Set(body.revoked.filter((x): x is string => typeof x === "string"));
+      this.warned = false;
+    } catch (err) {
+      if (!this.warned)
+        this.log?.warn({ err, url: this.url }, "revoked-token list unavailable; keeping the last one");
+      this.warned = true;
+    }
+  }
+}

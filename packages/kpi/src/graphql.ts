@@ -19,7 +19,7 @@ enum Aggregation {
 enum KpiStatus {
   """达标。Met: the value reaches the target."""
   MET
-  """接近目标（差距在容差内）。Near: short of the target, within the tolerance."""
+  """接近目标：未达标，但差距不超过容差（率默认 5 个百分点）。Near: short of the target by no more than the tolerance (by default 5 percentage points for rates)."""
   NEAR
   """未达标。Missed: the value falls short of the target."""
   MISSED

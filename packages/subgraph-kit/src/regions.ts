@@ -35,6 +35,7 @@ type Region @key(fields: "code") {
   path: [Region!]! @shareable
 }
 
+"查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit."
 type Query {
   "按代码查询一个区划；超出你的权限范围时返回 FORBIDDEN。One region. FORBIDDEN when outside your scope."
   region(

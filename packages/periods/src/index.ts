@@ -3,7 +3,7 @@
  *
  * Quarters are calendar quarters; "now" and dates are read in China time (Asia/Shanghai, UTC+8).
  */
-import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from "graphql";
+import { GraphQLError, GraphQLScalarType, Kind, print, printType, type ValueNode } from "graphql";
 
 export interface Quarter {
   year: number;
@@ -217,6 +217,7 @@ export function rangeProblem(from: string, to: string): string | null {
 export const QuarterScalar: GraphQLScalarType<string, string> = new GraphQLScalarType<string, string>({
   name: "Quarter",
   description:
+    '季度，格式 "YYYYQn"（n 为 1–4），如 "2024Q1" 即 2024年第一季度；按北京时间（UTC+8）划分。' +
     'A calendar quarter as "YYYYQn" (n in 1..4), e.g. "2023Q1". Quarters follow China time (UTC+8).',
   serialize(value: unknown): string {
     if (typeof value === "string" && isQuarterString(value)) return value;
@@ -243,4 +244,5 @@ export const QuarterScalar: GraphQLScalarType<string, string> = new GraphQLScala
   },
 });
 
-export const quarterScalarSDL = "scalar Quarter";
+/** The `Quarter` scalar with its (zh + en) description, as SDL. */
+export const quarterScalarSDL = printType(QuarterScalar);

@@ -5,6 +5,7 @@ import { type DocumentNode, Kind } from "graphql";
 import type { Principal } from "./auth";
 import { badInput } from "./errors";
 import { parseKpiArgs } from "./kpis";
+import { domainNameZh } from "./registry";
 import { filterToScope, requireRegionInScope } from "./scope";
 
 /** Largest `first` of a `<domain>Ranking` query. */
@@ -14,23 +15,34 @@ const LEVELS: readonly RegionLevel[] = ["NATION", "PROVINCE", "CITY", "COUNTY"];
 
 /** The shared types of every `Query.<domain>Ranking` (added once per subgraph that has one). */
 export const rankingTypesSDL = /* GraphQL */ `
-"Order of a ranking: DESC puts the highest value first, ASC the lowest."
-enum RankOrder { ASC DESC }
+"排名顺序：DESC 数值最高者居首，ASC 最低者居首。Order of a ranking: DESC puts the highest value first, ASC the lowest."
+enum RankOrder {
+  "升序：数值最低者排第 1。Ascending: the lowest value ranks first."
+  ASC
+  "降序：数值最高者排第 1。Descending: the highest value ranks first."
+  DESC
+}
 
-"One region's place in a ranking of one KPI over a quarter range."
+"某区域在某指标、某季度区间排名中的位置。One region's place in a ranking of one KPI over a quarter range."
 type RankedRegion @shareable {
   """
+  竞争排名（1, 2, 2, 4）：数值相同的区域并列，下一名次跳过；区间内无数值（NO_DATA）的区域为 null，按代码顺序排在最后。
   Competition ranking (1, 2, 2, 4): regions with the same value share a rank and the next rank
   skips. null for a region without a value over the range (NO_DATA): those come last, in code order.
   """
   rank: Int
+  "被排名的区域。The ranked region."
   region: Region!
-  "The range total, computed like KpiSeries.total (Σnumerator / Σdenominator for rates)."
+  "区间合计，算法同 KpiSeries.total（率为 Σ分子 / Σ分母）。The range total, computed like KpiSeries.total (Σnumerator / Σdenominator for rates)."
   value: Float
+  "区间分子合计（基本单位：人、元、分、次）。Range numerator in base units (persons, yuan, fen, cases)."
   numerator: Float
+  "区间分母合计；计数和金额类指标为 null。Range denominator; null for counts and amounts."
   denominator: Float
+  "与目标比较的状态。Status against the target."
   status: KpiStatus!
   """
+  上一等长区间（如 2023Q1–Q4 → 2022Q1–Q4）在相同区域中按相同方式的排名；该区间无数值或早于 2000Q1 时为 null。
   The region's rank, ranked the same way among the same regions, over the preceding range of
   the same length (2023Q1–Q4 → 2022Q1–Q4); null when it had no value there or that range starts
   before 2000Q1.
@@ -41,9 +53,14 @@ type RankedRegion @shareable {
 
 /** The `Query.<domain>Ranking` field of one domain. */
 export function rankingFieldSDL(domain: string): string {
+  const zh = domainNameZh(domain);
   return /* GraphQL */ `
 extend type Query {
   """
+  按一个${zh}指标（${domain}Metrics 中的编号）对某级别的区域在 from–to 区间内排名，一次汇总全部区域。within：
+  在其下属该级别区域中排名的区域（默认：你的权限区划；超出则 FORBIDDEN），如市医保局对所辖县排名。order：默认按指标方向
+  （UP → DESC，DOWN → ASC，NEUTRAL → DESC）。数值相同者并列（竞争排名 1, 2, 2, 4）；无数值者排最后，rank 为 null。
+  first：1–${MAX_RANKING_FIRST}（默认：within 内该级别的全部区域）。
   The regions of one level ranked by one ${domain} KPI (an id from ${domain}Metrics) over from–to, in
   one roll-up for all of them. within: the region whose subregions of that level are ranked
   (default: your scope; FORBIDDEN outside it), so a city office ranks its counties. order: default
@@ -52,12 +69,19 @@ extend type Query {
   first: 1–${MAX_RANKING_FIRST} (default: every region of the level within).
   """
   ${domain}Ranking(
+    "指标编号（${domain}Metrics 中的 id）。Metric id from ${domain}Metrics."
     metric: ID!
+    "起始季度（含），如 2024Q1。First quarter of the range (inclusive), e.g. 2024Q1."
     from: Quarter!
+    "结束季度（含），如 2024Q4。Last quarter of the range (inclusive), e.g. 2024Q4."
     to: Quarter!
+    "参与排名的区划级别，如 COUNTY。Level of the ranked regions, e.g. COUNTY."
     level: RegionLevel!
+    "在其下属区域中排名的区划代码（六位）；默认你的权限区划，超出权限则 FORBIDDEN。Region whose subregions are ranked (six-digit code); default your scope, FORBIDDEN outside it."
     within: ID
+    "排名顺序；默认由指标方向决定。Ranking order; default from the metric's direction."
     order: RankOrder
+    "返回前几名，1–${MAX_RANKING_FIRST}；默认全部。How many to return, 1–${MAX_RANKING_FIRST}; default all."
     first: Int
   ): [RankedRegion!]!
 }

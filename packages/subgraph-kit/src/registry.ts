@@ -126,6 +126,18 @@ export function readRegistry(env: NodeJS.ProcessEnv = process.env): Registry {
   return parseRegistry(readFileSync(path, "utf8"), path, env);
 }
 
+/**
+ * The Chinese name of a domain (`hsa.name_zh` in the registry), for SDL descriptions; the domain
+ * name itself when the registry does not list it or cannot be read (a test schema, say).
+ */
+export function domainNameZh(domain: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return readRegistry(env).subgraphs.find((s) => s.name === domain)?.nameZh ?? domain;
+  } catch {
+    return domain;
+  }
+}
+
 /** Import kind → the subgraph that owns it. */
 export function importKindOwners(registry: Registry): Record<string, string> {
   return Object.fromEntries(registry.subgraphs.flatMap((s) => s.imports.map((i) => [i.kind, s.name])));
@@ -133,31 +145,34 @@ export function importKindOwners(registry: Registry): Record<string, string> {
 
 /** The SDL and shared resolvers of `Query.domains` (served alike by every subgraph). */
 export const domainsSDL = `
-"A domain of the graph (one subgraph): its name, labels, KPI fields and CSV import kinds. 图中的业务领域（一个子图）。"
+"图中的业务领域（一个子图）：名称、中英文标签、指标字段和 CSV 导入类型。A domain of the graph (one subgraph): its name, labels, KPI fields and CSV import kinds."
 type Domain @shareable {
-  "Federation name and KPI field prefix, e.g. enrollment → Region.enrollmentKpis. 领域名"
+  "领域名（联邦子图名），也是指标字段前缀，如 enrollment → Region.enrollmentKpis。Federation name and KPI field prefix, e.g. enrollment → Region.enrollmentKpis."
   name: String!
-  "中文名"
+  "领域中文名，如 参保。Chinese name of the domain."
   nameZh: String!
-  "English name"
+  "领域英文名，如 Enrollment。English name of the domain."
   nameEn: String!
-  "The KPI field of Region, e.g. enrollmentKpis. 区域上的指标字段"
+  "区域（Region）上的指标字段名，如 enrollmentKpis。The KPI field of Region, e.g. enrollmentKpis."
   kpiField: String!
-  "The metric catalogue field of Query, e.g. enrollmentMetrics. 指标目录字段"
+  "查询（Query）上的指标目录字段名，如 enrollmentMetrics。The metric catalogue field of Query, e.g. enrollmentMetrics."
   metricsField: String!
-  "CSV import kinds this domain accepts at POST /import/<kind>. 可导入的 CSV 类型"
+  "本领域可导入的 CSV 类型（POST /import/<kind>）。CSV import kinds this domain accepts at POST /import/<kind>."
   importKinds: [ImportKind!]!
 }
 
-"A CSV import kind. CSV 导入类型"
+"CSV 导入类型。A CSV import kind."
 type ImportKind @shareable {
+  "导入类型标识，用于 POST /import/<kind>。Import kind id, as in POST /import/<kind>."
   kind: String!
+  "导入类型中文名。Chinese name of the import kind."
   nameZh: String!
+  "导入类型英文名。English name of the import kind."
   nameEn: String!
 }
 
 extend type Query {
-  "Every domain of the graph, from the subgraph registry (works with introspection off). 图中的全部业务领域"
+  "图中的全部业务领域，来自子图注册表（关闭内省时也可用）。Every domain of the graph, from the subgraph registry (works with introspection off)."
   domains: [Domain!]! @shareable
 }
 `;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importKindOwners, parseRegistry, readRegistry } from "../src/registry";
+import { domainNameZh, importKindOwners, parseRegistry, readRegistry } from "../src/registry";
 
 const ENTRY = (name: string, port: number, extra = "") => `
   ${name}:
@@ -27,6 +27,12 @@ describe("the subgraph registry (supergraph.yaml)", () => {
       purchases: "procurement",
       "vbp-progress": "procurement",
     });
+  });
+
+  it("names a domain in Chinese for SDL descriptions, from the registry; unknown: its own name", () => {
+    for (const s of readRegistry({}).subgraphs) expect(domainNameZh(s.name, {})).toBe(s.nameZh);
+    expect(domainNameZh("nosuchdomain", {})).toBe("nosuchdomain");
+    expect(domainNameZh("payment", { HSA_REGISTRY: "/nonexistent/supergraph.yaml" })).toBe("payment");
   });
 
   it("routes to the URL variable when it is set, else the default", () => {

@@ -13,7 +13,8 @@ import {
   type UploadHandler,
 } from "@hsa/subgraph-kit";
 import busboy from "busboy";
-import { type CellValue, type ColumnSpec, CsvReader, type ParsedRow, type RowError } from "./csv";
+import type { CellValue, ColumnSpec } from "./csv-layout";
+import { CsvReader, type ParsedRow, type RowError } from "./csv-reader";
 import {
   IMPORT_RETRY_AFTER_S,
   ImportGate,

@@ -1,16 +1,9 @@
 // The import's file is read as it arrives (issue 14): the decoder and the reader must give the
 // same result whatever the chunks are, and keep nothing of the file.
 import { describe, expect, it } from "vitest";
-import {
-  type ColumnSpec,
-  CsvDecoder,
-  CsvReader,
-  decodeCsv,
-  firstInvalidUtf8,
-  type ParsedRow,
-  parseCsv,
-  type RowError,
-} from "../src/csv";
+import { CsvDecoder, decodeCsv, firstInvalidUtf8 } from "../src/csv-decoder";
+import type { ColumnSpec } from "../src/csv-layout";
+import { CsvReader, type ParsedRow, parseCsv, type RowError } from "../src/csv-reader";
 import { RowErrors } from "../src/import";
 
 const columns: ColumnSpec[] = [

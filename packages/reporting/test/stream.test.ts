@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CsvDecoder, decodeCsv, firstInvalidUtf8 } from "../src/csv-decoder";
 import type { ColumnSpec } from "../src/csv-layout";
 import { CsvReader, type ParsedRow, parseCsv, type RowError } from "../src/csv-reader";
-import { RowErrors } from "../src/import";
+import { RowErrors } from "../src/import-kind";
 
 const columns: ColumnSpec[] = [
   { key: "regionCode", zh: "行政区划代码", type: { kind: "region" }, help: "county" },

@@ -2,7 +2,8 @@ import type { Database } from "@hsa/db";
 import type { Principal } from "@hsa/subgraph-kit";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
-import type { ReportKey, Workflow } from "./workflow";
+import type { ReportKey } from "./report-period";
+import type { Workflow } from "./workflow";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 

@@ -12,7 +12,7 @@ import {
   type RunImportOptions,
 } from "./import-kind";
 import { checkAndWrite, failedImport } from "./import-write";
-import { keyOf, type ReportKey } from "./workflow";
+import { keyOf, type ReportKey } from "./report-period";
 
 /** Slices of at most 64 KiB; a whole file in memory is cut (without copying) the same way. */
 const SLICE = 64 * 1024;

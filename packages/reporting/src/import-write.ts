@@ -10,7 +10,7 @@ import {
   type RowErrors,
   type RunImportOptions,
 } from "./import-kind";
-import { keyOf, type ReportKey } from "./workflow";
+import { keyOf, type ReportKey } from "./report-period";
 
 /** What an import's result says of the import itself: kind, file, encoding, dry run. */
 export type ImportBase = Pick<ImportResult, "kind" | "fileName" | "encoding" | "dryRun">;

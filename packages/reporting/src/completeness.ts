@@ -1,8 +1,10 @@
 import type { Database } from "@hsa/db";
 import { regionGroups, rowsOf, toNumber } from "@hsa/db";
+import type { MetricDefinition } from "@hsa/kpi";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { ExpectedUnits } from "./expected";
+import { DEFAULT_DEADLINE_DAYS } from "./report-period";
 
 /** Reports of one region and quarter: expected units, received (submitted or approved), on time. */
 export interface ReportCount {
@@ -65,4 +67,62 @@ export async function reportCounts(
     }
   }
   return out;
+}
+
+/** The completeness metric ids of a domain. */
+export function completenessMetricIds(domain: string) {
+  return {
+    completeness: `${domain}.reporting_completeness`,
+    timeliness: `${domain}.reporting_timeliness`,
+  };
+}
+
+/**
+ * The two completeness KPIs (as in DHIS2) every domain adds to its catalogue: reports received
+ * (submitted or approved) and received on time, against reports expected (reporting units ×
+ * quarters that have ended). Flows: a range sums its quarters.
+ */
+export function completenessMetrics(
+  domain: MetricDefinition["domain"],
+  deadlineDays = DEFAULT_DEADLINE_DAYS,
+) {
+  const ids = completenessMetricIds(domain);
+  return [
+    {
+      id: ids.completeness,
+      domain,
+      nameZh: "报表完整率",
+      nameEn: "Reporting completeness",
+      unit: "%",
+      numeratorZh: "已报送的县级季度报表（已提交或已审核）",
+      numeratorEn: "County quarterly reports received (submitted or approved)",
+      denominatorZh: "应报送的县级季度报表（报告单位 × 已结束季度）",
+      denominatorEn: "County quarterly reports expected (reporting units × quarters ended)",
+      aggregation: "FLOW",
+      target: 100,
+      higherIsBetter: true,
+      direction: "UP",
+      targetRule: "AT_LEAST",
+      maximum: 100,
+      valueKind: "ratio",
+    },
+    {
+      id: ids.timeliness,
+      domain,
+      nameZh: "报表及时率",
+      nameEn: "Reporting timeliness",
+      unit: "%",
+      numeratorZh: `季度结束后 ${deadlineDays} 天内首次提交的报表`,
+      numeratorEn: `Reports first submitted within ${deadlineDays} days after the quarter ended`,
+      denominatorZh: "应报送的县级季度报表",
+      denominatorEn: "County quarterly reports expected",
+      aggregation: "FLOW",
+      target: 90,
+      higherIsBetter: true,
+      direction: "UP",
+      targetRule: "AT_LEAST",
+      maximum: 100,
+      valueKind: "ratio",
+    },
+  ] as const satisfies readonly MetricDefinition[];
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ColumnSpec, decodeCsv, layoutMarkdown, normaliseHeader, parseCsv } from "../src/csv";
+import { decodeCsv } from "../src/csv-decoder";
+import { type ColumnSpec, layoutMarkdown, normaliseHeader } from "../src/csv-layout";
+import { parseCsv } from "../src/csv-reader";
 
 const columns: ColumnSpec[] = [
   {

@@ -1,17 +1,10 @@
 // The import's file is read as it arrives (issue 14): the decoder and the reader must give the
 // same result whatever the chunks are, and keep nothing of the file.
 import { describe, expect, it } from "vitest";
-import {
-  type ColumnSpec,
-  CsvDecoder,
-  CsvReader,
-  decodeCsv,
-  firstInvalidUtf8,
-  type ParsedRow,
-  parseCsv,
-  type RowError,
-} from "../src/csv";
-import { RowErrors } from "../src/import";
+import { CsvDecoder, decodeCsv, firstInvalidUtf8 } from "../src/csv-decoder";
+import type { ColumnSpec } from "../src/csv-layout";
+import { CsvReader, type ParsedRow, parseCsv, type RowError } from "../src/csv-reader";
+import { RowErrors } from "../src/import-kind";
 
 const columns: ColumnSpec[] = [
   { key: "regionCode", zh: "行政区划代码", type: { kind: "region" }, help: "county" },

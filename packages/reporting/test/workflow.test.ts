@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { completenessMetrics, deadlineDaysFromEnv, quarterEnded, reportDeadline } from "../src/workflow";
+import { completenessMetrics } from "../src/completeness";
+import { deadlineDaysFromEnv, quarterEnded, reportDeadline } from "../src/report-period";
 
 describe("report deadlines", () => {
   it("are the end of the N-th day after the quarter, China time", () => {

@@ -64,6 +64,7 @@ async function main() {
     subgraphUrls[mod.name] = service.url;
     if (env.HSA_DEMO_DATA !== "0" && mod.loadDemo) {
       let last = 0;
+      const t0 = performance.now();
       const demo = await mod.loadDemo(handle.db, (done, total) => {
         const pct = Math.floor((done / total) * 100);
         if (pct >= last + 20 || done === total) {
@@ -74,7 +75,7 @@ async function main() {
       say(
         demo.skipped
           ? `${mod.name} demo data already loaded: reusing it`
-          : `loaded ${demo.inserted} ${mod.name} demo rows`,
+          : `loaded ${demo.inserted} ${mod.name} demo rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
       const marked = await mod.loadDemoReports?.(handle.db);
       if (marked) say(`${mod.name}: ${marked} demo county reports marked submitted/approved`);

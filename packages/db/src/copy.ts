@@ -44,18 +44,39 @@ export function copyLine(cells: readonly CopyCell[]): string {
   return `${cells.map(copyCell).join("\t")}\n`;
 }
 
-function writerFor(client: LiteQuery | PgQuery): BulkWriter {
+/**
+ * A COPY FROM STDIN through postgres-js. When the server refuses the rows (a constraint) after the
+ * last of them was sent, postgres-js settles neither the query nor the stream (the error arrives
+ * once the stream has ended and is dropped), so a statement right after the COPY, on the same
+ * connection and in the same transaction, tells: it fails when the COPY has aborted the
+ * transaction. Callers therefore COPY inside a transaction (see `writerFor`).
+ */
+async function pgCopy(tx: PgQuery, table: string, columns: readonly string[], lines: readonly string[]) {
+  const stream = await tx.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
+  let streamError: unknown;
+  stream.on("error", (e) => {
+    streamError = e;
+  });
+  await new Promise<void>((resolve, reject) =>
+    stream.write(lines.join(""), (e) => (e ? reject(e) : resolve())),
+  );
+  stream.end();
+  try {
+    await tx.unsafe("select 1");
+  } catch (e) {
+    const reason = streamError ?? e;
+    throw new Error(`COPY into ${table} was refused by the server: ${String(reason)}`, { cause: reason });
+  }
+}
+
+function writerFor(client: LiteQuery | PgQuery, pgInTransaction: boolean): BulkWriter {
   if ("unsafe" in client) {
     return {
       async copyLines(table, columns, lines) {
         if (lines.length === 0) return;
-        const stream = await client.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
-        await new Promise<void>((resolve, reject) => {
-          stream.on("error", reject);
-          stream.on("finish", () => resolve());
-          stream.write(lines.join(""));
-          stream.end();
-        });
+        if (pgInTransaction) return pgCopy(client, table, columns, lines);
+        // Outside `bulkLoad`: each COPY in its own transaction, so a refused one is reported.
+        await (client as PgClient).begin((tx) => pgCopy(tx, table, columns, lines));
       },
       async exec(text) {
         return ((await client.unsafe(text)) ?? []) as Record<string, unknown>[];
@@ -80,9 +101,9 @@ function clientOf(db: Database): LiteClient | PgClient {
   return (db as unknown as { $client: LiteClient | PgClient }).$client;
 }
 
-/** A writer outside any transaction (each COPY commits on its own): the bench's loader. */
+/** A writer outside any transaction (each COPY commits on its own, whole or not at all): the bench's loader. */
 export function bulkWriter(db: Database): BulkWriter {
-  return writerFor(clientOf(db));
+  return writerFor(clientOf(db), false);
 }
 
 /**
@@ -92,8 +113,8 @@ export function bulkWriter(db: Database): BulkWriter {
  */
 export async function bulkLoad<T>(db: Database, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   const client = clientOf(db);
-  if ("unsafe" in client) return client.begin((tx) => fn(writerFor(tx)));
-  return client.transaction((tx) => fn(writerFor(tx)));
+  if ("unsafe" in client) return client.begin((tx) => fn(writerFor(tx, true)));
+  return client.transaction((tx) => fn(writerFor(tx, false)));
 }
 
 /** `schema.table` of a drizzle table, quoted as COPY needs it. */

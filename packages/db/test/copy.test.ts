@@ -37,6 +37,12 @@ async function exercise(h: DbHandle, schema: string) {
   expect(n).toBe(3);
   const back = await w.exec(`select id, label, amount::text as amount from ${table} order by id`);
   expect(back.map((r) => [r.id, r.label, r.amount])).toEqual(rows.map((r) => [...r]));
+
+  // Outside a load (the bench's writer) a refused COPY is reported too, and stores nothing.
+  await expect(
+    w.copyLines(table, columns, [copyLine([20, "x", 1]), copyLine([1, "dup", 1])]),
+  ).rejects.toThrow(/duplicate key|aborted/);
+  expect(await w.exec(`select count(*)::int as n from ${table}`)).toEqual([{ n: 3 }]);
 }
 
 describe("bulk load by COPY", () => {

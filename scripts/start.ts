@@ -1,6 +1,7 @@
 // `npm start`: the whole HSA Graph on one machine. In embedded mode (no DATABASE_URL) the
 // subgraphs share one PGlite in this process (each in its own PostgreSQL schema, each its own
-// HTTP server); the first start migrates and loads the demo data, later starts reuse it.
+// HTTP server); the first start migrates and bulk-loads the demo data (every reporting unit in every
+// domain, by COPY: each subgraph's loadDemo), later starts reuse it.
 
 import { startDashboard } from "@hsa/dashboard/server";
 import { openDatabase } from "@hsa/db";

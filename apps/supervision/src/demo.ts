@@ -16,9 +16,10 @@ export const DEMO_REPORTER = "demo-data";
 export async function loadSupervisionDemo(
   db: Database,
   onProgress?: (done: number, total: number) => void,
+  opts: { scope?: string } = {},
 ): Promise<{ inserted: number; skipped: boolean }> {
   if ((await countInstitutions(db)) > 0) return { inserted: 0, skipped: true };
-  const data = demoSupervision();
+  const data = demoSupervision({ scope: opts.scope });
   const dispositions = data.inspections.reduce((s, i) => s + i.dispositions.length, 0);
   const total = data.institutions.length + data.inspections.length + dispositions;
   const inserted = await bulkLoad(db, async (w) => {

@@ -1,6 +1,7 @@
 // `npm start`: the whole HSA Graph on one machine. In embedded mode (no DATABASE_URL) the
 // subgraphs share one PGlite in this process (each in its own PostgreSQL schema, each its own
-// HTTP server); the first start migrates and loads the demo data, later starts reuse it.
+// HTTP server); the first start migrates and bulk-loads the demo data (every reporting unit in every
+// domain, by COPY: each subgraph's loadDemo), later starts reuse it.
 
 import { startDashboard } from "@hsa/dashboard/server";
 import { openDatabase } from "@hsa/db";
@@ -77,6 +78,7 @@ async function main() {
     subgraphUrls[mod.name] = service.url;
     if (env.HSA_DEMO_DATA !== "0" && mod.loadDemo) {
       let last = 0;
+      const t0 = performance.now();
       const demo = await mod.loadDemo(handle.db, (done, total) => {
         const pct = Math.floor((done / total) * 100);
         if (pct >= last + 20 || done === total) {
@@ -87,7 +89,7 @@ async function main() {
       say(
         demo.skipped
           ? `${mod.name} demo data already loaded: reusing it`
-          : `loaded ${demo.inserted} ${mod.name} demo rows`,
+          : `loaded ${demo.inserted} ${mod.name} demo rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
       const marked = await mod.loadDemoReports?.(handle.db);
       if (marked) say(`${mod.name}: ${marked} demo county reports marked submitted/approved`);

@@ -1,15 +1,15 @@
 import type { Database } from "@hsa/db";
-import { toNumber } from "@hsa/db";
+import { bulkLoad, copyRows, toNumber } from "@hsa/db";
 import { demoEnrollment } from "@hsa/demo-data";
 import { sql } from "drizzle-orm";
-import { insertMissing } from "./db/queries";
 import { quarterlyReport } from "./db/schema";
 
 export const DEMO_REPORTER = "demo-data";
 
 /**
- * Loads the demo dataset into an empty enrollment database; a database that already holds
- * reports is left alone (a second start reuses the data). Returns the rows inserted.
+ * Loads the demo dataset (every reporting unit of the country) into an empty enrollment database
+ * by COPY, in one transaction; a database that already holds reports is left alone (a second
+ * start reuses the data). Returns the rows inserted.
  */
 export async function loadEnrollmentDemo(
   db: Database,
@@ -17,15 +17,29 @@ export async function loadEnrollmentDemo(
 ): Promise<{ inserted: number; skipped: boolean }> {
   const [row] = await db.select({ n: sql<string>`count(*)::text` }).from(quarterlyReport);
   if (toNumber(row?.n) > 0) return { inserted: 0, skipped: true };
-  const facts = demoEnrollment();
-  const rows = facts.map((f) => ({ ...f, reportedBy: DEMO_REPORTER }));
-  let inserted = 0;
-  const chunk = 4000;
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += chunk) {
-      inserted += await insertMissing(tx as unknown as Database, rows.slice(i, i + chunk));
-      onProgress?.(Math.min(i + chunk, rows.length), rows.length);
-    }
-  });
+  const rows = demoEnrollment().map((f) => ({ ...f, reportedBy: DEMO_REPORTER }));
+  const inserted = await bulkLoad(db, (w) =>
+    copyRows(
+      w,
+      quarterlyReport,
+      [
+        "regionCode",
+        "quarter",
+        "insuredEmployee",
+        "insuredResident",
+        "registeredPopulation",
+        "evoucherActivated",
+        "settlementsTotal",
+        "settlementsEvoucher",
+        "remoteRegistrations",
+        "remoteHospitalisations",
+        "subsidisedPersons",
+        "subsidyAmountFen",
+        "reportedBy",
+      ],
+      rows,
+    ),
+  );
+  onProgress?.(inserted, rows.length);
   return { inserted, skipped: false };
 }

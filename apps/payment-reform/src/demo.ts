@@ -1,5 +1,5 @@
 import type { Database } from "@hsa/db";
-import { demoPayment, type PaymentDemo, paymentDemoPools } from "@hsa/demo-data";
+import type { PaymentDemo } from "@hsa/demo-data";
 import { poolBudget, settlementInputs } from "./db/queries";
 import {
   dipCaseAggregate,
@@ -14,30 +14,6 @@ import {
 import { casePoints, computeSettlement, formatScaled, numericToScaled } from "./settlement";
 
 export const DEMO_REPORTER = "demo-data";
-
-/**
- * Loads the demo dataset, pool (city) by pool, one transaction per pool, so only one city's rows
- * are in memory (and in one transaction) at a time. A pool that already holds DIP cases is left
- * alone (so an interrupted first load resumes where it stopped); `skipped` when every pool had
- * data. Returns the rows inserted.
- */
-export async function loadPaymentDemo(
-  db: Database,
-  onProgress?: (done: number, total: number) => void,
-  opts: { scope?: string } = {},
-): Promise<{ inserted: number; skipped: boolean }> {
-  const rows = await db.selectDistinct({ pool: dipCaseAggregate.poolingArea }).from(dipCaseAggregate);
-  const loaded = new Set(rows.map((r) => r.pool));
-  const pools = paymentDemoPools(opts.scope);
-  const todo = pools.filter((p) => !loaded.has(p));
-  if (todo.length === 0) return { inserted: 0, skipped: true };
-  let inserted = 0;
-  for (const [k, pool] of todo.entries()) {
-    inserted += await insertPaymentDemo(db, demoPayment({ scope: pool }));
-    onProgress?.(k + 1, todo.length);
-  }
-  return { inserted, skipped: false };
-}
 
 async function chunked<T>(items: readonly T[], size: number, write: (part: T[]) => Promise<unknown>) {
   for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
@@ -59,26 +35,7 @@ export async function insertPaymentDemo(db: Database, demo: PaymentDemo): Promis
     await chunked(demo.institutions, 2000, (part) =>
       tx.insert(dipInstitution).values(part).onConflictDoNothing(),
     );
-    const score = new Map(demo.groups.map((g) => [`${g.poolingArea}:${g.year}:${g.code}`, g]));
-    const coef = new Map(
-      demo.coefficients.map((c) => [`${c.poolingArea}:${c.year}:${c.grade}`, c.coefficient]),
-    );
-    const grade = new Map(demo.institutions.map((i) => [i.institutionId, i.grade]));
-    const cases = demo.cases.map((c) => {
-      const year = c.quarter.slice(0, 4);
-      const g = score.get(`${c.poolingArea}:${year}:${c.groupCode}`);
-      const coefficient = coef.get(`${c.poolingArea}:${year}:${grade.get(c.institutionId) ?? "NONE"}`);
-      if (!g || !coefficient)
-        throw new Error(`demo case without catalogue entry: ${c.groupCode} ${c.quarter}`);
-      return {
-        ...c,
-        groupType: g.type,
-        score: g.score,
-        coefficient,
-        points: formatScaled(casePoints(c.cases, numericToScaled(g.score), numericToScaled(coefficient))),
-        reportedBy: DEMO_REPORTER,
-      };
-    });
+    const cases = caseRows(demo);
     await chunked(cases, 2000, (part) => tx.insert(dipCaseAggregate).values(part).onConflictDoNothing());
     for (const b of demo.budgets) {
       const { spend, ...budget } = b;
@@ -105,6 +62,29 @@ export async function insertPaymentDemo(db: Database, demo: PaymentDemo): Promis
     }
   });
   return rows + demo.groups.length + demo.coefficients.length + demo.institutions.length + demo.cases.length;
+}
+
+/** The demo's case aggregates as rows: points computed (cases × score × coefficient) as reportDipCases does. */
+export function caseRows(demo: Pick<PaymentDemo, "groups" | "coefficients" | "institutions" | "cases">) {
+  const score = new Map(demo.groups.map((g) => [`${g.poolingArea}:${g.year}:${g.code}`, g]));
+  const coef = new Map(
+    demo.coefficients.map((c) => [`${c.poolingArea}:${c.year}:${c.grade}`, c.coefficient]),
+  );
+  const grade = new Map(demo.institutions.map((i) => [i.institutionId, i.grade]));
+  return demo.cases.map((c) => {
+    const year = c.quarter.slice(0, 4);
+    const g = score.get(`${c.poolingArea}:${year}:${c.groupCode}`);
+    const coefficient = coef.get(`${c.poolingArea}:${year}:${grade.get(c.institutionId) ?? "NONE"}`);
+    if (!g || !coefficient) throw new Error(`demo case without catalogue entry: ${c.groupCode} ${c.quarter}`);
+    return {
+      ...c,
+      groupType: g.type,
+      score: g.score,
+      coefficient,
+      points: formatScaled(casePoints(c.cases, numericToScaled(g.score), numericToScaled(coefficient))),
+      reportedBy: DEMO_REPORTER,
+    };
+  });
 }
 
 async function settle(

@@ -1,7 +1,8 @@
 export * from "./db/queries";
 export * from "./db/rollup";
 export * as schema from "./db/schema";
-export { DEMO_REPORTER, insertPaymentDemo, loadPaymentDemo } from "./demo";
+export { caseRows, DEMO_REPORTER, insertPaymentDemo } from "./demo";
+export { loadPaymentDemo } from "./demo-load";
 export { DEFAULT_COEFFICIENTS, POINT_VALUE_ID, paymentMetrics } from "./metrics";
 export { validateDeductions, validateDipCases } from "./resolvers";
 export * from "./server";

@@ -1,7 +1,7 @@
 import { DEMO_TO } from "@hsa/demo-data";
 import { defineSubgraph, mergeResolvers, peerUrl, type StartOptions } from "@hsa/subgraph-kit";
 import { dipCaseAggregate } from "./db/schema";
-import { loadPaymentDemo } from "./demo";
+import { loadPaymentDemo } from "./demo-load";
 import { paymentReporting, paymentReportingSDL, paymentWorkflow } from "./reporting";
 import { createResolvers } from "./resolvers";
 

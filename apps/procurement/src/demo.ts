@@ -1,20 +1,22 @@
 import type { Database } from "@hsa/db";
-import { toNumber } from "@hsa/db";
-import {
-  demoProcurement,
-  type ProcurementDemo,
-  SUPERVISION_DEMO_PROVINCES,
-  vbpBatches,
-} from "@hsa/demo-data";
-import { isInSubtree, reportingUnits } from "@hsa/regions";
+import { bulkLoad, copyRows, toNumber } from "@hsa/db";
+import { demoProcurement, type ProcurementDemo, vbpBatches } from "@hsa/demo-data";
+import { reportingUnits } from "@hsa/regions";
 import { sql } from "drizzle-orm";
 import { purchase, vbpAgreement, vbpBatch, vbpProduct, vbpProgress } from "./db/schema";
 
 export const DEMO_REPORTER = "demo-data";
 
+/** Rows kept in memory before they are COPYed (one county's are ≈2,000 in a full registry). */
+const FLUSH_ROWS = 50_000;
+
 /**
- * Loads the demo dataset into an empty procurement database, in one transaction; a database
- * that already holds purchases is left alone. Returns the rows inserted.
+ * Loads the demo dataset (every reporting unit: purchases, VBP agreements and progress of
+ * @hsa/demo-data's institutions) into an empty procurement database by COPY, in one transaction;
+ * a database that already holds purchases is left alone. Generated county by county and flushed
+ * every ~50,000 rows, so memory stays flat. Where two agreement years of a product meet in one
+ * quarter, that quarter's first progress row is kept (as `insertProcurementDemo` does). Returns
+ * the rows inserted.
  */
 export async function loadProcurementDemo(
   db: Database,
@@ -23,24 +25,64 @@ export async function loadProcurementDemo(
 ): Promise<{ inserted: number; skipped: boolean }> {
   const [row] = await db.select({ n: sql<string>`count(*)::text` }).from(purchase);
   if (toNumber(row?.n) > 0) return { inserted: 0, skipped: true };
-  // County by county, so only one county's rows are in memory at a time (≈500k rows in all).
-  const units = SUPERVISION_DEMO_PROVINCES.flatMap((p) => reportingUnits(p)).filter(
-    (u) => !opts.scope || isInSubtree(u.code, opts.scope),
-  );
-  let inserted = 0;
-  await db.transaction(async (tx) => {
-    await insertBatches(tx as unknown as Database, vbpBatches);
-    for (const [k, unit] of units.entries()) {
-      inserted += await insertProcurementDemo(
-        tx as unknown as Database,
-        demoProcurement({ scope: unit.code }),
-        undefined,
-        {
-          withBatches: false,
-        },
+  const units = reportingUnits(opts.scope ?? "000000");
+  await insertBatches(db, vbpBatches);
+  const inserted = await bulkLoad(db, async (w) => {
+    let purchases: ProcurementDemo["purchases"] = [];
+    let agreements: ProcurementDemo["agreements"] = [];
+    let progress: ProcurementDemo["progress"] = [];
+    let done = 0;
+    const flush = async () => {
+      done += await copyRows(
+        w,
+        purchase,
+        [
+          "institutionId",
+          "regionCode",
+          "quarter",
+          "category",
+          "totalFen",
+          "networkFen",
+          "reportedOffNetworkFen",
+          "reportedBy",
+        ],
+        purchases.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
       );
-      onProgress?.(k + 1, units.length);
+      done += await copyRows(
+        w,
+        vbpAgreement,
+        ["institutionId", "regionCode", "productId", "startDate", "endDate", "startQuarter", "agreedVolume"],
+        agreements,
+      );
+      done += await copyRows(
+        w,
+        vbpProgress,
+        ["institutionId", "regionCode", "productId", "quarter", "purchasedVolume", "reportedBy"],
+        progress.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
+      );
+      purchases = [];
+      agreements = [];
+      progress = [];
+    };
+    for (const [k, unit] of units.entries()) {
+      const part = demoProcurement({ scope: unit.code });
+      purchases.push(...part.purchases);
+      agreements.push(...part.agreements);
+      const seen = new Set<string>();
+      for (const p of part.progress) {
+        const key = `${p.institutionId}|${p.productId}|${p.quarter}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        progress.push(p);
+      }
+      if (purchases.length + agreements.length + progress.length >= FLUSH_ROWS) {
+        await flush();
+        onProgress?.(k + 1, units.length);
+      }
     }
+    await flush();
+    onProgress?.(units.length, units.length);
+    return done;
   });
   return { inserted, skipped: false };
 }

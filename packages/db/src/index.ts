@@ -266,6 +266,16 @@ export function toNumber(v: unknown): number {
   return n;
 }
 
+export {
+  type BulkWriter,
+  bulkLoad,
+  bulkWriter,
+  type CopyCell,
+  copyCell,
+  copyLine,
+  copyRows,
+  qualifiedName,
+} from "./copy";
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

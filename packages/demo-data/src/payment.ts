@@ -1,7 +1,7 @@
 import { quarterIndex, quarterOf } from "@hsa/periods";
-import { ancestors, getRegion, isInSubtree, reportingUnits } from "@hsa/regions";
+import { ancestors, getRegion, reportingUnits } from "@hsa/regions";
 import { between, seededRandom } from "./random";
-import { demoSupervision, type InstitutionFacts, SUPERVISION_DEMO_PROVINCES } from "./supervision";
+import { demoInstitutions, hasFullDemoRegistry, type InstitutionFacts } from "./supervision";
 
 export type DipGroupType = "CORE" | "COMPREHENSIVE";
 export type DipGrade = "III" | "II" | "I" | "NONE";
@@ -144,16 +144,9 @@ function poolOf(unitCode: string): string {
   return ancestors(unitCode).find((r) => r.level === "CITY")?.code ?? unitCode;
 }
 
-/** The demo pooling areas (cities of 内蒙古, 湖南, 青海) overlapping a scope. */
+/** The demo pooling areas (cities: every one of the country) overlapping a scope. */
 export function paymentDemoPools(scope = "000000"): string[] {
-  const pools = new Set<string>();
-  for (const p of SUPERVISION_DEMO_PROVINCES) {
-    for (const u of reportingUnits(p)) {
-      const pool = poolOf(u.code);
-      if (isInSubtree(u.code, scope) || isInSubtree(scope, pool)) pools.add(pool);
-    }
-  }
-  return [...pools].sort();
+  return [...new Set(reportingUnits(scope).map((u) => poolOf(u.code)))].sort();
 }
 
 function catalogue(pool: string, year: number): DipGroupFacts[] {
@@ -222,9 +215,7 @@ function apportion(weights: number[], total: number): number[] {
 function poolDemo(pool: string): Omit<PaymentDemo, "pools" | "closedYears" | "openYears"> {
   const groups = YEARS.flatMap((y) => catalogue(pool, y));
   const coefs = YEARS.flatMap((y) => coefficients(pool, y));
-  const insts = demoSupervision({ scope: pool, from: "2021Q1", to: "2021Q1" }).institutions.filter(
-    isEligible,
-  );
+  const insts = demoInstitutions(pool).filter(isEligible);
   const institutions: DipInstitutionFacts[] = insts.map((i) => ({
     institutionId: i.id,
     regionCode: i.regionCode,
@@ -238,6 +229,14 @@ function poolDemo(pool: string): Omit<PaymentDemo, "pools" | "closedYears" | "op
     if (i.grade === "II" || i.grade === "III") return true;
     return seededRandom(`payment:dip:${i.id}`)() < 0.35;
   });
+  // A sampled county (outside the full-registry provinces) settles its hospital by DIP even when it
+  // is grade I, so every county of the country has DIP cases.
+  const counties = new Set(dip.map((i) => i.regionCode));
+  for (const i of insts) {
+    if (counties.has(i.regionCode) || hasFullDemoRegistry(i.regionCode)) continue;
+    counties.add(i.regionCode);
+    dip.push(i);
+  }
   const cases: DipCaseFacts[] = [];
   const yearly = new Map<string, bigint>(); // institution:year → inpatient fund
   for (const inst of dip) {
@@ -248,7 +247,10 @@ function poolDemo(pool: string): Omit<PaymentDemo, "pools" | "closedYears" | "op
     for (const year of YEARS) {
       const r = seededRandom(`payment:cases:${inst.id}:${year}`);
       const cat = groups.filter((g) => g.year === year);
-      const nGroups = grade === "I" ? 3 + Math.floor(r() * 3) : 7 + Math.floor(r() * 5);
+      // A sampled county's hospital (outside the full-registry provinces) reports the same volume in
+      // fewer core groups, like a grade I hospital: its county totals stay, at half the rows.
+      const fewGroups = grade === "I" || !hasFullDemoRegistry(inst.regionCode);
+      const nGroups = fewGroups ? 3 + Math.floor(r() * 3) : 7 + Math.floor(r() * 5);
       const core = cat.filter((g) => g.type === "CORE");
       const chosen = shuffle(core, r).slice(0, nGroups);
       chosen.push(
@@ -429,8 +431,8 @@ function poolBudgets(
 /**
  * Deterministic payment-reform demo data (DIP catalogue, coefficients, eligible institutions,
  * quarterly case aggregates with prepayments and fund figures, global budgets with spend,
- * assessment deductions) for every demo pooling area (city) overlapping `scope` (default: all
- * cities of 内蒙古, 湖南, 青海), 2021–2024. A pool is always generated whole (its point value
+ * assessment deductions) for every pooling area (city) overlapping `scope` (default: every city
+ * of the country; institutions as `demoSupervision`'s), 2021–2024. A pool is always generated whole (its point value
  * depends on all its institutions); 鄂温克族自治旗's 2022 case total is the seed's 3,562.
  */
 export function demoPayment(opts: { scope?: string } = {}): PaymentDemo {

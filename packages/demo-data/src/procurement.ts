@@ -1,6 +1,6 @@
 import { quarterEnd, quarterIndex, quarterRange, quarterStart } from "@hsa/periods";
 import { between, seededRandom } from "./random";
-import { demoSupervision, type InstitutionFacts, quarterOfDate } from "./supervision";
+import { demoInstitutions, type InstitutionFacts, quarterOfDate } from "./supervision";
 
 export type PurchaseCategory = "DRUG" | "CONSUMABLE_SEPARATE" | "CONSUMABLE_NON_SEPARATE";
 
@@ -144,7 +144,7 @@ function split(amount: bigint, weights: number[]): bigint[] {
  * (屈原管理区's hospitals above 200% of their agreed volume, as its 2022 report says).
  */
 export function demoProcurement(opts: { scope?: string; from?: string; to?: string } = {}): ProcurementDemo {
-  const { institutions } = demoSupervision({ scope: opts.scope });
+  const institutions = demoInstitutions(opts.scope);
   const quarters = quarterRange(opts.from ?? "2021Q1", opts.to ?? "2024Q4");
   const purchases: PurchaseFacts[] = [];
   const seed = procurementSeedFacts;

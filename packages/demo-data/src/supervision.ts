@@ -58,8 +58,21 @@ export interface SupervisionDemo {
   inspections: InspectionFacts[];
 }
 
-/** The provinces with supervision demo data (内蒙古, 湖南, 青海). */
+/**
+ * The provinces whose demo registry is whole (内蒙古, 湖南, 青海: the seeds' provinces, every
+ * institution of `unitInstitutions`). Every other reporting unit has demo data too, from a sample
+ * of its registry (`DEMO_REGISTRY_DENSITY`), so the first start loads the whole country quickly.
+ */
 export const SUPERVISION_DEMO_PROVINCES = ["150000", "430000", "630000"] as const;
+
+/**
+ * Share of a county's registry in the demo outside `SUPERVISION_DEMO_PROVINCES` (each institution
+ * kept or not by its own seed, so a unit's sample never depends on the scope asked for). A county
+ * always keeps its first open grade II/III hospital, so every county has purchases, VBP, DIP
+ * cases and budgets. Rates (网采率, VBP completion, DIP) stay realistic; absolute sums of these
+ * counties are about this share of a full registry's.
+ */
+export const DEMO_REGISTRY_DENSITY = 0.05;
 
 /** The quarter of a "YYYY-MM-DD" date (calendar date in China). */
 export function quarterOfDate(isoDate: string): string {
@@ -253,6 +266,31 @@ function syntheticInspections(inst: InstitutionFacts): InspectionFacts[] {
   return out;
 }
 
+/** True when the unit's demo registry is whole (it is in one of `SUPERVISION_DEMO_PROVINCES`). */
+export function hasFullDemoRegistry(code: string): boolean {
+  return SUPERVISION_DEMO_PROVINCES.some((p) => isInSubtree(code, p));
+}
+
+/**
+ * The demo's institutions of one reporting unit: the whole registry in the full-registry
+ * provinces, elsewhere a `DEMO_REGISTRY_DENSITY` sample that always holds a county hospital.
+ */
+export function demoUnitInstitutions(unit: Region): InstitutionFacts[] {
+  const registry = unitInstitutions(unit);
+  if (hasFullDemoRegistry(unit.code)) return registry;
+  const hospitals = registry.filter((i) => i.kind === "HOSPITAL");
+  const anchor =
+    hospitals.find((i) => i.grade !== "I" && i.agreementStatus !== "TERMINATED") ??
+    hospitals.find((i) => i.agreementStatus !== "TERMINATED") ??
+    registry[0];
+  return registry.filter((i) => i === anchor || seededRandom(`demo:keep:${i.id}`)() < DEMO_REGISTRY_DENSITY);
+}
+
+/** The demo's institutions of every reporting unit under `scope` (`demoSupervision`'s, without inspections). */
+export function demoInstitutions(scope = "000000"): InstitutionFacts[] {
+  return reportingUnits(scope).flatMap(demoUnitInstitutions);
+}
+
 const inAgreement = (inst: InstitutionFacts, from: string, to: string) =>
   inst.agreementStart <= from && (inst.agreementEnd === null || inst.agreementEnd >= to);
 
@@ -340,21 +378,18 @@ function ewenkiSeed(insts: InstitutionFacts[], synthetic: InspectionFacts[]): In
 }
 
 /**
- * Deterministic synthetic supervision data for every reporting unit under `scope` (default: the three
- * demo provinces 150000, 430000, 630000; other provinces have none) with inspections dated in the
- * quarters [from, to] (default 2021Q1–2024Q4), the seeds placed on top. A unit's data never depends on
- * the scope asked for.
+ * Deterministic synthetic supervision data for every reporting unit under `scope` (default the
+ * nation; `demoUnitInstitutions`: whole registries in 内蒙古, 湖南 and 青海, a sample elsewhere) with
+ * inspections dated in the quarters [from, to] (default 2021Q1–2024Q4), the seeds placed on top. A
+ * unit's data never depends on the scope asked for.
  */
 export function demoSupervision(opts: { scope?: string; from?: string; to?: string } = {}): SupervisionDemo {
   const from = quarterIndex(opts.from ?? "2021Q1");
   const to = quarterIndex(opts.to ?? "2024Q4");
-  const units = reportingUnits(opts.scope ?? "000000").filter((u) =>
-    SUPERVISION_DEMO_PROVINCES.some((p) => isInSubtree(u.code, p)),
-  );
   const institutions: InstitutionFacts[] = [];
   const inspections: InspectionFacts[] = [];
-  for (const unit of units) {
-    const insts = unitInstitutions(unit);
+  for (const unit of reportingUnits(opts.scope ?? "000000")) {
+    const insts = demoUnitInstitutions(unit);
     let insp = insts.flatMap(syntheticInspections);
     if (unit.code === "430671") insp = quyuanSeed(insts, insp);
     if (unit.code === "150724") insp = ewenkiSeed(insts, insp);
@@ -375,7 +410,7 @@ export function demoSupervision(opts: { scope?: string; from?: string; to?: stri
   return { institutions, inspections };
 }
 
-/** True when the region has supervision demo data (is in one of the demo provinces). */
+/** True when the region has supervision demo data (every known region has). */
 export function hasSupervisionDemo(code: string): boolean {
-  return getRegion(code) !== undefined && SUPERVISION_DEMO_PROVINCES.some((p) => isInSubtree(code, p));
+  return getRegion(code) !== undefined;
 }

@@ -51,4 +51,35 @@ describe("demo enrollment data", () => {
       expect(r.registeredPopulation).toBeGreaterThan(10_000);
     }
   });
+
+  it("has no artificial breaks: no unit's stock series moves by more than a plausible factor between quarters", () => {
+    // Stocks (people on a register) change slowly: population and insured persons by well under a
+    // tenth a quarter; e-voucher activations ramp up, but never by half in one quarter. The seeded
+    // units (屈原管理区, 鄂温克族自治旗) are included: their series are anchored on their seeds.
+    const limits: [keyof (typeof rows)[number], number][] = [
+      ["registeredPopulation", 1.1],
+      ["insuredEmployee", 1.1],
+      ["insuredResident", 1.1],
+      ["evoucherActivated", 1.5],
+    ];
+    const all = demoEnrollment();
+    const byUnit = new Map<string, typeof all>();
+    for (const r of all) byUnit.set(r.regionCode, [...(byUnit.get(r.regionCode) ?? []), r]);
+    const breaks: string[] = [];
+    for (const [code, series] of byUnit) {
+      for (let i = 1; i < series.length; i++) {
+        const [a, b] = [series[i - 1], series[i]];
+        if (!a || !b) continue;
+        for (const [field, limit] of limits) {
+          const ratio = Number(b[field]) / Number(a[field]);
+          if (ratio > limit || ratio < 1 / limit)
+            breaks.push(`${code} ${field} ${a.quarter} ${a[field]} → ${b.quarter} ${b[field]}`);
+        }
+      }
+    }
+    expect(breaks).toEqual([]);
+    expect(byUnit.get("430671")?.find((r) => r.quarter === "2022Q4")?.registeredPopulation).toBe(
+      enrollmentSeedFacts["430671"]?.["2022Q4"]?.registeredPopulation,
+    );
+  });
 });

@@ -1,16 +1,28 @@
-import { isInSubtree } from "@hsa/regions";
+import { isInSubtree, reportingUnits } from "@hsa/regions";
 import { describe, expect, it } from "vitest";
 import { demoPayment, demoSupervision, paymentDemoPools, paymentSeedFacts } from "../src";
 
 describe("demo payment-reform data", () => {
   const demo = demoPayment({ scope: "150724" });
 
-  it("covers every city of 内蒙古, 湖南 and 青海 as a pooling area, and a county's scope its city's pool", () => {
+  it("covers the whole country: every reporting unit in exactly one pooling area, a county's scope its city's pool", () => {
     const pools = paymentDemoPools();
-    expect(pools).toContain("150700");
-    expect(pools).toContain("430600");
-    expect(pools.every((p) => ["15", "43", "63"].includes(p.slice(0, 2)) && p.endsWith("00"))).toBe(true);
+    for (const p of ["150700", "430600", "440100", "630100"]) expect(pools).toContain(p);
+    for (const unit of reportingUnits("000000")) {
+      expect(pools.filter((p) => isInSubtree(unit.code, p))).toHaveLength(1);
+    }
     expect(demo.pools).toEqual(["150700"]);
+    expect(paymentDemoPools("440000").every((p) => isInSubtree(p, "440000"))).toBe(true);
+  });
+
+  it("gives every county of a sampled province DIP cases in every year", () => {
+    const guangzhou = demoPayment({ scope: "440100" });
+    for (const unit of reportingUnits("440100")) {
+      for (const year of ["2021", "2022", "2023", "2024"]) {
+        const n = guangzhou.cases.filter((c) => c.regionCode === unit.code && c.quarter.startsWith(year));
+        expect(n.length, `${unit.code} ${year}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it("gives 鄂温克族自治旗 exactly two DIP institutions with 3,562 cases in 2022 (seed 000)", () => {

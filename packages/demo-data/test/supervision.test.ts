@@ -1,6 +1,13 @@
 import { isInSubtree, isReportingUnit, reportingUnits } from "@hsa/regions";
 import { describe, expect, it } from "vitest";
-import { demoSupervision, quarterOfDate, SUPERVISION_DEMO_PROVINCES } from "../src";
+import {
+  DEMO_REGISTRY_DENSITY,
+  demoSupervision,
+  demoUnitInstitutions,
+  quarterOfDate,
+  SUPERVISION_DEMO_PROVINCES,
+  unitInstitutions,
+} from "../src";
 
 describe("demo supervision data", () => {
   const hunan = demoSupervision({ scope: "430000" });
@@ -16,8 +23,35 @@ describe("demo supervision data", () => {
       expect(hunan.institutions.some((i) => i.kind === kind && i.grade === null)).toBe(true);
     }
     expect(new Set(hunan.institutions.map((i) => i.id)).size).toBe(hunan.institutions.length);
-    expect(demoSupervision({ scope: "440000" }).institutions).toEqual([]);
     expect(SUPERVISION_DEMO_PROVINCES).toContain("630000");
+    // The whole registry in the demo provinces.
+    const full = reportingUnits("430000").flatMap((u) => unitInstitutions(u));
+    expect(hunan.institutions).toEqual(full);
+  });
+
+  it("gives every other reporting unit of the country a sample of its registry, always with an open county hospital", () => {
+    for (const unit of reportingUnits("000000")) {
+      const insts = demoUnitInstitutions(unit);
+      expect(insts.length).toBeGreaterThan(0);
+      expect(insts.some((i) => i.kind === "HOSPITAL" && i.agreementStatus !== "TERMINATED")).toBe(true);
+    }
+    const guangdong = demoSupervision({ scope: "440000" });
+    const registry = reportingUnits("440000").flatMap((u) => unitInstitutions(u));
+    const ids = new Set(registry.map((i) => i.id));
+    expect(guangdong.institutions.every((i) => ids.has(i.id))).toBe(true);
+    const share = guangdong.institutions.length / registry.length;
+    expect(share).toBeGreaterThan(DEMO_REGISTRY_DENSITY * 0.8);
+    expect(share).toBeLessThan(DEMO_REGISTRY_DENSITY * 1.5);
+    expect(new Set(guangdong.institutions.map((i) => i.regionCode)).size).toBe(
+      reportingUnits("440000").length,
+    );
+    const city = demoSupervision({ scope: "440100" });
+    expect(city.institutions).toEqual(
+      guangdong.institutions.filter((i) => isInSubtree(i.regionCode, "440100")),
+    );
+    expect(city.inspections).toEqual(
+      guangdong.inspections.filter((i) => isInSubtree(i.regionCode, "440100")),
+    );
   });
 
   it("is deterministic and independent of the scope asked for", () => {

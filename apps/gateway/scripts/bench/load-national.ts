@@ -1,61 +1,15 @@
-// Bulk load of the national synthetic dataset (@hsa/demo-data generateNational) with COPY: through
-// the `postgres` driver's COPY FROM STDIN, or PGlite's COPY FROM '/dev/blob'. Used by the bench.
-import type { DbHandle } from "@hsa/db";
-import { type Cell, generateNational, NATIONAL_TABLES, type NationalTable, vbpBatches } from "@hsa/demo-data";
+// Bulk load of the national synthetic dataset (@hsa/demo-data generateNational) with COPY (@hsa/db
+// `bulkWriter`: the `postgres` driver's COPY FROM STDIN, or PGlite's COPY FROM '/dev/blob', the same
+// writer `npm start` loads its demo data with). Used by the bench.
+import { type BulkWriter, bulkWriter, copyLine, type DbHandle } from "@hsa/db";
+import { generateNational, NATIONAL_TABLES, type NationalTable, vbpBatches } from "@hsa/demo-data";
 import { insertProcurementDemo } from "@hsa/procurement";
 
 const FLUSH_ROWS = 100_000;
 
 /** One SQL text through the handle's own driver client (postgres-js or PGlite); the rows. */
 export async function rawQuery(handle: DbHandle, text: string): Promise<Record<string, unknown>[]> {
-  const client = (handle.db as unknown as { $client: unknown }).$client;
-  if (handle.kind === "postgres") {
-    return (await (client as { unsafe(q: string): Promise<Record<string, unknown>[]> }).unsafe(text)) ?? [];
-  }
-  const res = await (client as { query(q: string): Promise<{ rows: Record<string, unknown>[] }> }).query(
-    text,
-  );
-  return res.rows;
-}
-
-function cell(v: Cell): string {
-  return v === null ? "\\N" : String(v);
-}
-
-interface CopyTarget {
-  copy(table: NationalTable, lines: string[]): Promise<void>;
-}
-
-function copyTarget(handle: DbHandle): CopyTarget {
-  // drizzle keeps the driver's client on `$client` (postgres-js Sql or PGlite).
-  const client = (handle.db as unknown as { $client: unknown }).$client;
-  const columns = (t: NationalTable) => NATIONAL_TABLES[t].join(", ");
-  if (handle.kind === "postgres") {
-    const pg = client as {
-      unsafe(q: string): { writable(): Promise<NodeJS.WritableStream> };
-    };
-    return {
-      async copy(table, lines) {
-        const stream = await pg.unsafe(`copy ${table} (${columns(table)}) from stdin`).writable();
-        await new Promise<void>((resolve, reject) => {
-          stream.on("error", reject);
-          stream.on("finish", () => resolve());
-          stream.write(lines.join(""));
-          stream.end();
-        });
-      },
-    };
-  }
-  const lite = client as {
-    query(q: string, params: unknown[], opts: { blob: Blob }): Promise<unknown>;
-  };
-  return {
-    async copy(table, lines) {
-      await lite.query(`copy ${table} (${columns(table)}) from '/dev/blob'`, [], {
-        blob: new Blob([lines.join("")]),
-      });
-    },
-  };
+  return bulkWriter(handle.db).exec(text);
 }
 
 export interface NationalLoad {
@@ -89,11 +43,11 @@ export async function loadNational(
     agreements: [],
     progress: [],
   });
-  const targets = new Map<NationalTable, CopyTarget>();
+  const targets = new Map<NationalTable, BulkWriter>();
   for (const table of Object.keys(NATIONAL_TABLES) as NationalTable[]) {
     const handle = handles[table.split(".")[0] as string];
     if (!handle) throw new Error(`no database handle for ${table}`);
-    targets.set(table, copyTarget(handle));
+    targets.set(table, bulkWriter(handle.db));
   }
   const buffers = new Map<NationalTable, string[]>();
   // Parents before children (foreign keys): flush in the tables' declaration order.
@@ -104,7 +58,7 @@ export async function loadNational(
     for (const t of order) {
       const lines = buffers.get(t);
       if (!lines?.length) continue;
-      await targets.get(t)?.copy(t, lines);
+      await targets.get(t)?.copyLines(t, NATIONAL_TABLES[t], lines);
       buffers.set(t, []);
     }
   };
@@ -112,7 +66,7 @@ export async function loadNational(
   const counts = await generateNational({ density: opts.density }, async (rows) => {
     for (const t of order) {
       const buf = buffers.get(t) ?? [];
-      for (const r of rows[t]) buf.push(`${r.map(cell).join("\t")}\n`);
+      for (const r of rows[t]) buf.push(copyLine(r));
       buffers.set(t, buf);
     }
     counties += 1;

@@ -1,12 +1,16 @@
 // The 接口令牌 / API tokens page in real headless Chromium against a real stack (enrollment subgraph
 // + gateway with its token database + the dashboard's server): a 150700 admin issues a token for a
 // script, reads it once, the script uses it, the admin revokes it and the gateway refuses it.
+
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { mintToken } from "@hsa/subgraph-kit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./chromium";
 import { type DashboardStack, gatewayQuery, SECRET, startDashboardStack } from "./stack";
 
+const SHOTS = join(import.meta.dirname, "..", "screenshots");
 const CITY = "150700";
 const ADMIN_NAME = "呼伦贝尔市医保局管理员";
 
@@ -56,6 +60,7 @@ function chinaDay(ms: number): string {
 }
 
 beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startDashboardStack({ scopes: ["150000"] }), launch()]);
   context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.dashboard.url });
@@ -122,6 +127,7 @@ describe("接口令牌 page in Chromium", () => {
     await page.getByTestId("token-copy").click();
     await expect.poll(() => page.getByTestId("token-copy-result").textContent()).toBe("已复制");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(issued);
+    await page.screenshot({ path: join(SHOTS, "tokens-issued.png"), fullPage: true });
 
     // A script with the token reads 150700 as the admin does, and nothing outside it.
     const mine = await askRegion(issued, CITY);
@@ -165,6 +171,7 @@ describe("接口令牌 page in Chromium", () => {
     expect(await page.getByTestId("tokens-message").textContent()).toContain(`已吊销“${name}”`);
     expect(await row.textContent()).toContain(ADMIN_NAME);
     expect(await row.getByTestId("token-revoke").count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "tokens-revoked.png"), fullPage: true });
 
     const refused = await askRegion(issued, CITY);
     expect(refused.status).toBe(401);

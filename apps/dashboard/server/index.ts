@@ -30,7 +30,8 @@ export interface RunningDashboard {
   stop(): Promise<void>;
 }
 
-const PROXIED = ["/graphql", "/demo/users"];
+/** API tokens for scripts (the 接口令牌 page): issue, list, revoke — not /auth/revoked (subgraphs'). */
+const PROXIED = ["/graphql", "/demo/users", "/auth/tokens", "/auth/tokens/revoke"];
 /** CSV imports (POST /import/<kind>): the upload and the NDJSON progress stream both ways. */
 const IMPORT_PREFIX = "/import/";
 
@@ -182,7 +183,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<v
   createReadStream(file).pipe(res);
 }
 
-/** Builds if needed, then serves dist/ and proxies /graphql and /demo/users to the gateway. */
+/** Builds if needed, then serves dist/ and proxies /graphql, /demo/users, /auth/tokens and imports to the gateway. */
 export async function startDashboard(opts: DashboardOptions): Promise<RunningDashboard> {
   const say = opts.say ?? defaultSay;
   if (opts.forceBuild || (await needsBuild())) await buildDashboard(say);

@@ -16,12 +16,15 @@ const KpiDetail = lazy(() => import("./components/KpiDetail"));
 const DataEntry = lazy(() => import("./components/reporting/DataEntry"));
 const ImportPage = lazy(() => import("./components/reporting/ImportPage"));
 const Approvals = lazy(() => import("./components/reporting/Approvals"));
+// API tokens for scripts (admins only), a chunk of its own too.
+const ApiTokens = lazy(() => import("./components/ApiTokens"));
 
-/** Which role each reporting page is for (admin may open every page). */
+/** Which role each page is for (admin may open every page; API tokens are for admins only). */
 const PAGE_ROLE: Record<Exclude<Page, "dashboard">, string> = {
   entry: "reporter",
   import: "reporter",
   approvals: "approver",
+  tokens: "admin",
 };
 
 const FIRST_QUARTER = "2018Q1";
@@ -273,6 +276,7 @@ export function App() {
             };
             if (view.page === "entry") return <DataEntry {...pageProps} />;
             if (view.page === "import") return <ImportPage {...pageProps} />;
+            if (view.page === "tokens") return <ApiTokens {...pageProps} />;
             return <Approvals {...pageProps} />;
           })()}
         </Suspense>
@@ -437,7 +441,7 @@ export function App() {
   );
 }
 
-/** The pages a user may open: the dashboard for all, data entry and import for reporters, approvals for approvers. */
+/** The pages a user may open: the dashboard for all, data entry and import for reporters, approvals for approvers, API tokens for admins. */
 function PageNav(props: {
   page: Page;
   roles: string[];
@@ -452,8 +456,10 @@ function PageNav(props: {
     ["entry", t.navEntry],
     ["import", t.navImport],
     ["approvals", t.navApprovals],
+    ["tokens", t.navTokens],
   ];
-  const shown = pages.filter(([p]) => may(p) || p === props.page);
+  // A reporting page opened by link stays in the list (it says which role it needs); API tokens never show to a non-admin.
+  const shown = pages.filter(([p]) => may(p) || (p === props.page && p !== "tokens"));
   if (shown.length < 2) return null;
   return (
     <nav className="page-nav" data-testid="page-nav">

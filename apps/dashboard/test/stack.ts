@@ -62,6 +62,7 @@ export async function startDashboardStack(opts: { scopes?: string[] } = {}): Pro
   const gateway = await startGateway({
     port: 0,
     jwtSecret: SECRET,
+    tokens: handle, // API tokens for scripts (the 接口令牌 page), kept in the enrollment database
     subgraphUrls: { ...Object.fromEntries(down.map((n) => [n, DEAD_URL])), ...up },
     demoUsers: async () =>
       demoUsers.map((u) => ({

@@ -1,4 +1,5 @@
 import type { Lang } from "./format";
+import { TOKENS_EN, TOKENS_ZH } from "./i18nTokens";
 
 const zh = {
   appTitle: "医保数据驾驶舱",
@@ -171,6 +172,7 @@ const zh = {
   notReporter: "填报需要填报员（reporter）角色",
   notApprover: "审核需要审核人（approver）角色",
   allStatuses: "全部状态",
+  ...TOKENS_ZH,
 };
 
 export type Messages = typeof zh;
@@ -347,6 +349,7 @@ const en: Messages = {
   notReporter: "Data entry needs the reporter role",
   notApprover: "Approvals need the approver role",
   allStatuses: "All statuses",
+  ...TOKENS_EN,
 };
 
 export function messages(lang: Lang): Messages {

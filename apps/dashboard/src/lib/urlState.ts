@@ -2,9 +2,9 @@ import type { Lang } from "./format";
 import { compareQuarters, isQuarter } from "./quarters";
 
 export type Tab = "overview" | "table";
-/** The dashboard (overview / table / KPI detail) or one of the reporting pages. */
-export type Page = "dashboard" | "entry" | "import" | "approvals";
-export const PAGES: readonly Page[] = ["dashboard", "entry", "import", "approvals"];
+/** The dashboard (overview / table / KPI detail), one of the reporting pages, or API tokens (admin). */
+export type Page = "dashboard" | "entry" | "import" | "approvals" | "tokens";
+export const PAGES: readonly Page[] = ["dashboard", "entry", "import", "approvals", "tokens"];
 
 /** The whole view state; it lives in the URL so a copied link reproduces the view. */
 export interface ViewState {

@@ -237,7 +237,7 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
         city,
       );
       expect(q.errors, d.name).toBeUndefined();
-      expect((q.data?.[d.metricsField] as unknown[]).length, d.name).toBeGreaterThan(0);
+      expect((q.data?.[d.metricsField] as unknown[] | undefined)?.length ?? 0, d.name).toBeGreaterThan(0);
     }
   });
 });

@@ -1,13 +1,9 @@
-import { judgeKpi } from "./judge";
 import type { Direction, Domain, MetricDefinition, TargetRule } from "./types";
 
 const DIRECTIONS: readonly Direction[] = ["UP", "DOWN", "NEUTRAL"];
 const TARGET_RULES: readonly TargetRule[] = ["NONE", "AT_LEAST", "AT_MOST", "BAND", "ELAPSED"];
 export const DEFAULT_PRECISION = 2;
 const DOMAINS: readonly Domain[] = ["enrollment", "procurement", "payment", "supervision"];
-const DEFAULT_RATIO_TOLERANCE = 5;
-/** Absorbs floating-point noise when comparing a value with its target. */
-const EPSILON = 1e-9;
 
 function isBlank(s: string | null | undefined): boolean {
   return s === null || s === undefined || s.trim() === "";

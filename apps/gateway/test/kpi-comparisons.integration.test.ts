@@ -45,8 +45,9 @@ const KPIS = /* GraphQL */ `
 const CITY = "150700";
 type Figures = { numerator: number; denominator: number };
 
-/** Independent figures of the city for a range: FLOW Σ over the range, STOCK the last quarter. */
+/** Independent figures of a region for a range: FLOW Σ over the range, STOCK the last quarter. */
 function expectedFigures(
+  code: string,
   facts: EnrollmentFacts[],
   from: string,
   to: string,
@@ -55,7 +56,7 @@ function expectedFigures(
   aggregation: "FLOW" | "STOCK",
 ): Figures {
   const quarters = new Set(aggregation === "FLOW" ? quarterRange(from, to) : [to]);
-  const rows = facts.filter((f) => quarters.has(f.quarter) && isInSubtree(f.regionCode, CITY));
+  const rows = facts.filter((f) => quarters.has(f.quarter) && isInSubtree(f.regionCode, code));
   expect(rows.length).toBeGreaterThan(0);
   return {
     numerator: rows.reduce((s, f) => s + num(f), 0),
@@ -74,11 +75,14 @@ function expectValue(v: KpiValue | null | undefined, fig: Figures) {
 describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
   let stack: Stack;
   let city: string;
+  let nation: string;
 
   beforeAll(async () => {
     // Every subgraph (only enrollment has data): previous/yearAgo come from the shared kit.
-    stack = await startStack("pglite", undefined, { enrollmentScopes: [CITY] });
+    // Two cities of two provinces: the nation's figures are their sums, recomputed here.
+    stack = await startStack("pglite", undefined, { enrollmentScopes: [CITY, "430600"] });
     city = await token({ sub: "hlbr", scope: CITY, roles: ["viewer"] });
+    nation = await token({ sub: "nhsa", scope: "000000", roles: ["viewer"] });
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
@@ -101,13 +105,16 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
     { name: "a single quarter", from: "2023Q2", to: "2023Q2", previous: ["2023Q1", "2023Q1"] },
     { name: "a four-quarter range", from: "2023Q2", to: "2024Q1", previous: ["2022Q2", "2023Q1"] },
   ];
-  for (const c of cases) {
-    it(`150700, ${c.name} (${c.from}–${c.to}): previous and yearAgo equal an independent Σ/Σ`, async () => {
+  for (const c of cases.flatMap((x) => [
+    { ...x, code: CITY },
+    { ...x, code: "000000" },
+  ])) {
+    it(`${c.code}, ${c.name} (${c.from}–${c.to}): previous and yearAgo equal an independent Σ/Σ`, async () => {
       const r = await gql<RegionKpis>(
         stack.gateway.url,
         KPIS,
-        { code: CITY, from: c.from, to: c.to, metrics: [remote.id, rate.id] },
-        city,
+        { code: c.code, from: c.from, to: c.to, metrics: [remote.id, rate.id] },
+        c.code === CITY ? city : nation,
       );
       expect(r.errors).toBeUndefined();
       const series = r.data?.region?.enrollmentKpis ?? [];
@@ -119,7 +126,7 @@ describe("KpiSeries.previous / yearAgo through the gateway (pglite)", () => {
       ] as const) {
         expect(s?.metric.aggregation).toBe(m.aggregation);
         const fig = (from: string, to: string) =>
-          expectedFigures(stack.facts, from, to, m.num, m.den, m.aggregation);
+          expectedFigures(c.code, stack.facts, from, to, m.num, m.den, m.aggregation);
         expectValue(s?.total, fig(c.from, c.to));
         expectValue(s?.previous, fig(prevFrom, prevTo));
         expectValue(s?.yearAgo, fig(addQuarters(c.from, -4), addQuarters(c.to, -4)));

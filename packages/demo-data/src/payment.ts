@@ -1,5 +1,5 @@
 import { quarterIndex, quarterOf } from "@hsa/periods";
-import { ancestors, getRegion, reportingUnits } from "@hsa/regions";
+import { getRegion, poolingArea, reportingUnits } from "@hsa/regions";
 import { between, seededRandom } from "./random";
 import { demoInstitutions, hasFullDemoRegistry, type InstitutionFacts } from "./supervision";
 
@@ -137,16 +137,12 @@ const COMPREHENSIVE_GROUPS: readonly (readonly [string, string, number])[] = [
 
 const fmt4 = (n: number) => (Math.round(n * 10_000) / 10_000).toFixed(4);
 
-/** The pooling area (a city) of a reporting unit. */
-function poolOf(unitCode: string): string {
-  const region = getRegion(unitCode);
-  if (region?.level === "CITY") return region.code;
-  return ancestors(unitCode).find((r) => r.level === "CITY")?.code ?? unitCode;
-}
-
-/** The demo pooling areas (cities: every one of the country) overlapping a scope. */
+/**
+ * The demo pooling areas overlapping a scope: the pools of @hsa/regions (`poolingArea`: a city; a
+ * municipality as one pool; a 省直管 county its own), every one of the country.
+ */
 export function paymentDemoPools(scope = "000000"): string[] {
-  return [...new Set(reportingUnits(scope).map((u) => poolOf(u.code)))].sort();
+  return [...new Set(reportingUnits(scope).map((u) => poolingArea(u.code)))].sort();
 }
 
 function catalogue(pool: string, year: number): DipGroupFacts[] {

@@ -1,5 +1,5 @@
 import { quarterEnd, quarterIndex, quarterRange, quarterStart } from "@hsa/periods";
-import { ancestors, getRegion, type Region, reportingUnits } from "@hsa/regions";
+import { getRegion, poolingArea, type Region, reportingUnits } from "@hsa/regions";
 import { demoEnrollment } from "./enrollment";
 import { vbpBatches } from "./procurement";
 import { between, seededRandom } from "./random";
@@ -161,8 +161,9 @@ const scaleOf = (i: InstitutionFacts): [number, number] =>
 const fen = (yuan: number) => BigInt(Math.round(yuan * 100));
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The unit's DIP pool: @hsa/regions' one definition (a municipality pools municipally). */
 function poolOf(unit: Region): string {
-  return ancestors(unit.code).find((r) => r.level === "CITY")?.code ?? unit.code;
+  return poolingArea(unit.code);
 }
 
 function emptyRows(): NationalRows {

@@ -48,6 +48,12 @@ async function demoUserTokens(secret: string) {
   );
 }
 
+/** An address to reach a service bound to `host` from this machine (a wildcard → loopback). */
+function loopbackFor(h: string): string {
+  if (h === "0.0.0.0" || h === "::" || h === "") return "127.0.0.1";
+  return h.includes(":") ? `[${h}]` : h;
+}
+
 async function main() {
   const secret = jwtSecretFromEnv();
   if (!env.HSA_JWT_SECRET)
@@ -72,7 +78,8 @@ async function main() {
       peers: { ...subgraphUrls },
       // Revoked API tokens, from the gateway started below (polled; refused here within 30 s).
       revocationsUrl:
-        env.HSA_REVOCATIONS_URL ?? `http://${host}:${Number(env.GATEWAY_PORT ?? 4000)}/auth/revoked`,
+        env.HSA_REVOCATIONS_URL ??
+        `http://${loopbackFor(host)}:${Number(env.GATEWAY_PORT ?? 4000)}/auth/revoked`,
     });
     services.push(service);
     subgraphUrls[mod.name] = service.url;

@@ -109,11 +109,14 @@ function send(res: ServerResponse, status: number, body: unknown): number {
 async function readJson(req: IncomingMessage, max = 16 * 1024): Promise<Record<string, unknown>> {
   let size = 0;
   const chunks: Buffer[] = [];
+  // Read to the end even when too large (bounded: the gateway's body limit applies), so that the
+  // client gets the 400 rather than a reset connection.
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) throw bad(`request body larger than ${max} bytes`);
-    chunks.push(chunk as Buffer);
+    if (size <= max) chunks.push(chunk as Buffer);
+    if (size > 64 * max) break;
   }
+  if (size > max) throw bad(`request body larger than ${max} bytes`);
   const text = Buffer.concat(chunks).toString("utf8");
   try {
     const v = text ? (JSON.parse(text) as unknown) : {};
@@ -144,13 +147,19 @@ export async function createTokenStore(opts: {
   await handle.migrate(TOKEN_MIGRATIONS, "gateway");
   const db = handle.db;
   let revoked = new Set<string>();
+  // Ids revoked by this gateway that a refresh may not see yet (its SELECT can start before the
+  // revoke's UPDATE commits): kept in the list until the database shows them.
+  const revokedHere = new Set<string>();
   const refresh = async () => {
+    // Kept 5 minutes past expiry: a service whose clock runs behind still refuses them.
     const rows = rowsOf<{ id: string }>(
       await db.execute(
-        sql`select id from gateway.api_token where revoked_at is not null and expires_at > now()`,
+        sql`select id from gateway.api_token where revoked_at is not null and expires_at > now() - interval '5 minutes'`,
       ),
     );
-    revoked = new Set(rows.map((r) => r.id));
+    const fromDb = new Set(rows.map((r) => r.id));
+    for (const id of revokedHere) if (fromDb.has(id)) revokedHere.delete(id);
+    revoked = new Set([...fromDb, ...revokedHere]);
   };
   await refresh();
   const timer = setInterval(() => {
@@ -269,6 +278,7 @@ export async function createTokenStore(opts: {
       await db.execute(sql`update gateway.api_token set revoked_at = coalesce(revoked_at, now()),
         revoked_by = coalesce(revoked_by, ${p.name}) where id = ${id} returning *`),
     );
+    revokedHere.add(id);
     revoked.add(id);
     log.info({ id, by: p.sub }, "api token revoked");
     return send(res, 200, view(updated[0] as Row));
@@ -303,6 +313,7 @@ export function tokensUnavailableRoutes(): TokenStore["routes"] {
     "POST /auth/tokens": unavailable,
     "GET /auth/tokens": unavailable,
     "POST /auth/tokens/revoke": unavailable,
-    "GET /auth/revoked": async (_req, res) => send(res, 200, { revoked: [], asOf: new Date().toISOString() }),
+    // 503, not an empty list: a subgraph polling a misconfigured gateway keeps the list it had.
+    "GET /auth/revoked": unavailable,
   };
 }

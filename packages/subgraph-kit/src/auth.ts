@@ -94,7 +94,10 @@ function principalOf(payload: JWTPayload): Principal {
     scope,
     roles,
   };
-  if (typeof payload.jti === "string" && payload.jti) principal.tokenId = payload.jti;
+  // Only our API tokens (sub "api-token:<id>", jti "tok_…"): an OIDC issuer puts a jti in every
+  // access token, and those are personal sign-ins, not revocable script tokens.
+  if (typeof payload.jti === "string" && payload.jti.startsWith("tok_") && sub === `api-token:${payload.jti}`)
+    principal.tokenId = payload.jti;
   return principal;
 }
 

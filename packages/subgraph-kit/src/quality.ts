@@ -17,7 +17,8 @@ import { perRequest, regionRollupLoader } from "./loaders";
  *   {@link HISTORY_QUARTERS} quarters before it (at least {@link MIN_SAMPLE} with data) or
  *   (b) for rates only — amounts of regions of different size do not compare — the same quarter's
  *   values of its siblings (the other children of its parent, at least {@link MIN_SAMPLE} with
- *   data, when the caller may see them all). A range total is flagged when one of its quarters is.
+ *   data, when the caller may see them all). A FLOW range total is flagged when one of its
+ *   quarters is; a STOCK total (the last quarter's value) when its last quarter is.
  *
  * Completeness KPIs themselves carry neither (they measure reporting). The flags are computed
  * only when a client asks for `flags` (a lazy field), once per request and region.

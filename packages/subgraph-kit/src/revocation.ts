@@ -27,16 +27,23 @@ export function withRevocation(verify: TokenVerifier, revoked: Revocations): Tok
 
 export const DEFAULT_REVOCATION_POLL_MS = 30_000;
 
+/** HSA_REVOCATION_POLL_MS: whole milliseconds ≥ 100 (tests poll fast); anything else → 30 s. */
+export function pollInterval(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 100 ? n : DEFAULT_REVOCATION_POLL_MS;
+}
+
 /** Polls a gateway's GET /auth/revoked; keeps the last list it got when the gateway is unreachable. */
 export class RevocationPoller implements Revocations {
   private ids = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private warned = false;
+  private stopped = false;
 
   constructor(
     private readonly url: string,
     private readonly log?: Logger,
-    private readonly intervalMs = Number(process.env.HSA_REVOCATION_POLL_MS) || DEFAULT_REVOCATION_POLL_MS,
+    private readonly intervalMs = pollInterval(process.env.HSA_REVOCATION_POLL_MS),
   ) {}
 
   has(tokenId: string): boolean {
@@ -46,11 +53,13 @@ export class RevocationPoller implements Revocations {
   /** One poll now (returns once the answer is in); then every interval. */
   async start(): Promise<void> {
     await this.poll();
+    if (this.stopped) return;
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
   }
 

@@ -52,7 +52,8 @@ export class RevocationPoller implements Revocations {
 
   /** One poll now (returns once the answer is in); then every interval. */
   async start(): Promise<void> {
-    await this.poll();
+    // Quiet the first time: under `npm start` the gateway comes up after its subgraphs.
+    await this.poll(true);
     if (this.stopped) return;
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
@@ -63,7 +64,7 @@ export class RevocationPoller implements Revocations {
     if (this.timer) clearInterval(this.timer);
   }
 
-  async poll(): Promise<void> {
+  async poll(quiet = false): Promise<void> {
     try {
       const res = await fetch(this.url, { signal: AbortSignal.timeout(5_000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -72,8 +73,11 @@ export class RevocationPoller implements Revocations {
       this.ids = new Set(body.revoked.filter((x): x is string => typeof x === "string"));
       this.warned = false;
     } catch (err) {
-      if (!this.warned)
-        this.log?.warn({ err, url: this.url }, "revoked-token list unavailable; keeping the last one");
+      if (quiet || this.warned) return;
+      this.log?.warn(
+        { url: this.url, reason: (err as Error).message },
+        "revoked-token list unavailable; keeping the last one",
+      );
       this.warned = true;
     }
   }

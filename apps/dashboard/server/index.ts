@@ -135,13 +135,33 @@ function proxy(req: IncomingMessage, res: ServerResponse, gateway: URL): void {
   req.pipe(upstream);
 }
 
+/**
+ * The decoded path of a request target, or null when it cannot be one (a malformed %-escape).
+ * Parsed against a fixed origin only after folding leading slashes: `//?x` would otherwise be read
+ * as a URL with an empty host and throw.
+ */
+export function requestPath(url: string | undefined): string | null {
+  const raw = (url ?? "/").split("?")[0]?.split("#")[0] ?? "/";
+  const folded = `/${raw.replace(/^\/+/, "")}`;
+  try {
+    return decodeURIComponent(new URL(folded, "http://x").pathname);
+  } catch {
+    return null;
+  }
+}
+
 async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" });
     res.end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+  const pathname = requestPath(req.url);
+  if (pathname === null) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    res.end("bad request path");
+    return;
+  }
   let file = normalize(join(DIST_DIR, pathname));
   if (!file.startsWith(resolve(DIST_DIR) + sep) && file !== resolve(DIST_DIR)) {
     res.writeHead(403);

@@ -90,10 +90,11 @@ describe("a result as a table", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await toXlsx(t));
     const ws = wb.getWorksheet("查询结果");
-    expect((ws?.getRow(1).values as unknown[]).slice(1)).toEqual(t.headers);
-    expect(ws?.getRow(2).getCell(6).value).toBe(97.5);
-    expect(ws?.getRow(2).getCell(1).value).toBe("150700");
-    expect(ws?.getRow(4).getCell(6).value).toBeNull();
+    if (!ws) throw new Error("no sheet 查询结果");
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(t.headers);
+    expect(ws.getRow(2).getCell(6).value).toBe(97.5);
+    expect(ws.getRow(2).getCell(1).value).toBe("150700");
+    expect(ws.getRow(4).getCell(6).value).toBeNull();
   });
 });
 

@@ -57,6 +57,8 @@ export default function Explorer(props: PageProps) {
   /** null: not known yet; false: this gateway refuses this user's ad-hoc operations (production, not an analyst). */
   const [adHoc, setAdHoc] = useState<boolean | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  /** The gateway answered no schema (introspection off in production): no completion; say where the help is. */
+  const [noSchema, setNoSchema] = useState(false);
   const [busy, setBusy] = useState(false);
   // The editors start from the URL once; later edits write the URL (replace: no history per keystroke).
   const initial = useRef({
@@ -97,7 +99,8 @@ export default function Explorer(props: PageProps) {
       const body = await post(params);
       const code = body.errors?.[0]?.extensions?.code;
       if (code === "UNAUTHENTICATED") onAuthError(new GqlError(body.errors?.[0]?.message ?? "", code));
-      if (params.operationName !== "IntrospectionQuery") {
+      if (params.operationName === "IntrospectionQuery") setNoSchema(!body.data);
+      else {
         if (isRefusal(body)) setAdHoc(false);
         setTable(resultTable(body.data ?? null));
         setRan(true);
@@ -152,6 +155,11 @@ export default function Explorer(props: PageProps) {
           <div className="notice" role="alert" data-testid="explorer-adhoc-refused">
             {t.exAdHocRefused}
           </div>
+        )}
+        {noSchema && adHoc !== false && (
+          <p className="muted" data-testid="explorer-no-schema">
+            {t.exNoSchema}
+          </p>
         )}
         <div className="explorer-actions">
           <button type="button" onClick={copyLink} data-testid="explorer-copy-link">

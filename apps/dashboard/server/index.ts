@@ -44,6 +44,7 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".json": "application/json; charset=utf-8",
   ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
 };
 
 async function newestMtime(path: string): Promise<number> {
@@ -60,7 +61,10 @@ export async function needsBuild(): Promise<boolean> {
   const built = await stat(join(DIST_DIR, "index.html")).catch(() => null);
   if (!built) return true;
   const sources = await Promise.all(
-    ["src", "index.html", "vite.config.ts", "package.json"].map((p) => newestMtime(join(APP_DIR, p))),
+    // docs/api.md is bundled into the 接口文档 page (`?raw`).
+    ["src", "index.html", "vite.config.ts", "package.json", "../../docs/api.md"].map((p) =>
+      newestMtime(join(APP_DIR, p)),
+    ),
   );
   return Math.max(...sources) > built.mtimeMs;
 }
@@ -190,7 +194,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<v
       ? {
           // The token lives in localStorage: no third-party script or connection may run here.
           "content-security-policy":
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
           "x-frame-options": "DENY",
           "referrer-policy": "same-origin",
         }

@@ -1,33 +1,24 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { type DomainState, Overview } from "./components/Overview";
-import { RegionTable, type TableRow } from "./components/RegionTable";
+import { DashboardView } from "./components/DashboardView";
+import { PageNav, Shell } from "./components/Layout";
+import type { DomainState } from "./components/Overview";
 import { SignIn } from "./components/SignIn";
-import { defaultRange, discoverDomains, fetchDomain, GqlError, type Metric, type RegionRef } from "./lib/api";
+import { defaultRange, discoverDomains, fetchDomain, GqlError, type RegionRef } from "./lib/api";
 import { messages } from "./lib/i18n";
 import { decodeToken } from "./lib/jwt";
-import { seriesById } from "./lib/kpi";
-import { compareQuarters, currentQuarter, fromIndex, quarterIndex, quarterLabel } from "./lib/quarters";
+import { currentQuarter } from "./lib/quarters";
 import { loadSession, type Session, saveSession } from "./lib/session";
-import { type Page, parseView, serializeView, type ViewState } from "./lib/urlState";
+import { parseView, serializeView, type ViewState } from "./lib/urlState";
 
-// The KPI detail (and ECharts with it) loads on demand, keeping the landing view light.
-const KpiDetail = lazy(() => import("./components/KpiDetail"));
 // The reporting pages (data entry, import, approvals) are chunks of their own, loaded when opened.
 const DataEntry = lazy(() => import("./components/reporting/DataEntry"));
 const ImportPage = lazy(() => import("./components/reporting/ImportPage"));
 const Approvals = lazy(() => import("./components/reporting/Approvals"));
 // API tokens for scripts (admins only), a chunk of its own too.
 const ApiTokens = lazy(() => import("./components/ApiTokens"));
-
-/** Which role each page is for (admin may open every page; API tokens are for admins only). */
-const PAGE_ROLE: Record<Exclude<Page, "dashboard">, string> = {
-  entry: "reporter",
-  import: "reporter",
-  approvals: "approver",
-  tokens: "admin",
-};
-
-const FIRST_QUARTER = "2018Q1";
+// 数据查询 (GraphiQL with Monaco, and exceljs on demand) and 接口文档 (marked): chunks of their own.
+const Explorer = lazy(() => import("./components/Explorer"));
+const ApiDocs = lazy(() => import("./components/ApiDocs"));
 
 export function App() {
   const [view, setView] = useState<ViewState>(() => parseView(location.search));
@@ -68,7 +59,17 @@ export function App() {
       // expired session keeps it, so signing in again returns to the same view.
       if (message === null)
         navigate(
-          { region: null, from: null, to: null, kpi: null, cols: [], page: "dashboard", unit: null },
+          {
+            region: null,
+            from: null,
+            to: null,
+            kpi: null,
+            cols: [],
+            page: "dashboard",
+            unit: null,
+            query: null,
+            variables: null,
+          },
           false,
         );
     },
@@ -182,32 +183,7 @@ export function App() {
   useEffect(() => {
     if (scopeRegion) onRegionName(scopeRegion.code, scopeRegion.name);
   }, [scopeRegion, onRegionName]);
-  const first = ok[0];
-  const path: RegionRef[] = first?.region.path ?? [];
-  const current: RegionRef | undefined = first?.region;
-  const children: RegionRef[] = first?.children ?? [];
-  const allMetrics: Metric[] = useMemo(() => ok.flatMap((d) => d.metrics), [ok]);
-
-  const chosen = useMemo(() => {
-    const known = view.cols.filter((id) => allMetrics.some((m) => m.id === id));
-    if (known.length > 0) return known;
-    const byDomain = new Map<string, string[]>();
-    for (const m of allMetrics) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m.id]);
-    return [...byDomain.values()].flatMap((ids) => ids.slice(0, 3));
-  }, [view.cols, allMetrics]);
-
-  const rows: TableRow[] = useMemo(() => {
-    const base = children.length > 0 ? children : current ? [current] : [];
-    return base.map((r) => {
-      const values: TableRow["values"] = {};
-      for (const d of ok) {
-        const src = children.length > 0 ? d.children.find((c) => c.code === r.code)?.kpis : d.region.kpis;
-        for (const [id, s] of seriesById(src ?? []))
-          values[id] = { value: s.total.value, status: s.total.status };
-      }
-      return { code: r.code, name: r.name, values };
-    });
-  }, [children, current, ok]);
+  const path: RegionRef[] = ok[0]?.region.path ?? [];
 
   if (!session)
     return (
@@ -220,21 +196,12 @@ export function App() {
       </Shell>
     );
 
-  const quarters: string[] = [];
-  for (let i = quarterIndex(FIRST_QUARTER); i <= quarterIndex(currentQuarter()); i++)
-    quarters.push(fromIndex(i));
-  const detailMetric = view.kpi ? allMetrics.find((m) => m.id === view.kpi) : undefined;
-  const detailDomain = view.kpi ? domains.find((d) => d.domain === view.kpi?.split(".")[0]) : undefined;
   const scopeName =
     path[0]?.code === session.info.scope
       ? path[0].name
       : knownScope?.scope === session.info.scope
         ? knownScope.name
         : (session.scopeName ?? session.info.scope);
-
-  const drill = (code: string) => navigate({ region: code });
-  const setRange = (f: string, tq: string) =>
-    compareQuarters(f, tq) <= 0 ? navigate({ from: f, to: tq }) : navigate({ from: tq, to: f });
 
   return (
     <Shell
@@ -258,7 +225,10 @@ export function App() {
         page={view.page}
         roles={session.info.roles}
         t={t}
-        onPage={(page) => navigate({ page, kpi: null })}
+        onPage={(page) =>
+          // The explorer's query stays in its own links only.
+          navigate({ page, kpi: null, ...(page === "explorer" ? {} : { query: null, variables: null }) })
+        }
       />
       {view.page !== "dashboard" ? (
         <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
@@ -277,233 +247,24 @@ export function App() {
             if (view.page === "entry") return <DataEntry {...pageProps} />;
             if (view.page === "import") return <ImportPage {...pageProps} />;
             if (view.page === "tokens") return <ApiTokens {...pageProps} />;
+            if (view.page === "explorer") return <Explorer {...pageProps} />;
+            if (view.page === "docs") return <ApiDocs {...pageProps} />;
             return <Approvals {...pageProps} />;
           })()}
         </Suspense>
       ) : (
-        <>
-          <div className="toolbar">
-            <nav className="breadcrumb" aria-label={t.breadcrumb} data-testid="breadcrumb">
-              {path.map((r, i) => (
-                <span key={r.code}>
-                  {i > 0 && <span className="sep">›</span>}
-                  {r.code === region ? (
-                    <strong>{r.name}</strong>
-                  ) : (
-                    <button type="button" className="link" onClick={() => navigate({ region: r.code })}>
-                      {r.name}
-                    </button>
-                  )}
-                </span>
-              ))}
-            </nav>
-            <label>
-              {t.region}
-              <select
-                value={region ?? ""}
-                onChange={(e) => navigate({ region: e.target.value })}
-                data-testid="region-picker"
-              >
-                {path.map((r, i) => (
-                  <option key={r.code} value={r.code}>
-                    {"\u3000".repeat(i)}
-                    {r.name}
-                  </option>
-                ))}
-                {children.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {"\u3000".repeat(path.length)}
-                    {r.name}
-                  </option>
-                ))}
-                {path.length === 0 && region && <option value={region}>{region}</option>}
-              </select>
-            </label>
-            <label>
-              {t.range}
-              <select
-                value={from ?? ""}
-                onChange={(e) => setRange(e.target.value, to ?? e.target.value)}
-                data-testid="range-from"
-              >
-                {quarters.map((q) => (
-                  <option key={q} value={q}>
-                    {quarterLabel(q, view.lang)}
-                  </option>
-                ))}
-              </select>
-              <span>–</span>
-              <select
-                value={to ?? ""}
-                onChange={(e) => setRange(from ?? e.target.value, e.target.value)}
-                data-testid="range-to"
-              >
-                {quarters.map((q) => (
-                  <option key={q} value={q}>
-                    {quarterLabel(q, view.lang)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="tabs" role="tablist">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={view.tab === "overview"}
-                onClick={() => navigate({ tab: "overview" })}
-                data-testid="tab-overview"
-              >
-                {t.overview}
-              </button>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={view.tab === "table"}
-                onClick={() => navigate({ tab: "table", kpi: null })}
-                data-testid="tab-table"
-              >
-                {t.table}
-              </button>
-            </div>
-          </div>
-          {domains.some((d) => d.status === "error" && d.code === "FORBIDDEN") && ok.length === 0 && (
-            <div className="notice" role="alert" data-testid="forbidden">
-              {t.forbidden} ({region}){" "}
-              <button
-                type="button"
-                className="link"
-                onClick={() => navigate({ region: session.info.scope, kpi: null })}
-              >
-                {t.backToScope}
-              </button>
-            </div>
-          )}
-          {current && (
-            <h1 className="region-title" data-testid="region-title">
-              {current.name} <small className="muted">{current.code}</small>
-            </h1>
-          )}
-          {!from || !to ? (
-            <p className="muted">{t.determiningRange}</p>
-          ) : view.kpi ? (
-            detailMetric && detailDomain?.status === "ok" ? (
-              <Suspense fallback={<div className="card skeleton tall" role="status" aria-busy="true" />}>
-                <KpiDetail
-                  metric={detailMetric}
-                  data={detailDomain.data}
-                  from={from}
-                  to={to}
-                  lang={view.lang}
-                  t={t}
-                  onDrill={drill}
-                  onBack={() => navigate({ kpi: null })}
-                />
-              </Suspense>
-            ) : detailDomain?.status === "error" ? (
-              <div className="card unavailable" role="alert">
-                <strong>{t.unavailable}</strong>
-                <p>{detailDomain.message}</p>
-              </div>
-            ) : detailDomain?.status === "loading" || !detailDomain ? (
-              <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
-            ) : (
-              <p className="empty">{t.noData}</p>
-            )
-          ) : view.tab === "table" ? (
-            ok.length === 0 && domains.some((d) => d.status === "loading") ? (
-              <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
-            ) : (
-              <RegionTable
-                rows={rows}
-                metrics={allMetrics}
-                chosen={chosen}
-                onChoose={(cols) => navigate({ cols }, false)}
-                lang={view.lang}
-                t={t}
-                fileName={`${current?.name ?? region}_${from}-${to}.csv`}
-                onDrill={drill}
-              />
-            )
-          ) : (
-            <Overview
-              domains={domains}
-              from={from}
-              to={to}
-              lang={view.lang}
-              t={t}
-              onOpen={(kpi) => navigate({ kpi })}
-              onRetry={() => setReload((n) => n + 1)}
-            />
-          )}
-        </>
+        <DashboardView
+          view={view}
+          t={t}
+          navigate={navigate}
+          scope={session.info.scope}
+          region={region}
+          from={from}
+          to={to}
+          domains={domains}
+          onRetry={() => setReload((n) => n + 1)}
+        />
       )}
     </Shell>
-  );
-}
-
-/** The pages a user may open: the dashboard for all, data entry and import for reporters, approvals for approvers, API tokens for admins. */
-function PageNav(props: {
-  page: Page;
-  roles: string[];
-  t: ReturnType<typeof messages>;
-  onPage: (page: Page) => void;
-}) {
-  const { t } = props;
-  const may = (p: Page) =>
-    p === "dashboard" || props.roles.includes("admin") || props.roles.includes(PAGE_ROLE[p]);
-  const pages: [Page, string][] = [
-    ["dashboard", t.navDashboard],
-    ["entry", t.navEntry],
-    ["import", t.navImport],
-    ["approvals", t.navApprovals],
-    ["tokens", t.navTokens],
-  ];
-  // A reporting page opened by link stays in the list (it says which role it needs); API tokens never show to a non-admin.
-  const shown = pages.filter(([p]) => may(p) || (p === props.page && p !== "tokens"));
-  if (shown.length < 2) return null;
-  return (
-    <nav className="page-nav" data-testid="page-nav">
-      {shown.map(([p, label]) => (
-        <button
-          key={p}
-          type="button"
-          className="page-nav-item"
-          aria-current={p === props.page ? "page" : undefined}
-          onClick={() => props.onPage(p)}
-          data-testid={`nav-${p}`}
-        >
-          {label}
-        </button>
-      ))}
-    </nav>
-  );
-}
-
-function Shell(props: {
-  t: ReturnType<typeof messages>;
-  lang: "zh" | "en";
-  onLang: () => void;
-  user?: React.ReactNode;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="app">
-      <header className="top">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            医
-          </span>
-          <div>
-            <div className="title">{props.t.appTitle}</div>
-            <div className="subtitle">{props.t.appSubtitle}</div>
-          </div>
-        </div>
-        {props.user}
-        <button type="button" className="lang" onClick={props.onLang} data-testid="lang-switch">
-          {props.t.language}
-        </button>
-      </header>
-      <main className="content">{props.children}</main>
-    </div>
   );
 }

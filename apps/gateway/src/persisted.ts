@@ -46,6 +46,9 @@ export function readPersistedOperations(path: string): Set<string> {
   return hashes;
 }
 
+/** `extensions.reason` of the refusal: clients (the dashboard's 数据查询) explain it in their own words. */
+export const PERSISTED_ONLY = "PERSISTED_OPERATIONS_ONLY";
+
 /** Rejects, with FORBIDDEN (HTTP 403), operations not on the list unless the token is an analyst's. */
 export function persistedOperationsPlugin<C extends BaseContext & { principal: Principal }>(
   allowed: ReadonlySet<string>,
@@ -58,7 +61,7 @@ export function persistedOperationsPlugin<C extends BaseContext & { principal: P
           if (hasRole(contextValue.principal, "analyst")) return;
           throw forbidden(
             "this operation is not on the persisted-operation allow-list: only tokens with the 'analyst' role may send ad-hoc queries",
-            { http: { status: 403 } },
+            { reason: PERSISTED_ONLY, requiredRole: "analyst", http: { status: 403 } },
           );
         },
       };

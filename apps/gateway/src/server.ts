@@ -191,6 +191,18 @@ function sharedScalarsPlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/** The dashboard's 数据查询 page (`?page=explorer`) at the given dashboard address; undefined when unknown or not a URL. */
+export function explorerUrl(dashboardUrl: string | undefined): string | undefined {
+  if (!dashboardUrl) return undefined;
+  try {
+    const url = new URL(dashboardUrl);
+    url.searchParams.set("page", "explorer");
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
 /** `ENROLLMENT_URL`, `PAYMENT_URL`, … from the environment. */
 export function subgraphUrlsFromEnv(
   names: string[],
@@ -264,7 +276,7 @@ export async function startGateway(
         "医保数据平台的统一 GraphQL 接口：参保、集采、支付方式改革、基金监管各子图合成一张图，按令牌的行政区划范围返回数据。",
       descriptionEn:
         "The one GraphQL endpoint of the healthcare security data platform; answers within your token's region scope.",
-      explorerUrl: opts.dashboardUrl ?? env.HSA_DASHBOARD_URL,
+      explorerUrl: explorerUrl(opts.dashboardUrl ?? env.HSA_DASHBOARD_URL),
     }),
   ];
   if (persistedPath)

@@ -61,6 +61,12 @@ describe("production mode (HSA_ENV=production)", () => {
     expect(r.status).toBe(403);
     expect(codes(r)).toEqual(["FORBIDDEN"]);
     expect(r.errors?.[0]?.message).toMatch(/persisted-operation allow-list.*analyst/);
+    // Typed, so a client (the dashboard's 数据查询) can explain it in its own words.
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: "FORBIDDEN",
+      reason: "PERSISTED_OPERATIONS_ONLY",
+      requiredRole: "analyst",
+    });
     expect(r.data).toBeUndefined();
     // One changed character is another operation.
     const almost = `${domainQuery("enrollment")} `;
@@ -77,6 +83,28 @@ describe("production mode (HSA_ENV=production)", () => {
     const a = await gql(gateway.url, q, {}, analyst);
     expect(a.errors).toBeUndefined();
     expect(a.data).toEqual({ region: { code: "150700", name: "呼伦贝尔市" } });
+    // The query explorer's policy probe: refused for the viewer, answered for the analyst.
+    const probe = "query ExplorerPolicy { __typename }";
+    const refused = await gql(gateway.url, probe, {}, viewer);
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0]?.extensions?.reason).toBe("PERSISTED_OPERATIONS_ONLY");
+    expect((await gql(gateway.url, probe, {}, analyst)).data).toEqual({ __typename: "Query" });
+  });
+
+  it("the landing page at GET /graphql points to the dashboard's 数据查询 page", async () => {
+    const g = await startGateway({
+      port: 0,
+      jwtSecret: SECRET,
+      dashboardUrl: "http://127.0.0.1:5173/",
+      internalSecret: null,
+      subgraphUrls: Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.url])),
+    });
+    try {
+      const html = await (await fetch(g.url, { headers: { accept: "text/html" } })).text();
+      expect(html).toContain('href="http://127.0.0.1:5173/?page=explorer"');
+    } finally {
+      await g.stop();
+    }
   });
 
   it("refuses introspection, for analysts too", async () => {

@@ -1,4 +1,5 @@
 import type { Lang } from "./format";
+import { EXPLORER_EN, EXPLORER_ZH } from "./i18nExplorer";
 import { TOKENS_EN, TOKENS_ZH } from "./i18nTokens";
 
 const zh = {
@@ -173,6 +174,7 @@ const zh = {
   notApprover: "审核需要审核人（approver）角色",
   allStatuses: "全部状态",
   ...TOKENS_ZH,
+  ...EXPLORER_ZH,
 };
 
 export type Messages = typeof zh;
@@ -350,6 +352,7 @@ const en: Messages = {
   notApprover: "Approvals need the approver role",
   allStatuses: "All statuses",
   ...TOKENS_EN,
+  ...EXPLORER_EN,
 };
 
 export function messages(lang: Lang): Messages {

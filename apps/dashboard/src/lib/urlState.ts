@@ -2,9 +2,22 @@ import type { Lang } from "./format";
 import { compareQuarters, isQuarter } from "./quarters";
 
 export type Tab = "overview" | "table";
-/** The dashboard (overview / table / KPI detail), one of the reporting pages, or API tokens (admin). */
-export type Page = "dashboard" | "entry" | "import" | "approvals" | "tokens";
-export const PAGES: readonly Page[] = ["dashboard", "entry", "import", "approvals", "tokens"];
+/**
+ * The dashboard (overview / table / KPI detail), one of the reporting pages, API tokens (admin),
+ * the query explorer (数据查询) or the API guide (接口文档).
+ */
+export type Page = "dashboard" | "entry" | "import" | "approvals" | "tokens" | "explorer" | "docs";
+export const PAGES: readonly Page[] = [
+  "dashboard",
+  "entry",
+  "import",
+  "approvals",
+  "tokens",
+  "explorer",
+  "docs",
+];
+/** Longest query or variables text kept in the URL (browsers and proxies take ~8 k characters safely). */
+export const MAX_URL_TEXT = 6000;
 
 /** The whole view state; it lives in the URL so a copied link reproduces the view. */
 export interface ViewState {
@@ -28,6 +41,10 @@ export interface ViewState {
   unit: string | null;
   /** Import: the CSV kind (enrollment, purchases, …). */
   kind: string | null;
+  /** Query explorer: the GraphQL document, so a link reopens the same query. */
+  query: string | null;
+  /** Query explorer: the variables (JSON text). */
+  variables: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -44,7 +61,11 @@ export const DEFAULT_VIEW: ViewState = {
   quarter: null,
   unit: null,
   kind: null,
+  query: null,
+  variables: null,
 };
+
+const text = (s: string | null) => (s && s.length <= MAX_URL_TEXT ? s : null);
 
 const NAME = /^[a-z][\w-]{0,40}$/;
 const name = (s: string | null) => (s && NAME.test(s) ? s : null);
@@ -77,6 +98,8 @@ export function parseView(search: string): ViewState {
     quarter: isQuarter(p.get("quarter")) ? p.get("quarter") : null,
     unit: /^\d{6}$/.test(p.get("unit") ?? "") ? p.get("unit") : null,
     kind: name(p.get("kind")),
+    query: text(p.get("query")),
+    variables: text(p.get("variables")),
   };
 }
 
@@ -97,6 +120,8 @@ export function serializeView(v: ViewState): string {
   if (v.quarter) p.set("quarter", v.quarter);
   if (v.unit) p.set("unit", v.unit);
   if (v.kind) p.set("kind", v.kind);
+  if (v.query) p.set("query", v.query);
+  if (v.variables) p.set("variables", v.variables);
   if (v.lang !== "zh") p.set("lang", v.lang);
   const s = p.toString();
   return s ? `?${s}` : "";

@@ -2,5 +2,6 @@
 export * from "./define";
 export * from "./graphql";
 export * from "./judge";
+export * from "./metric";
 export * from "./series";
 export * from "./types";

@@ -1,5 +1,5 @@
 import { defineMetrics } from "./define";
-import type { Aggregation, Domain, MetricDefinition, Observation } from "./types";
+import type { Aggregation, Domain, MetricDefinition } from "./types";
 
 /**
  * Declared metrics (issue 16): a domain declares once the named sums its subgraph reads per
@@ -9,7 +9,15 @@ import type { Aggregation, Domain, MetricDefinition, Observation } from "./types
  */
 
 /** The base unit of a named sum (what one unit of the summed figure is). */
-export type SumUnit = "persons" | "cases" | "yuan" | "fen" | "points" | "institutions" | "reports";
+export type SumUnit =
+  | "persons"
+  | "cases"
+  | "yuan"
+  | "fen"
+  | "points"
+  | "institutions"
+  | "reports"
+  | "inspections";
 
 /** One named sum: a figure summed over a region's reporting rows for one quarter. */
 export interface SumDeclaration {
@@ -77,8 +85,9 @@ export function sumsOf<N extends string>(m: MetricDeclaration<N>): N[] {
 
 /**
  * Validates one metric against its source: the sums exist; a ratio has a denominator and an amount
- * or count has none; a FLOW metric adds no STOCK sum over quarters (a YEAR_TO_DATE metric is the
- * running total of FLOW sums).
+ * or count has none; a YEAR_TO_DATE metric is a STOCK running total of FLOW sums. (A FLOW metric
+ * may read a STOCK sum: its range figure is the last quarter's, e.g. institutions designated at the
+ * range's end.)
  */
 export function defineMetric<N extends string, const M extends MetricDeclaration<N>>(
   source: SummarySource<N>,
@@ -93,13 +102,11 @@ export function defineMetric<N extends string, const M extends MetricDeclaration
     if (!Object.hasOwn(source.sums, name))
       throw new Error(`${where}: unknown ${source.domain} sum "${name}"`);
   }
-  if (m.valueKind === "ratio" && m.denominatorSums === null)
-    throw new Error(`${where}: a ratio needs denominator sums`);
+  if ((m.valueKind === "ratio" || m.valueKind === "quotient") && m.denominatorSums === null)
+    throw new Error(`${where}: a ${m.valueKind} needs denominator sums`);
   if (m.valueKind !== "ratio" && m.denominatorSums !== null && m.denominatorZh === null)
     throw new Error(`${where}: denominator sums without a denominator description`);
   const stock = sumsOf(m).filter((n) => source.sums[n].aggregation === "STOCK");
-  if (m.aggregation === "FLOW" && stock.length)
-    throw new Error(`${where}: a FLOW metric cannot add the STOCK sum(s) ${stock.join(", ")} over quarters`);
   if (m.accumulate === "YEAR_TO_DATE" && (m.aggregation !== "STOCK" || stock.length))
     throw new Error(`${where}: YEAR_TO_DATE is a STOCK metric of FLOW sums`);
   return m;
@@ -139,85 +146,6 @@ export function defineMetricCatalogue<N extends string, const M extends readonly
 /** Whether a catalogue entry is a declared metric (others, e.g. reporting completeness, are not). */
 export function isDeclared<N extends string>(m: MetricDefinition): m is MetricDeclaration<N> {
   return Array.isArray((m as Partial<MetricDeclaration<N>>).numeratorSums);
-}
-
-/**
- * The first quarter whose sums the metrics need for a range starting at `from`: Q1 of that year
- * when a YEAR_TO_DATE metric is asked for, else `from`.
- */
-export function firstQuarterToRead(metrics: readonly MetricDefinition[], from: string): string {
-  return metrics.some((m) => isDeclared(m) && m.accumulate === "YEAR_TO_DATE")
-    ? `${from.slice(0, 4)}Q1`
-    : from;
-}
-
-/**
- * The figures of one declared sum list (Σ of the named sums).
- * Sums are added in declaration order, so an integer total is exact.
- */
-function total<N extends string>(names: readonly N[], s: Sums<N>): number {
-  let t = 0;
-  for (const n of names) t += s[n];
-  return t;
-}
-
-/** Running totals per year (YYYY of "YYYYQn"), in quarter order; never across years. */
-function yearToDate<N extends string>(sums: ReadonlyMap<string, Sums<N>>, names: readonly N[]) {
-  const out = new Map<string, number>();
-  let year = "";
-  let running = 0;
-  // "YYYYQn" strings sort chronologically as plain strings.
-  for (const quarter of [...sums.keys()].sort()) {
-    if (quarter.slice(0, 4) !== year) {
-      year = quarter.slice(0, 4);
-      running = 0;
-    }
-    running += total(names, sums.get(quarter) as Sums<N>);
-    out.set(quarter, running);
-  }
-  return out;
-}
-
-/**
- * One declared metric's observations over `quarters` from a region's per-quarter sums (a quarter
- * without sums has none: NO_DATA). YEAR_TO_DATE metrics also read the sums before the range.
- */
-export function observe<N extends string>(
-  m: MetricDeclaration<N>,
-  sums: ReadonlyMap<string, Sums<N>>,
-  quarters: readonly string[],
-): Map<string, Observation> {
-  const out = new Map<string, Observation>();
-  const ytd = m.accumulate === "YEAR_TO_DATE" ? yearToDate(sums, m.numeratorSums) : null;
-  for (const quarter of quarters) {
-    const s = sums.get(quarter);
-    if (!s) continue;
-    out.set(quarter, {
-      quarter,
-      numerator: ytd ? (ytd.get(quarter) as number) : total(m.numeratorSums, s),
-      denominator: m.denominatorSums ? total(m.denominatorSums, s) : null,
-    });
-  }
-  return out;
-}
-
-/** Observations of one region: metric id → quarter → summed numerator and denominator. */
-export type ObservationTable = Map<string, Map<string, Observation>>;
-
-/**
- * The observations of every declared metric among `metrics` (others are left to the caller) from
- * one region's per-quarter sums.
- */
-export function evaluateMetrics<N extends string>(
-  metrics: readonly MetricDefinition[],
-  quarters: readonly string[],
-  sums: ReadonlyMap<string, Sums<N>>,
-  table: ObservationTable = new Map(),
-): ObservationTable {
-  for (const m of metrics) {
-    if (isDeclared<N>(m)) table.set(m.id, observe(m, sums, quarters));
-  }
-  return table;
 }
 
 /**

@@ -117,7 +117,7 @@ describe("declared metrics (defineMetric, evaluateMetrics)", () => {
     expect(bad({ numeratorSums: ["insuredEverybody" as Name] })).toThrow(/unknown enrollment sum/);
     expect(bad({ denominatorSums: null })).toThrow(/a ratio needs denominator sums/);
     expect(bad({ numeratorSums: [] })).toThrow(/at least one sum/);
-    expect(bad({ aggregation: "FLOW" })).toThrow(/cannot add the STOCK sum/);
+    expect(bad({ accumulate: "YEAR_TO_DATE" })).toThrow(/YEAR_TO_DATE is a STOCK metric of FLOW sums/);
     expect(bad({ domain: "payment", id: "payment.rate" })).toThrow(/declared on the enrollment sums/);
     expect(() =>
       defineSummarySource({

@@ -60,6 +60,24 @@ function yearToDate<N extends string>(sums: SumsByQuarter<N>, names: readonly N[
 }
 
 /**
+ * A declared metric's figures from one record of sums (undefined when none of its numerator's or
+ * denominator's sums is reported in it; the missing ones count 0).
+ */
+export function figuresOf<N extends string>(
+  m: MetricDeclaration<N>,
+  s: Partial<Sums<N>>,
+): { numerator: number; denominator: number | null; elapsed?: number | null } | undefined {
+  if (total([...m.numeratorSums, ...(m.denominatorSums ?? [])], s) === undefined) return undefined;
+  const f = {
+    numerator: total(m.numeratorSums, s) ?? 0,
+    denominator: m.denominatorSums ? (total(m.denominatorSums, s) ?? 0) : null,
+  };
+  if (!m.elapsedSums) return f;
+  const weight = s[m.elapsedSums.weight] ?? 0;
+  return { ...f, elapsed: weight > 0 ? (s[m.elapsedSums.weighted] ?? 0) / weight : null };
+}
+
+/**
  * One declared metric's observations over `quarters` (a quarter where none of its sums is reported
  * has none: NO_DATA). YEAR_TO_DATE metrics also read the sums of the year before the range.
  */
@@ -70,15 +88,11 @@ export function observe<N extends string>(
 ): Map<string, Observation> {
   const out = new Map<string, Observation>();
   const ytd = m.accumulate === "YEAR_TO_DATE" ? yearToDate(sums, m.numeratorSums) : null;
-  const names = [...m.numeratorSums, ...(m.denominatorSums ?? [])];
   for (const quarter of quarters) {
     const s = sums.get(quarter);
-    if (total(names, s) === undefined) continue;
-    out.set(quarter, {
-      quarter,
-      numerator: ytd ? (ytd.get(quarter) ?? 0) : (total(m.numeratorSums, s) ?? 0),
-      denominator: m.denominatorSums ? (total(m.denominatorSums, s) ?? 0) : null,
-    });
+    const f = s && figuresOf(m, s);
+    if (!f) continue;
+    out.set(quarter, { quarter, ...f, ...(ytd ? { numerator: ytd.get(quarter) ?? 0 } : {}) });
   }
   return out;
 }

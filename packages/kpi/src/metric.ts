@@ -59,6 +59,12 @@ export interface MetricDeclaration<N extends string = string> extends MetricDefi
    * never carried across years; the quarters of the year before the range are read for it.
    */
   accumulate?: "YEAR_TO_DATE";
+  /**
+   * ELAPSED metrics whose units run on years of their own (agreements): the share of the year
+   * elapsed is Σ(share × weight) / Σ weight — both named sums (e.g. agreed amounts); null when Σ
+   * weight is 0 (then `periodStartMonth` applies).
+   */
+  elapsedSums?: { weighted: N; weight: N };
 }
 
 const SUM_NAME = /^[a-z][A-Za-z0-9]*$/;
@@ -80,7 +86,8 @@ export function defineSummarySource<const N extends string>(source: SummarySourc
 
 /** The sums a metric reads (numerator first, without repeats). */
 export function sumsOf<N extends string>(m: MetricDeclaration<N>): N[] {
-  return [...new Set([...m.numeratorSums, ...(m.denominatorSums ?? [])])];
+  const elapsed = m.elapsedSums ? [m.elapsedSums.weighted, m.elapsedSums.weight] : [];
+  return [...new Set([...m.numeratorSums, ...(m.denominatorSums ?? []), ...elapsed])];
 }
 
 /**
@@ -107,6 +114,8 @@ export function defineMetric<N extends string, const M extends MetricDeclaration
   if (m.valueKind !== "ratio" && m.denominatorSums !== null && m.denominatorZh === null)
     throw new Error(`${where}: denominator sums without a denominator description`);
   const stock = sumsOf(m).filter((n) => source.sums[n].aggregation === "STOCK");
+  if (m.elapsedSums && m.targetRule !== "ELAPSED")
+    throw new Error(`${where}: elapsedSums belong to TargetRule ELAPSED`);
   if (m.accumulate === "YEAR_TO_DATE" && (m.aggregation !== "STOCK" || stock.length))
     throw new Error(`${where}: YEAR_TO_DATE is a STOCK metric of FLOW sums`);
   return m;

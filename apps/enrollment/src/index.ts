@@ -2,6 +2,6 @@ export { insertMissing, sumsByQuarter, upsertReport } from "./db/queries";
 export { sumsByQuarterMany } from "./db/rollup";
 export * as schema from "./db/schema";
 export { DEMO_REPORTER, loadEnrollmentDemo } from "./demo";
-export { enrollmentMetrics, formulas } from "./metrics";
+export { enrollment, enrollmentMetrics, enrollmentSums } from "./metrics";
 export { validateReport } from "./resolvers";
 export * from "./server";

@@ -1,7 +1,71 @@
-import { defineMetrics, type MetricDefinition } from "@hsa/kpi";
+import { defineMetricCatalogue, defineSummarySource } from "@hsa/kpi";
 
-/** The enrollment KPI catalogue (DESIGN §5). Sums refer to columns summed by queries.ts. */
-export const enrollmentMetrics = defineMetrics([
+/**
+ * The named sums of enrollment, per region × quarter over the reporting units' quarterly reports
+ * (summed by db/rollup.ts and db/queries.ts): every KPI below is declared on them.
+ */
+export const enrollmentSums = defineSummarySource({
+  domain: "enrollment",
+  rows: "enrollment.quarterly_report",
+  sums: {
+    reports: { aggregation: "FLOW", additive: true, unit: "reports", en: "Quarterly reports received" },
+    insuredEmployee: {
+      aggregation: "STOCK",
+      additive: true,
+      unit: "persons",
+      en: "Insured persons, employee scheme, at the quarter's end",
+    },
+    insuredResident: {
+      aggregation: "STOCK",
+      additive: true,
+      unit: "persons",
+      en: "Insured persons, resident scheme, at the quarter's end",
+    },
+    registeredPopulation: {
+      aggregation: "STOCK",
+      additive: true,
+      unit: "persons",
+      en: "Registered population",
+    },
+    evoucherActivated: { aggregation: "STOCK", additive: true, unit: "persons", en: "Activated e-vouchers" },
+    settlementsTotal: { aggregation: "FLOW", additive: true, unit: "cases", en: "All settlements" },
+    settlementsEvoucher: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Settlements paid with the e-voucher",
+    },
+    remoteRegistrations: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Registered remote-care cases",
+    },
+    remoteHospitalisations: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Hospitalisations outside the pooling region",
+    },
+    subsidisedPersons: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "persons",
+      en: "Persons newly subsidised in the quarter",
+    },
+    subsidyAmountYuan: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "yuan",
+      en: "Subsidy paid (summed exactly as integer fen, then divided by 100)",
+    },
+  },
+});
+
+export type EnrollmentSumName = keyof typeof enrollmentSums.sums;
+
+/** The enrollment KPI catalogue (DESIGN §5), each KPI declared on the named sums above. */
+export const enrollment = defineMetricCatalogue(enrollmentSums, [
   {
     id: "enrollment.rate",
     domain: "enrollment",
@@ -17,6 +81,8 @@ export const enrollmentMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "UP",
     targetRule: "AT_LEAST",
+    numeratorSums: ["insuredEmployee", "insuredResident"],
+    denominatorSums: ["registeredPopulation"],
     valueKind: "ratio",
   },
   {
@@ -35,6 +101,8 @@ export const enrollmentMetrics = defineMetrics([
     direction: "UP",
     targetRule: "NONE",
     maximum: 100,
+    numeratorSums: ["evoucherActivated"],
+    denominatorSums: ["insuredEmployee", "insuredResident"],
     valueKind: "ratio",
   },
   {
@@ -53,6 +121,8 @@ export const enrollmentMetrics = defineMetrics([
     direction: "UP",
     targetRule: "NONE",
     maximum: 100,
+    numeratorSums: ["settlementsEvoucher"],
+    denominatorSums: ["settlementsTotal"],
     valueKind: "ratio",
   },
   {
@@ -70,6 +140,8 @@ export const enrollmentMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "UP",
     targetRule: "AT_LEAST",
+    numeratorSums: ["remoteRegistrations"],
+    denominatorSums: ["remoteHospitalisations"],
     valueKind: "ratio",
   },
   {
@@ -89,6 +161,9 @@ export const enrollmentMetrics = defineMetrics([
     direction: "NEUTRAL",
     targetRule: "NONE",
     precision: 0,
+    numeratorSums: ["subsidisedPersons"],
+    denominatorSums: null,
+    accumulate: "YEAR_TO_DATE",
     valueKind: "count",
   },
   {
@@ -106,36 +181,12 @@ export const enrollmentMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "NEUTRAL",
     targetRule: "NONE",
+    numeratorSums: ["subsidyAmountYuan"],
+    denominatorSums: null,
     valueKind: "yuan_to_wan",
   },
-] as const satisfies readonly MetricDefinition[]);
+] as const);
+
+export const enrollmentMetrics = enrollment.metrics;
 
 export type EnrollmentMetricId = (typeof enrollmentMetrics)[number]["id"];
-
-/** Per-quarter sums over a region's counties, as read by queries.ts. */
-export interface EnrollmentSums {
-  reports: number;
-  insured: number;
-  registeredPopulation: number;
-  evoucherActivated: number;
-  settlementsTotal: number;
-  settlementsEvoucher: number;
-  remoteRegistrations: number;
-  remoteHospitalisations: number;
-  subsidisedPersons: number;
-  /** yuan (summed exactly as integer fen in SQL, then divided by 100) */
-  subsidyAmountYuan: number;
-}
-
-/** The formula of each KPI, in one place: which sums form its numerator and denominator. */
-export const formulas: Record<
-  EnrollmentMetricId,
-  { num: keyof EnrollmentSums; den: keyof EnrollmentSums | null }
-> = {
-  "enrollment.rate": { num: "insured", den: "registeredPopulation" },
-  "enrollment.evoucher_activation": { num: "evoucherActivated", den: "insured" },
-  "enrollment.evoucher_settlement_use": { num: "settlementsEvoucher", den: "settlementsTotal" },
-  "enrollment.remote_registration": { num: "remoteRegistrations", den: "remoteHospitalisations" },
-  "enrollment.subsidised_persons": { num: "subsidisedPersons", den: null },
-  "enrollment.subsidy_amount": { num: "subsidyAmountYuan", den: null },
-};

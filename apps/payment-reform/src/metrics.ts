@@ -1,13 +1,65 @@
-import { defineMetrics, type MetricDefinition } from "@hsa/kpi";
+import { defineMetricCatalogue, defineSummarySource } from "@hsa/kpi";
 
 /**
- * The payment-reform KPI catalogue (DESIGN §5, issue 5).
- *
- * `payment.dip_point_value` is a price, not a rate: its value is numerator / denominator (元/点),
- * not 100 × numerator / denominator. @hsa/kpi has no value kind for that, so it is declared as a
- * "count" and the resolver sets value = numerator / denominator itself (`POINT_VALUE_ID`).
+ * The named sums of payment reform per region × quarter. Four reads supply them (db/rollup.ts, put
+ * together by ./sums.ts): the DIP case summary, the eligible institutions, the pools' budgets with
+ * their points, and the institution and alliance budgets with their spending. A read that has no
+ * row for a quarter reports none of its sums there.
  */
-export const paymentMetrics = defineMetrics([
+export const paymentSums = defineSummarySource({
+  domain: "payment",
+  rows: "payment.dip_case_summary, dip_institution, global_budget, global_budget_spend",
+  sums: {
+    cases: { aggregation: "FLOW", additive: true, unit: "cases", en: "DIP cases" },
+    comprehensiveCases: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Cases in comprehensive groups",
+    },
+    dipFundYuan: { aggregation: "FLOW", additive: true, unit: "yuan", en: "Inpatient fund paid by DIP" },
+    inpatientFundYuan: { aggregation: "FLOW", additive: true, unit: "yuan", en: "All inpatient fund paid" },
+    dipInstitutions: {
+      aggregation: "FLOW",
+      additive: false,
+      unit: "institutions",
+      en: "Institutions with DIP-settled cases in the quarter (distinct per county)",
+    },
+    eligibleInstitutions: {
+      aggregation: "STOCK",
+      additive: true,
+      unit: "institutions",
+      en: "Eligible inpatient institutions in the quarter's year (reported only when there are any)",
+    },
+    poolBudgetYuan: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "yuan",
+      en: "A quarter's share (¼) of the pools' DIP budgets, for quarters with points",
+    },
+    points: { aggregation: "FLOW", additive: true, unit: "points", en: "Points earned by DIP cases" },
+    spentYuan: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "yuan",
+      en: "Fund paid against institution and alliance budgets",
+    },
+    globalBudgetYuan: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "yuan",
+      en: "A quarter's share (¼) of the institution and alliance budgets",
+    },
+  },
+});
+
+export type PaymentSumName = keyof typeof paymentSums.sums;
+
+/**
+ * The payment-reform KPI catalogue (DESIGN §5, issue 5), each KPI declared on the named sums above.
+ * `payment.dip_point_value` is a price, not a rate: value = numerator / denominator (元/点).
+ */
+export const payment = defineMetricCatalogue(paymentSums, [
   {
     id: "payment.dip_point_value",
     domain: "payment",
@@ -23,7 +75,9 @@ export const paymentMetrics = defineMetrics([
     higherIsBetter: true,
     direction: "NEUTRAL",
     targetRule: "NONE",
-    valueKind: "count",
+    numeratorSums: ["poolBudgetYuan"],
+    denominatorSums: ["points"],
+    valueKind: "quotient",
   },
   {
     id: "payment.dip_coverage",
@@ -41,6 +95,8 @@ export const paymentMetrics = defineMetrics([
     direction: "UP",
     targetRule: "AT_LEAST",
     maximum: 100,
+    numeratorSums: ["dipInstitutions"],
+    denominatorSums: ["eligibleInstitutions"],
     valueKind: "ratio",
   },
   {
@@ -59,6 +115,8 @@ export const paymentMetrics = defineMetrics([
     direction: "UP",
     targetRule: "AT_LEAST",
     maximum: 100,
+    numeratorSums: ["dipFundYuan"],
+    denominatorSums: ["inpatientFundYuan"],
     valueKind: "ratio",
   },
   {
@@ -77,6 +135,8 @@ export const paymentMetrics = defineMetrics([
     direction: "DOWN",
     targetRule: "AT_MOST",
     maximum: 100,
+    numeratorSums: ["comprehensiveCases"],
+    denominatorSums: ["cases"],
     valueKind: "ratio",
   },
   {
@@ -96,9 +156,13 @@ export const paymentMetrics = defineMetrics([
     targetRule: "BAND",
     targetLow: 95,
     targetHigh: 105,
+    numeratorSums: ["spentYuan"],
+    denominatorSums: ["globalBudgetYuan"],
     valueKind: "ratio",
   },
-] as const satisfies readonly MetricDefinition[]);
+] as const);
+
+export const paymentMetrics = payment.metrics;
 
 export type PaymentMetricId = (typeof paymentMetrics)[number]["id"];
 

@@ -17,7 +17,7 @@ export {
 export * as schema from "./db/schema";
 export { insertDemo, recordInspection as recordInspectionRow } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
-export { formulas, supervisionMetrics } from "./metrics";
+export { supervision, supervisionMetrics, supervisionSums } from "./metrics";
 export {
   type InspectionFact,
   inspectionColumns,

@@ -1,7 +1,40 @@
-import { defineMetrics, type MetricDefinition } from "@hsa/kpi";
+import { defineMetricCatalogue, defineSummarySource } from "@hsa/kpi";
 
-const amount = <const I extends string>(
+const distinct = (en: string) =>
+  ({ aggregation: "FLOW", additive: false, unit: "institutions", en }) as const;
+const active = (en: string) => ({ aggregation: "STOCK", additive: true, unit: "institutions", en }) as const;
+const yuan = (en: string) => ({ aggregation: "FLOW", additive: true, unit: "yuan", en }) as const;
+
+/**
+ * The named sums of supervision per region × quarter (db/rollup.ts): from the registry with its
+ * agreement history, the inspection and disposition summaries. The distinct counts (institutions
+ * inspected, interviewed) add over regions but not over quarters: a range counts them again.
+ */
+export const supervisionSums = defineSummarySource({
+  domain: "supervision",
+  rows: "supervision.institution, inspection_summary, disposition_summary",
+  sums: {
+    inspections: { aggregation: "FLOW", additive: true, unit: "inspections", en: "Inspections" },
+    inspected: distinct("Institutions active at the quarter's end inspected in it (distinct)"),
+    active: active("Institutions with an active agreement at the quarter's end"),
+    inspectedTertiary: distinct("The same over designated 三级 (grade III) hospitals"),
+    activeTertiary: active("The same over designated 三级 (grade III) hospitals"),
+    inspectedSecondary: distinct("The same over designated 二级 (grade II) hospitals"),
+    activeSecondary: active("The same over designated 二级 (grade II) hospitals"),
+    interviews: distinct("Institutions interviewed with rectification orders (distinct per county)"),
+    recoveryYuan: yuan("Misused fund money recovered (summed as integer fen, then / 100)"),
+    penaltyYuan: yuan("Administrative fines"),
+    refusalYuan: yuan("Claims refused on review"),
+    deductionYuan: yuan("Deducted from the reserve on assessment"),
+    selfCorrectionYuan: yuan("Refunded after self-inspection"),
+  },
+});
+
+export type SupervisionSumName = keyof typeof supervisionSums.sums;
+
+const amount = <const I extends string, const S extends SupervisionSumName>(
   id: I,
+  sum: S,
   nameZh: string,
   nameEn: string,
   numeratorZh: string,
@@ -22,6 +55,8 @@ const amount = <const I extends string>(
     higherIsBetter: true,
     direction: "NEUTRAL",
     targetRule: "NONE",
+    numeratorSums: [sum],
+    denominatorSums: null,
     valueKind: "yuan_to_wan",
   }) as const;
 
@@ -29,8 +64,14 @@ const amount = <const I extends string>(
  * Inspection coverage of one hospital grade (DESIGN §5: tertiary 100%, secondary ≥ 50%): the same
  * formula as `supervision.inspection_coverage`, over the designated hospitals of that grade.
  */
-const coverageTier = <const I extends string>(
+const coverageTier = <
+  const I extends string,
+  const In extends SupervisionSumName,
+  const Ac extends SupervisionSumName,
+>(
   id: I,
+  inspected: In,
+  active: Ac,
   nameZh: string,
   nameEn: string,
   gradeZh: string,
@@ -53,11 +94,13 @@ const coverageTier = <const I extends string>(
     direction: "UP",
     targetRule: "AT_LEAST",
     maximum: 100,
+    numeratorSums: [inspected],
+    denominatorSums: [active],
     valueKind: "ratio",
   }) as const;
 
-/** The supervision KPI catalogue (DESIGN §5). Sums refer to fields of SupervisionSums (queries.ts). */
-export const supervisionMetrics = defineMetrics([
+/** The supervision KPI catalogue (DESIGN §5), each KPI declared on the named sums above. */
+export const supervision = defineMetricCatalogue(supervisionSums, [
   {
     id: "supervision.inspections",
     domain: "supervision",
@@ -74,6 +117,8 @@ export const supervisionMetrics = defineMetrics([
     direction: "UP",
     targetRule: "NONE",
     precision: 0,
+    numeratorSums: ["inspections"],
+    denominatorSums: null,
     valueKind: "count",
   },
   {
@@ -93,10 +138,14 @@ export const supervisionMetrics = defineMetrics([
     direction: "UP",
     targetRule: "AT_LEAST",
     maximum: 100,
+    numeratorSums: ["inspected"],
+    denominatorSums: ["active"],
     valueKind: "ratio",
   },
   coverageTier(
     "supervision.coverage_tertiary",
+    "inspectedTertiary",
+    "activeTertiary",
     "三级定点医院检查覆盖率",
     "Inspection coverage of tertiary (三级) hospitals",
     "三级",
@@ -105,6 +154,8 @@ export const supervisionMetrics = defineMetrics([
   ),
   coverageTier(
     "supervision.coverage_secondary",
+    "inspectedSecondary",
+    "activeSecondary",
     "二级定点医院检查覆盖率",
     "Inspection coverage of secondary (二级) hospitals",
     "二级",
@@ -113,6 +164,7 @@ export const supervisionMetrics = defineMetrics([
   ),
   amount(
     "supervision.recovered_amount",
+    "recoveryYuan",
     "追回违规基金",
     "Recovered funds",
     "追回违规使用的医保基金（元）",
@@ -120,6 +172,7 @@ export const supervisionMetrics = defineMetrics([
   ),
   amount(
     "supervision.penalty_amount",
+    "penaltyYuan",
     "行政处罚金额",
     "Administrative penalties",
     "行政处罚罚款（元）",
@@ -127,6 +180,7 @@ export const supervisionMetrics = defineMetrics([
   ),
   amount(
     "supervision.refusal_amount",
+    "refusalYuan",
     "审核拒付金额",
     "Refused on review",
     "审核拒付金额（元）",
@@ -134,6 +188,7 @@ export const supervisionMetrics = defineMetrics([
   ),
   amount(
     "supervision.deduction_amount",
+    "deductionYuan",
     "预留金考核扣付",
     "Reserve deductions",
     "预留金考核扣付金额（元）",
@@ -141,6 +196,7 @@ export const supervisionMetrics = defineMetrics([
   ),
   amount(
     "supervision.self_correction_amount",
+    "selfCorrectionYuan",
     "自查自纠退回",
     "Self-correction refunds",
     "自查自纠退回金额（元）",
@@ -162,50 +218,18 @@ export const supervisionMetrics = defineMetrics([
     direction: "NEUTRAL",
     targetRule: "NONE",
     precision: 0,
+    numeratorSums: ["interviews"],
+    denominatorSums: null,
     valueKind: "count",
   },
-] as const satisfies readonly MetricDefinition[]);
+] as const);
+
+export const supervisionMetrics = supervision.metrics;
 
 export type SupervisionMetricId = (typeof supervisionMetrics)[number]["id"];
 
-/** Per-quarter sums over a region's subtree, as read by queries.ts. */
-export interface SupervisionSums {
-  inspections: number;
-  /** distinct institutions inspected in the quarter among those active at its end (never above `active`) */
-  inspected: number;
-  /** institutions with an active agreement at the end of the quarter */
-  active: number;
-  /** the same two over the designated 三级 (grade III) hospitals */
-  inspectedTertiary: number;
-  activeTertiary: number;
-  /** the same two over the designated 二级 (grade II) hospitals */
-  inspectedSecondary: number;
-  activeSecondary: number;
-  interviews: number;
-  /** yuan (summed exactly as integer fen in SQL, then divided by 100) */
-  recoveryYuan: number;
-  penaltyYuan: number;
-  refusalYuan: number;
-  deductionYuan: number;
-  selfCorrectionYuan: number;
-}
-
-/** The formula of each KPI, in one place: which sums form its numerator and denominator. */
-export const formulas: Record<
-  SupervisionMetricId,
-  { num: keyof SupervisionSums; den: keyof SupervisionSums | null }
-> = {
-  "supervision.inspections": { num: "inspections", den: null },
-  "supervision.inspection_coverage": { num: "inspected", den: "active" },
-  "supervision.coverage_tertiary": { num: "inspectedTertiary", den: "activeTertiary" },
-  "supervision.coverage_secondary": { num: "inspectedSecondary", den: "activeSecondary" },
-  "supervision.recovered_amount": { num: "recoveryYuan", den: null },
-  "supervision.penalty_amount": { num: "penaltyYuan", den: null },
-  "supervision.refusal_amount": { num: "refusalYuan", den: null },
-  "supervision.deduction_amount": { num: "deductionYuan", den: null },
-  "supervision.self_correction_amount": { num: "selfCorrectionYuan", den: null },
-  "supervision.interviews": { num: "interviews", den: null },
-};
+/** One region's figures for one quarter, as db/rollup.ts fills them: every named sum. */
+export type SupervisionSums = Record<SupervisionSumName, number>;
 
 /** Which disposition kind each amount sum adds up. */
 export const AMOUNT_SUMS = {

@@ -25,8 +25,11 @@ export function defineMetrics<const T extends readonly MetricDefinition[]>(defs:
     }
     if (seen.has(def.id)) throw new Error(`metric "${def.id}": duplicate id`);
     seen.add(def.id);
-    if (def.valueKind === "ratio" && (isBlank(def.denominatorZh) || isBlank(def.denominatorEn))) {
-      throw new Error(`metric "${def.id}": a ratio needs denominatorZh and denominatorEn`);
+    if (
+      (def.valueKind === "ratio" || def.valueKind === "quotient") &&
+      (isBlank(def.denominatorZh) || isBlank(def.denominatorEn))
+    ) {
+      throw new Error(`metric "${def.id}": a ${def.valueKind} needs denominatorZh and denominatorEn`);
     }
     if (def.target !== null && !Number.isFinite(def.target)) {
       throw new Error(`metric "${def.id}": target must be a finite number or null`);

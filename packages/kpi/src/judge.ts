@@ -6,7 +6,7 @@ const EPSILON = 1e-9;
 
 /**
  * The metric's value from its numerator (and denominator), at full precision
- * (rounding is display-only). null for a ratio whose denominator is 0 or null.
+ * (rounding is display-only). null for a ratio or quotient whose denominator is 0 or null.
  */
 export function computeValue(
   def: MetricDefinition,
@@ -18,6 +18,9 @@ export function computeValue(
     case "ratio":
       if (denominator === null || denominator === 0 || !Number.isFinite(denominator)) return null;
       return (100 * numerator) / denominator;
+    case "quotient":
+      if (denominator === null || denominator === 0 || !Number.isFinite(denominator)) return null;
+      return numerator / denominator;
     case "count":
       return numerator;
     case "fen_to_wan":

@@ -55,8 +55,8 @@ export interface MetricDefinition {
    * `elapsed` share of its own (default 1: the calendar year).
    */
   periodStartMonth?: number;
-  /** how `value` is derived from numerator (and denominator): "ratio" = 100*num/den; "count" = num; "fen_to_wan" = num/1_000_000 (num in fen 分 → 万元); "yuan_to_wan" = num/10_000 */
-  valueKind: "ratio" | "count" | "fen_to_wan" | "yuan_to_wan";
+  /** how `value` is derived from numerator (and denominator): "ratio" = 100*num/den; "quotient" = num/den (a price such as 元/点); "count" = num; "fen_to_wan" = num/1_000_000 (num in fen 分 → 万元); "yuan_to_wan" = num/10_000 */
+  valueKind: "ratio" | "quotient" | "count" | "fen_to_wan" | "yuan_to_wan";
   /** how close to the target counts as NEAR, in the value's unit; default 5 for ratios (0 otherwise) */
   nearTolerance?: number;
 }

@@ -3,7 +3,7 @@ import {
   type KpiSeries,
   type MetricDefinition,
   metricToGraphQL,
-  type Observation,
+  type ObservationTable,
 } from "@hsa/kpi";
 import { API_FIRST_QUARTER, addQuarters, quarterIndex, quarterRange } from "@hsa/periods";
 import { badInput } from "./errors";
@@ -64,8 +64,7 @@ export function parseKpiArgs<M extends MetricDefinition>(
   return { quarters, metrics };
 }
 
-/** Observations of one region: metric id → quarter → summed numerator and denominator. */
-export type ObservationTable = Map<string, Map<string, Observation>>;
+export type { ObservationTable } from "@hsa/kpi";
 
 export function buildKpiSeries(
   req: KpiRequest<MetricDefinition>,

@@ -1,7 +1,8 @@
 import type { Database } from "@hsa/db";
-import { regionSubtree, toNumber } from "@hsa/db";
+import { regionSubtree } from "@hsa/db";
+import { readSums, type Sums } from "@hsa/kpi";
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import type { EnrollmentSums } from "../metrics";
+import { type EnrollmentSumName, enrollmentSums } from "../metrics";
 import { auditLog, type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
 
 /** The enrollment rows of a region's subtree. */
@@ -9,19 +10,20 @@ export function subtreeCondition(regionCode: string): SQL | undefined {
   return regionSubtree(quarterlyReport.regionCode, regionCode);
 }
 
-/** Per-quarter sums over the reporting units of a region, for quarters in [from, to]. */
+/** Per-quarter named sums (../metrics) over the reporting units of a region, for quarters in [from, to]. */
 export async function sumsByQuarter(
   db: Database,
   regionCode: string,
   from: string,
   to: string,
-): Promise<Map<string, EnrollmentSums>> {
+): Promise<Map<string, Sums<EnrollmentSumName>>> {
   const t = quarterlyReport;
   const rows = await db
     .select({
       quarter: t.quarter,
       reports: sql<string>`count(*)::text`,
-      insured: sql<string>`sum(${t.insuredEmployee} + ${t.insuredResident})::text`,
+      insuredEmployee: sql<string>`sum(${t.insuredEmployee})::text`,
+      insuredResident: sql<string>`sum(${t.insuredResident})::text`,
       registeredPopulation: sql<string>`sum(${t.registeredPopulation})::text`,
       evoucherActivated: sql<string>`sum(${t.evoucherActivated})::text`,
       settlementsTotal: sql<string>`sum(${t.settlementsTotal})::text`,
@@ -34,21 +36,8 @@ export async function sumsByQuarter(
     .from(t)
     .where(and(subtreeCondition(regionCode), gte(t.quarter, from), lte(t.quarter, to)))
     .groupBy(t.quarter);
-  const out = new Map<string, EnrollmentSums>();
-  for (const r of rows) {
-    out.set(r.quarter, {
-      reports: toNumber(r.reports),
-      insured: toNumber(r.insured),
-      registeredPopulation: toNumber(r.registeredPopulation),
-      evoucherActivated: toNumber(r.evoucherActivated),
-      settlementsTotal: toNumber(r.settlementsTotal),
-      settlementsEvoucher: toNumber(r.settlementsEvoucher),
-      remoteRegistrations: toNumber(r.remoteRegistrations),
-      remoteHospitalisations: toNumber(r.remoteHospitalisations),
-      subsidisedPersons: toNumber(r.subsidisedPersons),
-      subsidyAmountYuan: toNumber(r.subsidyAmountYuan),
-    });
-  }
+  const out = new Map<string, Sums<EnrollmentSumName>>();
+  for (const r of rows) out.set(r.quarter, readSums(enrollmentSums, r));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
 import type { EnrollmentFacts } from "@hsa/demo-data";
-import { type Observation, withTargetOverrides } from "@hsa/kpi";
+import { evaluateMetrics, firstQuarterToRead, withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
@@ -9,7 +9,6 @@ import {
   badInput,
   buildKpiSeries,
   metricsForGraphQL,
-  type ObservationTable,
   parseKpiArgs,
   perRequest,
   type ResolverMap,
@@ -21,7 +20,7 @@ import {
 import { getReport, listAudit, listReports, upsertReport } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import type { QuarterlyReportRow } from "../db/schema";
-import { type EnrollmentMetricId, enrollmentMetrics, formulas } from "../metrics";
+import { enrollmentMetrics } from "../metrics";
 import { enrollmentWorkflow } from "../reporting";
 
 /** The mutation input: the report's figures, with money as a yuan string instead of fen. */
@@ -92,27 +91,6 @@ function reportToGraphQL(row: QuarterlyReportRow) {
     subsidyAmountYuan: fenToYuan(row.subsidyAmountFen),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-const SUBSIDISED_PERSONS = "enrollment.subsidised_persons";
-
-/**
- * Year-to-date figures per 参保年度: each quarter's value plus the earlier quarters of the same year
- * (reported figures are the persons newly subsidised in the quarter). Never summed across years.
- */
-export function yearToDate<S>(sums: Map<string, S>, value: (s: S) => number): Map<string, number> {
-  const out = new Map<string, number>();
-  let year = "";
-  let running = 0;
-  for (const quarter of [...sums.keys()].sort((a, b) => quarterIndex(a) - quarterIndex(b))) {
-    if (quarter.slice(0, 4) !== year) {
-      year = quarter.slice(0, 4);
-      running = 0;
-    }
-    running += value(sums.get(quarter) as S);
-    out.set(quarter, running);
-  }
-  return out;
 }
 
 export function createResolvers(
@@ -189,30 +167,11 @@ export function createResolvers(
       ) => {
         requireRegionInScope(ctx.principal, region.code);
         const req = parseKpiArgs(catalogue, args);
-        // Subsidised persons are counted per 参保年度 (a stock within a year): a quarter's figure is the
-        // year to date, so the sums start at Q1 of the range's first year when it is asked for.
-        const ytd = req.metrics.some((m) => m.id === SUBSIDISED_PERSONS);
-        const loadFrom = ytd ? `${args.from.slice(0, 4)}Q1` : args.from;
-        const sums = await sumsLoader(ctx).load(region.code, { from: loadFrom, to: args.to });
-        const inRange = (q: string) => quarterIndex(q) >= quarterIndex(args.from);
-        const table: ObservationTable = new Map();
-        for (const m of req.metrics) {
-          const f = formulas[m.id as EnrollmentMetricId];
-          if (!f) continue; // a reporting-completeness KPI: added below
-          const byQuarter = new Map<string, Observation>();
-          if (m.id === SUBSIDISED_PERSONS) {
-            for (const [quarter, persons] of yearToDate(sums, (s) => s[f.num])) {
-              if (inRange(quarter))
-                byQuarter.set(quarter, { quarter, numerator: persons, denominator: null });
-            }
-          } else {
-            for (const [quarter, s] of sums) {
-              if (!inRange(quarter)) continue;
-              byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
-            }
-          }
-          table.set(m.id, byQuarter);
-        }
+        // The declared KPIs (../metrics) from the region's named sums; a YEAR_TO_DATE KPI (subsidised
+        // persons, per 参保年度) reads from Q1 of the range's first year.
+        const from = firstQuarterToRead(req.metrics, args.from);
+        const sums = await sumsLoader(ctx).load(region.code, { from, to: args.to });
+        const table = evaluateMetrics(req.metrics, req.quarters, sums);
         await workflow.addCompleteness(ctx, region.code, req, table);
         return buildKpiSeries(req, region.code, table);
       },

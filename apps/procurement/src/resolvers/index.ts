@@ -1,12 +1,11 @@
 import type { Database } from "@hsa/db";
-import { type Observation, withTargetOverrides } from "@hsa/kpi";
+import { evaluateMetrics, isDeclared, sumsOf, withTargetOverrides } from "@hsa/kpi";
 import type { Region } from "@hsa/regions";
-import { completenessMetricIds, completenessMetrics, type Workflow } from "@hsa/reporting";
+import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   buildKpiSeries,
   mergeResolvers,
   metricsForGraphQL,
-  type ObservationTable,
   parseKpiArgs,
   perRequest,
   type ResolverMap,
@@ -17,15 +16,9 @@ import {
 import { institutionVbp, listBatches, type VbpSums } from "../db/queries";
 import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import type { Category, PurchaseRow } from "../db/schema";
-import {
-  NETWORK_RATE_CATEGORY,
-  networkRateParts,
-  type ProcurementMetricId,
-  type PurchaseSums,
-  procurementMetrics,
-  vbpCompletionParts,
-} from "../metrics";
+import { type ProcurementSumName, type PurchaseSums, procurementMetrics } from "../metrics";
 import { procurementWorkflow } from "../reporting";
+import { procurementSumsByQuarter } from "../sums";
 import { mutationResolvers } from "./mutations";
 import { purchaseToGraphQL } from "./purchases";
 
@@ -46,7 +39,6 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
     [...procurementMetrics, ...completenessMetrics("procurement", workflow.deadlineDays)],
     (opts.env ?? process.env).HSA_KPI_TARGETS,
   );
-  const completenessIds = new Set(Object.values(completenessMetricIds("procurement")));
   // Per request: a region and its children are summed in one statement per kind (no query per child).
   const loaders = perRequest((_ctx: SubgraphContext) => ({
     purchases: regionRollupLoader(
@@ -94,46 +86,21 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
       ) => {
         requireRegionInScope(ctx.principal, region.code);
         const req = parseKpiArgs(catalogue, args);
-        const ids = new Set(req.metrics.map((m) => m.id as ProcurementMetricId));
-        const needPurchases = [...ids].some(
-          (id) => id.startsWith("procurement.network_rate") || id === "procurement.purchase_amount",
+        // Each read only when a requested KPI is declared on one of its sums (the VBP ones are "vbp…").
+        const wanted = new Set(
+          req.metrics.flatMap((m) => (isDeclared<ProcurementSumName>(m) ? sumsOf(m) : [])),
         );
-        const needVbp = ids.has("procurement.vbp_completion") || ids.has("procurement.vbp_behind_schedule");
+        const needVbp = [...wanted].some((n) => n.startsWith("vbp"));
+        const needPurchases = [...wanted].some((n) => !n.startsWith("vbp"));
         const [purchases, vbp] = await Promise.all([
           needPurchases
             ? loaders(ctx).purchases.load(region.code, { from: args.from, to: args.to })
             : new Map<string, Map<Category, PurchaseSums>>(),
           needVbp ? loaders(ctx).vbp.load(region.code, req.quarters) : new Map<string, VbpSums>(),
         ]);
-        const table: ObservationTable = new Map();
-        for (const m of req.metrics) {
-          const byQuarter = new Map<string, Observation>();
-          if (completenessIds.has(m.id)) continue; // added below
-          const category = NETWORK_RATE_CATEGORY[m.id];
-          if (category) {
-            for (const [quarter, byCat] of purchases) {
-              const s = byCat.get(category);
-              if (s) byQuarter.set(quarter, { quarter, ...networkRateParts(s) });
-            }
-          } else if (m.id === "procurement.purchase_amount") {
-            for (const [quarter, byCat] of purchases) {
-              let total = 0;
-              for (const s of byCat.values()) total += s.total;
-              byQuarter.set(quarter, { quarter, numerator: total, denominator: null });
-            }
-          } else {
-            for (const [quarter, s] of vbp) {
-              byQuarter.set(
-                quarter,
-                m.id === "procurement.vbp_completion"
-                  ? // amounts at agreed prices; 序时进度 of each agreement's own year weighted alike (Observation.elapsed)
-                    { quarter, ...vbpCompletionParts(s) }
-                  : { quarter, numerator: s.behind, denominator: null },
-              );
-            }
-          }
-          table.set(m.id, byQuarter);
-        }
+        // The declared KPIs (../metrics) from the named sums the reads supply (../sums).
+        const sums = procurementSumsByQuarter(purchases, vbp);
+        const table = evaluateMetrics(req.metrics, req.quarters, sums);
         await workflow.addCompleteness(ctx, region.code, req, table);
         return buildKpiSeries(req, region.code, table);
       },

@@ -1,10 +1,9 @@
 import type { Database } from "@hsa/db";
 import {
-  computeValue,
+  evaluateSeries,
   type KpiSeries,
   type MetricDefinition,
-  type Observation,
-  rejudgeKpi,
+  sumsToRecount,
   withTargetOverrides,
 } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
@@ -13,7 +12,6 @@ import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
   badInput,
-  buildKpiSeries,
   canSee,
   decodeCursor,
   encodeCursor,
@@ -47,20 +45,13 @@ import {
   sumsByQuarterMany,
 } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
-import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
+import { type SupervisionSums, supervisionMetrics, supervisionSums } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
 import { couldSee, findVisibleInstitution, invisibleInstitution } from "./access";
 import { mutationResolvers } from "./mutations";
 import { type InspectionNode, inspectionToGraphQL, institutionToGraphQL } from "./views";
 
 export * from "./validation";
-
-/** The coverage KPIs: range totals are distinct counts over the whole range (`distinctInspectedMany`). */
-const COVERAGE_IDS = new Set<string>([
-  "supervision.inspection_coverage",
-  "supervision.coverage_tertiary",
-  "supervision.coverage_secondary",
-]);
 
 async function inspectionConnection(
   db: Database,
@@ -94,7 +85,12 @@ interface KpiLoaders {
   institutions: KeyedLoader<string, InstitutionRow>;
 }
 
-/** Builds the KPI series; coverage's range total is the distinct count over the whole range, not a sum of quarters. */
+/**
+ * Builds the KPI series from the declared metrics (../metrics): the named sums per quarter, and the
+ * distinct counts a range total counts again over the whole range (`sumsToRecount`): coverage's
+ * institutions inspected among those designated at the range's end (an institution inspected in two
+ * quarters counts once), and institutions interviewed (约谈 20 家).
+ */
 async function supervisionKpis(
   load: KpiLoaders,
   catalogue: readonly MetricDefinition[],
@@ -106,44 +102,18 @@ async function supervisionKpis(
   const req = parseKpiArgs(catalogue, args);
   const sums = await load.sums.load(regionCode, req.quarters);
   const table: ObservationTable = new Map();
-  for (const m of req.metrics) {
-    const f = formulas[m.id as SupervisionMetricId];
-    if (!f) continue; // a reporting-completeness KPI: added below
-    const byQuarter = new Map<string, Observation>();
-    for (const [quarter, s] of sums) {
-      byQuarter.set(quarter, { quarter, numerator: s[f.num], denominator: f.den ? s[f.den] : null });
-    }
-    table.set(m.id, byQuarter);
-  }
   await addCompleteness(req, table);
-  const series = buildKpiSeries(req, regionCode, table);
-  // Coverage's range totals: distinct institutions inspected in the range among those designated at
-  // its end (an institution inspected in two quarters counts once) / designated at its end.
-  const last = req.quarters[req.quarters.length - 1] as string;
-  const coverages = series.filter((s) => COVERAGE_IDS.has(s.metric.id) && s.total.status !== "NO_DATA");
-  // one load for every coverage KPI (the loader batches the region with its siblings)
-  const inspected =
-    coverages.length > 0 ? await load.distinct.load(regionCode, { from: args.from, to: args.to }) : null;
-  for (const coverage of coverages) {
-    const f = formulas[coverage.metric.id as SupervisionMetricId];
-    if (!inspected || !f?.den) continue;
-    const numerator = inspected[f.num as keyof InspectedCounts];
-    const denominator = sums.get(last)?.[f.den] ?? 0;
-    const value = computeValue(coverage.metric, numerator, denominator);
-    // status, expected and flags judged again on the overridden figures (never the earlier ones)
-    coverage.total = rejudgeKpi(coverage.metric, coverage.total, { numerator, denominator, value }, last);
-  }
-
-  // Interviews count distinct institutions (约谈 20 家): each quarter's point adds its counties'
-  // distinct counts (an institution reports under its own county); the range total is the distinct
-  // count over the whole range (an institution interviewed in two quarters counts once).
-  const interviews = series.find((s) => s.metric.id === "supervision.interviews");
-  if (interviews && interviews.total.status !== "NO_DATA" && req.quarters.length > 1) {
-    const numerator = await load.interviewed.load(regionCode, { from: args.from, to: args.to });
-    const value = computeValue(interviews.metric, numerator, null);
-    interviews.total = rejudgeKpi(interviews.metric, interviews.total, { numerator, value });
-  }
-  return series;
+  const recount = sumsToRecount(supervisionSums, req.metrics, req.quarters, sums);
+  const range = { from: args.from, to: args.to };
+  // one load per kind for every KPI (the loaders batch the region with its siblings)
+  const [inspected, interviews] = await Promise.all([
+    recount.some((n) => n !== "interviews") ? load.distinct.load(regionCode, range) : undefined,
+    recount.includes("interviews") ? load.interviewed.load(regionCode, range) : undefined,
+  ]);
+  return evaluateSeries(supervisionSums, req.metrics, regionCode, req.quarters, sums, {
+    table,
+    recounted: { ...inspected, ...(interviews === undefined ? {} : { interviews }) },
+  });
 }
 
 export function createResolvers(

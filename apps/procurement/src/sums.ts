@@ -1,0 +1,35 @@
+import type { Sums } from "@hsa/kpi";
+import type { VbpSums } from "./db/queries";
+import type { Category } from "./db/schema";
+import { CATEGORY_SUMS, type ProcurementSumName, type PurchaseSums, vbpSumsOf } from "./metrics";
+
+/**
+ * The named sums (./metrics) of one region per quarter from the two reads of db/rollup.ts: purchases
+ * per category (a category reports its sums in the quarters it has purchases; `purchaseTotalYuan`
+ * in every quarter with any) and VBP amounts at the quarter's end.
+ */
+export function procurementSumsByQuarter(
+  purchases: ReadonlyMap<string, ReadonlyMap<Category, PurchaseSums>>,
+  vbp: ReadonlyMap<string, VbpSums>,
+): Map<string, Partial<Sums<ProcurementSumName>>> {
+  const out = new Map<string, Partial<Record<ProcurementSumName, number>>>();
+  const at = (q: string) => {
+    const s = out.get(q) ?? {};
+    out.set(q, s);
+    return s;
+  };
+  for (const [quarter, byCategory] of purchases) {
+    const s = at(quarter);
+    let total = 0;
+    for (const [category, p] of byCategory) {
+      const prefix = CATEGORY_SUMS[category];
+      s[`${prefix}TotalYuan`] = p.total;
+      s[`${prefix}NetworkYuan`] = p.network;
+      s[`${prefix}ReportedOffNetworkYuan`] = p.reportedOffNetwork;
+      total += p.total;
+    }
+    s.purchaseTotalYuan = total;
+  }
+  for (const [quarter, v] of vbp) Object.assign(at(quarter), vbpSumsOf(v));
+  return out;
+}

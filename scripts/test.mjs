@@ -34,7 +34,7 @@ if (extra.length === 0) {
  */
 async function typecheckAll() {
   console.log("\n=== type check (tsc, every package) ===");
-  const dirs = ["apps", "packages"].flatMap((group) =>
+  const dirs = ["apps", "packages", "tests"].flatMap((group) =>
     readdirSync(join(root, group), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(root, group, d.name, "tsconfig.json")))
       .map((d) => join(group, d.name)),

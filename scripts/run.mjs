@@ -44,6 +44,9 @@ function ensureInstalled() {
   }
 }
 
+/** dependency-cruiser over every workspace package and the root scripts (the same in scripts/test.mjs). */
+const DEPCRUISE_ARGS = ["--config", ".dependency-cruiser.cjs", "apps", "packages", "tests", "scripts"];
+
 const tasks = {
   // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
   start: () => run(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
@@ -55,7 +58,12 @@ const tasks = {
   compose: () =>
     run(process.execPath, ["--import", "tsx", "scripts/sdl.ts", ...args]) ||
     pnpm(["--filter", "@hsa/gateway", "run", "compose", ...args]),
-  lint: () => pnpm(["exec", "biome", "check", ".", ...args]),
+  // biome (format + lint), then the architecture's boundaries (.dependency-cruiser.cjs); both must pass.
+  lint: () => {
+    const biome = pnpm(["exec", "biome", "check", ".", ...args]);
+    const boundaries = pnpm(["exec", "depcruise", ...DEPCRUISE_ARGS]);
+    return biome || boundaries;
+  },
   typecheck: () => pnpm(["exec", "turbo", "run", "typecheck", ...args]),
 };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint + format check (biome), type check (tsc in every package), then one
+// `npm test`: lint + format check (biome) and boundaries (dependency-cruiser), type check (tsc in every package), then one
 // vitest run over every package (unit, integration on PGlite and real PostgreSQL, end-to-end).
 // Ends with one line "N passed, N failed" counting every test case plus the two static checks.
 import { spawn as spawnAsync, spawnSync } from "node:child_process";
@@ -24,7 +24,17 @@ let failed = 0;
 const count = (ok) => (ok ? passed++ : failed++);
 
 if (extra.length === 0) {
-  count(step("lint and format (biome)", bin("biome"), ["check", "."]));
+  // One static check: biome, then the architecture's boundaries (as `npm run lint`).
+  const biome = step("lint and format (biome)", bin("biome"), ["check", "."]);
+  const boundaries = step("boundaries (dependency-cruiser, .dependency-cruiser.cjs)", bin("depcruise"), [
+    "--config",
+    ".dependency-cruiser.cjs",
+    "apps",
+    "packages",
+    "tests",
+    "scripts",
+  ]);
+  count(biome && boundaries);
   count(await typecheckAll());
 }
 
@@ -34,7 +44,7 @@ if (extra.length === 0) {
  */
 async function typecheckAll() {
   console.log("\n=== type check (tsc, every package) ===");
-  const dirs = ["apps", "packages"].flatMap((group) =>
+  const dirs = ["apps", "packages", "tests"].flatMap((group) =>
     readdirSync(join(root, group), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(root, group, d.name, "tsconfig.json")))
       .map((d) => join(group, d.name)),

@@ -1,13 +1,11 @@
 import { defineConfig } from "vitest/config";
 
+// Unit tests of the gateway's own code (composition, API documentation). Tests that start the
+// gateway in front of real subgraphs live in tests/system (@hsa/system-tests).
 export default defineConfig({
   test: {
     name: "gateway",
     include: ["test/**/*.test.ts"],
-    // Integration tests run against a real PostgreSQL server started once for the project.
-    globalSetup: ["@hsa/test-kit/vitest-global-setup"],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
     env: { LOG_LEVEL: "silent" },
   },
 });

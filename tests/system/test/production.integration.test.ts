@@ -1,18 +1,21 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "@hsa/db";
 import { enrollmentModule } from "@hsa/enrollment";
+import { startGateway } from "@hsa/gateway";
 import { DEV_JWT_SECRET, INTERNAL_HEADER, signInternal } from "@hsa/subgraph-kit";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { domainQuery } from "../../dashboard/src/lib/api";
-import { startGateway } from "../src";
+import { domainQuery } from "../../../apps/dashboard/src/lib/api";
 import { codes, post, smallStack } from "./helpers";
 import { gql, SECRET, type Stack, token } from "./stack";
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
 
+/** The gateway package: its CLI and its allow-list extractor run there, as a developer runs them. */
+const GATEWAY_DIR = fileURLToPath(new URL("../../../apps/gateway/", import.meta.url));
 const INTERNAL = "gateway-to-subgraph-test-secret-0123456789abcdef";
 
 describe("production mode (HSA_ENV=production)", () => {
@@ -186,7 +189,7 @@ describe("production mode (HSA_ENV=production)", () => {
       process.execPath,
       ["--import", "tsx", "scripts/extract-operations.ts", "--check"],
       {
-        cwd: new URL("..", import.meta.url),
+        cwd: GATEWAY_DIR,
         encoding: "utf8",
       },
     );
@@ -383,7 +386,7 @@ describe("development conveniences stay on the developer's machine", () => {
 
   it("the CLI refuses too, with the message on stderr and a non-zero exit", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: new URL("..", import.meta.url).pathname,
+      cwd: GATEWAY_DIR,
       env: {
         ...process.env,
         HSA_HOST: "0.0.0.0",

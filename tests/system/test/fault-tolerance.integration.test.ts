@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startGateway } from "@hsa/gateway";
 import { supervisionModule } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "../src";
 import { codes, smallStack } from "./helpers";
 import { gql, SECRET, type Stack, token } from "./stack";
 

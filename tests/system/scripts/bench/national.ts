@@ -28,13 +28,13 @@ import { purchaseSumsMany, vbpSumsMany } from "@hsa/procurement";
 import { mintToken, type RunningService } from "@hsa/subgraph-kit";
 import { distinctInspectedMany, sumsByQuarterMany as supervisionSums } from "@hsa/supervision";
 import { createDatabaseAt, startPostgres } from "@hsa/test-kit";
-import { domainQuery } from "../../../dashboard/src/lib/api";
+import { domainQuery } from "../../../../apps/dashboard/src/lib/api";
 import { allModules } from "../../test/stack";
 import { loadNational, rawQuery } from "./load-national";
 
 process.env.LOG_LEVEL ??= "silent";
 const here = dirname(fileURLToPath(import.meta.url));
-const gatewayDir = join(here, "..", "..");
+const packageDir = join(here, "..", "..");
 const SECRET = "bench-secret-0123456789-abcdefghijklmnop";
 const DRIVERS = (process.env.BENCH_DRIVERS ?? "postgres,pglite").split(",").map((s) => s.trim());
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -86,7 +86,7 @@ async function closedLoop(fn: () => Promise<unknown>, connections: number, secon
 
 function child(script: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", join(here, script)], {
-    cwd: gatewayDir,
+    cwd: packageDir,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -12,12 +12,12 @@ import {
   vbpBatches,
 } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { startGateway } from "@hsa/gateway";
 import { insertPaymentDemo, paymentModule } from "@hsa/payment-reform";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
 import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
 import { createDatabaseAt } from "@hsa/test-kit";
-import { startGateway } from "../src";
 
 export const SECRET = "integration-test-secret-0123456789-abcdefghij";
 export type DbKind = "pglite" | "postgres";

@@ -1,4 +1,4 @@
-// `pnpm --filter @hsa/gateway load`: a bounded load test on loopback (not part of `npm test`).
+// `pnpm --filter @hsa/system-tests load`: a bounded load test on loopback (not part of `npm test`).
 // Starts every subgraph and the gateway in this process on in-memory PGlite with the demo data
 // of 内蒙古 (150000; procurement: 呼伦贝尔 150700 in 2022), then sends the dashboard's mixed operations (the persisted Dashboard_<domain>
 // per domain and region, DashboardChildren) with autocannon for LOAD_SECONDS (default 60) per run,
@@ -6,7 +6,7 @@
 // HTTP error, non-2xx, GraphQL error or timeout, or when the heap after a GC grows by more than
 // 20 % from the first run to the last. Loopback only: it never targets another host.
 import autocannon from "autocannon";
-import { domainQuery } from "../../dashboard/src/lib/api";
+import { domainQuery } from "../../../apps/dashboard/src/lib/api";
 import { startStack, token } from "../test/stack";
 
 process.env.LOG_LEVEL ??= "silent";

@@ -3,7 +3,7 @@
 // (as deployed: the gateway is its own service). Prints one JSON line with their URLs, runs until killed.
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readSupergraph, startGateway } from "../../src";
+import { readSupergraph, startGateway } from "@hsa/gateway";
 
 const urls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? "{}") as Record<string, string>;
 const secret = process.env.BENCH_JWT_SECRET ?? "";

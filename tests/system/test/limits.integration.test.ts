@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { domainQuery } from "../../dashboard/src/lib/api";
+import { domainQuery } from "../../../apps/dashboard/src/lib/api";
 import { aliasQuery, codes, deepQuery, post, smallStack } from "./helpers";
 import { gql, type Stack, token } from "./stack";
 

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { IMPORT_KINDS, readSupergraph } from "@hsa/gateway";
 import { isInSubtree } from "@hsa/regions";
 import {
   type FieldDefinitionNode,
@@ -16,8 +17,6 @@ import {
   type TypeNode,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_KINDS } from "../src/imports";
-import { readSupergraph } from "../src/supergraph";
 import { argumentValue, IMPORT_CASES, MUTATION_CASES, type Targets } from "./access/cases";
 import { gql, type Stack, startStack, token, uploadCsv } from "./stack";
 

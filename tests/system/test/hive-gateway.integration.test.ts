@@ -1,8 +1,8 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readSupergraph } from "@hsa/gateway";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { domainQuery } from "../../dashboard/src/lib/api";
-import { readSupergraph } from "../src";
+import { domainQuery } from "../../../apps/dashboard/src/lib/api";
 import { gql, type Stack, startStack, token } from "./stack";
 
 /**

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase, workspaceRoot } from "@hsa/db";
 import { loadEnrollmentDemo, startEnrollmentSubgraph, sumsByQuarter } from "@hsa/enrollment";
+import { startGateway } from "@hsa/gateway";
 import { DEV_JWT_SECRET, mintToken } from "@hsa/subgraph-kit";
-import { startGateway } from "../src";
 
 process.env.LOG_LEVEL ??= "silent";
 const N = Number(process.env.BENCH_ITERATIONS ?? 200);

@@ -41,7 +41,7 @@ for (const domain of domains)
       name: `Dashboard_${domain}`,
       body: JSON.stringify({
         query: domainQuery(domain),
-        variables: { code, from: "2022Q1", to: "2022Q4", trendFrom: "2021Q4" },
+        variables: { code, from: "2022Q1", to: "2022Q4" },
         operationName: `Dashboard_${domain}`,
       }),
     });

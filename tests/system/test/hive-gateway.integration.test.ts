@@ -132,7 +132,7 @@ describe("the committed supergraph on Hive Gateway", () => {
     async (domain) => {
       const data = await same(
         domainQuery(domain),
-        { code: "150700", from: "2023Q1", to: "2023Q4", trendFrom: "2022Q4" },
+        { code: "150700", from: "2023Q1", to: "2023Q4" },
         national,
       );
       expect(data?.region).toMatchObject({ code: "150700" });

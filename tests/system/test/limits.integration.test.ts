@@ -88,7 +88,7 @@ describe("query limits (gateway defaults: depth 12, aliases 30, cost 25,000, 5,0
       const r = await gql(
         stack.gateway.url,
         domainQuery(domain),
-        { code: "150700", from: "2022Q1", to: "2022Q4", trendFrom: "2021Q4" },
+        { code: "150700", from: "2022Q1", to: "2022Q4" },
         viewer,
       );
       expect(r.errors).toBeUndefined();

@@ -51,7 +51,7 @@ describe("production mode (HSA_ENV=production)", () => {
     const r = await gql(
       gateway.url,
       domainQuery("enrollment"),
-      { code: "150700", from: "2022Q1", to: "2022Q4", trendFrom: "2021Q4" },
+      { code: "150700", from: "2022Q1", to: "2022Q4" },
       viewer,
     );
     expect(r.errors).toBeUndefined();
@@ -78,7 +78,7 @@ describe("production mode (HSA_ENV=production)", () => {
         await gql(
           gateway.url,
           almost,
-          { code: "150700", from: "2022Q1", to: "2022Q4", trendFrom: "2022Q1" },
+          { code: "150700", from: "2022Q1", to: "2022Q4" },
           viewer,
         ),
       ),

@@ -68,7 +68,6 @@ describe("SQL statements per GraphQL request", () => {
         code,
         from: "2023Q1",
         to: "2023Q4",
-        trendFrom: "2022Q4",
       });
       const children = (data as { region: { children: unknown[] } }).region.children;
       expect(children.length).toBeGreaterThan(10);

@@ -250,7 +250,7 @@ async function benchDriver(kind: "postgres" | "pglite") {
         JSON.stringify({
           query: domainQuery(d),
           operationName: `Dashboard_${d}`,
-          variables: { code: scope, from: "2024Q1", to: "2024Q4", trendFrom: "2023Q4" },
+          variables: { code: scope, from: "2024Q1", to: "2024Q4" },
         }),
       );
       for (const c of CONNECTIONS)

@@ -74,14 +74,7 @@ describe("production mode (HSA_ENV=production)", () => {
     // One changed character is another operation.
     const almost = `${domainQuery("enrollment")} `;
     expect(
-      codes(
-        await gql(
-          gateway.url,
-          almost,
-          { code: "150700", from: "2022Q1", to: "2022Q4" },
-          viewer,
-        ),
-      ),
+      codes(await gql(gateway.url, almost, { code: "150700", from: "2022Q1", to: "2022Q4" }, viewer)),
     ).toEqual(["FORBIDDEN"]);
     const a = await gql(gateway.url, q, {}, analyst);
     expect(a.errors).toBeUndefined();

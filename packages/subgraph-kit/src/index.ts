@@ -5,6 +5,7 @@ export * from "./cost";
 export * from "./errors";
 export * from "./http";
 export * from "./internal";
+export * from "./kpi-resolver";
 export * from "./kpis";
 export * from "./landing";
 export * from "./limits";

@@ -1,15 +1,14 @@
 import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
 import type { EnrollmentFacts } from "@hsa/demo-data";
-import { evaluateMetrics, firstQuarterToRead, withTargetOverrides } from "@hsa/kpi";
+import { withTargetOverrides } from "@hsa/kpi";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
   badInput,
-  buildKpiSeries,
+  kpiResolver,
   metricsForGraphQL,
-  parseKpiArgs,
   perRequest,
   type ResolverMap,
   regionRollupLoader,
@@ -20,7 +19,7 @@ import {
 import { getReport, listAudit, listReports, upsertReport } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import type { QuarterlyReportRow } from "../db/schema";
-import { enrollmentMetrics } from "../metrics";
+import { enrollmentMetrics, enrollmentSums } from "../metrics";
 import { enrollmentWorkflow } from "../reporting";
 
 /** The mutation input: the report's figures, with money as a yuan string instead of fen. */
@@ -160,21 +159,14 @@ export function createResolvers(
       },
     },
     Region: {
-      enrollmentKpis: async (
-        region: Region,
-        args: { from: string; to: string; metrics?: string[] | null },
-        ctx: SubgraphContext,
-      ) => {
-        requireRegionInScope(ctx.principal, region.code);
-        const req = parseKpiArgs(catalogue, args);
-        // The declared KPIs (../metrics) from the region's named sums; a YEAR_TO_DATE KPI (subsidised
-        // persons, per 参保年度) reads from Q1 of the range's first year.
-        const from = firstQuarterToRead(req.metrics, args.from);
-        const sums = await sumsLoader(ctx).load(region.code, { from, to: args.to });
-        const table = evaluateMetrics(req.metrics, req.quarters, sums);
-        await workflow.addCompleteness(ctx, region.code, req, table);
-        return buildKpiSeries(req, region.code, table);
-      },
+      // The declared KPIs (../metrics) from the region's named sums; a YEAR_TO_DATE KPI (subsidised
+      // persons, per 参保年度) reads from Q1 of the range's first year.
+      enrollmentKpis: kpiResolver({
+        catalogue,
+        source: enrollmentSums,
+        loadSums: (ctx, code, req) => sumsLoader(ctx).load(code, { from: req.readFrom, to: req.to }),
+        observations: workflow,
+      }),
       enrollmentReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {
         requireRegionInScope(ctx.principal, region.code);
         if (!isReportingUnit(region.code)) return [];

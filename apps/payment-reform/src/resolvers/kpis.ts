@@ -1,11 +1,10 @@
 // Region.paymentKpis and Region.dipCaseTotal: sums over the region subtree, FORBIDDEN outside the scope.
-import { evaluateSeries, isDeclared, type MetricDefinition, sumsOf } from "@hsa/kpi";
+import type { MetricDefinition } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import type { Region } from "@hsa/regions";
 import {
   badInput,
-  type ObservationTable,
-  parseKpiArgs,
+  kpiResolver,
   perRequest,
   type ResolverMap,
   regionRollupLoader,
@@ -52,41 +51,36 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         }
         return caseTotal(db, region.code, args.from, args.to);
       },
-      paymentKpis: async (
-        region: Region,
-        args: { from: string; to: string; metrics?: string[] | null },
-        ctx: SubgraphContext,
-      ) => {
-        requireRegionInScope(ctx.principal, region.code);
-        const req = parseKpiArgs(catalogue, args);
-        // Each read only when a requested KPI is declared on one of its sums.
-        const wanted = new Set(req.metrics.flatMap((m) => (isDeclared<PaymentSumName>(m) ? sumsOf(m) : [])));
-        const needs = (...names: PaymentSumName[]) => names.some((n) => wanted.has(n));
-        const needCases = needs(
-          "cases",
-          "comprehensiveCases",
-          "dipFundYuan",
-          "inpatientFundYuan",
-          "dipInstitutions",
-        );
-        const load = kpiLoaders(ctx);
-        const range = { from: args.from, to: args.to };
-        const [cases, eligible, pointValues, budgets] = await Promise.all([
-          needCases ? load.cases.load(region.code, range) : new Map<string, CaseSums>(),
-          needs("eligibleInstitutions") ? load.eligible.load(region.code, null) : new Map<number, number>(),
-          needs("poolBudgetYuan", "points") && withinOnePool(region.code)
-            ? load.pointValues.load(region.code, range)
-            : new Map<string, { budgetYuan: number; points: number }>(),
-          needs("spentYuan", "globalBudgetYuan")
-            ? load.budgets.load(region.code, req.quarters)
-            : new Map<string, { spentYuan: number; budgetYuan: number }>(),
-        ]);
-        // The declared KPIs (../metrics) from the named sums the reads supply (../sums).
-        const sums = paymentSumsByQuarter({ cases, eligible, pointValues, budgets }, req.quarters);
-        const table: ObservationTable = new Map();
-        await workflow.addCompleteness(ctx, region.code, req, table);
-        return evaluateSeries(paymentSums, req.metrics, region.code, req.quarters, sums, { table });
-      },
+      // The declared KPIs (../metrics) from the named sums the reads supply (../sums); each read
+      // only when a requested KPI is declared on one of its sums.
+      paymentKpis: kpiResolver({
+        catalogue,
+        source: paymentSums,
+        loadSums: async (ctx, code, req) => {
+          const needs = (...names: PaymentSumName[]) => names.some((n) => req.wanted.has(n));
+          const needCases = needs(
+            "cases",
+            "comprehensiveCases",
+            "dipFundYuan",
+            "inpatientFundYuan",
+            "dipInstitutions",
+          );
+          const load = kpiLoaders(ctx);
+          const range = { from: req.from, to: req.to };
+          const [cases, eligible, pointValues, budgets] = await Promise.all([
+            needCases ? load.cases.load(code, range) : new Map<string, CaseSums>(),
+            needs("eligibleInstitutions") ? load.eligible.load(code, null) : new Map<number, number>(),
+            needs("poolBudgetYuan", "points") && withinOnePool(code)
+              ? load.pointValues.load(code, range)
+              : new Map<string, { budgetYuan: number; points: number }>(),
+            needs("spentYuan", "globalBudgetYuan")
+              ? load.budgets.load(code, req.quarters)
+              : new Map<string, { spentYuan: number; budgetYuan: number }>(),
+          ]);
+          return paymentSumsByQuarter({ cases, eligible, pointValues, budgets }, req.quarters);
+        },
+        observations: workflow,
+      }),
     },
   };
 }

@@ -1,22 +1,19 @@
 import type { Database } from "@hsa/db";
-import { evaluateMetrics, isDeclared, sumsOf, withTargetOverrides } from "@hsa/kpi";
-import type { Region } from "@hsa/regions";
+import { withTargetOverrides } from "@hsa/kpi";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
-  buildKpiSeries,
+  kpiResolver,
   mergeResolvers,
   metricsForGraphQL,
-  parseKpiArgs,
   perRequest,
   type ResolverMap,
   regionRollupLoader,
-  requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { institutionVbp, listBatches, type VbpSums } from "../db/queries";
 import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import type { Category, PurchaseRow } from "../db/schema";
-import { type ProcurementSumName, type PurchaseSums, procurementMetrics } from "../metrics";
+import { type PurchaseSums, procurementMetrics, procurementSums } from "../metrics";
 import { procurementWorkflow } from "../reporting";
 import { procurementSumsByQuarter } from "../sums";
 import { mutationResolvers } from "./mutations";
@@ -79,31 +76,24 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
       },
     },
     Region: {
-      procurementKpis: async (
-        region: Region,
-        args: { from: string; to: string; metrics?: string[] | null },
-        ctx: SubgraphContext,
-      ) => {
-        requireRegionInScope(ctx.principal, region.code);
-        const req = parseKpiArgs(catalogue, args);
-        // Each read only when a requested KPI is declared on one of its sums (the VBP ones are "vbp…").
-        const wanted = new Set(
-          req.metrics.flatMap((m) => (isDeclared<ProcurementSumName>(m) ? sumsOf(m) : [])),
-        );
-        const needVbp = [...wanted].some((n) => n.startsWith("vbp"));
-        const needPurchases = [...wanted].some((n) => !n.startsWith("vbp"));
-        const [purchases, vbp] = await Promise.all([
-          needPurchases
-            ? loaders(ctx).purchases.load(region.code, { from: args.from, to: args.to })
-            : new Map<string, Map<Category, PurchaseSums>>(),
-          needVbp ? loaders(ctx).vbp.load(region.code, req.quarters) : new Map<string, VbpSums>(),
-        ]);
-        // The declared KPIs (../metrics) from the named sums the reads supply (../sums).
-        const sums = procurementSumsByQuarter(purchases, vbp);
-        const table = evaluateMetrics(req.metrics, req.quarters, sums);
-        await workflow.addCompleteness(ctx, region.code, req, table);
-        return buildKpiSeries(req, region.code, table);
-      },
+      // The declared KPIs (../metrics) from the named sums the reads supply (../sums); each read
+      // only when a requested KPI is declared on one of its sums (the VBP ones are "vbp…").
+      procurementKpis: kpiResolver({
+        catalogue,
+        source: procurementSums,
+        loadSums: async (ctx, code, req) => {
+          const needVbp = [...req.wanted].some((n) => n.startsWith("vbp"));
+          const needPurchases = [...req.wanted].some((n) => !n.startsWith("vbp"));
+          const [purchases, vbp] = await Promise.all([
+            needPurchases
+              ? loaders(ctx).purchases.load(code, { from: req.from, to: req.to })
+              : new Map<string, Map<Category, PurchaseSums>>(),
+            needVbp ? loaders(ctx).vbp.load(code, req.quarters) : new Map<string, VbpSums>(),
+          ]);
+          return procurementSumsByQuarter(purchases, vbp);
+        },
+        observations: workflow,
+      }),
     },
   });
 }

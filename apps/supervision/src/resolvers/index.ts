@@ -1,11 +1,5 @@
 import type { Database } from "@hsa/db";
-import {
-  evaluateSeries,
-  type KpiSeries,
-  type MetricDefinition,
-  sumsToRecount,
-  withTargetOverrides,
-} from "@hsa/kpi";
+import { withTargetOverrides } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import { getRegion, type Region } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
@@ -17,11 +11,10 @@ import {
   encodeCursor,
   type KeyedLoader,
   keyedLoader,
+  kpiResolver,
   mergeResolvers,
   metricsForGraphQL,
-  type ObservationTable,
   pageSize,
-  parseKpiArgs,
   perRequest,
   type RegionRollupLoader,
   type ResolverMap,
@@ -85,37 +78,6 @@ interface KpiLoaders {
   institutions: KeyedLoader<string, InstitutionRow>;
 }
 
-/**
- * Builds the KPI series from the declared metrics (../metrics): the named sums per quarter, and the
- * distinct counts a range total counts again over the whole range (`sumsToRecount`): coverage's
- * institutions inspected among those designated at the range's end (an institution inspected in two
- * quarters counts once), and institutions interviewed (约谈 20 家).
- */
-async function supervisionKpis(
-  load: KpiLoaders,
-  catalogue: readonly MetricDefinition[],
-  regionCode: string,
-  args: { from: string; to: string; metrics?: string[] | null },
-  /** adds the reporting-completeness observations (@hsa/reporting) to the table */
-  addCompleteness: (req: ReturnType<typeof parseKpiArgs>, table: ObservationTable) => Promise<void>,
-): Promise<KpiSeries[]> {
-  const req = parseKpiArgs(catalogue, args);
-  const sums = await load.sums.load(regionCode, req.quarters);
-  const table: ObservationTable = new Map();
-  await addCompleteness(req, table);
-  const recount = sumsToRecount(supervisionSums, req.metrics, req.quarters, sums);
-  const range = { from: args.from, to: args.to };
-  // one load per kind for every KPI (the loaders batch the region with its siblings)
-  const [inspected, interviews] = await Promise.all([
-    recount.some((n) => n !== "interviews") ? load.distinct.load(regionCode, range) : undefined,
-    recount.includes("interviews") ? load.interviewed.load(regionCode, range) : undefined,
-  ]);
-  return evaluateSeries(supervisionSums, req.metrics, regionCode, req.quarters, sums, {
-    table,
-    recounted: { ...inspected, ...(interviews === undefined ? {} : { interviews }) },
-  });
-}
-
 export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
@@ -167,16 +129,24 @@ export function createResolvers(
       },
     },
     Region: {
-      supervisionKpis: async (
-        region: Region,
-        args: { from: string; to: string; metrics?: string[] | null },
-        ctx: SubgraphContext,
-      ) => {
-        requireRegionInScope(ctx.principal, region.code);
-        return supervisionKpis(kpiLoaders(ctx), catalogue, region.code, args, (req, table) =>
-          workflow.addCompleteness(ctx, region.code, req, table),
-        );
-      },
+      // The declared KPIs (../metrics) from the named sums per quarter, and the distinct counts a
+      // range total counts again over the whole range: coverage's institutions inspected among those
+      // designated at the range's end (an institution inspected in two quarters counts once), and
+      // institutions interviewed (约谈 20 家).
+      supervisionKpis: kpiResolver({
+        catalogue,
+        source: supervisionSums,
+        loadSums: (ctx, code, req) => kpiLoaders(ctx).sums.load(code, req.quarters),
+        recount: async (ctx, code, names, range) => {
+          // one load per kind for every KPI (the loaders batch the region with its siblings)
+          const [inspected, interviews] = await Promise.all([
+            names.some((n) => n !== "interviews") ? kpiLoaders(ctx).distinct.load(code, range) : undefined,
+            names.includes("interviews") ? kpiLoaders(ctx).interviewed.load(code, range) : undefined,
+          ]);
+          return { ...inspected, ...(interviews === undefined ? {} : { interviews }) };
+        },
+        observations: workflow,
+      }),
       institutions: async (
         region: Region,
         args: { filter?: InstitutionFilter | null; first?: number | null; after?: string | null },

@@ -1,0 +1,183 @@
+import {
+  defineMetricCatalogue,
+  defineSummarySource,
+  type MetricDefinition,
+  type Sums,
+  type SumsByQuarter,
+} from "@hsa/kpi";
+import type { GraphQLError } from "graphql";
+import { describe, expect, it } from "vitest";
+import { type KpiResolverOptions, kpiResolver, type SumsRequest } from "../src/kpi-resolver";
+import { createLogger } from "../src/logger";
+import type { SubgraphContext } from "../src/subgraph";
+
+// A small declared domain: inspections (additive), institutions inspected (a distinct count),
+// institutions designated (a stock) and subsidised persons (a year-to-date running total).
+const source = defineSummarySource({
+  domain: "supervision",
+  rows: "test rows",
+  sums: {
+    inspections: { aggregation: "FLOW", additive: true, unit: "inspections", en: "Inspections" },
+    inspected: { aggregation: "FLOW", additive: false, unit: "institutions", en: "Institutions inspected" },
+    designated: { aggregation: "STOCK", additive: true, unit: "institutions", en: "Institutions designated" },
+    subsidised: { aggregation: "FLOW", additive: true, unit: "persons", en: "Persons subsidised" },
+  },
+});
+type N = keyof typeof source.sums;
+
+const base = {
+  domain: "supervision",
+  higherIsBetter: true,
+  direction: "UP",
+  targetRule: "NONE",
+  target: null,
+  denominatorZh: null,
+  denominatorEn: null,
+  numeratorZh: "n",
+  numeratorEn: "n",
+  unit: "家",
+  precision: 0,
+  valueKind: "count",
+} as const;
+const catalogue: readonly MetricDefinition[] = defineMetricCatalogue(source, [
+  {
+    ...base,
+    id: "supervision.coverage",
+    nameZh: "检查覆盖率",
+    nameEn: "Inspection coverage",
+    unit: "%",
+    precision: 2,
+    denominatorZh: "定点机构",
+    denominatorEn: "Designated institutions",
+    aggregation: "FLOW",
+    numeratorSums: ["inspected"],
+    denominatorSums: ["designated"],
+    valueKind: "ratio",
+  },
+  {
+    ...base,
+    id: "supervision.inspections",
+    nameZh: "检查次数",
+    nameEn: "Inspections",
+    aggregation: "FLOW",
+    numeratorSums: ["inspections"],
+    denominatorSums: null,
+  },
+  {
+    ...base,
+    id: "supervision.subsidised",
+    nameZh: "资助人数",
+    nameEn: "Subsidised",
+    aggregation: "STOCK",
+    numeratorSums: ["subsidised"],
+    denominatorSums: null,
+    accumulate: "YEAR_TO_DATE",
+    direction: "NEUTRAL",
+    higherIsBetter: true,
+  },
+] as const).metrics;
+
+const q = (inspections: number, inspected: number, designated: number, subsidised: number): Sums<N> => ({
+  inspections,
+  inspected,
+  designated,
+  subsidised,
+});
+const SUMS: SumsByQuarter<N> = new Map([
+  ["2024Q1", q(3, 2, 10, 100)],
+  ["2024Q2", q(4, 3, 12, 50)],
+  ["2024Q3", q(5, 2, 12, 25)],
+]);
+
+function ctx(scope: string): SubgraphContext {
+  return {
+    principal: { sub: "u", name: "u", scope, roles: ["viewer"] },
+    requestId: "r",
+    log: createLogger("test"),
+  };
+}
+
+function resolverWith(extra: Partial<KpiResolverOptions<N>> = {}) {
+  const reads: SumsRequest<N>[] = [];
+  const recounts: string[][] = [];
+  const resolve = kpiResolver<N>({
+    catalogue,
+    source,
+    loadSums: async (_ctx, _code, req) => {
+      reads.push(req);
+      return SUMS;
+    },
+    recount: async (_ctx, _code, names, range) => {
+      recounts.push([...names, range.from, range.to]);
+      return { inspected: 4 }; // 4 distinct institutions over Q2–Q3, not 3 + 2
+    },
+    ...extra,
+  });
+  return { resolve, reads, recounts };
+}
+
+describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
+  it("a range total counts distinct institutions again over the range; the stock is the range's end", async () => {
+    const { resolve, recounts } = resolverWith();
+    const [coverage] = await resolve(
+      { code: "150700" },
+      { from: "2024Q2", to: "2024Q3", metrics: ["supervision.coverage"] },
+      ctx("150000"),
+    );
+    expect(coverage?.points.map((p) => [p.numerator, p.denominator])).toEqual([
+      [3, 12],
+      [2, 12],
+    ]);
+    expect(coverage?.total).toMatchObject({ numerator: 4, denominator: 12 });
+    expect(coverage?.total.value).toBeCloseTo(33.33, 2); // 4 / 12, not (3 + 2) / 12
+    expect(recounts).toEqual([["inspected", "2024Q2", "2024Q3"]]);
+  });
+
+  it("reads only the sums the requested KPIs need, and from Q1 for a year-to-date KPI", async () => {
+    const { resolve, reads, recounts } = resolverWith();
+    const [inspections] = await resolve(
+      { code: "150700" },
+      { from: "2024Q2", to: "2024Q3", metrics: ["supervision.inspections"] },
+      ctx("150700"),
+    );
+    expect(inspections?.total.numerator).toBe(9);
+    expect([...(reads[0]?.wanted ?? [])]).toEqual(["inspections"]);
+    expect(reads[0]?.readFrom).toBe("2024Q2");
+    expect(recounts).toEqual([]); // no distinct count asked for: nothing counted again
+    const [subsidised] = await resolve(
+      { code: "150700" },
+      { from: "2024Q2", to: "2024Q3", metrics: ["supervision.subsidised"] },
+      ctx("150700"),
+    );
+    expect(reads[1]?.readFrom).toBe("2024Q1");
+    expect(subsidised?.points.map((p) => p.numerator)).toEqual([150, 175]);
+  });
+
+  it("FORBIDDEN outside the scope and BAD_USER_INPUT for a bad range, before anything is read", async () => {
+    const { resolve, reads } = resolverWith();
+    const code = (p: Promise<unknown>) => p.catch((e: GraphQLError) => e.extensions?.code);
+    expect(await code(resolve({ code: "150000" }, { from: "2024Q1", to: "2024Q2" }, ctx("150700")))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await code(resolve({ code: "150700" }, { from: "2024Q3", to: "2024Q2" }, ctx("150700")))).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect(
+      await code(
+        resolve({ code: "150700" }, { from: "2024Q1", to: "2024Q2", metrics: ["x.y"] }, ctx("150700")),
+      ),
+    ).toBe("BAD_USER_INPUT");
+    expect(reads).toEqual([]);
+  });
+
+  it("a declared distinct count without a recount is a programming error, not a summed figure", async () => {
+    const { resolve } = resolverWith({ recount: undefined });
+    await expect(
+      resolve(
+        { code: "150700" },
+        { from: "2024Q2", to: "2024Q3", metrics: ["supervision.coverage"] },
+        ctx("150700"),
+      ),
+    ).rejects.toThrow(/inspected need recount/);
+  });
+});

@@ -16,6 +16,7 @@ import {
   movedProblems,
   movedRows,
   storedRows,
+  type WriteResult,
   writeFacts,
 } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
@@ -32,6 +33,13 @@ export interface FactRule {
   message(f: FactValues): { zh: string; en: string };
 }
 
+/** Checks of imported rows needing the database or another subgraph (row errors; those rows are not written). */
+export type ImportCheck = (
+  db: Database,
+  rows: readonly ImportRow<FactValues>[],
+  actor: ImportActor,
+) => Promise<RowError[]>;
+
 export interface FactDeclaration {
   /** import kind (URL segment, CLI name), e.g. "enrollment" */
   kind: string;
@@ -46,6 +54,11 @@ export interface FactDeclaration {
   /** the stored properties of the county and quarter the fact belongs to (scope, approval lock) */
   region: string;
   quarter: string;
+  /**
+   * When the county is not a field of its own: where a CSV row's county comes from (e.g. the first
+   * six digits of an institution id), null when it cannot be told (then `problem` on that column).
+   */
+  regionFrom?: { field: string; of(f: FactValues): string | null; problem(f: FactValues): string };
   rules?: readonly FactRule[];
   /** bookkeeping columns of a written row, e.g. { reportedBy, updatedAt } */
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
@@ -72,6 +85,8 @@ export interface FactDeclaration {
   import?: {
     action: string;
     maxBytes?: number;
+    /** checks needing the database or another subgraph, for all rows at once (e.g. unknown institutions) */
+    check?: ImportCheck;
   };
 }
 
@@ -84,8 +99,21 @@ export interface Fact {
   validate(input: Record<string, unknown>, now?: Date): Problem[];
   /** the stored values of a valid API input */
   valuesOf(input: Record<string, unknown>): FactValues;
-  /** the CSV import (POST /import/<kind>) */
-  importKind(db: Database, workflow: Workflow): ImportKind<FactValues>;
+  /** the stored values of an API input and its problems (field names prefixed with `at`) */
+  check(input: Record<string, unknown>, now?: Date, at?: string): { problems: Problem[]; values: FactValues };
+  /**
+   * Writes facts of one mutation in a transaction: their county-quarters must not be approved, then
+   * writeFacts (stored rows of other counties checked against the caller's scope, idempotent, audited).
+   */
+  writeMutation(
+    db: Database,
+    workflow: Workflow,
+    ctx: SubgraphContext,
+    facts: readonly FactValues[],
+    action: string,
+  ): Promise<WriteResult>;
+  /** the CSV import (POST /import/<kind>); `check` adds the subgraph's own checks (e.g. a peer's) */
+  importKind(db: Database, workflow: Workflow, check?: ImportCheck): ImportKind<FactValues>;
   /** the mutation's resolver */
   resolvers(db: Database, workflow: Workflow): ResolverMap;
   /** the SDL of the input type and the mutation field */
@@ -98,6 +126,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   const all = Object.entries(decl.fields);
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
+  if (!stored.includes(decl.region)) stored.push(decl.region);
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
   const table: FactTable = {
@@ -116,7 +145,11 @@ export function defineFact(decl: FactDeclaration): Fact {
     (decl.rules ?? []).filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f));
 
   /** The input's stored values and every problem of it (by input field). */
-  function check(input: Record<string, unknown>, now: Date): { problems: Problem[]; values: FactValues } {
+  function check(
+    input: Record<string, unknown>,
+    now = new Date(),
+    at = "",
+  ): { problems: Problem[]; values: FactValues } {
     const problems: Problem[] = [];
     const values: FactValues = {};
     const bad = new Set<string>();
@@ -130,11 +163,11 @@ export function defineFact(decl: FactDeclaration): Fact {
       if (r.success) values[columnOf(name, f)] = r.data;
       else {
         bad.add(name);
-        for (const issue of r.error.issues) problems.push({ field: name, message: issue.message });
+        for (const issue of r.error.issues) problems.push({ field: `${at}${name}`, message: issue.message });
       }
     }
     for (const r of ruleProblems(values, bad))
-      problems.push({ field: r.field, message: r.message(values).en });
+      problems.push({ field: `${at}${r.field}`, message: r.message(values).en });
     return { problems, values };
   }
 
@@ -149,6 +182,12 @@ export function defineFact(decl: FactDeclaration): Fact {
   function toFact(v: Record<string, CellValue>) {
     const fact: FactValues = {};
     for (const [name, f] of inputs) fact[columnOf(name, f)] = v[name] ?? f.fallback ?? null;
+    if (decl.regionFrom) {
+      const code = decl.regionFrom.of(fact);
+      if (code === null)
+        return { problems: [{ column: zhOf(decl.regionFrom.field), reason: decl.regionFrom.problem(fact) }] };
+      fact[decl.region] = code;
+    }
     const broken = ruleProblems(fact, new Set());
     if (broken.length) {
       return {
@@ -170,10 +209,10 @@ export function defineFact(decl: FactDeclaration): Fact {
 
   const columns = all.map(([n, f]) => columnSpecOf(n, f));
 
-  function importKind(db: Database, workflow: Workflow): ImportKind<FactValues> {
+  function importKind(db: Database, workflow: Workflow, extra?: ImportCheck): ImportKind<FactValues> {
     const imp = decl.import;
     if (!imp) throw new Error(`${decl.kind}: the fact declares no import`);
-    const regionColumn = zhOf(decl.region);
+    const regionColumn = zhOf(decl.regionFrom?.field ?? decl.region);
     return {
       kind: decl.kind,
       title: decl.title,
@@ -181,16 +220,26 @@ export function defineFact(decl: FactDeclaration): Fact {
       ...(imp.maxBytes ? { maxBytes: imp.maxBytes } : {}),
       ...(inputOf.get(decl.region) === "regionCode" ? {} : { regionColumn }),
       toFact,
-      async check(rows: readonly ImportRow<FactValues>[], actor: ImportActor): Promise<RowError[]> {
-        if (decl.key.includes(decl.region)) return [];
+      async check(all: readonly ImportRow<FactValues>[], actor: ImportActor): Promise<RowError[]> {
+        const errors = [
+          ...(imp.check ? await imp.check(db, all, actor) : []),
+          ...(extra ? await extra(db, all, actor) : []),
+        ];
+        if (decl.key.includes(decl.region)) return errors;
+        // the stored rows of the other rows' keys: another county's only within the scope, unapproved
+        const bad = new Set(errors.map((e) => e.line));
+        const rows = all.filter((r) => !bad.has(r.line));
         const facts = rows.map((r) => r.fact);
         const moved = movedRows(table, facts, await storedRows(db, table, facts, false));
         const problems = await movedProblems(db, workflow, moved, actor.principal);
-        return problems.map((p) => ({
-          line: (rows[p.index] as ImportRow<FactValues>).line,
-          column: regionColumn,
-          reason: p.reason,
-        }));
+        return [
+          ...errors,
+          ...problems.map((p) => ({
+            line: (rows[p.index] as ImportRow<FactValues>).line,
+            column: regionColumn,
+            reason: p.reason,
+          })),
+        ];
       },
       async write(tx, rows, actor, progress) {
         const r = await writeFacts(
@@ -213,6 +262,34 @@ export function defineFact(decl: FactDeclaration): Fact {
     };
   }
 
+  function writeMutation(
+    db: Database,
+    workflow: Workflow,
+    ctx: SubgraphContext,
+    facts: readonly FactValues[],
+    action: string,
+  ): Promise<WriteResult> {
+    const { sub, name } = ctx.principal;
+    return db.transaction(async (tx) => {
+      // An approved county-quarter is locked until an approver reopens it.
+      const reports = new Map(
+        facts.map((f) => {
+          const k = { regionCode: String(f[decl.region]), quarter: String(f[decl.quarter]) };
+          return [`${k.regionCode}|${k.quarter}`, k];
+        }),
+      );
+      for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      return writeFacts(tx, table, facts, {
+        workflow,
+        principal: ctx.principal,
+        actor: { sub, name },
+        action,
+        source: `mutation ${action}`,
+        mode: "mutation",
+      });
+    });
+  }
+
   function resolvers(db: Database, workflow: Workflow): ResolverMap {
     const m = decl.mutation;
     if (!m) return {};
@@ -228,22 +305,7 @@ export function defineFact(decl: FactDeclaration): Fact {
             throw badInput(`invalid ${decl.noun}: ${problems.map((p) => p.message).join("; ")}`, {
               problems,
             });
-          const { sub, name } = ctx.principal;
-          const written = await db.transaction(async (tx) => {
-            // An approved county-quarter is locked until an approver reopens it.
-            await workflow.assertWritable(tx, {
-              regionCode: String(fact[decl.region]),
-              quarter: String(fact[decl.quarter]),
-            });
-            return writeFacts(tx, table, [fact], {
-              workflow,
-              principal: ctx.principal,
-              actor: { sub, name },
-              action: m.name,
-              source: `mutation ${m.name}`,
-              mode: "mutation",
-            });
-          });
+          const written = await writeMutation(db, workflow, ctx, [fact], m.name);
           const one = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
           ctx.log.info(
             { regionCode: fact[decl.region], quarter: fact[decl.quarter], changed: one.changed },
@@ -272,5 +334,5 @@ export function defineFact(decl: FactDeclaration): Fact {
       ].join("\n")
     : "";
 
-  return { decl, columns, validate, valuesOf, importKind, resolvers, sdl };
+  return { decl, columns, validate, valuesOf, check, writeMutation, importKind, resolvers, sdl };
 }

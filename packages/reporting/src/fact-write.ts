@@ -7,6 +7,7 @@ import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
 import type { Workflow } from "./workflow";
+import { approvedError } from "./workflow-transitions";
 
 /** One change as every subgraph audits it (one shape; each table maps it to its columns). */
 export interface AuditEvent {
@@ -113,6 +114,12 @@ export function movedRows(t: FactTable, facts: readonly FactValues[], stored: Ma
   });
 }
 
+export interface MovedProblem extends Moved {
+  /** the county left is outside the caller's scope (else: its report is approved) */
+  outside: boolean;
+  reason: string;
+}
+
 /**
  * Problems of moved rows: the county a row leaves must be in the caller's scope (else refused, and
  * the message names no county outside it) and its county-quarter must not be approved.
@@ -122,12 +129,11 @@ export async function movedProblems(
   workflow: Workflow,
   moved: readonly Moved[],
   principal: Principal | undefined,
-): Promise<{ index: number; outside: boolean; reason: string }[]> {
-  const out: { index: number; outside: boolean; reason: string }[] = [];
+): Promise<MovedProblem[]> {
+  const out: MovedProblem[] = [];
   const inScope: (Moved & { regionCode: string })[] = [];
   for (const m of moved) {
-    if (!principal || !canSee(principal, m.from))
-      out.push({ index: m.index, outside: true, reason: STORED_OUTSIDE });
+    if (!principal || !canSee(principal, m.from)) out.push({ ...m, outside: true, reason: STORED_OUTSIDE });
     else inScope.push({ ...m, regionCode: m.from });
   }
   const approved = new Set((await workflow.approvedAmong(db, inScope)).map(keyOf));
@@ -135,6 +141,8 @@ export async function movedProblems(
     if (approved.has(keyOf(m)))
       out.push({
         index: m.index,
+        from: m.from,
+        quarter: m.quarter,
         outside: false,
         reason: `该记录原属 ${m.from} ${m.quarter}，该季度报表已审核，须先由审核人退回 / the stored row belongs to an approved report (${m.from} ${m.quarter}): an approver must reopen it first`,
       });
@@ -166,12 +174,12 @@ export async function writeFacts(
     const problems = await movedProblems(tx, o.workflow, movedRows(t, batch, stored), o.principal);
     const first = problems[0];
     if (first) {
-      if (o.mode === "mutation")
+      if (o.mode === "mutation") {
+        if (!first.outside) throw approvedError({ regionCode: first.from, quarter: first.quarter });
         throw forbidden(
-          first.outside
-            ? `the stored row of this ${t.noun} belongs to a region outside your scope (${o.principal?.scope ?? "none"}): not changed`
-            : first.reason,
+          `the stored row of this ${t.noun} belongs to a region outside your scope (${o.principal?.scope ?? "none"}): not changed`,
         );
+      }
       const line = o.lines?.[i + first.index] ?? i + first.index + 1;
       if (first.outside) throw forbidden(`line ${line}: ${first.reason}`);
       throw new ImportConflict(`line ${line}: ${first.reason}; nothing was written`);

@@ -12,6 +12,7 @@ import type { RowError } from "./csv-reader";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
 import {
   type AuditEvent,
+  type FactLock,
   type FactTable,
   movedProblems,
   movedRows,
@@ -60,6 +61,8 @@ export interface FactDeclaration {
    */
   regionFrom?: { field: string; of(f: FactValues): string | null; problem(f: FactValues): string };
   rules?: readonly FactRule[];
+  /** lock rules besides the approval lock (e.g. a closed settlement year), for new and stored rows */
+  locks?: readonly FactLock[];
   /** bookkeeping columns of a written row, e.g. { reportedBy, updatedAt } */
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
   audit: {
@@ -140,6 +143,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     entityKey: decl.audit.entityKey ?? ((f) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`),
     stamp: decl.stamp,
     audit: decl.audit,
+    locks: decl.locks ?? [],
   };
   const ruleProblems = (f: FactValues, bad: Set<string>) =>
     (decl.rules ?? []).filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f));
@@ -225,6 +229,17 @@ export function defineFact(decl: FactDeclaration): Fact {
           ...(imp.check ? await imp.check(db, all, actor) : []),
           ...(extra ? await extra(db, all, actor) : []),
         ];
+        for (const lock of decl.locks ?? []) {
+          for (const hit of await lock.locked(
+            db,
+            all.map((r) => r.fact),
+          ))
+            errors.push({
+              line: (all[hit.index] as ImportRow<FactValues>).line,
+              column: zhOf(columnOf(lock.field, decl.fields[lock.field] as FieldSpec)),
+              reason: hit.reason,
+            });
+        }
         if (decl.key.includes(decl.region)) return errors;
         // the stored rows of the other rows' keys: another county's only within the scope, unapproved
         const bad = new Set(errors.map((e) => e.line));

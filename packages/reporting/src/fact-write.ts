@@ -1,5 +1,5 @@
 import type { Database } from "@hsa/db";
-import { canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
+import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type FactValues, jsonOf } from "./fact-fields";
@@ -26,6 +26,17 @@ export interface AuditEvent {
   newValue: Record<string, string | number | null>;
 }
 
+/**
+ * A lock rule besides the approval of a county-quarter (e.g. a closed settlement year): a write of
+ * a locked fact, or one that moves a stored row out of a locked one, is refused.
+ */
+export interface FactLock {
+  /** the input field a refusal is reported on */
+  field: string;
+  /** the locked ones among these values (stored rows or new facts), by index, with the reason */
+  locked(db: Database | Tx, values: readonly FactValues[]): Promise<{ index: number; reason: string }[]>;
+}
+
 /** What the writer needs of a fact declaration (see defineFact). */
 export interface FactTable {
   noun: string;
@@ -40,6 +51,22 @@ export interface FactTable {
   entityKey(f: FactValues): string;
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
   audit: { table: PgTable; row(e: AuditEvent): Record<string, unknown> };
+  locks: readonly FactLock[];
+}
+
+/** The first lock a write of these facts (and of the stored rows they move) runs into. */
+export async function firstLock(
+  db: Database | Tx,
+  t: FactTable,
+  facts: readonly FactValues[],
+  movedFrom: readonly FactValues[] = [],
+): Promise<{ lock: FactLock; index: number; reason: string } | null> {
+  const all = [...facts, ...movedFrom];
+  for (const lock of t.locks) {
+    const [hit] = await lock.locked(db, all);
+    if (hit) return { lock, index: hit.index < facts.length ? hit.index : -1, reason: hit.reason };
+  }
+  return null;
 }
 
 export interface WriteOptions {
@@ -183,6 +210,18 @@ export async function writeFacts(
       const line = o.lines?.[i + first.index] ?? i + first.index + 1;
       if (first.outside) throw forbidden(`line ${line}: ${first.reason}`);
       throw new ImportConflict(`line ${line}: ${first.reason}; nothing was written`);
+    }
+    const leaving = movedRows(t, batch, stored).map((m) => ({
+      ...(stored.get(keyString(t, batch[m.index] as FactValues)) as FactValues),
+    }));
+    const locked = await firstLock(tx, t, batch, leaving);
+    if (locked) {
+      if (o.mode === "mutation")
+        throw badInput(locked.reason, { problems: [{ field: locked.lock.field, message: locked.reason }] });
+      const line = locked.index < 0 ? null : (o.lines?.[i + locked.index] ?? i + locked.index + 1);
+      throw new ImportConflict(
+        `${line === null ? "" : `line ${line}: `}${locked.reason}; nothing was written`,
+      );
     }
     const changed: FactValues[] = [];
     const audits: Row[] = [];

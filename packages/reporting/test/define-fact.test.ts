@@ -78,6 +78,16 @@ const fact = defineFact({
       message: (f) => ({ zh: `网采金额 (${f.networkFen}) 不能大于总金额`, en: "network exceeds the total" }),
     },
   ],
+  // a lock rule besides approval: the settlement of 2023 is closed (in a real subgraph: a table says so)
+  locks: [
+    {
+      field: "quarter",
+      locked: async (_db, values) =>
+        values.flatMap((v, index) =>
+          String(v.quarter).startsWith("2023") ? [{ index, reason: "the 2023 settlement is closed" }] : [],
+        ),
+    },
+  ],
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
   audit: {
     table: auditLog,
@@ -237,6 +247,23 @@ describe("defineFact: one declaration", () => {
     await expect(report(input({ quarter: "2024Q2" }), city)).rejects.toSatisfy(
       (e) => (e as GraphQLError).extensions?.reason === "REPORT_APPROVED",
     );
+  });
+
+  it("a lock rule refuses the mutation (BAD_USER_INPUT on its field) and the import's rows", async () => {
+    const err = await report(input({ quarter: "2023Q4" }), principal("150724")).catch((e: GraphQLError) => e);
+    expect(codeOf(err)).toBe("BAD_USER_INPUT");
+    expect((err as GraphQLError).extensions?.problems).toEqual([
+      { field: "quarter", message: "the 2023 settlement is closed" },
+    ]);
+    const r = await runImport(fact.importKind(db, workflow), csv([HEAD, "150724-H-7,150724,,2023Q2,1,0,1"]), {
+      db,
+      workflow,
+      principal: principal("150724"),
+      authorization: "",
+      fileName: "old.csv",
+    });
+    expect(r.ok).toBe(false);
+    expect(r.errors[0]).toMatchObject({ line: 2, column: "季度", reason: "the 2023 settlement is closed" });
   });
 
   it("the CSV import: row problems, stored rows outside the scope, then inserted/updated/unchanged counts", async () => {

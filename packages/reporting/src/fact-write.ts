@@ -96,6 +96,10 @@ function columns(t: FactTable): Record<string, PgColumn> {
   return getTableColumns(t.table) as Record<string, PgColumn>;
 }
 
+/** Keys looked up in one statement. */
+const LOOKUP_BATCH = 2_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const keyString = (t: FactTable, r: Row) => t.key.map((k) => String(r[k])).join("|");
 
 /** The stored rows of the facts' keys (locked for update inside a write), by key. */
@@ -107,19 +111,24 @@ export async function storedRows(
 ): Promise<Map<string, Row>> {
   const cols = columns(t);
   const keyCols = t.key.map((k) => cols[k] as PgColumn);
-  const keys = facts.map((f) => Object.fromEntries(keyCols.map((c, i) => [c.name, f[t.key[i] as string]])));
   const out = new Map<string, Row>();
-  if (keys.length === 0) return out;
   const defs = sql.raw(keyCols.map((c) => `"${c.name}" ${c.getSQLType()}`).join(", "));
   const names = sql.raw(keyCols.map((c) => `k."${c.name}"`).join(", "));
   const tuple = sql.join(
     keyCols.map((c) => sql`${c}`),
     sql`, `,
   );
-  const where: SQL = sql`(${tuple}) in (select ${names} from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(${defs}))`;
-  const q = db.select().from(t.table).where(where);
-  const rows = (await (lock ? q.for("update") : q)) as Row[];
-  for (const r of rows) out.set(keyString(t, r), r);
+  // In batches, letting other requests in between (embedded PGlite runs in this thread).
+  for (let i = 0; i < facts.length; i += LOOKUP_BATCH) {
+    const keys = facts
+      .slice(i, i + LOOKUP_BATCH)
+      .map((f) => Object.fromEntries(keyCols.map((c, j) => [c.name, f[t.key[j] as string]])));
+    const where: SQL = sql`(${tuple}) in (select ${names} from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(${defs}))`;
+    const q = db.select().from(t.table).where(where);
+    const rows = (await (lock ? q.for("update") : q)) as Row[];
+    for (const r of rows) out.set(keyString(t, r), r);
+    await yieldToEventLoop();
+  }
   return out;
 }
 
@@ -280,7 +289,7 @@ export async function writeFacts(
           : { row: s, changed: false },
       );
     progress(Math.min(i + batchSize, facts.length));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return result;
 }

@@ -18,14 +18,17 @@ import {
 } from "@hsa/subgraph-kit";
 import { desc, like, or } from "drizzle-orm";
 import { auditLog, purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
-import { institutionCounty, withImportCaller } from "./imports/common";
-import { purchasesImport } from "./imports/purchases";
-import { vbpProgressImport } from "./imports/vbp-progress";
+import { institutionCounty, purchaseFact, vbpProgressFact } from "./facts";
+import { importChecks } from "./imports/checks";
 
-export { purchaseColumns, vbpProgressColumns } from "./imports/columns";
-export { institutionCounty, institutionRegions } from "./imports/common";
-export { type PurchaseFact, purchasesImport } from "./imports/purchases";
-export { type VbpProgressFact, vbpProgressImport } from "./imports/vbp-progress";
+export {
+  institutionCounty,
+  purchaseColumns,
+  purchaseFact,
+  vbpProgressColumns,
+  vbpProgressFact,
+} from "./facts";
+export { institutionRegions } from "./imports/checks";
 
 export function procurementWorkflow(db: Database): Workflow {
   return createWorkflow({
@@ -94,13 +97,10 @@ export function procurementReporting(db: Database, supervisionUrl: string) {
   return {
     workflow,
     resolvers: mergeResolvers(workflowResolvers(workflow), auditResolvers(db)),
-    // the kinds see the caller while an upload runs: they check the stored rows they overwrite
-    uploads: withImportCaller(
-      importRoutes(db, workflow, [
-        purchasesImport(db, supervisionUrl, workflow) as never,
-        vbpProgressImport(db, supervisionUrl, workflow) as never,
-      ]),
-    ),
+    uploads: importRoutes(db, workflow, [
+      purchaseFact.importKind(db, workflow, importChecks(supervisionUrl).purchases) as never,
+      vbpProgressFact.importKind(db, workflow, importChecks(supervisionUrl).vbpProgress) as never,
+    ]),
   };
 }
 

@@ -25,6 +25,8 @@ export interface ImportActor {
   /** what audit rows record as the origin of a change, e.g. "import 3f2a… (purchases-2024Q1.csv)" */
   source: string;
   authorization: string;
+  /** the caller: a stored row of another county is checked against its scope */
+  principal?: Principal;
 }
 
 /** One kind of CSV a domain accepts (enrollment figures, purchases, inspections, …). */

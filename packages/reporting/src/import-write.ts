@@ -80,7 +80,13 @@ export async function checkAndWrite<F>(
       });
   }
   reports.clear();
-  const actor: ImportActor = { sub: p.sub, name: p.name, source: "", authorization: o.authorization };
+  const actor: ImportActor = {
+    sub: p.sub,
+    name: p.name,
+    source: "",
+    authorization: o.authorization,
+    principal: p,
+  };
   if (kind.check && rows.length) errors.addAll(await kind.check(rows, actor));
   if (errors.count) return fail(errors.sorted(), errors.count);
   if (o.dryRun) {

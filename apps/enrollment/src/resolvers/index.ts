@@ -1,95 +1,26 @@
-import { type Database, fenToYuan, yuanToFen } from "@hsa/db";
-import type { EnrollmentFacts } from "@hsa/demo-data";
+import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
-import { currentQuarter, quarterIndex } from "@hsa/periods";
-import { getRegion, isReportingUnit, type Region } from "@hsa/regions";
+import { isReportingUnit, type Region } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
-  badInput,
   kpiResolver,
   metricsForGraphQL,
   perRequest,
   type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
-  requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { getReport, listAudit, listReports, upsertReport } from "../db/queries";
+import { getReport, listAudit, listReports } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
-import type { QuarterlyReportRow } from "../db/schema";
+import { type EnrollmentReportInput, enrollmentFact, reportToGraphQL } from "../fact";
 import { enrollmentMetrics, enrollmentSums } from "../metrics";
 import { enrollmentWorkflow } from "../reporting";
 
-/** The mutation input: the report's figures, with money as a yuan string instead of fen. */
-export type EnrollmentReportInput = Omit<EnrollmentFacts, "subsidyAmountFen"> & { subsidyAmountYuan: string };
-
-type CountField = {
-  [K in keyof EnrollmentReportInput]: EnrollmentReportInput[K] extends number ? K : never;
-}[keyof EnrollmentReportInput];
-
-const COUNT_FIELDS: readonly CountField[] = [
-  "insuredEmployee",
-  "insuredResident",
-  "registeredPopulation",
-  "evoucherActivated",
-  "settlementsTotal",
-  "settlementsEvoucher",
-  "remoteRegistrations",
-  "remoteHospitalisations",
-  "subsidisedPersons",
-];
-
-interface Problem {
-  field: string;
-  message: string;
-}
-
-/** Every problem of a report, so the reporter can fix them all at once. */
-export function validateReport(input: EnrollmentReportInput, now: Date = new Date()): Problem[] {
-  const problems: Problem[] = [];
-  const region = getRegion(input.regionCode);
-  if (!region) problems.push({ field: "regionCode", message: `unknown region code "${input.regionCode}"` });
-  else if (!isReportingUnit(region.code)) {
-    problems.push({
-      field: "regionCode",
-      message: `${region.code} ${region.name} is a ${region.level} region; reports are made per county (reporting unit)`,
-    });
-  }
-  const current = currentQuarter(now);
-  if (quarterIndex(input.quarter) > quarterIndex(current)) {
-    problems.push({
-      field: "quarter",
-      message: `${input.quarter} is in the future (current quarter: ${current})`,
-    });
-  }
-  for (const f of COUNT_FIELDS) {
-    const v = input[f];
-    if (!Number.isInteger(v) || v < 0)
-      problems.push({ field: f, message: `${f} must be a non-negative whole number (got ${v})` });
-  }
-  if (input.settlementsEvoucher > input.settlementsTotal) {
-    problems.push({
-      field: "settlementsEvoucher",
-      message: `e-voucher settlements (${input.settlementsEvoucher}) cannot exceed all settlements (${input.settlementsTotal})`,
-    });
-  }
-  if (yuanToFen(input.subsidyAmountYuan) === null) {
-    problems.push({
-      field: "subsidyAmountYuan",
-      message: `subsidyAmountYuan "${input.subsidyAmountYuan}" must be a non-negative amount in yuan with at most two decimals`,
-    });
-  }
-  return problems;
-}
-
-function reportToGraphQL(row: QuarterlyReportRow) {
-  return {
-    ...row,
-    subsidyAmountYuan: fenToYuan(row.subsidyAmountFen),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+/** Every problem of a report, so the reporter can fix them all at once (the declared fact's rules). */
+export function validateReport(input: EnrollmentReportInput, now: Date = new Date()) {
+  return enrollmentFact.validate({ ...input }, now);
 }
 
 export function createResolvers(
@@ -130,32 +61,6 @@ export function createResolvers(
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
         const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
         return rows.map(auditEntryToGraphQL);
-      },
-    },
-    Mutation: {
-      reportEnrollment: async (
-        _: unknown,
-        { input }: { input: EnrollmentReportInput },
-        ctx: SubgraphContext,
-      ) => {
-        requireRole(ctx.principal, "reporter");
-        requireRegionInScope(ctx.principal, input.regionCode, "input.regionCode");
-        const problems = validateReport(input);
-        if (problems.length) {
-          throw badInput(`invalid enrollment report: ${problems.map((p) => p.message).join("; ")}`, {
-            problems,
-          });
-        }
-        const { subsidyAmountYuan, ...counts } = input;
-        const { row, changed } = await upsertReport(
-          db,
-          { ...counts, subsidyAmountFen: yuanToFen(subsidyAmountYuan) as bigint },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-          "reportEnrollment",
-          (tx) => workflow.assertWritable(tx, input),
-        );
-        ctx.log.info({ regionCode: input.regionCode, quarter: input.quarter, changed }, "enrollment report");
-        return { report: reportToGraphQL(row), changed };
       },
     },
     Region: {

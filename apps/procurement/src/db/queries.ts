@@ -5,7 +5,6 @@ import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { BEHIND_SCHEDULE_FACTOR, type PurchaseSums } from "../metrics";
 import {
-  auditLog,
   type Category,
   purchase,
   purchaseSummary,
@@ -219,26 +218,4 @@ export async function findAgreement(db: Database, institutionId: string, product
 export async function productExists(db: Database, productId: string): Promise<boolean> {
   const rows = await db.select({ id: vbpProduct.id }).from(vbpProduct).where(eq(vbpProduct.id, productId));
   return rows.length > 0;
-}
-
-export interface Actor {
-  sub: string;
-  name: string;
-}
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  entityKey: string,
-  oldValue: unknown,
-  newValue: unknown,
-  /** where the change came from (imports write their own audit rows: src/reporting.ts) */
-  source = `mutation ${action}`,
-) {
-  await tx
-    .insert(auditLog)
-    .values({ actorSub: actor.sub, actorName: actor.name, action, entityKey, oldValue, newValue, source });
 }

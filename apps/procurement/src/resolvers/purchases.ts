@@ -1,6 +1,7 @@
-import { fenToYuan, yuanToFen } from "@hsa/db";
+import { fenToYuan } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
-import { CATEGORIES, type Category, type PurchaseRow } from "../db/schema";
+import type { Category, PurchaseRow } from "../db/schema";
+import { purchaseFact } from "../facts";
 
 export interface Problem {
   field: string;
@@ -21,7 +22,7 @@ export interface ParsedItem {
   reportedOffNetworkFen: bigint;
 }
 
-/** Validates a purchase report; returns every problem (by item index) or the items in fen. */
+/** Validates a purchase report; returns every problem (by item index) or the items in fen (the declared fact's rules). */
 export function validatePurchases(
   quarter: string,
   items: readonly PurchaseItemInput[],
@@ -37,40 +38,15 @@ export function validatePurchases(
     problems.push({ field: "items", message: "at least one category must be reported" });
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    const at = `items[${i}]`;
-    if (!CATEGORIES.includes(item.category))
-      problems.push({ field: `${at}.category`, message: `unknown category ${item.category}` });
     if (seen.has(item.category))
-      problems.push({ field: `${at}.category`, message: `${item.category} is reported twice` });
+      problems.push({ field: `items[${i}].category`, message: `${item.category} is reported twice` });
     seen.add(item.category);
-    const total = yuanToFen(item.totalYuan);
-    const network = yuanToFen(item.networkYuan);
-    const reported = yuanToFen(item.reportedOffNetworkYuan);
-    for (const [name, value, raw] of [
-      ["totalYuan", total, item.totalYuan],
-      ["networkYuan", network, item.networkYuan],
-      ["reportedOffNetworkYuan", reported, item.reportedOffNetworkYuan],
-    ] as const) {
-      if (value === null) {
-        problems.push({
-          field: `${at}.${name}`,
-          message: `${name} "${raw}" must be a non-negative amount in yuan with at most two decimals`,
-        });
-      }
-    }
-    if (total !== null && network !== null && reported !== null) {
-      if (network + reported > total) {
-        problems.push({
-          field: `${at}.networkYuan`,
-          message: `${item.category}: network (${item.networkYuan}) + reported off-network (${item.reportedOffNetworkYuan}) exceed the total (${item.totalYuan})`,
-        });
-      } else
-        parsed.push({
-          category: item.category,
-          totalFen: total,
-          networkFen: network,
-          reportedOffNetworkFen: reported,
-        });
+    // the institution and quarter are checked once, by the caller and above
+    const r = purchaseFact.check({ ...item, institutionId: "", quarter }, now, `items[${i}].`);
+    problems.push(...r.problems.filter((p) => p.field !== `items[${i}].quarter`));
+    if (r.problems.length === 0) {
+      const { category, totalFen, networkFen, reportedOffNetworkFen } = r.values;
+      parsed.push({ category, totalFen, networkFen, reportedOffNetworkFen } as ParsedItem);
     }
   });
   return { problems, parsed };

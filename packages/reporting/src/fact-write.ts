@@ -1,0 +1,295 @@
+import type { Database } from "@hsa/db";
+import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { type FactValues, jsonOf } from "./fact-fields";
+import type { Tx, WriteCounts } from "./import-kind";
+import { ImportConflict } from "./import-write";
+import { keyOf } from "./report-period";
+import type { Workflow } from "./workflow";
+import { approvedError } from "./workflow-transitions";
+
+/** One change as every subgraph audits it (one shape; each table maps it to its columns). */
+export interface AuditEvent {
+  actorSub: string;
+  actorName: string;
+  /** the mutation or import that changed it, e.g. "reportEnrollment", "importEnrollment" */
+  action: string;
+  /** "mutation <name>" or "import <id> (<file>)" */
+  source: string;
+  /** the fact's natural key, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
+  entityKey: string;
+  regionCode: string;
+  quarter: string;
+  /** the audited values before (null: new) and after, JSON-safe */
+  oldValue: Record<string, string | number | null> | null;
+  newValue: Record<string, string | number | null>;
+}
+
+/**
+ * A lock rule besides the approval of a county-quarter (e.g. a closed settlement year): a write of
+ * a locked fact, or one that moves a stored row out of a locked one, is refused.
+ */
+export interface FactLock {
+  /** the input field a refusal is reported on */
+  field: string;
+  /** the locked ones among these values (stored rows or new facts), by index, with the reason */
+  locked(db: Database | Tx, values: readonly FactValues[]): Promise<{ index: number; reason: string }[]>;
+}
+
+/** What the writer needs of a fact declaration (see defineFact). */
+export interface FactTable {
+  noun: string;
+  table: PgTable;
+  /** stored properties: the natural key, the region and quarter, every stored value */
+  key: readonly string[];
+  region: string;
+  quarter: string;
+  stored: readonly string[];
+  /** the values audit rows hold (default: every stored value) */
+  audited: readonly string[];
+  entityKey(f: FactValues): string;
+  stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
+  audit: { table: PgTable; row(e: AuditEvent): Record<string, unknown> };
+  locks: readonly FactLock[];
+}
+
+/** The first lock a write of these facts (and of the stored rows they move) runs into. */
+export async function firstLock(
+  db: Database | Tx,
+  t: FactTable,
+  facts: readonly FactValues[],
+  movedFrom: readonly FactValues[] = [],
+): Promise<{ lock: FactLock; index: number; reason: string } | null> {
+  const all = [...facts, ...movedFrom];
+  for (const lock of t.locks) {
+    const [hit] = await lock.locked(db, all);
+    if (hit) return { lock, index: hit.index < facts.length ? hit.index : -1, reason: hit.reason };
+  }
+  return null;
+}
+
+export interface WriteOptions {
+  workflow: Workflow;
+  /** the caller: whose scope a stored row of another county is checked against */
+  principal: Principal | undefined;
+  actor: { sub: string; name: string };
+  action: string;
+  source: string;
+  /** an import (conflicts are ImportConflict) or a mutation (FORBIDDEN / the approval error) */
+  mode: "mutation" | "import";
+  /** the facts' file lines (imports), for errors */
+  lines?: readonly number[];
+}
+
+export interface WriteResult extends WriteCounts {
+  /** per fact (in order): the stored row after the write and whether it changed */
+  rows: { row: Record<string, unknown>; changed: boolean }[];
+}
+
+type Row = Record<string, unknown>;
+
+export const STORED_OUTSIDE =
+  "该记录已登记在您权限范围外的地区，不能修改 / the stored row of this key belongs to a region outside your scope: not changed";
+
+function columns(t: FactTable): Record<string, PgColumn> {
+  return getTableColumns(t.table) as Record<string, PgColumn>;
+}
+
+/** Keys looked up in one statement. */
+const LOOKUP_BATCH = 2_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const keyString = (t: FactTable, r: Row) => t.key.map((k) => String(r[k])).join("|");
+
+/** The stored rows of the facts' keys (locked for update inside a write), by key. */
+export async function storedRows(
+  db: Database | Tx,
+  t: FactTable,
+  facts: readonly FactValues[],
+  lock: boolean,
+): Promise<Map<string, Row>> {
+  const cols = columns(t);
+  const keyCols = t.key.map((k) => cols[k] as PgColumn);
+  const out = new Map<string, Row>();
+  const defs = sql.raw(keyCols.map((c) => `"${c.name}" ${c.getSQLType()}`).join(", "));
+  const names = sql.raw(keyCols.map((c) => `k."${c.name}"`).join(", "));
+  const tuple = sql.join(
+    keyCols.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  // In batches, letting other requests in between (embedded PGlite runs in this thread).
+  for (let i = 0; i < facts.length; i += LOOKUP_BATCH) {
+    const keys = facts
+      .slice(i, i + LOOKUP_BATCH)
+      .map((f) => Object.fromEntries(keyCols.map((c, j) => [c.name, f[t.key[j] as string]])));
+    const where: SQL = sql`(${tuple}) in (select ${names} from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(${defs}))`;
+    const q = db.select().from(t.table).where(where);
+    const rows = (await (lock ? q.for("update") : q)) as Row[];
+    for (const r of rows) out.set(keyString(t, r), r);
+    await yieldToEventLoop();
+  }
+  return out;
+}
+
+/** A fact whose key is stored under another county than its own (the write would move the row). */
+export interface Moved {
+  index: number;
+  from: string;
+  quarter: string;
+}
+
+/** The facts whose stored row lies in another county. */
+export function movedRows(t: FactTable, facts: readonly FactValues[], stored: Map<string, Row>): Moved[] {
+  if (t.key.includes(t.region)) return [];
+  return facts.flatMap((f, index) => {
+    const old = stored.get(keyString(t, f));
+    return old && old[t.region] !== f[t.region]
+      ? [{ index, from: String(old[t.region]), quarter: String(f[t.quarter]) }]
+      : [];
+  });
+}
+
+export interface MovedProblem extends Moved {
+  /** the county left is outside the caller's scope (else: its report is approved) */
+  outside: boolean;
+  reason: string;
+}
+
+/**
+ * Problems of moved rows: the county a row leaves must be in the caller's scope (else refused, and
+ * the message names no county outside it) and its county-quarter must not be approved.
+ */
+export async function movedProblems(
+  db: Database | Tx,
+  workflow: Workflow,
+  moved: readonly Moved[],
+  principal: Principal | undefined,
+): Promise<MovedProblem[]> {
+  const out: MovedProblem[] = [];
+  const inScope: (Moved & { regionCode: string })[] = [];
+  for (const m of moved) {
+    if (!principal || !canSee(principal, m.from)) out.push({ ...m, outside: true, reason: STORED_OUTSIDE });
+    else inScope.push({ ...m, regionCode: m.from });
+  }
+  const approved = new Set((await workflow.approvedAmong(db, inScope)).map(keyOf));
+  for (const m of inScope) {
+    if (approved.has(keyOf(m)))
+      out.push({
+        index: m.index,
+        from: m.from,
+        quarter: m.quarter,
+        outside: false,
+        reason: `该记录原属 ${m.from} ${m.quarter}，该季度报表已审核，须先由审核人退回 / the stored row belongs to an approved report (${m.from} ${m.quarter}): an approver must reopen it first`,
+      });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Writes facts inside the caller's transaction: the stored rows of their keys are locked and
+ * compared; unchanged facts are not written (counted as unchanged); a row stored under another
+ * county is taken over only within the caller's scope and when that report is not approved; every
+ * change is upserted and audited (old → new). The approval lock of the facts' own county-quarters
+ * is the caller's (runImport checks it for a file, the mutation before it calls this).
+ */
+export async function writeFacts(
+  tx: Tx,
+  t: FactTable,
+  facts: readonly FactValues[],
+  o: WriteOptions,
+  progress: (done: number) => void = () => {},
+): Promise<WriteResult> {
+  const cols = columns(t);
+  const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, rows: [] };
+  const width = t.stored.length + Object.keys(t.stamp(o.actor, new Date())).length;
+  const batchSize = Math.max(1, Math.min(2_000, Math.floor(30_000 / width)));
+  for (let i = 0; i < facts.length; i += batchSize) {
+    const batch = facts.slice(i, i + batchSize);
+    const stored = await storedRows(tx, t, batch, true);
+    const problems = await movedProblems(tx, o.workflow, movedRows(t, batch, stored), o.principal);
+    const first = problems[0];
+    if (first) {
+      if (o.mode === "mutation") {
+        if (!first.outside) throw approvedError({ regionCode: first.from, quarter: first.quarter });
+        throw forbidden(
+          `the stored row of this ${t.noun} belongs to a region outside your scope (${o.principal?.scope ?? "none"}): not changed`,
+        );
+      }
+      const line = o.lines?.[i + first.index] ?? i + first.index + 1;
+      if (first.outside) throw forbidden(`line ${line}: ${first.reason}`);
+      throw new ImportConflict(`line ${line}: ${first.reason}; nothing was written`);
+    }
+    const leaving = movedRows(t, batch, stored).map((m) => ({
+      ...(stored.get(keyString(t, batch[m.index] as FactValues)) as FactValues),
+    }));
+    const locked = await firstLock(tx, t, batch, leaving);
+    if (locked) {
+      if (o.mode === "mutation")
+        throw badInput(locked.reason, { problems: [{ field: locked.lock.field, message: locked.reason }] });
+      const line = locked.index < 0 ? null : (o.lines?.[i + locked.index] ?? i + locked.index + 1);
+      throw new ImportConflict(
+        `${line === null ? "" : `line ${line}: `}${locked.reason}; nothing was written`,
+      );
+    }
+    const changed: FactValues[] = [];
+    const audits: Row[] = [];
+    const slots: (Row | number)[] = [];
+    for (const f of batch) {
+      const old = stored.get(keyString(t, f));
+      const oldJson = old ? jsonOf(old as FactValues, t.stored) : null;
+      if (old && JSON.stringify(oldJson) === JSON.stringify(jsonOf(f, t.stored))) {
+        result.unchanged++;
+        slots.push(old);
+        continue;
+      }
+      if (old) result.updated++;
+      else result.inserted++;
+      slots.push(changed.length);
+      changed.push(f);
+      audits.push(
+        t.audit.row({
+          actorSub: o.actor.sub,
+          actorName: o.actor.name,
+          action: o.action,
+          source: o.source,
+          entityKey: t.entityKey(f),
+          regionCode: String(f[t.region]),
+          quarter: String(f[t.quarter]),
+          oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
+          newValue: jsonOf(f, t.audited),
+        }),
+      );
+    }
+    let written: Row[] = [];
+    if (changed.length) {
+      const stamp = t.stamp(o.actor, new Date());
+      const values = changed.map((f) => ({
+        ...Object.fromEntries(t.stored.map((p) => [p, f[p]])),
+        ...stamp,
+      }));
+      const set = Object.fromEntries(
+        [...t.stored.filter((p) => !t.key.includes(p)), ...Object.keys(stamp)].map((p) => [
+          p,
+          sql.raw(`excluded."${(cols[p] as PgColumn).name}"`),
+        ]),
+      );
+      written = (await tx
+        .insert(t.table)
+        .values(values)
+        .onConflictDoUpdate({ target: t.key.map((k) => cols[k] as PgColumn), set })
+        .returning()) as Row[];
+      await tx.insert(t.audit.table).values(audits);
+    }
+    const byKey = new Map(written.map((r) => [keyString(t, r), r]));
+    for (const s of slots)
+      result.rows.push(
+        typeof s === "number"
+          ? { row: byKey.get(keyString(t, changed[s] as FactValues)) as Row, changed: true }
+          : { row: s, changed: false },
+      );
+    progress(Math.min(i + batchSize, facts.length));
+    await yieldToEventLoop();
+  }
+  return result;
+}

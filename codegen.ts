@@ -4,7 +4,27 @@
 //   composed supergraph;
 // - each subgraph's resolver types (typescript-resolvers, federation on, mappers to its row types)
 //   from its own SDL file (apps/<name>/subgraph.graphql, written by `npm run compose`).
+import { readFileSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
+
+/** The subgraphs' folders, from the registry (supergraph.yaml): a new subgraph needs no line here. */
+function registryDirs(): string[] {
+  const yaml = readFileSync(new URL("./supergraph.yaml", import.meta.url), "utf8");
+  return [...yaml.matchAll(/^\s+file:\s*\.\/apps\/([\w-]+)\/subgraph\.graphql\s*$/gm)].map(
+    (m) => m[1] as string,
+  );
+}
+
+/** Per subgraph folder: the row types its resolvers return for its GraphQL types (beyond Region, KpiSeries). */
+const MAPPERS: Record<string, Record<string, string>> = {
+  // Procurement and payment reform extend supervision's Institution: their resolvers see only the key.
+  procurement: { Institution: "{ id: string }" },
+  "payment-reform": { Institution: "{ id: string }" },
+  supervision: {
+    Institution: "../db/schema#InstitutionRow",
+    Inspection: "../resolvers/views#InspectionNode",
+  },
+};
 
 /**
  * Directives of Federation 2 that the subgraph SDL files use (declared by the @link they carry;
@@ -57,10 +77,7 @@ const config: CodegenConfig = {
         scalars: { ID: "string", Quarter: "string" },
       },
     },
-    ...resolverTypes("enrollment", {}),
-    ...resolverTypes("procurement", {}),
-    ...resolverTypes("payment-reform", {}),
-    ...resolverTypes("supervision", {}),
+    ...Object.assign({}, ...registryDirs().map((dir) => resolverTypes(dir, MAPPERS[dir] ?? {}))),
   },
 };
 

@@ -12,12 +12,12 @@ import {
   auditEntryToGraphQL,
   badInput,
   mergeResolvers,
-  type ResolverMap,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { desc, like, or } from "drizzle-orm";
 import { auditLog, purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
+import type { Resolvers } from "./generated/resolvers";
 import { institutionCounty, withImportCaller } from "./imports/common";
 import { purchasesImport } from "./imports/purchases";
 import { vbpProgressImport } from "./imports/vbp-progress";
@@ -65,7 +65,7 @@ async function procurementAudit(db: Database, institutionId: string, quarter: st
   return rows.map(auditEntryToGraphQL);
 }
 
-function auditResolvers(db: Database): ResolverMap {
+function auditResolvers(db: Database): Resolvers {
   return {
     Query: {
       procurementAudit: (

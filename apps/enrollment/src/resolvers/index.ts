@@ -12,7 +12,6 @@ import {
   type ObservationTable,
   parseKpiArgs,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   requireRole,
@@ -21,6 +20,7 @@ import {
 import { getReport, listAudit, listReports, upsertReport } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import type { QuarterlyReportRow } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { type EnrollmentMetricId, enrollmentMetrics, formulas } from "../metrics";
 import { enrollmentWorkflow } from "../reporting";
 
@@ -119,7 +119,7 @@ export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
   workflow: Workflow = enrollmentWorkflow(db),
-): ResolverMap {
+): Resolvers {
   // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
   // completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(

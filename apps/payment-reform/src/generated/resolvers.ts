@@ -1100,7 +1100,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GlobalBudgetKind: GlobalBudgetKind;
   ImportKind: ResolverTypeWrapper<ImportKind>;
-  Institution: ResolverTypeWrapper<Institution>;
+  Institution: ResolverTypeWrapper<{ id: string }>;
   InstitutionCoefficient: ResolverTypeWrapper<InstitutionCoefficient>;
   InstitutionDipSettlement: ResolverTypeWrapper<InstitutionDipSettlement>;
   KpiSeries: ResolverTypeWrapper<KpiSeriesRow>;
@@ -1147,7 +1147,7 @@ export type ResolversParentTypes = {
   GlobalBudget: GlobalBudget;
   Float: Scalars['Float']['output'];
   ImportKind: ImportKind;
-  Institution: Institution | FederationReferenceTypes['Institution'];
+  Institution: { id: string };
   InstitutionCoefficient: InstitutionCoefficient;
   InstitutionDipSettlement: InstitutionDipSettlement;
   KpiSeries: KpiSeriesRow;

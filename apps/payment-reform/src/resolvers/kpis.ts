@@ -8,19 +8,19 @@ import {
   type ObservationTable,
   parseKpiArgs,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { type CaseSums, caseTotal, eligibleIn, withinOnePool } from "../db/queries";
 import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMany } from "../db/rollup";
+import type { Resolvers } from "../generated/resolvers";
 import { type PaymentMetricId, POINT_VALUE_ID, paymentMetrics } from "../metrics";
 import type { Deps } from "./guards";
 import { yearOf } from "./validate";
 
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
-export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): ResolverMap {
+export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): Resolvers {
   const { db, workflow } = deps;
   const formulaIds = new Set<string>(paymentMetrics.map((m) => m.id));
   const pointValueDef = catalogue.find((m) => m.id === POINT_VALUE_ID);

@@ -783,7 +783,7 @@ export type ResolversTypes = {
   Direction: Direction;
   Domain: ResolverTypeWrapper<Domain>;
   ImportKind: ResolverTypeWrapper<ImportKind>;
-  Institution: ResolverTypeWrapper<Institution>;
+  Institution: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   KpiSeries: ResolverTypeWrapper<KpiSeriesRow>;
   KpiStatus: KpiStatus;
@@ -823,7 +823,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Domain: Domain;
   ImportKind: ImportKind;
-  Institution: Institution | FederationReferenceTypes['Institution'];
+  Institution: { id: string };
   ID: Scalars['ID']['output'];
   KpiSeries: KpiSeriesRow;
   KpiValue: KpiValue;

@@ -9,7 +9,6 @@ import {
   type ObservationTable,
   parseKpiArgs,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
@@ -17,6 +16,7 @@ import {
 import { institutionVbp, listBatches, type VbpSums } from "../db/queries";
 import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import type { Category, PurchaseRow } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import {
   NETWORK_RATE_CATEGORY,
   networkRateParts,
@@ -39,7 +39,7 @@ export interface ResolverOptions {
   workflow?: Workflow;
 }
 
-export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
+export function createResolvers(db: Database, opts: ResolverOptions): Resolvers {
   const workflow = opts.workflow ?? procurementWorkflow(db);
   // The reporting completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(
@@ -65,7 +65,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
     ),
   }));
 
-  return mergeResolvers(mutationResolvers(db, opts.supervisionUrl, workflow), {
+  return mergeResolvers<Resolvers>(mutationResolvers(db, opts.supervisionUrl, workflow), {
     Query: {
       procurementMetrics: () => metricsForGraphQL(catalogue),
       vbpBatches: () => listBatches(db),

@@ -6,13 +6,13 @@ import {
   canSee,
   forbidden,
   lookupInstitution,
-  type ResolverMap,
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import { audit, findAgreement, institutionVbp, productExists } from "../db/queries";
 import { type PurchaseRow, purchase, vbpProgress } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import {
   type ParsedItem,
   type Problem,
@@ -47,7 +47,7 @@ async function requireStoredRowWritable(
 }
 
 /** reportPurchases and reportVbpProgress. */
-export function mutationResolvers(db: Database, supervisionUrl: string, workflow: Workflow): ResolverMap {
+export function mutationResolvers(db: Database, supervisionUrl: string, workflow: Workflow): Resolvers {
   /** The institution's county, from its owner (supervision), with the caller's scope applied. */
   async function institutionRegion(id: string, ctx: SubgraphContext): Promise<string> {
     return (await lookupInstitution(supervisionUrl, id, ctx)).regionCode;
@@ -205,6 +205,8 @@ export function mutationResolvers(db: Database, supervisionUrl: string, workflow
         const progress = (await institutionVbp(db, input.institutionId, regionCode, input.quarter)).find(
           (p) => p.productId === input.productId,
         );
+        // the agreement was found above, so its progress is listed (the payload's progress is non-null)
+        if (!progress) throw new Error(`no VBP progress of ${input.productId} after writing it`);
         return { progress, changed };
       },
     },

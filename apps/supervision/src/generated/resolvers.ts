@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Region as RegionRow } from '@hsa/regions';
 import type { KpiSeries as KpiSeriesRow } from '@hsa/kpi';
+import type { InstitutionRow } from '../db/schema';
+import type { InspectionNode } from '../resolvers/views';
 import type { SubgraphContext } from '@hsa/subgraph-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -924,12 +926,12 @@ export type ResolversTypes = {
   DispositionKind: DispositionKind;
   Domain: ResolverTypeWrapper<Domain>;
   ImportKind: ResolverTypeWrapper<ImportKind>;
-  Inspection: ResolverTypeWrapper<Omit<Inspection, 'institution' | 'region'> & { institution: ResolversTypes['Institution'], region: ResolversTypes['Region'] }>;
+  Inspection: ResolverTypeWrapper<InspectionNode>;
   InspectionConnection: ResolverTypeWrapper<Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversTypes['InspectionEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InspectionEdge: ResolverTypeWrapper<Omit<InspectionEdge, 'node'> & { node: ResolversTypes['Inspection'] }>;
   InspectionKind: InspectionKind;
-  Institution: ResolverTypeWrapper<Omit<Institution, 'inspections' | 'region'> & { inspections: ResolversTypes['InspectionConnection'], region: ResolversTypes['Region'] }>;
+  Institution: ResolverTypeWrapper<InstitutionRow>;
   InstitutionConnection: ResolverTypeWrapper<Omit<InstitutionConnection, 'edges'> & { edges: Array<ResolversTypes['InstitutionEdge']> }>;
   InstitutionEdge: ResolverTypeWrapper<Omit<InstitutionEdge, 'node'> & { node: ResolversTypes['Institution'] }>;
   InstitutionFilter: InstitutionFilter;
@@ -971,11 +973,11 @@ export type ResolversParentTypes = {
   DispositionInput: DispositionInput;
   Domain: Domain;
   ImportKind: ImportKind;
-  Inspection: Omit<Inspection, 'institution' | 'region'> & { institution: ResolversParentTypes['Institution'], region: ResolversParentTypes['Region'] };
+  Inspection: InspectionNode;
   InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
   Int: Scalars['Int']['output'];
   InspectionEdge: Omit<InspectionEdge, 'node'> & { node: ResolversParentTypes['Inspection'] };
-  Institution: Omit<Institution, 'inspections' | 'region'> & { inspections: ResolversParentTypes['InspectionConnection'], region: ResolversParentTypes['Region'] } | FederationReferenceTypes['Institution'];
+  Institution: InstitutionRow;
   InstitutionConnection: Omit<InstitutionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InstitutionEdge']> };
   InstitutionEdge: Omit<InstitutionEdge, 'node'> & { node: ResolversParentTypes['Institution'] };
   InstitutionFilter: InstitutionFilter;

@@ -8,7 +8,7 @@ import {
   withTargetOverrides,
 } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
-import { getRegion, type Region } from "@hsa/regions";
+import { type Region, requireRegion } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
@@ -26,7 +26,6 @@ import {
   parseKpiArgs,
   perRequest,
   type RegionRollupLoader,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
@@ -47,6 +46,7 @@ import {
   sumsByQuarterMany,
 } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { formulas, type SupervisionMetricId, type SupervisionSums, supervisionMetrics } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
 import { couldSee, findVisibleInstitution, invisibleInstitution } from "./access";
@@ -150,7 +150,7 @@ export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
   workflow: Workflow = supervisionWorkflow(db),
-): ResolverMap {
+): Resolvers {
   // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
   // completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(
@@ -175,7 +175,7 @@ export function createResolvers(
       institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),
     }),
   );
-  return mergeResolvers(mutationResolvers(db, workflow), {
+  return mergeResolvers<Resolvers>(mutationResolvers(db, workflow), {
     Query: {
       supervisionMetrics: () => metricsForGraphQL(catalogue),
       // Unknown and out of scope answer alike (null, or FORBIDDEN for an id naming a county
@@ -256,7 +256,7 @@ export function createResolvers(
         if (!inst || !canSee(ctx.principal, inst.regionCode)) return null;
         return institutionToGraphQL(inst);
       },
-      region: (inst: InstitutionRow) => getRegion(inst.regionCode),
+      region: (inst: InstitutionRow) => requireRegion(inst.regionCode),
       inspections: async (
         inst: InstitutionRow,
         args: { first?: number | null; after?: string | null },
@@ -277,7 +277,7 @@ export function createResolvers(
         institutionToGraphQL(
           i.institutionRow ?? ((await kpiLoaders(ctx).institutions.load(i.institutionId)) as InstitutionRow),
         ),
-      region: (i: InspectionNode) => getRegion(i.regionCode),
+      region: (i: InspectionNode) => requireRegion(i.regionCode),
     },
   });
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the root npm scripts. Needs only Node.js and npm: it bootstraps the pinned
 // pnpm through npx, installs the workspace on first use (or when the lockfile changed), then
-// runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|bench|compose|lint|typecheck> [args]
+// runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|bench|compose|codegen|lint|typecheck> [args]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -64,8 +64,25 @@ const tasks = {
     const boundaries = pnpm(["exec", "depcruise", ...DEPCRUISE_ARGS]);
     return biome || boundaries;
   },
-  typecheck: () => pnpm(["exec", "turbo", "run", "typecheck", ...args]),
+  // Generated types (codegen.ts): the dashboard's typed documents and the subgraphs' resolver
+  // types, then the gateway's persisted-operation allow-list from those documents. With --check:
+  // fails when a committed generated file is stale (run by typecheck).
+  codegen: () => codegen(args.includes("--check")),
+  typecheck: () => codegen(true) || pnpm(["exec", "turbo", "run", "typecheck", ...args]),
 };
+
+function codegen(check) {
+  const bin = join(root, "node_modules", ".bin", "graphql-codegen");
+  return (
+    run(bin, ["--config", "codegen.ts", ...(check ? ["--check"] : [])]) ||
+    run(process.execPath, [
+      "--import",
+      "tsx",
+      "apps/gateway/scripts/extract-operations.ts",
+      ...(check ? ["--check"] : []),
+    ])
+  );
+}
 
 if (!tasks[task]) {
   console.error(`unknown task "${task}"; one of: ${Object.keys(tasks).join(", ")}`);

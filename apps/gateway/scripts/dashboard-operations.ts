@@ -1,76 +1,80 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { readRegistry } from "@hsa/subgraph-kit";
-import { parse } from "graphql";
-import {
-  defaultRange,
-  discoverDomains,
-  fetchChildren,
-  fetchDomain,
-  KNOWN_DOMAINS,
-} from "../../dashboard/src/lib/api";
-import { formDocuments } from "../../dashboard/src/lib/forms";
-import { operationName, reportingDocuments } from "../../dashboard/src/lib/reporting";
+import { Kind, parse } from "graphql";
+import * as generated from "../../dashboard/src/gql/graphql";
 import { type PersistedOperationsFile, sha256 } from "../src/persisted";
 
 /**
- * The GraphQL documents the dashboard sends, recorded by running its own request functions
- * (`apps/dashboard/src/lib/api.ts`) against a recording `fetch`. They are built per domain at run
- * time (`Dashboard_${domain}`, `DashboardRange_${domain}`), so a static scan of the source would
- * miss them; running the real builders gives exactly the text the browser sends, for every domain
- * the dashboard may query: its KNOWN_DOMAINS (what it falls back to in production, where
- * introspection is off) plus the domains the supergraph offers. The reporting pages' documents
- * (workflow per domain, data-entry forms and their lookups) are listed by their own builders
- * (`reportingDocuments`, `formDocuments`).
+ * The GraphQL documents the dashboard sends, read from its typed documents: GraphQL Code
+ * Generator writes them (`npm run codegen`) from `apps/dashboard/src/graphql/**\/*.graphql` into
+ * `apps/dashboard/src/gql/graphql.ts`, each as the exact text the browser sends. No dashboard code
+ * runs here. The documents of `src/graphql/domain/` are templates written for the domain
+ * `enrollment`; the dashboard re-targets them to each domain it shows (`forDomain`, replacing
+ * `enrollment` / `Enrollment`), so they are listed for every domain of the registry and every
+ * `<domain>Kpis` field the supergraph's Region offers.
  */
-export async function dashboardOperations(supergraphSdl: string): Promise<Map<string, string>> {
+const GRAPHQL_DIR = new URL("../../dashboard/src/graphql/", import.meta.url);
+const TEMPLATE_DOMAIN = "enrollment";
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The same rule as the dashboard's `domainText` (apps/dashboard/src/lib/documents.ts). */
+export function domainText(template: string, domain: string): string {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
+  return template.replaceAll(TEMPLATE_DOMAIN, domain).replaceAll(pascal(TEMPLATE_DOMAIN), pascal(domain));
+}
+
+function operationNamesIn(dir: URL): Set<string> {
+  const names = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".graphql")))
+    for (const def of parse(readFileSync(new URL(file, dir), "utf8")).definitions)
+      if (def.kind === Kind.OPERATION_DEFINITION && def.name) names.add(def.name.value);
+  return names;
+}
+
+function operationName(text: string): string {
+  const m = /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(text);
+  if (!m?.[1]) throw new Error(`a generated document without an operation name: ${text.slice(0, 60)}`);
+  return m[1];
+}
+
+/** The domains the dashboard may query: the registry's, plus any `<domain>Kpis` of Region. */
+export function dashboardDomains(supergraphSdl: string): string[] {
   const doc = parse(supergraphSdl);
-  const fieldsOf = (type: string) => {
-    const def = doc.definitions.find(
-      (d) => (d.kind === "ObjectTypeDefinition" || d.kind === "ObjectTypeExtension") && d.name.value === type,
-    );
-    return def && "fields" in def ? (def.fields ?? []).map((f) => ({ name: f.name.value })) : [];
-  };
+  const fromSupergraph = doc.definitions.flatMap((d) =>
+    (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+    d.name.value === "Region"
+      ? (d.fields ?? []).flatMap((f) => /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f.name.value)?.[1] ?? [])
+      : [],
+  );
+  return [...new Set([...readRegistry().subgraphs.map((s) => s.name), ...fromSupergraph])];
+}
+
+/** Every text the dashboard may send, with its operation name. */
+export function dashboardOperations(supergraphSdl: string): Map<string, string> {
+  const perDomain = operationNamesIn(new URL("domain/", GRAPHQL_DIR));
+  const domains = dashboardDomains(supergraphSdl);
+  const texts = Object.values(generated as Record<string, unknown>)
+    .filter((v): v is InstanceType<typeof generated.TypedDocumentString> => v instanceof String)
+    .map((v) => String(v));
+  if (texts.length === 0) throw new Error("no generated documents: run `npm run codegen`");
   const recorded = new Map<string, string>();
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (_input: unknown, init?: { body?: unknown }) => {
-    const body = JSON.parse(String(init?.body ?? "{}")) as { query: string; operationName?: string };
-    const name = body.operationName ?? "anonymous";
-    recorded.set(body.query, name);
-    // Query.domains answers from the registry; the domains the supergraph's Region offers are added.
-    const data =
-      name === "DashboardDomains"
-        ? {
-            domains: [
-              ...readRegistry().subgraphs.map((s) => ({ name: s.name, nameZh: s.nameZh, nameEn: s.nameEn })),
-              ...fieldsOf("Region").flatMap((f) => {
-                const d = /^([a-z][A-Za-z0-9]*)Kpis$/.exec(f.name)?.[1];
-                return d ? [{ name: d, nameZh: d, nameEn: d }] : [];
-              }),
-            ],
-          }
-        : { region: null };
-    return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
-  }) as typeof fetch;
-  let domains = [...KNOWN_DOMAINS];
-  try {
-    const discovered = await discoverDomains("token");
-    domains = [...new Set([...KNOWN_DOMAINS, ...discovered])];
-    await defaultRange("token", domains, "000000", new Date("2024-06-30T00:00:00Z"));
-    for (const d of domains)
-      await fetchDomain("token", d, "000000", "2024Q1", "2024Q4").catch(() => undefined);
-    await fetchChildren("token", "000000");
-  } finally {
-    globalThis.fetch = realFetch;
+  for (const text of texts) {
+    const name = operationName(text);
+    if (!perDomain.has(name)) {
+      recorded.set(text, name);
+      continue;
+    }
+    for (const d of domains) {
+      const t = domainText(text, d);
+      recorded.set(t, operationName(t));
+    }
   }
-  // The reporting pages' documents (workflow per domain, data-entry forms and their lookups) come
-  // from the same builders the pages call.
-  for (const doc of [...reportingDocuments(domains), ...formDocuments()])
-    recorded.set(doc, operationName(doc));
   return recorded;
 }
 
 /** The allow-list file for the dashboard's operations, sorted by name (stable output). */
-export async function persistedOperationsFile(supergraphSdl: string): Promise<PersistedOperationsFile> {
-  const ops = await dashboardOperations(supergraphSdl);
+export function persistedOperationsFile(supergraphSdl: string): PersistedOperationsFile {
+  const ops = dashboardOperations(supergraphSdl);
   return {
     format: "hsa-persisted-operations/1",
     operations: [...ops.entries()]

@@ -12,14 +12,10 @@ import {
   workflowResolvers,
   workflowSDL,
 } from "@hsa/reporting";
-import {
-  auditEntryToGraphQL,
-  mergeResolvers,
-  type ResolverMap,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
+import { auditEntryToGraphQL, mergeResolvers, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { auditLog, dipCaseAggregate, reportEvent, reportImport, reportState } from "./db/schema";
+import type { Resolvers } from "./generated/resolvers";
 import { dipCaseImport } from "./imports/dip-cases";
 import { requireInstitutionIdInScope } from "./resolvers/guards";
 
@@ -58,7 +54,7 @@ async function dipCaseAuditRows(db: Database, institutionId: string, quarter?: s
   return db.select().from(a).where(where).orderBy(desc(a.id)).limit(200);
 }
 
-function auditResolvers(db: Database): ResolverMap {
+function auditResolvers(db: Database): Resolvers {
   return {
     Query: {
       dipCaseAudit: async (

@@ -12,13 +12,13 @@ import {
   auditEntryToGraphQL,
   badInput,
   mergeResolvers,
-  type ResolverMap,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { desc, like, or } from "drizzle-orm";
 import { auditLog, purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
 import { institutionCounty, purchaseFact, vbpProgressFact } from "./facts";
+import type { Resolvers } from "./generated/resolvers";
 import { importChecks } from "./imports/checks";
 
 export {
@@ -68,7 +68,7 @@ async function procurementAudit(db: Database, institutionId: string, quarter: st
   return rows.map(auditEntryToGraphQL);
 }
 
-function auditResolvers(db: Database): ResolverMap {
+function auditResolvers(db: Database): Resolvers {
   return {
     Query: {
       procurementAudit: (

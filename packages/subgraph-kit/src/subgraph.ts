@@ -71,19 +71,28 @@ export type ResolverMap = Record<
   string,
   Record<string, AnyResolver | { resolve: AnyResolver }> | GraphQLScalarType
 >;
+/**
+ * What a subgraph hands over: a ResolverMap, or its generated `Resolvers` type (GraphQL Code
+ * Generator, typescript-resolvers: every type and field optional).
+ */
+type FieldResolverInput = ((...args: never[]) => unknown) | { resolve: (...args: never[]) => unknown };
+export type ResolverInput = {
+  [type: string]: Record<string, FieldResolverInput | undefined> | GraphQLScalarType | undefined;
+};
 
 /** Merges the shared resolvers (Quarter, Region, Query.region/regions) with a subgraph's own. */
-export function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
+export function mergeResolvers<R extends ResolverInput = ResolverInput>(...maps: NoInfer<R>[]): ResolverMap {
   const out: ResolverMap = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
+      if (!fields) continue;
       const existing = out[type];
       if (existing && !(fields instanceof Object && "serialize" in fields)) {
         out[type] = {
           ...(existing as Record<string, AnyResolver>),
           ...(fields as Record<string, AnyResolver>),
         };
-      } else out[type] = fields;
+      } else out[type] = fields as ResolverMap[string];
     }
   }
   return out;

@@ -4,6 +4,19 @@
  * with Chinese (and English) messages, how stored figures are loaded and how the form is saved.
  * The server validates again; its problems ({field, message}) are shown next to the fields too.
  */
+import {
+  EnrollmentReportDocument,
+  EntryDipGroupsDocument,
+  EntryInstitutionsDocument,
+  EntryVbpProductsDocument,
+  InstitutionPurchasesDocument,
+  RecordInspectionDocument,
+  ReportDipCasesDocument,
+  ReportEnrollmentDocument,
+  ReportPurchasesDocument,
+  ReportVbpProgressDocument,
+} from "../gql/graphql";
+import { textOf } from "./documents";
 import type { Lang } from "./format";
 
 export type FieldKind = "int" | "yuan" | "text" | "date" | "select";
@@ -268,7 +281,7 @@ const enrollmentForm: FormSpec = {
       : [];
   },
   load: {
-    doc: `query EnrollmentReport($regionCode: ID!, $quarter: Quarter!) { report: enrollmentReport(regionCode: $regionCode, quarter: $quarter) { ${ENROLLMENT_FIELDS.map((f) => f.key).join(" ")} updatedAt } }`,
+    doc: textOf(EnrollmentReportDocument),
     variables: ({ unit, quarter }) => ({ regionCode: unit, quarter }),
     pick(data) {
       const r = (data as { report: Record<string, unknown> | null }).report;
@@ -279,7 +292,7 @@ const enrollmentForm: FormSpec = {
     },
   },
   save: {
-    doc: "mutation ReportEnrollment($input: EnrollmentReportInput!) { result: reportEnrollment(input: $input) { changed } }",
+    doc: textOf(ReportEnrollmentDocument),
     variables(v, _rows, ctx) {
       const input: Record<string, unknown> = { regionCode: ctx.unit, quarter: ctx.quarter };
       for (const f of ENROLLMENT_FIELDS)
@@ -382,7 +395,7 @@ const purchasesForm: FormSpec = {
     return problems;
   },
   load: {
-    doc: "query InstitutionPurchases($id: ID!, $quarter: Quarter!) { institution(id: $id) { id purchases(from: $quarter, to: $quarter) { category totalYuan networkYuan reportedOffNetworkYuan } } }",
+    doc: textOf(InstitutionPurchasesDocument),
     variables: ({ quarter, values }) =>
       values.institutionId?.trim() ? { id: values.institutionId.trim(), quarter } : null,
     pick(data) {
@@ -396,7 +409,7 @@ const purchasesForm: FormSpec = {
     },
   },
   save: {
-    doc: "mutation ReportPurchases($input: ReportPurchasesInput!) { result: reportPurchases(input: $input) { changed } }",
+    doc: textOf(ReportPurchasesDocument),
     variables(v, _rows, ctx) {
       const items = CATEGORIES.filter((c) => filled(v, `${c.value}.totalYuan`)).map((c) => ({
         category: c.value,
@@ -428,7 +441,7 @@ const vbpForm: FormSpec = {
   ],
   load: null,
   save: {
-    doc: "mutation ReportVbpProgress($input: ReportVbpProgressInput!) { result: reportVbpProgress(input: $input) { changed } }",
+    doc: textOf(ReportVbpProgressDocument),
     variables: (v, _rows, ctx) => ({
       input: {
         institutionId: v.institutionId?.trim(),
@@ -515,7 +528,7 @@ const inspectionForm: FormSpec = {
   },
   load: null,
   save: {
-    doc: "mutation RecordInspection($input: RecordInspectionInput!) { result: recordInspection(input: $input) { created } }",
+    doc: textOf(RecordInspectionDocument),
     variables: (v, rows, ctx) => ({
       input: {
         institutionId: v.institutionId?.trim(),
@@ -585,7 +598,7 @@ const dipForm: FormSpec = {
   },
   load: null,
   save: {
-    doc: "mutation ReportDipCases($input: ReportDipCasesInput!) { result: reportDipCases(input: $input) { changed } }",
+    doc: textOf(ReportDipCasesDocument),
     variables: (v, rows, ctx) => ({
       input: {
         institutionId: v.institutionId?.trim(),
@@ -611,11 +624,9 @@ export function formById(id: string | null | undefined): FormSpec | undefined {
 
 /** Lookups behind the selects whose options live in the graph (each owned by one subgraph). */
 export const LOOKUPS: Record<OptionSource, string> = {
-  institutions:
-    "query EntryInstitutions($code: ID!) { region(code: $code) { institutions(first: 200) { edges { node { id name } } } } }",
-  vbpProducts: "query EntryVbpProducts { vbpBatches { id name products { id name unit } } }",
-  dipGroups:
-    "query EntryDipGroups($pool: ID!, $year: Int!) { dipGroups(poolingArea: $pool, year: $year) { code name } }",
+  institutions: textOf(EntryInstitutionsDocument),
+  vbpProducts: textOf(EntryVbpProductsDocument),
+  dipGroups: textOf(EntryDipGroupsDocument),
 };
 
 export interface Option {

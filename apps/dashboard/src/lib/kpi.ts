@@ -50,7 +50,7 @@ export function changeGoodness(change: "up" | "down" | "flat", m: Metric): "good
   return (change === "up") === upIsGood ? "good" : "bad";
 }
 
-export function seriesById(list: KpiSeries[]): Map<string, KpiSeries> {
+export function seriesById<S extends { metric: { id: string } }>(list: S[]): Map<string, S> {
   return new Map(list.map((s) => [s.metric.id, s]));
 }
 
@@ -78,7 +78,7 @@ export function changes(
   lang: Lang = "zh",
 ): { qoq: KpiChange; yoy: KpiChange } {
   const current = comparableValue(series?.total);
-  const one = (other: KpiValue | null | undefined): KpiChange => {
+  const one = (other: Pick<KpiValue, "value" | "status"> | null | undefined): KpiChange => {
     const change = formatChange(current, comparableValue(other), m.unit, lang);
     return { change, goodness: change ? changeGoodness(change.direction, m) : "flat" };
   };

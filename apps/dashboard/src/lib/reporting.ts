@@ -1,10 +1,20 @@
 /**
  * The reporting workflow as the dashboard uses it: per domain, the report states of a region's
- * counties, a report's history, submit / approve / reopen. Every document is built here (per domain,
- * like Dashboard_<domain>) so the gateway's persisted-operation list can be generated from the
- * same builders (`reportingDocuments`).
+ * counties, a report's history, submit / approve / reopen. The documents are typed documents
+ * generated from src/graphql/domain/reporting.graphql (template domain `enrollment`), re-targeted to
+ * each domain by `forDomain`; the gateway's persisted-operation list is generated from the same
+ * documents.
  */
-import { GqlError, gql, KNOWN_DOMAINS, type RegionRef } from "./api";
+import {
+  ApproveEnrollmentReportDocument,
+  ReopenEnrollmentReportDocument,
+  ReportHistory_EnrollmentDocument,
+  ReportingUnitsDocument,
+  ReportStates_EnrollmentDocument,
+  SubmitEnrollmentReportDocument,
+} from "../gql/graphql";
+import { GqlError, KNOWN_DOMAINS, type RegionRef, request } from "./api";
+import { forDomain, operationName, textOf } from "./documents";
 import { currentQuarter, fromIndex, quarterIndex } from "./quarters";
 
 export type ReportStatus = "DRAFT" | "SUBMITTED" | "APPROVED";
@@ -38,49 +48,24 @@ export interface ReportEvent {
   reason: string | null;
 }
 
-const STATE =
-  "domain regionCode regionName quarter status hasData deadline firstSubmittedAt submittedAt submittedBy onTime approvedAt approvedBy reopenedAt reopenedBy reopenReason";
-
-const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function checkDomain(domain: string): string {
-  if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
-  return domain;
-}
-
-export const reportingQueries = {
-  states: (domain: string) => {
-    const d = checkDomain(domain);
-    return `query ReportStates_${d}($code: ID!, $from: Quarter!, $to: Quarter!) { region(code: $code) { code name level states: ${d}ReportStates(from: $from, to: $to) { ${STATE} } } }`;
-  },
-  history: (domain: string) => {
-    const d = checkDomain(domain);
-    return `query ReportHistory_${d}($regionCode: ID!, $quarter: Quarter!) { history: ${d}ReportHistory(regionCode: $regionCode, quarter: $quarter) { id at action fromStatus toStatus actorName reason } }`;
-  },
-  submit: (domain: string) => {
-    const P = pascal(checkDomain(domain));
-    return `mutation Submit${P}Report($regionCode: ID!, $quarter: Quarter!) { state: submit${P}Report(regionCode: $regionCode, quarter: $quarter) { ${STATE} } }`;
-  },
-  approve: (domain: string) => {
-    const P = pascal(checkDomain(domain));
-    return `mutation Approve${P}Report($regionCode: ID!, $quarter: Quarter!) { state: approve${P}Report(regionCode: $regionCode, quarter: $quarter) { ${STATE} } }`;
-  },
-  reopen: (domain: string) => {
-    const P = pascal(checkDomain(domain));
-    return `mutation Reopen${P}Report($regionCode: ID!, $quarter: Quarter!, $reason: String!) { state: reopen${P}Report(regionCode: $regionCode, quarter: $quarter, reason: $reason) { ${STATE} } }`;
-  },
+export const reportingDocs = {
+  states: (domain: string) => forDomain(ReportStates_EnrollmentDocument, domain),
+  history: (domain: string) => forDomain(ReportHistory_EnrollmentDocument, domain),
+  submit: (domain: string) => forDomain(SubmitEnrollmentReportDocument, domain),
+  approve: (domain: string) => forDomain(ApproveEnrollmentReportDocument, domain),
+  reopen: (domain: string) => forDomain(ReopenEnrollmentReportDocument, domain),
 };
 
-/** The operation name of a document (what the dashboard sends as operationName). */
-export function operationName(doc: string): string {
-  const m = /^(?:query|mutation)\s+(\w+)/.exec(doc);
-  if (!m?.[1]) throw new Error("document without an operation name");
-  return m[1];
-}
+/** The texts of the per-domain workflow documents, as sent. */
+export const reportingQueries = {
+  states: (domain: string) => textOf(reportingDocs.states(domain)),
+  history: (domain: string) => textOf(reportingDocs.history(domain)),
+  submit: (domain: string) => textOf(reportingDocs.submit(domain)),
+  approve: (domain: string) => textOf(reportingDocs.approve(domain)),
+  reopen: (domain: string) => textOf(reportingDocs.reopen(domain)),
+};
 
-function send<T>(token: string, doc: string, variables: Record<string, unknown>, signal?: AbortSignal) {
-  return gql<T>(token, doc, variables, { signal, operationName: operationName(doc) });
-}
+export { operationName };
 
 /** Report states of every county of `code` for the quarter(s), with the region's name. */
 export async function fetchReportStates(
@@ -91,12 +76,7 @@ export async function fetchReportStates(
   to: string,
   signal?: AbortSignal,
 ): Promise<{ region: RegionRef; states: ReportState[] }> {
-  const data = await send<{ region: (RegionRef & { states: ReportState[] }) | null }>(
-    token,
-    reportingQueries.states(domain),
-    { code, from, to },
-    signal,
-  );
+  const data = await request(token, reportingDocs.states(domain), { code, from, to }, { signal });
   if (!data.region) throw new GqlError(`region ${code} not found`, "NOT_FOUND");
   const { states, ...region } = data.region;
   return { region, states };
@@ -108,10 +88,7 @@ export async function fetchReportHistory(
   regionCode: string,
   quarter: string,
 ): Promise<ReportEvent[]> {
-  const data = await send<{ history: ReportEvent[] }>(token, reportingQueries.history(domain), {
-    regionCode,
-    quarter,
-  });
+  const data = await request(token, reportingDocs.history(domain), { regionCode, quarter });
   return data.history;
 }
 
@@ -123,15 +100,15 @@ export async function reportAction(
   quarter: string,
   reason?: string,
 ): Promise<ReportState> {
-  const vars: Record<string, unknown> = { regionCode, quarter };
-  if (action === "reopen") vars.reason = reason ?? "";
-  const data = await send<{ state: ReportState }>(token, reportingQueries[action](domain), vars);
+  const data =
+    action === "reopen"
+      ? await request(token, reportingDocs.reopen(domain), { regionCode, quarter, reason: reason ?? "" })
+      : await request(token, reportingDocs[action](domain), { regionCode, quarter });
   return data.state;
 }
 
 /** The counties (reporting units) at or below a scope, for the county picker: two levels down. */
-export const UNITS_QUERY =
-  "query ReportingUnits($code: ID!) { region(code: $code) { code name level children { code name level children { code name level } } } }";
+export const UNITS_QUERY = textOf(ReportingUnitsDocument);
 
 type Tree = RegionRef & { children?: Tree[] };
 
@@ -145,7 +122,7 @@ export async function fetchReportingUnits(
   token: string,
   scope: string,
 ): Promise<{ region: RegionRef | null; counties: RegionRef[] }> {
-  const data = await send<{ region: Tree | null }>(token, UNITS_QUERY, { code: scope });
+  const data = await request(token, ReportingUnitsDocument, { code: scope });
   const r = data.region;
   return { region: r ? { code: r.code, name: r.name, level: r.level } : null, counties: countiesOf(r) };
 }

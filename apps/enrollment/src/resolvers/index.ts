@@ -7,7 +7,6 @@ import {
   kpiResolver,
   metricsForGraphQL,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
@@ -15,6 +14,7 @@ import {
 import { getReport, listAudit, listReports } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import { type EnrollmentReportInput, enrollmentFact, reportToGraphQL } from "../fact";
+import type { Resolvers } from "../generated/resolvers";
 import { enrollmentMetrics, enrollmentSums } from "../metrics";
 import { enrollmentWorkflow } from "../reporting";
 
@@ -27,7 +27,7 @@ export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
   workflow: Workflow = enrollmentWorkflow(db),
-): ResolverMap {
+): Resolvers {
   // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
   // completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(

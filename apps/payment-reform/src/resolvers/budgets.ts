@@ -7,17 +7,11 @@
 // checked against the caller's scope before anything is looked up.
 import { yuanToFen } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
-import {
-  badInput,
-  canSee,
-  type ResolverMap,
-  requireRegionInScope,
-  requireRole,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
+import { badInput, canSee, requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import { audit, listBudgets, poolingAreaOf } from "../db/queries";
 import { type BudgetKind, globalBudget, globalBudgetSpend } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { formatScaled, numericToScaled, parseDecimal, SHARE_SCALE } from "../settlement";
 import {
   actorOf,
@@ -77,7 +71,7 @@ const budgetJson = (b: {
   overspendSharedShare: formatScaled(numericToScaled(b.overspendSharedShare)),
 });
 
-export function budgetMutations(deps: Deps): ResolverMap {
+export function budgetMutations(deps: Deps): Resolvers {
   const { db } = deps;
 
   /** The budget's region from the input (new side); every problem of the input listed at once. */

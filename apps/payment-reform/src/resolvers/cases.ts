@@ -1,8 +1,9 @@
 // reportDipCases: one institution's DIP cases of a quarter (role reporter).
-import { type ResolverMap, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
+import { requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq, inArray } from "drizzle-orm";
 import { audit, coefficientFor, listGroups, type Tx } from "../db/queries";
 import { type DipCaseRow, dipCaseAggregate, dipInstitution } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { dipCaseAuditJson } from "../imports/dip-cases";
 import { DEFAULT_COEFFICIENTS } from "../metrics";
 import { casePoints, formatScaled, numericToScaled } from "../settlement";
@@ -51,7 +52,7 @@ async function lockStoredCases(
   return new Map(stored.map((r) => [r.groupCode, r]));
 }
 
-export function caseMutations(deps: Deps): ResolverMap {
+export function caseMutations(deps: Deps): Resolvers {
   const { db } = deps;
   return {
     Mutation: {

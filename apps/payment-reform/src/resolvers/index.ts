@@ -5,8 +5,9 @@
 import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
-import { mergeResolvers, metricsForGraphQL, type ResolverMap, type SubgraphContext } from "@hsa/subgraph-kit";
+import { mergeResolvers, metricsForGraphQL, type SubgraphContext } from "@hsa/subgraph-kit";
 import { institutionSettlements, listBudgets, listCoefficients, listGroups } from "../db/queries";
+import type { Resolvers } from "../generated/resolvers";
 import { paymentMetrics } from "../metrics";
 import { paymentWorkflow } from "../reporting";
 import { formatScaled, numericToScaled } from "../settlement";
@@ -30,7 +31,7 @@ export interface ResolverOptions {
   workflow?: Workflow;
 }
 
-function queryResolvers(deps: Deps, catalogue: ReturnType<typeof withTargetOverrides>): ResolverMap {
+function queryResolvers(deps: Deps, catalogue: ReturnType<typeof withTargetOverrides>): Resolvers {
   const { db } = deps;
   type PoolYear = { poolingArea: string; year: number };
   return {
@@ -79,7 +80,7 @@ function queryResolvers(deps: Deps, catalogue: ReturnType<typeof withTargetOverr
   };
 }
 
-export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
+export function createResolvers(db: Database, opts: ResolverOptions): Resolvers {
   const deps: Deps = {
     db,
     supervisionUrl: opts.supervisionUrl,
@@ -91,7 +92,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
     [...paymentMetrics, ...completenessMetrics("payment", deps.workflow.deadlineDays)],
     (opts.env ?? process.env).HSA_KPI_TARGETS,
   );
-  return mergeResolvers(
+  return mergeResolvers<Resolvers>(
     queryResolvers(deps, catalogue),
     regionResolvers(deps, catalogue),
     caseMutations(deps),

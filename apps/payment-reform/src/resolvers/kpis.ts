@@ -6,19 +6,19 @@ import {
   badInput,
   kpiResolver,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { type CaseSums, caseTotal, withinOnePool } from "../db/queries";
 import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMany } from "../db/rollup";
+import type { Resolvers } from "../generated/resolvers";
 import { type PaymentSumName, paymentSums } from "../metrics";
 import { paymentSumsByQuarter } from "../sums";
 import type { Deps } from "./guards";
 
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
-export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): ResolverMap {
+export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): Resolvers {
   const { db, workflow } = deps;
   // Per request: a region and its children are summed in one statement per kind (no query per child).
   type Range = { from: string; to: string };

@@ -1,12 +1,6 @@
 // The year-end DIP settlement of a pooling area (run, close, reopen) and the grade coefficients.
 import type { Database } from "@hsa/db";
-import {
-  badInput,
-  type ResolverMap,
-  requireRegionInScope,
-  requireRole,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
+import { badInput, requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import { audit, poolBudget, settlementInputs, type Tx } from "../db/queries";
 import {
@@ -16,6 +10,7 @@ import {
   dipSettlementLine,
   institutionCoefficient,
 } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { computeSettlement, formatScaled, numericToScaled, parseDecimal } from "../settlement";
 import { actorOf, type Deps, requirePool, requireStoredInScope, requireYear } from "./guards";
 import { fail, validateDeductions } from "./validate";
@@ -42,9 +37,14 @@ async function lockSettlement(tx: Tx, ctx: SubgraphContext, pool: string, year: 
   return { old: old as DipSettlementRow | undefined, oldLines };
 }
 
-export function settlementMutations(deps: Deps): ResolverMap {
+export function settlementMutations(deps: Deps): Resolvers {
   const { db } = deps;
-  const settlementView = (pool: string, year: number, scope: string) => viewSettlement(db, pool, year, scope);
+  // After a run, a close or a reopen the settlement exists (the payload's settlement is non-null).
+  const settlementView = async (pool: string, year: number, scope: string) => {
+    const view = await viewSettlement(db, pool, year, scope);
+    if (!view) throw new Error(`DIP settlement of ${pool} for ${year} not found after writing it`);
+    return view;
+  };
   return {
     Mutation: {
       runDipSettlement: async (

@@ -84,7 +84,7 @@ export const vbpBatch = procurement.table("vbp_batch", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   /** NATIONAL / PROVINCIAL / ALLIANCE */
-  level: varchar("level", { length: 16 }).notNull(),
+  level: varchar("level", { length: 16 }).$type<"NATIONAL" | "PROVINCIAL" | "ALLIANCE">().notNull(),
 });
 
 /**

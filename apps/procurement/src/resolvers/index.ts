@@ -6,13 +6,13 @@ import {
   mergeResolvers,
   metricsForGraphQL,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import { institutionVbp, listBatches, type VbpSums } from "../db/queries";
 import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import type { Category, PurchaseRow } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { type PurchaseSums, procurementMetrics, procurementSums } from "../metrics";
 import { procurementWorkflow } from "../reporting";
 import { procurementSumsByQuarter } from "../sums";
@@ -29,7 +29,7 @@ export interface ResolverOptions {
   workflow?: Workflow;
 }
 
-export function createResolvers(db: Database, opts: ResolverOptions): ResolverMap {
+export function createResolvers(db: Database, opts: ResolverOptions): Resolvers {
   const workflow = opts.workflow ?? procurementWorkflow(db);
   // The reporting completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(
@@ -54,7 +54,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): ResolverMa
     ),
   }));
 
-  return mergeResolvers(mutationResolvers(db, opts.supervisionUrl, workflow), {
+  return mergeResolvers<Resolvers>(mutationResolvers(db, opts.supervisionUrl, workflow), {
     Query: {
       procurementMetrics: () => metricsForGraphQL(catalogue),
       vbpBatches: () => listBatches(db),

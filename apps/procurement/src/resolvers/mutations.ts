@@ -1,19 +1,14 @@
 import type { Database } from "@hsa/db";
 import type { Workflow } from "@hsa/reporting";
-import {
-  badInput,
-  lookupInstitution,
-  type ResolverMap,
-  requireRole,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
+import { badInput, lookupInstitution, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { findAgreement, institutionVbp, productExists } from "../db/queries";
 import type { PurchaseRow } from "../db/schema";
 import { purchaseFact, vbpProgressFact } from "../facts";
+import type { Resolvers } from "../generated/resolvers";
 import { type PurchaseItemInput, purchaseToGraphQL, validatePurchases } from "./purchases";
 
 /** reportPurchases and reportVbpProgress. */
-export function mutationResolvers(db: Database, supervisionUrl: string, workflow: Workflow): ResolverMap {
+export function mutationResolvers(db: Database, supervisionUrl: string, workflow: Workflow): Resolvers {
   /** The institution's county, from its owner (supervision), with the caller's scope applied. */
   async function institutionRegion(id: string, ctx: SubgraphContext): Promise<string> {
     return (await lookupInstitution(supervisionUrl, id, ctx)).regionCode;
@@ -84,6 +79,8 @@ export function mutationResolvers(db: Database, supervisionUrl: string, workflow
         const progress = (await institutionVbp(db, input.institutionId, regionCode, input.quarter)).find(
           (p) => p.productId === input.productId,
         );
+        // the agreement was found above, so its progress is listed (the payload's progress is non-null)
+        if (!progress) throw new Error(`no VBP progress of ${input.productId} after writing it`);
         return { progress, changed };
       },
     },

@@ -1,7 +1,7 @@
 import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
-import { getRegion, type Region } from "@hsa/regions";
+import { type Region, requireRegion } from "@hsa/regions";
 import { completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
   auditEntryToGraphQL,
@@ -17,7 +17,6 @@ import {
   pageSize,
   perRequest,
   type RegionRollupLoader,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
@@ -38,6 +37,7 @@ import {
   sumsByQuarterMany,
 } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
+import type { Resolvers } from "../generated/resolvers";
 import { type SupervisionSums, supervisionMetrics, supervisionSums } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
 import { couldSee, findVisibleInstitution, invisibleInstitution } from "./access";
@@ -82,7 +82,7 @@ export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
   workflow: Workflow = supervisionWorkflow(db),
-): ResolverMap {
+): Resolvers {
   // Targets are configurable per KPI (HSA_KPI_TARGETS); the formulas are not. The reporting
   // completeness KPIs (@hsa/reporting) complete the catalogue.
   const catalogue = withTargetOverrides(
@@ -107,7 +107,7 @@ export function createResolvers(
       institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),
     }),
   );
-  return mergeResolvers(mutationResolvers(db, workflow), {
+  return mergeResolvers<Resolvers>(mutationResolvers(db, workflow), {
     Query: {
       supervisionMetrics: () => metricsForGraphQL(catalogue),
       // Unknown and out of scope answer alike (null, or FORBIDDEN for an id naming a county
@@ -196,7 +196,7 @@ export function createResolvers(
         if (!inst || !canSee(ctx.principal, inst.regionCode)) return null;
         return institutionToGraphQL(inst);
       },
-      region: (inst: InstitutionRow) => getRegion(inst.regionCode),
+      region: (inst: InstitutionRow) => requireRegion(inst.regionCode),
       inspections: async (
         inst: InstitutionRow,
         args: { first?: number | null; after?: string | null },
@@ -217,7 +217,7 @@ export function createResolvers(
         institutionToGraphQL(
           i.institutionRow ?? ((await kpiLoaders(ctx).institutions.load(i.institutionId)) as InstitutionRow),
         ),
-      region: (i: InspectionNode) => getRegion(i.regionCode),
+      region: (i: InspectionNode) => requireRegion(i.regionCode),
     },
   });
 }

@@ -7,7 +7,6 @@ import {
   hasRole,
   notFound,
   type Principal,
-  type ResolverMap,
   requireRegionInScope,
   requireRole,
   type SubgraphContext,
@@ -15,6 +14,7 @@ import {
 import { type RegistryGuard, registerInstitution, updateAgreement } from "../db/registry";
 import type { InstitutionRow } from "../db/schema";
 import { recordInspection } from "../db/writes";
+import type { Resolvers } from "../generated/resolvers";
 import { requireVisibleInstitution } from "./access";
 import {
   quarterOfDate,
@@ -66,7 +66,7 @@ function approvedRegistryGuard(workflow: Workflow): RegistryGuard {
 }
 
 /** registerInstitution, updateInstitutionAgreement, recordInspection. */
-export function mutationResolvers(db: Database, workflow: Workflow): ResolverMap {
+export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
   const registryGuard = approvedRegistryGuard(workflow);
   return {
     Mutation: {

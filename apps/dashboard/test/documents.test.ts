@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  DashboardChildrenDocument,
+  DashboardDomainsDocument,
+  DashboardRange_EnrollmentDocument,
+} from "../src/gql/graphql";
+import { domainQuery, KNOWN_DOMAINS } from "../src/lib/api";
+import { forDomain } from "../src/lib/documents";
+import { FORMS, formDocuments } from "../src/lib/forms";
+import { reportingDocuments } from "../src/lib/reporting";
+
+const allowList = JSON.parse(
+  readFileSync(new URL("../../gateway/persisted-operations.json", import.meta.url), "utf8"),
+) as { operations: { name: string; sha256: string }[] };
+const allowed = new Set(allowList.operations.map((o) => o.sha256));
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+describe("typed documents and the production allow-list", () => {
+  it("every document the dashboard sends, for every domain, is on the gateway's allow-list", () => {
+    const sent = [
+      String(DashboardDomainsDocument),
+      String(DashboardChildrenDocument),
+      ...KNOWN_DOMAINS.flatMap((d) => [
+        domainQuery(d),
+        String(forDomain(DashboardRange_EnrollmentDocument, d)),
+      ]),
+      ...reportingDocuments(KNOWN_DOMAINS),
+      ...formDocuments(),
+    ];
+    const missing = sent.filter((text) => !allowed.has(sha256(text)));
+    expect(missing).toEqual([]);
+    expect(new Set(sent.map(sha256)).size).toBe(allowList.operations.length);
+  });
+
+  it("re-targets a per-domain document to the domain's own fields and operation name", () => {
+    const q = domainQuery("payment");
+    expect(q).toMatch(/query Dashboard_payment\(/);
+    expect(q.match(/paymentKpis\(from: \$from, to: \$to\)/g)).toHaveLength(2);
+    expect(q).toContain("metrics: paymentMetrics");
+    expect(q).not.toMatch(/enrollment/i);
+  });
+
+  it("loads every field of the enrollment form", () => {
+    const form = FORMS.find((f) => f.id === "enrollment");
+    for (const f of form?.fields ?? []) expect(form?.load?.doc).toMatch(new RegExp(`\\b${f.key}\\b`));
+  });
+});

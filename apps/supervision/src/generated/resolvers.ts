@@ -1,0 +1,1269 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Region as RegionRow } from '@hsa/regions';
+import type { KpiSeries as KpiSeriesRow } from '@hsa/kpi';
+import type { InstitutionRow } from '../db/schema';
+import type { InspectionNode } from '../resolvers/views';
+import type { SubgraphContext } from '@hsa/subgraph-kit';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** 季度，格式 "YYYYQn"（n 为 1–4），如 "2024Q1" 即 2024年第一季度；按北京时间（UTC+8）划分。A calendar quarter as "YYYYQn" (n in 1..4), e.g. "2023Q1". Quarters follow China time (UTC+8). */
+  Quarter: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** 汇总方式：流量（FLOW）跨季度求和，存量（STOCK）取区间最后一个季度。How a quantity aggregates over quarters: FLOW sums, STOCK takes the last quarter of the range. */
+export type Aggregation =
+  /** 流量：区间内各季度相加（如结算笔数）。Flow: the quarters of the range are summed (e.g. settlements). */
+  | 'FLOW'
+  /** 存量：取区间最后一个季度的值（如参保人数）。Stock: the value of the range's last quarter (e.g. insured persons). */
+  | 'STOCK';
+
+/** 医保服务协议状态。Status of the institution's service agreement. */
+export type AgreementStatus =
+  /** 协议有效。Agreement active. */
+  | 'ACTIVE'
+  /** 中止协议。Agreement suspended. */
+  | 'SUSPENDED'
+  /** 解除协议。Agreement terminated. */
+  | 'TERMINATED';
+
+/** 指标方向：哪个方向更好；中性（金额、数量）不着色好坏。Which way is better; NEUTRAL (amounts, volumes): never coloured good or bad. */
+export type Direction =
+  /** 越低越好。Lower is better. */
+  | 'DOWN'
+  /** 中性，不判好坏。Neutral: neither higher nor lower is better. */
+  | 'NEUTRAL'
+  /** 越高越好。Higher is better. */
+  | 'UP';
+
+/** 检查的一项处理结果（追回、处罚、拒付等）。One disposition of an inspection (recovery, penalty, refusal, …). */
+export type Disposition = {
+  __typename?: 'Disposition';
+  /** 金额（元，两位小数的字符串；以分为整数存储）；约谈整改为 null。Yuan with two decimals as a string (stored as integer fen); null for INTERVIEW. */
+  amountYuan?: Maybe<Scalars['String']['output']>;
+  /** 处理结果编号。Disposition id. */
+  id: Scalars['ID']['output'];
+  /** 处理类别。Kind. */
+  kind: DispositionKind;
+  /** 说明。Note. */
+  note: Scalars['String']['output'];
+};
+
+/** 一项处理结果。A disposition to record. */
+export type DispositionInput = {
+  /** 金额（元，最多两位小数），如 "433000.00"；除约谈整改（无金额）外必填且大于 0。Yuan, at most two decimals, e.g. "433000.00"; required (> 0) except for INTERVIEW, which has none. */
+  amountYuan?: InputMaybe<Scalars['String']['input']>;
+  /** 处理类别。Kind. */
+  kind: DispositionKind;
+  /** 说明（可选）。Note (optional). */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 检查的处理结果类别。Kind of disposition resulting from an inspection. */
+export type DispositionKind =
+  /** 预留金考核扣付。Deduction from the reserve on assessment. */
+  | 'DEDUCTION'
+  /** 约谈整改（无金额）。Interview and rectification (no amount). */
+  | 'INTERVIEW'
+  /** 行政处罚。Administrative penalty. */
+  | 'PENALTY'
+  /** 追回违规基金。Recovery of misused funds. */
+  | 'RECOVERY'
+  /** 审核拒付。Refused on review. */
+  | 'REFUSAL'
+  /** 自查自纠退回。Refund after self-inspection. */
+  | 'SELF_CORRECTION';
+
+/** 图中的业务领域（一个子图）：名称、中英文标签、指标字段和 CSV 导入类型。A domain of the graph (one subgraph): its name, labels, KPI fields and CSV import kinds. */
+export type Domain = {
+  __typename?: 'Domain';
+  /** 本领域可导入的 CSV 类型（POST /import/<kind>）。CSV import kinds this domain accepts at POST /import/<kind>. */
+  importKinds: Array<ImportKind>;
+  /** 区域（Region）上的指标字段名，如 enrollmentKpis。The KPI field of Region, e.g. enrollmentKpis. */
+  kpiField: Scalars['String']['output'];
+  /** 查询（Query）上的指标目录字段名，如 enrollmentMetrics。The metric catalogue field of Query, e.g. enrollmentMetrics. */
+  metricsField: Scalars['String']['output'];
+  /** 领域名（联邦子图名），也是指标字段前缀，如 enrollment → Region.enrollmentKpis。Federation name and KPI field prefix, e.g. enrollment → Region.enrollmentKpis. */
+  name: Scalars['String']['output'];
+  /** 领域英文名，如 Enrollment。English name of the domain. */
+  nameEn: Scalars['String']['output'];
+  /** 领域中文名，如 参保。Chinese name of the domain. */
+  nameZh: Scalars['String']['output'];
+};
+
+/** CSV 导入类型。A CSV import kind. */
+export type ImportKind = {
+  __typename?: 'ImportKind';
+  /** 导入类型标识，用于 POST /import/<kind>。Import kind id, as in POST /import/<kind>. */
+  kind: Scalars['String']['output'];
+  /** 导入类型英文名。English name of the import kind. */
+  nameEn: Scalars['String']['output'];
+  /** 导入类型中文名。Chinese name of the import kind. */
+  nameZh: Scalars['String']['output'];
+};
+
+/** 一次检查（日常、专项、飞行或交叉检查）。One inspection of an institution. */
+export type Inspection = {
+  __typename?: 'Inspection';
+  /** 处理结果。Dispositions. */
+  dispositions: Array<Disposition>;
+  /** 检查发现的问题。Findings. */
+  findings: Scalars['String']['output'];
+  /** 检查编号。Inspection id. */
+  id: Scalars['ID']['output'];
+  /** 检查日期（YYYY-MM-DD）。Inspection date (YYYY-MM-DD). */
+  inspectedOn: Scalars['String']['output'];
+  /** 被检查的机构。The inspected institution. */
+  institution: Institution;
+  /** 检查类别。Inspection kind. */
+  kind: InspectionKind;
+  /** 检查日期所在季度，如 2024Q1。Quarter of the inspection date, e.g. 2024Q1. */
+  quarter: Scalars['Quarter']['output'];
+  /** 记录该检查的上报人标识（sub）。sub of the reporter who recorded it. */
+  recordedBy: Scalars['String']['output'];
+  /** 机构所在县。The institution's county. */
+  region: Region;
+  /** 客户端给出的幂等键（如有）。The client's idempotency key, if one was given. */
+  requestId?: Maybe<Scalars['String']['output']>;
+};
+
+/** 分页的检查列表。A page of inspections. */
+export type InspectionConnection = {
+  __typename?: 'InspectionConnection';
+  /** 本页各条。Entries of this page. */
+  edges: Array<InspectionEdge>;
+  /** 分页信息。Page information. */
+  pageInfo: PageInfo;
+  /** 列表中的检查总数（所有页）。All inspections of the list (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 检查列表中的一条。One entry of an inspection list. */
+export type InspectionEdge = {
+  __typename?: 'InspectionEdge';
+  /** 该条的游标。Cursor of this entry. */
+  cursor: Scalars['String']['output'];
+  /** 检查。The inspection. */
+  node: Inspection;
+};
+
+/** 检查类别：日常检查 / 专项检查 / 飞行检查 / 交叉检查。Inspection kind: routine / special / unannounced (flying) / cross. */
+export type InspectionKind =
+  /** 交叉检查。Cross inspection. */
+  | 'CROSS'
+  /** 飞行检查。Unannounced (flying) inspection. */
+  | 'FLYING'
+  /** 日常检查。Routine inspection. */
+  | 'ROUTINE'
+  /** 专项检查。Special inspection. */
+  | 'SPECIAL';
+
+/** 定点医药机构（由本子图维护）。A designated medical institution or pharmacy (定点医药机构), owned by this subgraph. */
+export type Institution = {
+  __typename?: 'Institution';
+  /** 协议解除或到期日期（YYYY-MM-DD）；长期有效时为 null。YYYY-MM-DD; the termination or expiry date, null while open-ended. */
+  agreementEnd?: Maybe<Scalars['String']['output']>;
+  /** 协议开始日期（YYYY-MM-DD）。Agreement start date (YYYY-MM-DD). */
+  agreementStart: Scalars['String']['output'];
+  /** 医保服务协议状态。Agreement status. */
+  agreementStatus: AgreementStatus;
+  /** 医院等级，仅医院有；未定级或非医院时为 null。Hospitals only; null when ungraded or not a hospital. */
+  grade?: Maybe<InstitutionGrade>;
+  /** 可读编号：县代码-类别字母-序号，如 150724-H-001。Readable id: county code, kind letter, number, e.g. 150724-H-001. */
+  id: Scalars['ID']['output'];
+  /** 该机构的检查，按日期再按编号排序。first：1–200。Its inspections, by date then id. first: 1–200. */
+  inspections: InspectionConnection;
+  /** 机构类别。Kind. */
+  kind: InstitutionKind;
+  /** 机构名称。Institution name. */
+  name: Scalars['String']['output'];
+  /** 所有制。Ownership. */
+  ownership: Ownership;
+  /** 所属县（上报单位）。The county (reporting unit) it belongs to. */
+  region: Region;
+};
+
+
+/** 定点医药机构（由本子图维护）。A designated medical institution or pharmacy (定点医药机构), owned by this subgraph. */
+export type InstitutionInspectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 分页的机构列表。A page of institutions. */
+export type InstitutionConnection = {
+  __typename?: 'InstitutionConnection';
+  /** 本页各条。Entries of this page. */
+  edges: Array<InstitutionEdge>;
+  /** 分页信息。Page information. */
+  pageInfo: PageInfo;
+  /** 列表中的机构总数（所有页）。All institutions of the list (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 机构列表中的一条。One entry of an institution list. */
+export type InstitutionEdge = {
+  __typename?: 'InstitutionEdge';
+  /** 该条的游标。Cursor of this entry. */
+  cursor: Scalars['String']['output'];
+  /** 机构。The institution. */
+  node: Institution;
+};
+
+/** 机构列表的筛选条件（各条件同时满足；省略的不筛选）。Filter of an institution list (all given conditions must hold). */
+export type InstitutionFilter = {
+  /** 协议状态。Agreement status. */
+  agreementStatus?: InputMaybe<AgreementStatus>;
+  /** 医院等级。Hospital grade. */
+  grade?: InputMaybe<InstitutionGrade>;
+  /** 机构类别。Kind. */
+  kind?: InputMaybe<InstitutionKind>;
+  /** 名称包含（不区分大小写）。Case-insensitive part of the name. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** 所有制。Ownership. */
+  ownership?: InputMaybe<Ownership>;
+};
+
+/** 医院等级：一级 / 二级 / 三级。Hospital grade I / II / III. */
+export type InstitutionGrade =
+  /** 一级医院。Grade I hospital. */
+  | 'I'
+  /** 二级医院。Grade II hospital. */
+  | 'II'
+  /** 三级医院。Grade III hospital. */
+  | 'III';
+
+/** 定点医药机构类别。Kind of designated medical institution or pharmacy. */
+export type InstitutionKind =
+  /** 诊所、门诊部。Clinic or outpatient department. */
+  | 'CLINIC'
+  /** 定点医疗机构（医院、卫生院）。Designated hospital (hospitals, township health centres). */
+  | 'HOSPITAL'
+  /** 定点零售药店。Designated retail pharmacy. */
+  | 'PHARMACY'
+  /** 村卫生室。Village clinic. */
+  | 'VILLAGE_CLINIC';
+
+/** 某区域某指标在一个季度区间内的序列：合计、各季度值、环比与同比。A KPI of a region over a quarter range: total, per-quarter points, previous range and year ago. */
+export type KpiSeries = {
+  __typename?: 'KpiSeries';
+  /** 指标定义。The metric. */
+  metric: Metric;
+  /** 各季度的值，按时间先后。One value per quarter of the range, oldest first. */
+  points: Array<KpiValue>;
+  /** 环比：紧接在前、等长区间的合计（Σ分子 / Σ分母）。The range total over the preceding range of the same length (环比), Σnumerator / Σdenominator like total. */
+  previous?: Maybe<KpiValue>;
+  /** 区间合计（率为 Σ分子 / Σ分母）。The range total (rates as Σnumerator / Σdenominator). */
+  total: KpiValue;
+  /** 同比：上一年同一区间的合计。The range total over the same range one year earlier (同比). */
+  yearAgo?: Maybe<KpiValue>;
+};
+
+/** 指标状态：与目标比较的结果。A KPI value's status against its target. */
+export type KpiStatus =
+  /** 达标。Met: the value reaches the target. */
+  | 'MET'
+  /** 未达标。Missed: the value falls short of the target. */
+  | 'MISSED'
+  /** 接近目标：未达标，但差距不超过容差（率默认 5 个百分点）。Near: short of the target by no more than the tolerance (by default 5 percentage points for rates). */
+  | 'NEAR'
+  /** 无数据（分母为 0 或未上报）。No data: no report, or the denominator is 0. */
+  | 'NO_DATA'
+  /** 无目标（TargetRule NONE），永不为达标。The metric has no target (TargetRule NONE): never MET. */
+  | 'NO_TARGET';
+
+/** 某区域某指标的一个值（单季度或区间合计）。One value of a KPI for a region: one quarter or a range total. */
+export type KpiValue = {
+  __typename?: 'KpiValue';
+  /** 分母；计数和金额类指标为 null。Denominator; null for counts and amounts. */
+  denominator?: Maybe<Scalars['Float']['output']>;
+  /** 比较基准：目标、区间中点或（序时进度）应达进度；无目标时为 null。What the value is judged against: the target, a band's middle, or (ELAPSED) the expected progress; null without a target. */
+  expected?: Maybe<Scalars['Float']['output']>;
+  /** 数据质量标记。Data quality flags. */
+  flags: Array<QualityFlag>;
+  /** 指标编号。Metric id. */
+  metricId: Scalars['ID']['output'];
+  /** 分子，基本单位（人、元、分、次）。Numerator in base units: persons, yuan, fen, cases. */
+  numerator: Scalars['Float']['output'];
+  /** 季度，如 "2024Q1"；区间合计为 null。Quarter, e.g. "2024Q1"; null on a range total. */
+  quarter?: Maybe<Scalars['Quarter']['output']>;
+  /** 区域代码（GB/T 2260 六位）。Region code (GB/T 2260, six digits). */
+  regionCode: Scalars['ID']['output'];
+  /** 与目标比较的状态。Status against the target. */
+  status: KpiStatus;
+  /** 目标值（指标单位）；无目标时为 null。Target in the metric's unit; null without a target. */
+  target?: Maybe<Scalars['Float']['output']>;
+  /** 指标值：率 = 100 × 分子 / 分母（%）；金额按指标单位；分母为 0 或无数据时为 null。Rates: 100 × numerator / denominator (percent); amounts: in the metric's unit; null when the denominator is 0 or there is no data. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** 指标目录中的一项。One entry of a subgraph's KPI catalogue. */
+export type Metric = {
+  __typename?: 'Metric';
+  /** 跨季度汇总方式。How the metric aggregates over quarters. */
+  aggregation: Aggregation;
+  /** 分母的英文说明；计数和金额类指标为 null。What the denominator counts, in English; null for counts and amounts. */
+  denominatorEn?: Maybe<Scalars['String']['output']>;
+  /** 分母的中文说明；计数和金额类指标为 null。What the denominator counts, in Chinese; null for counts and amounts. */
+  denominatorZh?: Maybe<Scalars['String']['output']>;
+  /** 指标方向。Which way is better. */
+  direction: Direction;
+  /** 所属领域：enrollment（参保）| procurement（招采）| payment（支付方式改革）| supervision（基金监管）。Domain: enrollment | procurement | payment | supervision. */
+  domain: Scalars['String']['output'];
+  /**
+   * 是否越高越好（已弃用，请用 direction）。Whether higher is better (deprecated: use direction).
+   * @deprecated use direction
+   */
+  higherIsBetter: Scalars['Boolean']['output'];
+  /** 指标编号 "<领域>.<名称>"，如 "enrollment.rate"。Metric id "<domain>.<name>", e.g. "enrollment.rate". */
+  id: Scalars['ID']['output'];
+  /** 最大有意义值（如占比为 100）；null 表示无上限。The largest meaningful value (e.g. 100 for a share that cannot exceed 100%); null: none. */
+  maximum?: Maybe<Scalars['Float']['output']>;
+  /** 英文名称，如 "Enrollment rate"。English name. */
+  nameEn: Scalars['String']['output'];
+  /** 中文名称，如"参保率"。Chinese name, e.g. 参保率. */
+  nameZh: Scalars['String']['output'];
+  /** 分子的英文说明。What the numerator counts, in English. */
+  numeratorEn: Scalars['String']['output'];
+  /** 分子的中文说明。What the numerator counts, in Chinese. */
+  numeratorZh: Scalars['String']['output'];
+  /** 显示的小数位数。Decimals to display. */
+  precision: Scalars['Int']['output'];
+  /** 目标值（指标单位）；无目标时为 null。Target in the metric's unit; null without a target. */
+  target?: Maybe<Scalars['Float']['output']>;
+  /** 区间目标上限（含）。BAND: upper bound (inclusive). */
+  targetHigh?: Maybe<Scalars['Float']['output']>;
+  /** 区间目标下限（含）。BAND: lower bound (inclusive). */
+  targetLow?: Maybe<Scalars['Float']['output']>;
+  /** 目标规则。How a value is judged against the target. */
+  targetRule: TargetRule;
+  /** 显示单位："%"、"万元"、"人"、"家"、"次"、"元"、"人次" 或 "点"。Display unit: "%", "万元", "人", "家", "次", "元", "人次" or "点". */
+  unit: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * 审核通过已提交的上报（需 approver 角色，权限高于该县，如其所属市）：SUBMITTED → APPROVED。退回前数据不能被修改或导入覆盖。
+   * Approves a submitted report (role approver, scope above the county, e.g. its city): SUBMITTED →
+   * APPROVED. Approved figures cannot be changed by mutations or imports until reopened.
+   */
+  approveSupervisionReport: ReportState;
+  /**
+   * 在一个事务中记录一次检查及其全部处理结果：要么全部成功，要么全部不写（需 reporter 角色，机构在权限范围内）。所有无效字段一次报出（处理结果按序号）。
+   * requestId 已记录过时不写入，返回已保存的检查（created: false）。
+   * Records an inspection with all its dispositions in one transaction: all or nothing (role reporter,
+   * institution in scope). Every invalid field is reported at once (dispositions by index). With a
+   * requestId already recorded, nothing is written and the stored inspection is returned (created: false).
+   */
+  recordInspection: RecordInspectionPayload;
+  /** 登记一家定点医药机构（需 reporter 角色，所在县在权限范围内）。编号自动分配：<县代码>-<H|P|C|V>-<序号>。Registers a designated institution (role reporter, its county in scope). Its id is assigned: <county>-<H|P|C|V>-<nnn>. */
+  registerInstitution: Institution;
+  /** 填写理由退回已提交或已审核的上报（需 approver 角色）：→ DRAFT，记入审计。Reopens a submitted or approved report with a reason (role approver): → DRAFT. Audited. */
+  reopenSupervisionReport: ReportState;
+  /**
+   * 提交某县某季度的基金监管上报（需 reporter 角色，县在权限范围内）：DRAFT → SUBMITTED。须已上报数据；重复提交不产生变化。
+   * Submits a county's supervision report for a quarter (role reporter, county in scope): DRAFT →
+   * SUBMITTED. Needs reported figures. Submitting again changes nothing.
+   */
+  submitSupervisionReport: ReportState;
+  /**
+   * 变更机构的医保服务协议状态和截止日期（需 reporter 或 approver 角色，机构在权限范围内）。数值未变时不写入（changed: false）；变更记入审计（旧值 → 新值）。
+   * Changes an institution's agreement status and end date (role reporter or approver). Unchanged
+   * values write nothing (changed: false); a change is audited (old → new).
+   */
+  updateInstitutionAgreement: UpdateAgreementPayload;
+};
+
+
+export type MutationApproveSupervisionReportArgs = {
+  quarter: Scalars['Quarter']['input'];
+  regionCode: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordInspectionArgs = {
+  input: RecordInspectionInput;
+};
+
+
+export type MutationRegisterInstitutionArgs = {
+  input: RegisterInstitutionInput;
+};
+
+
+export type MutationReopenSupervisionReportArgs = {
+  quarter: Scalars['Quarter']['input'];
+  reason: Scalars['String']['input'];
+  regionCode: Scalars['ID']['input'];
+};
+
+
+export type MutationSubmitSupervisionReportArgs = {
+  quarter: Scalars['Quarter']['input'];
+  regionCode: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateInstitutionAgreementArgs = {
+  input: UpdateAgreementInput;
+};
+
+/** 所有制：公立 / 民营。Ownership: public or private. */
+export type Ownership =
+  /** 民营。Private. */
+  | 'PRIVATE'
+  /** 公立。Public. */
+  | 'PUBLIC';
+
+/** 分页信息。Page information of a list. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** 本页最后一条的游标，作为下一页的 after。Cursor of the page's last item; pass it as after for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** 是否还有下一页。Whether there is a next page. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** 数据质量标记。A data quality flag on a KPI value. */
+export type QualityFlag =
+  /** 超过指标最大值（如占比超过 100%）。The value exceeds the metric's maximum (e.g. a share above 100%). */
+  | 'ABOVE_MAXIMUM'
+  /** 异常值：与本区域历史及同级区域相比异常。Unusual against the region's own history and its siblings. */
+  | 'OUTLIER'
+  /** 部分上报：该区域应上报的单位未全部上报这些季度。Not every expected reporting unit of the region reported the quarters of the value. */
+  | 'PARTIAL_REPORTING';
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type Query = {
+  __typename?: 'Query';
+  /** 图中的全部业务领域，来自子图注册表（关闭内省时也可用）。Every domain of the graph, from the subgraph registry (works with introspection off). */
+  domains: Array<Domain>;
+  /** 按编号查询一家定点医药机构；其所在区域超出你的权限范围时返回 FORBIDDEN，不存在时为 null。One institution; FORBIDDEN when its region is outside your scope, null when there is none. */
+  institution?: Maybe<Institution>;
+  /** 按代码查询一个区划；超出你的权限范围时返回 FORBIDDEN。One region. FORBIDDEN when outside your scope. */
+  region?: Maybe<Region>;
+  /**
+   * 你权限范围内的区划。给定 parent：其下级（或给定 level 时，其该级别的全部下属区划）；不给 parent：你的权限区划（或给定 level 时，其中该级别的全部区划）。
+   * Regions within your scope. With parent: its children (or, with level, its descendants of that
+   * level). Without parent: the region of your scope (or, with level, every region of that level in it).
+   */
+  regions: Array<Region>;
+  /** 本区域（含下级）的基金监管审计记录（可限定一家机构或一次检查），最新在前，最多 200 条。Audit history of the region's subtree (optionally one institution or inspection id), newest first, at most 200. */
+  supervisionAudit: Array<SupervisionAuditEntry>;
+  /** 基金监管领域的指标目录。The supervision KPI catalogue. */
+  supervisionMetrics: Array<Metric>;
+  /**
+   * 按一个基金监管指标（supervisionMetrics 中的编号）对某级别的区域在 from–to 区间内排名，一次汇总全部区域。within：
+   * 在其下属该级别区域中排名的区域（默认：你的权限区划；超出则 FORBIDDEN），如市医保局对所辖县排名。order：默认按指标方向
+   * （UP → DESC，DOWN → ASC，NEUTRAL → DESC）。数值相同者并列（竞争排名 1, 2, 2, 4）；无数值者排最后，rank 为 null。
+   * first：1–500（默认：within 内该级别的全部区域）。
+   * The regions of one level ranked by one supervision KPI (an id from supervisionMetrics) over from–to, in
+   * one roll-up for all of them. within: the region whose subregions of that level are ranked
+   * (default: your scope; FORBIDDEN outside it), so a city office ranks its counties. order: default
+   * from the metric's direction (UP → DESC, DOWN → ASC, NEUTRAL → DESC). Ties share a rank
+   * (competition ranking 1, 2, 2, 4); regions without a value come last with rank null.
+   * first: 1–500 (default: every region of the level within).
+   */
+  supervisionRanking: Array<RankedRegion>;
+  /** 某县某季度基金监管上报的流程历史（提交、审核、退回），按时间先后。The workflow history (submit, approve, reopen) of one county's supervision report for a quarter, oldest first. */
+  supervisionReportHistory: Array<ReportEvent>;
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryInstitutionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryRegionArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryRegionsArgs = {
+  level?: InputMaybe<RegionLevel>;
+  parent?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QuerySupervisionAuditArgs = {
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  regionCode: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QuerySupervisionRankingArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['Quarter']['input'];
+  level: RegionLevel;
+  metric: Scalars['ID']['input'];
+  order?: InputMaybe<RankOrder>;
+  to: Scalars['Quarter']['input'];
+  within?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QuerySupervisionReportHistoryArgs = {
+  quarter: Scalars['Quarter']['input'];
+  regionCode: Scalars['ID']['input'];
+};
+
+/** 排名顺序：DESC 数值最高者居首，ASC 最低者居首。Order of a ranking: DESC puts the highest value first, ASC the lowest. */
+export type RankOrder =
+  /** 升序：数值最低者排第 1。Ascending: the lowest value ranks first. */
+  | 'ASC'
+  /** 降序：数值最高者排第 1。Descending: the highest value ranks first. */
+  | 'DESC';
+
+/** 某区域在某指标、某季度区间排名中的位置。One region's place in a ranking of one KPI over a quarter range. */
+export type RankedRegion = {
+  __typename?: 'RankedRegion';
+  /** 区间分母合计；计数和金额类指标为 null。Range denominator; null for counts and amounts. */
+  denominator?: Maybe<Scalars['Float']['output']>;
+  /** 区间分子合计（基本单位：人、元、分、次）。Range numerator in base units (persons, yuan, fen, cases). */
+  numerator?: Maybe<Scalars['Float']['output']>;
+  /**
+   * 上一等长区间（如 2023Q1–Q4 → 2022Q1–Q4）在相同区域中按相同方式的排名；该区间无数值或早于 2000Q1 时为 null。
+   * The region's rank, ranked the same way among the same regions, over the preceding range of
+   * the same length (2023Q1–Q4 → 2022Q1–Q4); null when it had no value there or that range starts
+   * before 2000Q1.
+   */
+  previousRank?: Maybe<Scalars['Int']['output']>;
+  /**
+   * 竞争排名（1, 2, 2, 4）：数值相同的区域并列，下一名次跳过；区间内无数值（NO_DATA）的区域为 null，按代码顺序排在最后。
+   * Competition ranking (1, 2, 2, 4): regions with the same value share a rank and the next rank
+   * skips. null for a region without a value over the range (NO_DATA): those come last, in code order.
+   */
+  rank?: Maybe<Scalars['Int']['output']>;
+  /** 被排名的区域。The ranked region. */
+  region: Region;
+  /** 与目标比较的状态。Status against the target. */
+  status: KpiStatus;
+  /** 区间合计，算法同 KpiSeries.total（率为 Σ分子 / Σ分母）。The range total, computed like KpiSeries.total (Σnumerator / Σdenominator for rates). */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** 要记录的检查。An inspection to record. */
+export type RecordInspectionInput = {
+  /** 处理结果（可为空）。Dispositions (may be empty). */
+  dispositions: Array<DispositionInput>;
+  /** 检查发现的问题。Findings. */
+  findings: Scalars['String']['input'];
+  /** 检查日期（YYYY-MM-DD），不晚于今天（北京时间），不早于协议开始日期。YYYY-MM-DD, not in the future (China time), not before the agreement start. */
+  inspectedOn: Scalars['String']['input'];
+  /** 被检查机构编号，须在你的权限范围内。Institution id, in your scope. */
+  institutionId: Scalars['ID']['input'];
+  /** 检查类别。Inspection kind. */
+  kind: InspectionKind;
+  /** 客户端选择的幂等键（如每次表单提交一个 UUID）：相同键重试不会重复创建。Idempotency key chosen by the client (e.g. a UUID per form submission): a retry with the same key creates nothing. */
+  requestId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 检查记录结果。Result of recordInspection. */
+export type RecordInspectionPayload = {
+  __typename?: 'RecordInspectionPayload';
+  /** 该 requestId 已记录过、未写入时为 false。false when the requestId had already been recorded (nothing written). */
+  created: Scalars['Boolean']['output'];
+  /** 保存的检查。The stored inspection. */
+  inspection: Inspection;
+};
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type Region = {
+  __typename?: 'Region';
+  /** 你权限范围内的下级区划。Child regions within your scope. */
+  children: Array<Region>;
+  /** 六位行政区划代码（GB/T 2260），如 150724。Six-digit GB/T 2260 code, e.g. 150724. */
+  code: Scalars['ID']['output'];
+  /** 本区域（含下级）在季度区间内的检查，按检查日期再按编号排序。first：1–200。Inspections in this region's subtree in the quarter range, by date then id. first: 1–200. */
+  inspections: InspectionConnection;
+  /**
+   * 本区域及其下级区域的定点医药机构，按编号排序。first：1–200（每页上限，超出为 BAD_USER_INPUT）；after：同一列表（相同区域与筛选条件）的 endCursor。
+   * Designated institutions of this region and its subregions, in id order. first: 1–200 (page size
+   * cap; more is BAD_USER_INPUT); after: an endCursor of this same list (region and filter).
+   */
+  institutions: InstitutionConnection;
+  /** 区划级别。Administrative level. */
+  level: RegionLevel;
+  /** 区划的中文名称，如 呼伦贝尔市。Name of the division, in Chinese. */
+  name: Scalars['String']['output'];
+  /** 上级区划；全国或上级不在你的权限范围内时为 null。The parent region, or null for the nation or when the parent is outside your scope. */
+  parent?: Maybe<Region>;
+  /** 从你可见的最高级区划到本区划的路径（用于面包屑导航）。From the topmost region you may see down to this one (for breadcrumbs). */
+  path: Array<Region>;
+  /**
+   * 本区域在季度区间内的基金监管指标，由所辖定点医药机构和检查汇总（检查覆盖率 = Σ被检查机构 / Σ协议有效机构；区间合计每家机构只计一次）。
+   * metrics：supervisionMetrics 中的指标编号（默认全部）。超出你的权限范围时返回 FORBIDDEN。
+   * Supervision KPIs of this region over a quarter range, rolled up from its institutions and
+   * inspections (coverage as Σ inspected / Σ active; the range total counts an institution once).
+   * metrics: ids from supervisionMetrics (default: all). FORBIDDEN outside your scope.
+   */
+  supervisionKpis: Array<KpiSeries>;
+  /**
+   * 本区域所辖每个县级上报单位在 [from, to] 每个季度的基金监管上报状态（每季度内按代码排序）；status 可筛选（如 SUBMITTED：待审核）。
+   * 每次最多 12,000 个县·季度。超出你的权限范围时返回 FORBIDDEN。
+   * The supervision report status of every county (reporting unit) of this region for each quarter of
+   * [from, to], counties in code order within each quarter; status filters (e.g. SUBMITTED: what
+   * waits for approval). At most 12,000 county-quarters per request. FORBIDDEN outside your scope.
+   */
+  supervisionReportStates: Array<ReportState>;
+};
+
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type RegionInspectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['Quarter']['input'];
+  to: Scalars['Quarter']['input'];
+};
+
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type RegionInstitutionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InstitutionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type RegionSupervisionKpisArgs = {
+  from: Scalars['Quarter']['input'];
+  metrics?: InputMaybe<Array<Scalars['ID']['input']>>;
+  to: Scalars['Quarter']['input'];
+};
+
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type RegionSupervisionReportStatesArgs = {
+  from: Scalars['Quarter']['input'];
+  status?: InputMaybe<ReportStatus>;
+  to: Scalars['Quarter']['input'];
+};
+
+/** 行政区划级别（GB/T 2260）。Administrative level of a region (GB/T 2260). */
+export type RegionLevel =
+  /** 地级市（地级行政区）。Prefecture-level city. */
+  | 'CITY'
+  /** 县级（县、旗、区、县级市、管理区），即上报单位。County-level division (a reporting unit). */
+  | 'COUNTY'
+  /** 全国。The nation. */
+  | 'NATION'
+  /** 省级（省、自治区、直辖市）。Province-level division. */
+  | 'PROVINCE';
+
+/** 登记定点医药机构的信息。An institution to register. */
+export type RegisterInstitutionInput = {
+  /** 协议截止日期（YYYY-MM-DD），可省略。Agreement end date (YYYY-MM-DD), optional. */
+  agreementEnd?: InputMaybe<Scalars['String']['input']>;
+  /** 协议开始日期（YYYY-MM-DD）。Agreement start date (YYYY-MM-DD). */
+  agreementStart: Scalars['String']['input'];
+  /** 医院等级，仅医院填写。Hospital grade; hospitals only. */
+  grade?: InputMaybe<InstitutionGrade>;
+  /** 机构类别。Kind. */
+  kind: InstitutionKind;
+  /** 机构名称。Institution name. */
+  name: Scalars['String']['input'];
+  /** 所有制。Ownership. */
+  ownership: Ownership;
+  /** 所在县级区划代码（六位，上报单位），如 150724。County-level region code (a reporting unit), e.g. 150724. */
+  regionCode: Scalars['ID']['input'];
+};
+
+/** 上报流程中的一步：谁在何时、因何将其从哪个状态改到哪个状态。One step of a report's workflow: who moved it from which status to which, when and why. */
+export type ReportEvent = {
+  __typename?: 'ReportEvent';
+  /** 操作：SUBMIT（提交）| APPROVE（审核）| REOPEN（退回）。Action: SUBMIT | APPROVE | REOPEN. */
+  action: Scalars['String']['output'];
+  /** 操作人姓名。Actor name. */
+  actorName: Scalars['String']['output'];
+  /** 操作人标识（令牌 sub）。Actor id (token sub). */
+  actorSub: Scalars['String']['output'];
+  /** 发生时间（ISO）。When it happened (ISO time). */
+  at: Scalars['String']['output'];
+  /** 领域。Domain (enrollment | procurement | payment | supervision). */
+  domain: Scalars['String']['output'];
+  /** 操作前状态。Status before. */
+  fromStatus: ReportStatus;
+  /** 事件编号。Event id. */
+  id: Scalars['ID']['output'];
+  /** 季度，如 2024Q1。Quarter, e.g. 2024Q1. */
+  quarter: Scalars['Quarter']['output'];
+  /** 理由（退回时必填）。Reason (required when reopening). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** 县级区划代码（六位）。County region code (six digits). */
+  regionCode: Scalars['ID']['output'];
+  /** 操作后状态。Status after. */
+  toStatus: ReportStatus;
+};
+
+/** 某县级上报单位某季度在某领域的上报流程状态。The workflow state of one county's (reporting unit's) report for one quarter in one domain. */
+export type ReportState = {
+  __typename?: 'ReportState';
+  /** 审核通过时间（ISO）。Approval time (ISO). */
+  approvedAt?: Maybe<Scalars['String']['output']>;
+  /** 审核人。Who approved. */
+  approvedBy?: Maybe<Scalars['String']['output']>;
+  /** 上报截止时间（ISO 时间；季度末 + HSA_REPORT_DEADLINE_DAYS 天，北京时间 24:00）。When the report is due (ISO time; the quarter's end + HSA_REPORT_DEADLINE_DAYS, 24:00 China time). */
+  deadline: Scalars['String']['output'];
+  /** 领域：enrollment（参保）| procurement（招采）| payment（支付方式改革）| supervision（基金监管）。Domain: enrollment | procurement | payment | supervision. */
+  domain: Scalars['String']['output'];
+  /** 首次提交时间（及时性以此计算）。First submission (timeliness is measured on it). */
+  firstSubmittedAt?: Maybe<Scalars['String']['output']>;
+  /** 该县该季度是否已上报任何数据。Whether any figures have been reported for this county and quarter. */
+  hasData: Scalars['Boolean']['output'];
+  /** 是否在截止时间前首次提交；提交前为 null。First submitted by the deadline; null until submitted. */
+  onTime?: Maybe<Scalars['Boolean']['output']>;
+  /** 季度，如 2024Q1。Quarter, e.g. 2024Q1. */
+  quarter: Scalars['Quarter']['output'];
+  /** 县级区划代码（六位）。County region code (six digits). */
+  regionCode: Scalars['ID']['output'];
+  /** 县级区划名称。County name. */
+  regionName: Scalars['String']['output'];
+  /** 最近一次退回的理由。Why the report was last reopened. */
+  reopenReason?: Maybe<Scalars['String']['output']>;
+  /** 最近一次退回时间（ISO）。Last reopening time (ISO). */
+  reopenedAt?: Maybe<Scalars['String']['output']>;
+  /** 最近一次退回人。Who reopened last. */
+  reopenedBy?: Maybe<Scalars['String']['output']>;
+  /** 当前状态。Current status. */
+  status: ReportStatus;
+  /** 最近一次提交时间（ISO）。Last submission time (ISO). */
+  submittedAt?: Maybe<Scalars['String']['output']>;
+  /** 最近一次提交人。Who submitted last. */
+  submittedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** 上报状态：DRAFT（填报中或已退回）→ SUBMITTED（县级已提交）→ APPROVED（市级已审核）；审核人可填写理由退回。DRAFT (being entered, or reopened) → SUBMITTED (by the county) → APPROVED (by the city); an approver may reopen with a reason. */
+export type ReportStatus =
+  /** 已审核：市级已审核通过，数据锁定直至退回。Approved by the city; figures locked until reopened. */
+  | 'APPROVED'
+  /** 草稿：填报中，或已被退回。Draft: being entered, or reopened. */
+  | 'DRAFT'
+  /** 已提交：县级已提交，待审核。Submitted by the county, waiting for approval. */
+  | 'SUBMITTED';
+
+/** 基金监管的一条审计记录。One audit entry of the supervision subgraph. */
+export type SupervisionAuditEntry = {
+  __typename?: 'SupervisionAuditEntry';
+  /** 操作，如 registerInstitution、recordInspection。Action, e.g. registerInstitution or recordInspection. */
+  action: Scalars['String']['output'];
+  /** 操作人姓名。Actor name. */
+  actorName: Scalars['String']['output'];
+  /** 操作人标识（令牌 sub）。Actor id (token sub). */
+  actorSub: Scalars['String']['output'];
+  /** 变更时间（ISO）。When the change was made (ISO time). */
+  at: Scalars['String']['output'];
+  /** 对象类型：institution（机构）| inspection（检查）。Entity: institution | inspection. */
+  entity: Scalars['String']['output'];
+  /** 对象编号。Entity id. */
+  entityId: Scalars['ID']['output'];
+  /** 审计记录编号。Audit entry id. */
+  id: Scalars['ID']['output'];
+  /** 变更后（JSON）。JSON after the change. */
+  newValue: Scalars['String']['output'];
+  /** 变更前（JSON）；新建时为 null。JSON before the change (null when new). */
+  oldValue?: Maybe<Scalars['String']['output']>;
+  /** 对象所在区划代码（六位）。Region code of the entity (six digits). */
+  regionCode: Scalars['ID']['output'];
+  /** 变更来源："mutation <名称>" 或 "import <编号> (<文件名>)"；导入功能上线前的记录为 null。Where the change came from: "mutation <name>" or "import <id> (<file name>)"; null on rows written before imports existed. */
+  source?: Maybe<Scalars['String']['output']>;
+};
+
+/** 目标规则：数值如何与目标比较。How a value is judged against its target. */
+export type TargetRule =
+  /** 不低于目标。At least the target. */
+  | 'AT_LEAST'
+  /** 不高于目标。At most the target. */
+  | 'AT_MOST'
+  /** 在 targetLow 与 targetHigh 之间（含端点）。Between targetLow and targetHigh (inclusive). */
+  | 'BAND'
+  /** 序时进度：不低于 目标 × 该值最后一个季度末（协议）年度已过比例。At least target × the share of the (agreement) year elapsed at the end of the value's last quarter (序时进度). */
+  | 'ELAPSED'
+  /** 无目标：状态为 NO_TARGET。No target: status NO_TARGET. */
+  | 'NONE';
+
+/** 协议变更。An agreement change. */
+export type UpdateAgreementInput = {
+  /** YYYY-MM-DD；TERMINATED 时必填（解除日期）；省略：不变；null：清除。YYYY-MM-DD; required for TERMINATED (the termination date); omitted: unchanged; null: cleared. */
+  agreementEnd?: InputMaybe<Scalars['String']['input']>;
+  /** 新的协议状态。New agreement status. */
+  agreementStatus: AgreementStatus;
+  /** 机构编号。Institution id. */
+  institutionId: Scalars['ID']['input'];
+};
+
+/** 协议变更结果。Result of updateInstitutionAgreement. */
+export type UpdateAgreementPayload = {
+  __typename?: 'UpdateAgreementPayload';
+  /** 协议已是这些值、未写入时为 false。false when the agreement already had these values (nothing written). */
+  changed: Scalars['Boolean']['output'];
+  /** 变更后的机构。The institution after the change. */
+  institution: Institution;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Institution: Institution;
+  Region: Region;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Institution:
+    ( { __typename: 'Institution' }
+    & GraphQLRecursivePick<FederationTypes['Institution'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Aggregation: Aggregation;
+  AgreementStatus: AgreementStatus;
+  Direction: Direction;
+  Disposition: ResolverTypeWrapper<Disposition>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DispositionInput: DispositionInput;
+  DispositionKind: DispositionKind;
+  Domain: ResolverTypeWrapper<Domain>;
+  ImportKind: ResolverTypeWrapper<ImportKind>;
+  Inspection: ResolverTypeWrapper<InspectionNode>;
+  InspectionConnection: ResolverTypeWrapper<Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversTypes['InspectionEdge']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InspectionEdge: ResolverTypeWrapper<Omit<InspectionEdge, 'node'> & { node: ResolversTypes['Inspection'] }>;
+  InspectionKind: InspectionKind;
+  Institution: ResolverTypeWrapper<InstitutionRow>;
+  InstitutionConnection: ResolverTypeWrapper<Omit<InstitutionConnection, 'edges'> & { edges: Array<ResolversTypes['InstitutionEdge']> }>;
+  InstitutionEdge: ResolverTypeWrapper<Omit<InstitutionEdge, 'node'> & { node: ResolversTypes['Institution'] }>;
+  InstitutionFilter: InstitutionFilter;
+  InstitutionGrade: InstitutionGrade;
+  InstitutionKind: InstitutionKind;
+  KpiSeries: ResolverTypeWrapper<KpiSeriesRow>;
+  KpiStatus: KpiStatus;
+  KpiValue: ResolverTypeWrapper<KpiValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Metric: ResolverTypeWrapper<Metric>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Ownership: Ownership;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  QualityFlag: QualityFlag;
+  Quarter: ResolverTypeWrapper<Scalars['Quarter']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankOrder: RankOrder;
+  RankedRegion: ResolverTypeWrapper<Omit<RankedRegion, 'region'> & { region: ResolversTypes['Region'] }>;
+  RecordInspectionInput: RecordInspectionInput;
+  RecordInspectionPayload: ResolverTypeWrapper<Omit<RecordInspectionPayload, 'inspection'> & { inspection: ResolversTypes['Inspection'] }>;
+  Region: ResolverTypeWrapper<RegionRow>;
+  RegionLevel: RegionLevel;
+  RegisterInstitutionInput: RegisterInstitutionInput;
+  ReportEvent: ResolverTypeWrapper<ReportEvent>;
+  ReportState: ResolverTypeWrapper<ReportState>;
+  ReportStatus: ReportStatus;
+  SupervisionAuditEntry: ResolverTypeWrapper<SupervisionAuditEntry>;
+  TargetRule: TargetRule;
+  UpdateAgreementInput: UpdateAgreementInput;
+  UpdateAgreementPayload: ResolverTypeWrapper<Omit<UpdateAgreementPayload, 'institution'> & { institution: ResolversTypes['Institution'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Disposition: Disposition;
+  ID: Scalars['ID']['output'];
+  DispositionInput: DispositionInput;
+  Domain: Domain;
+  ImportKind: ImportKind;
+  Inspection: InspectionNode;
+  InspectionConnection: Omit<InspectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InspectionEdge']> };
+  Int: Scalars['Int']['output'];
+  InspectionEdge: Omit<InspectionEdge, 'node'> & { node: ResolversParentTypes['Inspection'] };
+  Institution: InstitutionRow;
+  InstitutionConnection: Omit<InstitutionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InstitutionEdge']> };
+  InstitutionEdge: Omit<InstitutionEdge, 'node'> & { node: ResolversParentTypes['Institution'] };
+  InstitutionFilter: InstitutionFilter;
+  KpiSeries: KpiSeriesRow;
+  KpiValue: KpiValue;
+  Float: Scalars['Float']['output'];
+  Metric: Metric;
+  Boolean: Scalars['Boolean']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Quarter: Scalars['Quarter']['output'];
+  Query: Record<PropertyKey, never>;
+  RankedRegion: Omit<RankedRegion, 'region'> & { region: ResolversParentTypes['Region'] };
+  RecordInspectionInput: RecordInspectionInput;
+  RecordInspectionPayload: Omit<RecordInspectionPayload, 'inspection'> & { inspection: ResolversParentTypes['Inspection'] };
+  Region: RegionRow;
+  RegisterInstitutionInput: RegisterInstitutionInput;
+  ReportEvent: ReportEvent;
+  ReportState: ReportState;
+  SupervisionAuditEntry: SupervisionAuditEntry;
+  UpdateAgreementInput: UpdateAgreementInput;
+  UpdateAgreementPayload: Omit<UpdateAgreementPayload, 'institution'> & { institution: ResolversParentTypes['Institution'] };
+  String: Scalars['String']['output'];
+};
+
+export type LinkDirectiveArgs = {
+  import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DispositionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Disposition'] = ResolversParentTypes['Disposition']> = {
+  amountYuan?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DispositionKind'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DomainResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Domain'] = ResolversParentTypes['Domain']> = {
+  importKinds?: Resolver<Array<ResolversTypes['ImportKind']>, ParentType, ContextType>;
+  kpiField?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metricsField?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportKindResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportKind'] = ResolversParentTypes['ImportKind']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InspectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Inspection'] = ResolversParentTypes['Inspection']> = {
+  dispositions?: Resolver<Array<ResolversTypes['Disposition']>, ParentType, ContextType>;
+  findings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inspectedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['InspectionKind'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Quarter'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type InspectionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InspectionConnection'] = ResolversParentTypes['InspectionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InspectionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InspectionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InspectionEdge'] = ResolversParentTypes['InspectionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Inspection'], ParentType, ContextType>;
+};
+
+export type InstitutionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution'], FederationReferenceType extends FederationReferenceTypes['Institution'] = FederationReferenceTypes['Institution']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Institution']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agreementEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  agreementStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agreementStatus?: Resolver<ResolversTypes['AgreementStatus'], ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['InstitutionGrade']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inspections?: Resolver<ResolversTypes['InspectionConnection'], ParentType, ContextType, RequireFields<InstitutionInspectionsArgs, 'first'>>;
+  kind?: Resolver<ResolversTypes['InstitutionKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ownership?: Resolver<ResolversTypes['Ownership'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+};
+
+export type InstitutionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InstitutionConnection'] = ResolversParentTypes['InstitutionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InstitutionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InstitutionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InstitutionEdge'] = ResolversParentTypes['InstitutionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
+};
+
+export type KpiSeriesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KpiSeries'] = ResolversParentTypes['KpiSeries']> = {
+  metric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['KpiValue']>, ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['KpiValue']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['KpiValue'], ParentType, ContextType>;
+  yearAgo?: Resolver<Maybe<ResolversTypes['KpiValue']>, ParentType, ContextType>;
+};
+
+export type KpiValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KpiValue'] = ResolversParentTypes['KpiValue']> = {
+  denominator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  expected?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['QualityFlag']>, ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  numerator?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['KpiStatus'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type MetricResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Metric'] = ResolversParentTypes['Metric']> = {
+  aggregation?: Resolver<ResolversTypes['Aggregation'], ParentType, ContextType>;
+  denominatorEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  denominatorZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maximum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numeratorEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numeratorZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  targetHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  targetLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  targetRule?: Resolver<ResolversTypes['TargetRule'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveSupervisionReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationApproveSupervisionReportArgs, 'quarter' | 'regionCode'>>;
+  recordInspection?: Resolver<ResolversTypes['RecordInspectionPayload'], ParentType, ContextType, RequireFields<MutationRecordInspectionArgs, 'input'>>;
+  registerInstitution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType, RequireFields<MutationRegisterInstitutionArgs, 'input'>>;
+  reopenSupervisionReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationReopenSupervisionReportArgs, 'quarter' | 'reason' | 'regionCode'>>;
+  submitSupervisionReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationSubmitSupervisionReportArgs, 'quarter' | 'regionCode'>>;
+  updateInstitutionAgreement?: Resolver<ResolversTypes['UpdateAgreementPayload'], ParentType, ContextType, RequireFields<MutationUpdateInstitutionAgreementArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export interface QuarterScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Quarter'], any> {
+  name: 'Quarter';
+}
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  domains?: Resolver<Array<ResolversTypes['Domain']>, ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType, RequireFields<QueryInstitutionArgs, 'id'>>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
+  regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+  supervisionAudit?: Resolver<Array<ResolversTypes['SupervisionAuditEntry']>, ParentType, ContextType, RequireFields<QuerySupervisionAuditArgs, 'regionCode'>>;
+  supervisionMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
+  supervisionRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QuerySupervisionRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
+  supervisionReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QuerySupervisionReportHistoryArgs, 'quarter' | 'regionCode'>>;
+};
+
+export type RankedRegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RankedRegion'] = ResolversParentTypes['RankedRegion']> = {
+  denominator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  numerator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  previousRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['KpiStatus'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type RecordInspectionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordInspectionPayload'] = ResolversParentTypes['RecordInspectionPayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inspection?: Resolver<ResolversTypes['Inspection'], ParentType, ContextType>;
+};
+
+export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inspections?: Resolver<ResolversTypes['InspectionConnection'], ParentType, ContextType, RequireFields<RegionInspectionsArgs, 'first' | 'from' | 'to'>>;
+  institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, RequireFields<RegionInstitutionsArgs, 'first'>>;
+  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  supervisionKpis?: Resolver<Array<ResolversTypes['KpiSeries']>, ParentType, ContextType, RequireFields<RegionSupervisionKpisArgs, 'from' | 'to'>>;
+  supervisionReportStates?: Resolver<Array<ResolversTypes['ReportState']>, ParentType, ContextType, RequireFields<RegionSupervisionReportStatesArgs, 'from' | 'to'>>;
+};
+
+export type ReportEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportEvent'] = ResolversParentTypes['ReportEvent']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromStatus?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Quarter'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+};
+
+export type ReportStateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportState'] = ResolversParentTypes['ReportState']> = {
+  approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstSubmittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasData?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  onTime?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Quarter'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reopenReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reopenedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reopenedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SupervisionAuditEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupervisionAuditEntry'] = ResolversParentTypes['SupervisionAuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorSub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  newValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oldValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UpdateAgreementPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UpdateAgreementPayload'] = ResolversParentTypes['UpdateAgreementPayload']> = {
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  Disposition?: DispositionResolvers<ContextType>;
+  Domain?: DomainResolvers<ContextType>;
+  ImportKind?: ImportKindResolvers<ContextType>;
+  Inspection?: InspectionResolvers<ContextType>;
+  InspectionConnection?: InspectionConnectionResolvers<ContextType>;
+  InspectionEdge?: InspectionEdgeResolvers<ContextType>;
+  Institution?: InstitutionResolvers<ContextType>;
+  InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
+  InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
+  KpiSeries?: KpiSeriesResolvers<ContextType>;
+  KpiValue?: KpiValueResolvers<ContextType>;
+  Metric?: MetricResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Quarter?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  RankedRegion?: RankedRegionResolvers<ContextType>;
+  RecordInspectionPayload?: RecordInspectionPayloadResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  ReportEvent?: ReportEventResolvers<ContextType>;
+  ReportState?: ReportStateResolvers<ContextType>;
+  SupervisionAuditEntry?: SupervisionAuditEntryResolvers<ContextType>;
+  UpdateAgreementPayload?: UpdateAgreementPayloadResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = {
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+};

@@ -167,6 +167,28 @@ describe("数据查询 in Chromium, signed in as the city office 150700", () => 
     expect(body.data).toEqual(answer);
     await again.close();
   });
+
+  it("never sends a mutation a shared link carries: it says why instead", async () => {
+    const link = new URL(page.url());
+    link.searchParams.set("page", "explorer");
+    link.searchParams.set(
+      "query",
+      'mutation Reopen { reopenEnrollmentReport(regionCode: "150702", quarter: "2024Q1") { state } }',
+    );
+    const crafted = await newPage(ctx, watch);
+    const posted: string[] = [];
+    crafted.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/graphql")) posted.push(r.postData() ?? "");
+    });
+    await crafted.goto(link.toString());
+    await crafted.locator(".graphiql-query-editor .monaco-editor").waitFor();
+    await crafted.locator(".graphiql-execute-button").click();
+    await expect
+      .poll(() => crafted.locator(".graphiql-response").textContent(), { timeout: 15_000 })
+      .toContain("数据查询只用于查询");
+    expect(posted.some((b) => /reopenEnrollmentReport/.test(b))).toBe(false);
+    await crafted.close();
+  });
 });
 
 describe("数据查询 where the gateway accepts only persisted operations (as in production)", () => {

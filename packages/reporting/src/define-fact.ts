@@ -126,6 +126,11 @@ export interface Fact {
 const quote = (s: string) => JSON.stringify(s);
 
 export function defineFact(decl: FactDeclaration): Fact {
+  // A stored row is locked per county-quarter: a key without the quarter could move a row out of an
+  // approved quarter unchecked (only a change of county is checked as a move).
+  if (!decl.key.includes(decl.quarter)) {
+    throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
+  }
   const all = Object.entries(decl.fields);
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
@@ -285,6 +290,10 @@ export function defineFact(decl: FactDeclaration): Fact {
     action: string,
   ): Promise<WriteResult> {
     const { sub, name } = ctx.principal;
+    // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
+    // its own resolver gets the role and the new values' scope checked all the same.
+    requireRole(ctx.principal, "reporter");
+    for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
     return db.transaction(async (tx) => {
       // An approved county-quarter is locked until an approver reopens it.
       const reports = new Map(

@@ -6,6 +6,7 @@ import { GraphiQL, type GraphiQLProps } from "graphiql";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GqlError } from "../lib/api";
 import { downloadText, toCsv } from "../lib/csv";
+import { changesData } from "../lib/explorerPolicy";
 import { type ResultTable, resultTable, toXlsx } from "../lib/resultTable";
 import type { PageProps } from "./reporting/common";
 
@@ -96,6 +97,15 @@ export default function Explorer(props: PageProps) {
 
   const fetcher = useCallback<Fetcher>(
     async (params) => {
+      // Read-only: a shared link may carry any operation, and running it uses this user's token.
+      if (changesData(params.query, params.operationName)) {
+        const refused = {
+          errors: [{ message: t.exMutationRefused, extensions: { code: "BAD_USER_INPUT" } }],
+        };
+        setTable(resultTable(null));
+        setRan(true);
+        return refused as unknown as Awaited<ReturnType<Fetcher>>;
+      }
       const body = await post(params);
       const code = body.errors?.[0]?.extensions?.code;
       if (code === "UNAUTHENTICATED") onAuthError(new GqlError(body.errors?.[0]?.message ?? "", code));
@@ -107,7 +117,7 @@ export default function Explorer(props: PageProps) {
       }
       return body as Awaited<ReturnType<Fetcher>>;
     },
-    [post, onAuthError],
+    [post, onAuthError, t],
   );
 
   const onEditQuery = useCallback((query: string) => navigate({ query: query || null }, false), [navigate]);

@@ -17,12 +17,16 @@ export const EXPLORER_ZH = {
     "生产环境只接受仪表盘登记过的查询（持久化查询）；自定义查询仅对“分析”（analyst）角色开放。请联系本地区管理员在“接口令牌”中为您签发带 analyst 角色的令牌，或使用“接口文档”中的示例脚本。",
   exRefusedNow: "网关拒绝了这个查询：",
   exNoSchema: "网关未提供 schema（生产环境关闭自省）：自动补全和字段说明不可用，字段说明见“接口文档”。",
+  exMutationRefused:
+    "数据查询只用于查询，不发送修改数据的操作（mutation）：填报、审核请使用“数据填报”和“审核”页面。这样，别人发来的链接也不会以您的身份修改数据。",
   docsTitle: "接口文档",
   docsOpen: "在数据查询中打开",
 };
 
 export const EXPLORER_EN: typeof EXPLORER_ZH = {
   navExplorer: "Query explorer",
+  exMutationRefused:
+    "The query explorer only reads: it does not send operations that change data (mutations). Report and approve on the data-entry and approval pages, so that a link someone sends you can never change data in your name.",
   navDocs: "API guide",
   exTitle: "Query explorer",
   exIntro:

@@ -118,6 +118,10 @@ export function defineMetric<N extends string, const M extends MetricDeclaration
     throw new Error(`${where}: elapsedSums belong to TargetRule ELAPSED`);
   if (m.accumulate === "YEAR_TO_DATE" && (m.aggregation !== "STOCK" || stock.length))
     throw new Error(`${where}: YEAR_TO_DATE is a STOCK metric of FLOW sums`);
+  // A running total adds quarters: a distinct count would count an institution once per quarter.
+  const distinct = sumsOf(m).filter((n) => !source.sums[n].additive);
+  if (m.accumulate === "YEAR_TO_DATE" && distinct.length)
+    throw new Error(`${where}: YEAR_TO_DATE cannot add up distinct counts (${distinct.join(", ")})`);
   return m;
 }
 

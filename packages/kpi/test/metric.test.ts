@@ -118,6 +118,15 @@ describe("declared metrics (defineMetric, evaluateMetrics)", () => {
     expect(bad({ denominatorSums: null })).toThrow(/a ratio needs denominator sums/);
     expect(bad({ numeratorSums: [] })).toThrow(/at least one sum/);
     expect(bad({ accumulate: "YEAR_TO_DATE" })).toThrow(/YEAR_TO_DATE is a STOCK metric of FLOW sums/);
+    // A running total of distinct counts would count an institution once per quarter.
+    expect(
+      bad({
+        aggregation: "STOCK",
+        accumulate: "YEAR_TO_DATE",
+        numeratorSums: ["inspected"],
+        denominatorSums: ["settlements"],
+      }),
+    ).toThrow(/YEAR_TO_DATE cannot add up distinct counts \(inspected\)/);
     expect(bad({ domain: "payment", id: "payment.rate" })).toThrow(/declared on the enrollment sums/);
     expect(() =>
       defineSummarySource({

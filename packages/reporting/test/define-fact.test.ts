@@ -183,6 +183,12 @@ beforeAll(async () => {
 afterAll(async () => handle?.close());
 
 describe("defineFact: one declaration", () => {
+  it("refuses a declaration whose key lacks the quarter (a row could leave an approved quarter unchecked)", () => {
+    expect(() => defineFact({ ...fact.decl, key: ["institutionId"] })).toThrow(
+      /key must include the quarter column "quarter"/,
+    );
+  });
+
   it("gives the CSV layout, the API input SDL and every problem of an input at once", () => {
     expect(fact.columns.map((c) => [c.key, c.zh, c.type.kind, c.optional ?? false])).toEqual([
       ["institutionId", "机构编码", "text", false],

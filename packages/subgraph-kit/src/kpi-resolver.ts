@@ -73,6 +73,20 @@ export type KpiResolver = (
  */
 export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiResolver {
   const { catalogue, source } = opts;
+  // A FLOW KPI over a range reads a distinct count recounted over the range: without `recount` the
+  // first multi-quarter request would fail, so the subgraph fails at start instead.
+  if (!opts.recount) {
+    const needy = catalogue.filter(
+      (m) =>
+        isDeclared<N>(m) &&
+        m.aggregation === "FLOW" &&
+        sumsOf(m).some((n) => source.sums[n] !== undefined && !source.sums[n].additive),
+    );
+    if (needy.length)
+      throw new Error(
+        `${source.domain}: ${needy.map((m) => m.id).join(", ")} read distinct counts over a range and need recount`,
+      );
+  }
   return async (region, args, ctx) => {
     requireRegionInScope(ctx.principal, region.code);
     const req = parseKpiArgs(catalogue, args);

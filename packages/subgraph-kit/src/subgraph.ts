@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { kpiSDL } from "@hsa/kpi";
+import { DEFAULT_PRECISION, kpiSDL } from "@hsa/kpi";
 import { QuarterScalar, quarterScalarSDL } from "@hsa/periods";
 import {
   type DocumentNode,
@@ -100,6 +100,9 @@ export function mergeResolvers<R extends ResolverInput = ResolverInput>(...maps:
 
 export const sharedResolvers: ResolverMap = {
   Quarter: QuarterScalar,
+  // A series carries its metric's declaration, where precision may be left to the default: the
+  // wire shape is the catalogue's (metricToGraphQL), whichever field hands the metric out.
+  Metric: { precision: (m: { precision?: number }) => m.precision ?? DEFAULT_PRECISION },
   ...(regionResolvers as unknown as ResolverMap),
 };
 

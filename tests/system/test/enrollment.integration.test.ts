@@ -101,6 +101,29 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     expect(series?.points.map((p) => p.quarter)).toEqual(["2022Q1", "2022Q2", "2022Q3", "2022Q4"]);
   });
 
+  it("describes each series' metric exactly as the catalogue does (precision, band and maximum included)", async () => {
+    // KpiSeries.metric used to hand back the raw declaration: a KPI without a declared precision
+    // failed `metric { precision }` (Int!) for anyone who asked, e.g. in 数据查询.
+    const FIELDS = "id precision targetLow targetHigh maximum target unit";
+    const r = await gql<{
+      enrollmentMetrics: Record<string, unknown>[];
+      region: { enrollmentKpis: { metric: Record<string, unknown> }[] };
+    }>(
+      stack.gateway.url,
+      `query M { enrollmentMetrics { ${FIELDS} }
+        region(code: "150700") { enrollmentKpis(from: "2023Q1", to: "2023Q4") { metric { ${FIELDS} } } } }`,
+      {},
+      national,
+    );
+    expect(r.errors).toBeUndefined();
+    const series = r.data?.region.enrollmentKpis.map((s) => s.metric) ?? [];
+    expect(series.length).toBeGreaterThan(5);
+    for (const m of series) {
+      expect(Number.isInteger(m.precision)).toBe(true);
+      expect(m).toEqual(r.data?.enrollmentMetrics.find((c) => c.id === m.id));
+    }
+  });
+
   it("rolls 岳阳市 up as Σ numerators / Σ denominators of its counties, not an average of rates", async () => {
     const counties = children("430600").map((c) => c.code);
     const rows = stack.facts.filter((f) => counties.includes(f.regionCode) && f.quarter.startsWith("2022"));

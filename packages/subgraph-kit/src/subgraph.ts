@@ -65,8 +65,13 @@ export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = [
   return parse(ranking ? `${sdl}\n${ranking}` : sdl);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: resolver functions are checked where they are written; this map is the graphql-js boundary.
-type AnyResolver = (parent: any, args: any, ctx: SubgraphContext, info: any) => unknown;
+/**
+ * A resolver as graphql-js stores it. Its parameters are `never`, not `any`: every typed resolver
+ * (`(parent: Row, args: { code: string }, ctx) => …`) is assignable to it, and code holding a
+ * ResolverMap cannot call one with unchecked arguments — resolvers are typed where they are written
+ * (the generated `Resolvers` types, or explicit parameter types in the shared packages).
+ */
+type AnyResolver = (parent: never, args: never, ctx: SubgraphContext, info: never) => unknown;
 export type ResolverMap = Record<
   string,
   Record<string, AnyResolver | { resolve: AnyResolver }> | GraphQLScalarType
@@ -224,6 +229,14 @@ export function formatError(production: boolean, log?: Logger) {
   };
 }
 
+/** @apollo/subgraph's resolver map type (not exported by name). */
+type ApolloResolverMap = NonNullable<
+  Extract<
+    Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
+    { resolvers?: unknown }
+  >["resolvers"]
+>;
+
 /** Starts one subgraph: its Apollo server with the shared parts, JWT-verified context, health and logs. */
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningService> {
   const log = opts.log ?? createLogger(opts.name);
@@ -237,8 +250,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     buildSubgraphSchema([
       {
         typeDefs: subgraphTypeDefs(opts.sdl, opts.extraSDL),
-        // biome-ignore lint/suspicious/noExplicitAny: @apollo/subgraph's resolver map type is loose by design.
-        resolvers: resolvers as any,
+        // @apollo/subgraph's map (fields of `(source: any, …)`) takes ours as is once widened.
+        resolvers: resolvers as unknown as ApolloResolverMap,
       },
     ]),
   );

@@ -29,6 +29,8 @@ export interface DashboardViewProps {
 export function DashboardView(props: DashboardViewProps) {
   const { view, t, navigate, region, from, to, domains } = props;
   const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);
+  /** A region the user may not see, or that does not exist: said once, plainly, with a way back. */
+  const regionProblem = ok.length === 0 ? regionProblemOf(domains) : null;
   const first = ok[0];
   const path: RegionRef[] = first?.region.path ?? [];
   const current: RegionRef | undefined = first?.region;
@@ -151,9 +153,16 @@ export function DashboardView(props: DashboardViewProps) {
           </button>
         </div>
       </div>
-      {domains.some((d) => d.status === "error" && d.code === "FORBIDDEN") && ok.length === 0 && (
-        <div className="notice" role="alert" data-testid="forbidden">
-          {t.forbidden} ({region}){" "}
+      {regionProblem && (
+        <div
+          className="notice"
+          role="alert"
+          data-testid={regionProblem === "FORBIDDEN" ? "forbidden" : "not-found"}
+        >
+          {(regionProblem === "FORBIDDEN" ? t.forbiddenRegion : t.unknownRegion).replace(
+            "{code}",
+            region ?? "",
+          )}{" "}
           <button type="button" className="link" onClick={() => navigate({ region: props.scope, kpi: null })}>
             {t.backToScope}
           </button>
@@ -164,7 +173,7 @@ export function DashboardView(props: DashboardViewProps) {
           {current.name} <small className="muted">{current.code}</small>
         </h1>
       )}
-      {!from || !to ? (
+      {regionProblem ? null : !from || !to ? (
         <p className="muted">{t.determiningRange}</p>
       ) : view.kpi ? (
         detailMetric && detailDomain?.status === "ok" ? (
@@ -181,10 +190,12 @@ export function DashboardView(props: DashboardViewProps) {
             />
           </Suspense>
         ) : detailDomain?.status === "error" ? (
-          <div className="card unavailable" role="alert">
-            <strong>{t.unavailable}</strong>
-            <p>{detailDomain.message}</p>
-          </div>
+          regionProblem ? null : (
+            <div className="card unavailable" role="alert">
+              <strong>{t.unavailable}</strong>
+              <p>{t.unavailableHint}</p>
+            </div>
+          )
         ) : detailDomain?.status === "loading" || !detailDomain ? (
           <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
         ) : (
@@ -218,4 +229,17 @@ export function DashboardView(props: DashboardViewProps) {
       )}
     </>
   );
+}
+
+/**
+ * Why no domain can show the region, when it is the region's fault (not a service's): FORBIDDEN
+ * (outside the user's scope) or NOT_FOUND (no such code). Retrying cannot help either.
+ */
+export function regionProblemOf(
+  domains: readonly { status: string; code?: string }[],
+): "FORBIDDEN" | "NOT_FOUND" | null {
+  const codes = new Set(domains.filter((d) => d.status === "error").map((d) => d.code));
+  if (codes.has("FORBIDDEN")) return "FORBIDDEN";
+  if (codes.has("NOT_FOUND") || codes.has("BAD_USER_INPUT")) return "NOT_FOUND";
+  return null;
 }

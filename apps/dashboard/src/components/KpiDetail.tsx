@@ -1,7 +1,7 @@
-import { useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { DomainData, Metric } from "../lib/api";
 import { downloadText } from "../lib/csv";
-import { formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
+import { formatBare, formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, seriesById, statusColor } from "../lib/kpi";
 import { quartersCsv } from "../lib/quality";
@@ -20,6 +20,11 @@ export default function KpiDetail(props: {
   onBack: () => void;
 }) {
   const { metric: m, data, lang, t } = props;
+  // Opening a detail moves the keyboard focus to its heading (screen readers announce it).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (m.id) heading.current?.focus();
+  }, [m.id]);
   const series = seriesById(data.region.kpis).get(m.id);
   const points = series?.points ?? [];
   const decimals = unitDecimals(m.unit);
@@ -36,17 +41,33 @@ export default function KpiDetail(props: {
     [data.children, m.id],
   );
 
+  /** Rates are drawn as a line that may zoom in on its range; everything else as bars from zero. */
+  const trendZoomed = m.unit === "%";
+  const trendFloor = useMemo(() => {
+    const values = points.flatMap((p) => (p.value == null ? [] : [p.value]));
+    if (!trendZoomed || values.length === 0) return null;
+    const low = niceBound(Math.min(...values, target ?? Number.POSITIVE_INFINITY), "down");
+    return low > 0 ? low : null;
+  }, [points, target, trendZoomed]);
+  /** Tooltips carry the unit: "97.41%", "1,234.56 万元". */
+  const withUnit = useCallback(
+    (v: unknown) => (typeof v === "number" ? formatValue(v, m.unit, lang) : t.noData),
+    [m.unit, lang, t.noData],
+  );
+
   const trendOption = useMemo<ChartOption>(
     () => ({
-      grid: { left: 56, right: 24, top: 24, bottom: 32 },
-      tooltip: { trigger: "axis" },
+      grid: { left: 64, right: 24, top: 24, bottom: 32 },
+      tooltip: { trigger: "axis", valueFormatter: withUnit },
       xAxis: { type: "category", data: points.map((p) => quarterShort(p.quarter ?? "")) },
-      // Keep the target line in view: the axis spans the data and the target.
+      // A bar's length is its value: bars start at zero. A rate's line may zoom in (its axis says
+      // where it starts, below the chart); either way the axis spans the target, so its line shows.
       yAxis: {
         type: "value",
-        scale: true,
-        min: (e: { min: number }) => niceBound(Math.min(e.min, target ?? e.min), "down"),
+        scale: trendZoomed,
+        min: trendZoomed ? (e: { min: number }) => niceBound(Math.min(e.min, target ?? e.min), "down") : 0,
         max: (e: { max: number }) => niceBound(Math.max(e.max, target ?? e.max), "up"),
+        axisLabel: { formatter: (v: number) => formatBare(v, m.unit, lang) },
       },
       series: [
         {
@@ -62,7 +83,10 @@ export default function KpiDetail(props: {
             target != null
               ? {
                   symbol: "none",
-                  label: { formatter: `${t.target} ${target}`, position: "insideEndTop" },
+                  label: {
+                    formatter: `${t.target} ${formatValue(target, m.unit, lang)}`,
+                    position: "insideEndTop",
+                  },
                   lineStyle: { color: "#c53030", type: "dashed" },
                   data: [{ yAxis: target }],
                 }
@@ -70,17 +94,19 @@ export default function KpiDetail(props: {
         },
       ],
     }),
-    [points, m, lang, target, t.target, decimals],
+    [points, m, lang, target, t.target, decimals, trendZoomed, withUnit],
   );
 
   const barsOption = useMemo<ChartOption>(
     () => ({
       grid: { left: 140, right: 48, top: 8, bottom: 24 },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: withUnit },
+      // Bars start at zero (a cut axis exaggerates gaps); the axis reaches the target, so its line shows.
       xAxis: {
         type: "value",
-        scale: m.unit === "%",
+        min: 0,
         max: (e: { max: number }) => niceBound(Math.max(e.max, target ?? e.max), "up"),
+        axisLabel: { formatter: (v: number) => formatBare(v, m.unit, lang) },
       },
       yAxis: { type: "category", inverse: true, data: children.map((c) => c.name) },
       series: [
@@ -100,7 +126,7 @@ export default function KpiDetail(props: {
             target != null
               ? {
                   symbol: "none",
-                  label: { show: false },
+                  label: { formatter: `${t.target} ${formatValue(target, m.unit, lang)}`, position: "start" },
                   lineStyle: { color: "#c53030", type: "dashed" },
                   data: [{ xAxis: target }],
                 }
@@ -108,11 +134,14 @@ export default function KpiDetail(props: {
         },
       ],
     }),
-    [children, m.unit, target, decimals],
+    [children, m.unit, target, decimals, lang, t.target, withUnit],
   );
 
   const denominator = lang === "en" ? m.denominatorEn : m.denominatorZh;
   const numerator = lang === "en" ? m.numeratorEn : m.numeratorZh;
+  /** An amount's numerator is the money itself: shown in 万元 as on the cards, never in yuan. */
+  const numeratorText = (v: { numerator?: number | null; value?: number | null } | undefined) =>
+    m.unit === "万元" && !denominator ? formatValue(v?.value, m.unit, lang) : formatBase(v?.numerator, lang);
 
   return (
     <div className="detail" data-testid="kpi-detail">
@@ -120,15 +149,14 @@ export default function KpiDetail(props: {
         <button type="button" className="link" onClick={props.onBack}>
           ← {t.back}
         </button>
-        <h2>
+        <h2 ref={heading} tabIndex={-1} data-testid="detail-heading">
           {domainLabel(m.domain, lang)} · <span data-testid="detail-title">{metricName(m, lang)}</span>
         </h2>
         <div className="detail-total" data-testid="detail-value">
           {series?.total.value != null ? formatValue(series.total.value, m.unit, lang) : t.noDataRange}
         </div>
         <div className="detail-formula">
-          {t.numerator}: {numerator} ={" "}
-          <b data-testid="detail-numerator">{formatBase(series?.total.numerator, lang)}</b>
+          {t.numerator}: {numerator} = <b data-testid="detail-numerator">{numeratorText(series?.total)}</b>
           {denominator && (
             <>
               {" · "}
@@ -160,37 +188,45 @@ export default function KpiDetail(props: {
             </button>
           </h3>
           <EChart option={trendOption} height={280} label={t.trend} testId="trend-chart" />
-          <table className="plain">
-            <thead>
-              <tr>
-                <th>{t.quarter}</th>
-                <th>{t.numerator}</th>
-                {denominator && <th>{t.denominator}</th>}
-                <th>{t.value}</th>
-                <th>{t.status}</th>
-                <th>{t.flags}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr key={p.quarter} data-testid={`quarter-${p.quarter}`}>
-                  <td>{quarterLabel(p.quarter ?? "", lang)}</td>
-                  <td className="num">{p.status === "NO_DATA" ? "—" : formatBase(p.numerator, lang)}</td>
-                  {denominator && <td className="num">{formatBase(p.denominator, lang)}</td>}
-                  <td className="num">
-                    {p.status === "NO_DATA" ? t.noData : formatValue(p.value, m.unit, lang)}
-                  </td>
-                  <td>
-                    <span className="dot" style={{ background: statusColor(p.status, target) }} />
-                    {t[`status${displayStatus(p.status, target)}`]}
-                  </td>
-                  <td>
-                    <Flags value={p} t={t} testId="quarter-flags" />
-                  </td>
+          {trendFloor !== null && (
+            <p className="axis-note" data-testid="axis-note">
+              {t.axisFrom.replace("{v}", formatValue(trendFloor, m.unit, lang))}
+            </p>
+          )}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="table-scroll" tabIndex={0} aria-label={t.trend}>
+            <table className="plain">
+              <thead>
+                <tr>
+                  <th>{t.quarter}</th>
+                  <th>{t.numerator}</th>
+                  {denominator && <th>{t.denominator}</th>}
+                  <th>{t.value}</th>
+                  <th>{t.status}</th>
+                  <th>{t.flags}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {points.map((p) => (
+                  <tr key={p.quarter} data-testid={`quarter-${p.quarter}`}>
+                    <td>{quarterLabel(p.quarter ?? "", lang)}</td>
+                    <td className="num">{p.status === "NO_DATA" ? "—" : numeratorText(p)}</td>
+                    {denominator && <td className="num">{formatBase(p.denominator, lang)}</td>}
+                    <td className="num">
+                      {p.status === "NO_DATA" ? t.noData : formatValue(p.value, m.unit, lang)}
+                    </td>
+                    <td>
+                      <span className="dot" style={{ background: statusColor(p.status, target) }} />
+                      {t[`status${displayStatus(p.status, target)}`]}
+                    </td>
+                    <td>
+                      <Flags value={p} t={t} testId="quarter-flags" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         </section>
         <section className="panel">
           <h3>
@@ -225,7 +261,7 @@ export default function KpiDetail(props: {
                       {c.total?.value != null ? formatValue(c.total.value, m.unit, lang) : t.noData}
                     </span>
                     <span className="muted num">
-                      {formatBase(c.total?.numerator, lang)}
+                      {numeratorText(c.total)}
                       {c.total?.denominator != null && ` / ${formatBase(c.total.denominator, lang)}`}
                     </span>
                   </li>

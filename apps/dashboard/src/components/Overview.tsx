@@ -11,6 +11,9 @@ export type DomainState =
   | { domain: string; status: "ok"; data: DomainData }
   | { domain: string; status: "error"; code: string; message: string };
 
+/** Errors about the region itself (said once above the domains): no retry can help. */
+const REGION_PROBLEMS: ReadonlySet<string> = new Set(["FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);
+
 export function Overview(props: {
   domains: DomainState[];
   from: string;
@@ -37,10 +40,15 @@ export function Overview(props: {
               ))}
             </div>
           )}
-          {d.status === "error" && (
+          {d.status === "error" && REGION_PROBLEMS.has(d.code) && (
+            <p className="empty" data-testid={`region-problem-${d.domain}`}>
+              {d.code === "FORBIDDEN" ? t.forbidden : t.noSuchRegion}
+            </p>
+          )}
+          {d.status === "error" && !REGION_PROBLEMS.has(d.code) && (
             <div className="card unavailable" role="alert" data-testid={`unavailable-${d.domain}`}>
-              <strong>{d.code === "FORBIDDEN" ? t.forbidden : t.unavailable}</strong>
-              <p>{d.code === "FORBIDDEN" ? d.message : t.unavailableHint}</p>
+              <strong>{t.unavailable}</strong>
+              <p>{t.unavailableHint}</p>
               <button type="button" onClick={props.onRetry}>
                 {t.retry}
               </button>

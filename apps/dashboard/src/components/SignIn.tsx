@@ -35,7 +35,7 @@ export function SignIn(props: {
   };
 
   return (
-    <main className="signin">
+    <div className="signin">
       <h1>{t.signInTitle}</h1>
       {props.message && (
         <p className="notice" role="alert" data-testid="signin-message">
@@ -88,6 +88,6 @@ export function SignIn(props: {
           {t.signInWithToken}
         </button>
       </form>
-    </main>
+    </div>
   );
 }

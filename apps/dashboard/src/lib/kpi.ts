@@ -4,9 +4,9 @@ import { addQuarters, quarterIndex } from "./quarters";
 
 export const STATUS_COLOR: Record<KpiStatus, string> = {
   MET: "#1a7f37",
-  NEAR: "#b7791f",
+  NEAR: "#8f5a0a",
   MISSED: "#c53030",
-  NO_DATA: "#8a94a6",
+  NO_DATA: "#687282",
   NO_TARGET: "#2b5797",
 };
 

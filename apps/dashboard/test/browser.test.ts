@@ -113,7 +113,7 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await expect.poll(() => rows.count()).toBe(counties.length);
     await expect
       .poll(
-        async () => new Set((await rows.locator("td:first-child").allTextContents()).map((s) => s.trim())),
+        async () => new Set((await rows.locator("td:nth-child(2)").allTextContents()).map((s) => s.trim())),
       )
       .toEqual(new Set(counties.map((c) => c.name)));
     for (const other of ["内蒙古自治区", "湖南省", "岳阳市", "全国"])
@@ -125,12 +125,23 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     // The header's arrow and the rows change in one render: read the rows once it shows.
     await expect.poll(() => page.getByTestId("sort-enrollment.rate").textContent()).toContain("▼");
     const rows = page.locator("[data-testid=region-table] tbody tr");
-    const shownNames = (await rows.locator("td:first-child").allTextContents()).map((s) => s.trim());
-    const shownRates = (await rows.locator("td:nth-child(3)").allTextContents()).map((s) =>
+    const shownNames = (await rows.locator("td:nth-child(2)").allTextContents()).map((s) => s.trim());
+    const shownRates = (await rows.locator("td:nth-child(4)").allTextContents()).map((s) =>
       Number(s.replace(/,/g, "")),
     );
     // Numbers sort highest first on the first click.
     expect([...shownRates].sort((a, b) => b - a)).toEqual(shownRates);
+    // The sort is in the URL (a copied link keeps it), and the rank column counts from the best
+    // (ties share a rank), as the note under the table says.
+    await expect.poll(() => param(page, "sort")).toBe("enrollment.rate:desc");
+    const ranks = (await rows.getByTestId("rank").allTextContents()).map(Number);
+    expect(ranks[0]).toBe(1);
+    shownRates.forEach((r, i) => {
+      if (i > 0) expect(ranks[i]).toBe(r === shownRates[i - 1] ? ranks[i - 1] : i + 1);
+    });
+    expect(await page.getByTestId("table-note").textContent()).toContain("排名按「参保率」");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("sort-enrollment.rate").textContent()).toContain("▼");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),

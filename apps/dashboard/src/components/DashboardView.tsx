@@ -210,6 +210,8 @@ export function DashboardView(props: DashboardViewProps) {
             metrics={allMetrics}
             chosen={chosen}
             onChoose={(cols) => navigate({ cols }, false)}
+            sort={view.sort}
+            onSort={(sort) => navigate({ sort }, false)}
             lang={view.lang}
             t={t}
             fileName={`${current?.name ?? region}_${from}-${to}.csv`}

@@ -72,13 +72,30 @@ export function RegionTable(props: {
   t: Messages;
   fileName: string;
   onDrill: (code: string) => void;
+  /** the sort as the URL keeps it ("enrollment.rate:desc"), so a copied link keeps it */
+  sort: string | null;
+  onSort: (sort: string | null) => void;
 }) {
   const { t, lang } = props;
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const sorting = useMemo(() => sortingOf(props.sort), [props.sort]);
+  const setSorting = (updater: SortingState | ((old: SortingState) => SortingState)) => {
+    const next = typeof updater === "function" ? updater(sorting) : updater;
+    props.onSort(sortParamOf(next));
+  };
   const [globalFilter, setGlobalFilter] = useState("");
   const visible = useMemo(
     () => props.metrics.filter((m) => props.chosen.includes(m.id)),
     [props.metrics, props.chosen],
+  );
+
+  /** The metric the rank is by: the sorted one, else the first shown. */
+  const rankMetric = useMemo(
+    () => visible.find((m) => m.id === sorting[0]?.id) ?? visible[0] ?? null,
+    [visible, sorting],
+  );
+  const ranks = useMemo(
+    () => (rankMetric ? ranksBy(props.rows, rankMetric) : new Map<string, number>()),
+    [props.rows, rankMetric],
   );
 
   const columns = useMemo(
@@ -124,6 +141,7 @@ export function RegionTable(props: {
   });
 
   const shownRows = table.getRowModel().rows;
+  const hasMissing = shownRows.some((r) => visible.some((m) => r.original.values[m.id]?.value == null));
 
   const exportCsv = () => {
     const csv = tableCsv(
@@ -185,6 +203,13 @@ export function RegionTable(props: {
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
+                <th
+                  className="rank"
+                  scope="col"
+                  title={rankMetric ? t.rankBy.replace("{kpi}", metricName(rankMetric, lang)) : undefined}
+                >
+                  {t.rank}
+                </th>
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   return (
@@ -212,13 +237,16 @@ export function RegionTable(props: {
           <tbody>
             {shownRows.length === 0 && (
               <tr>
-                <td colSpan={visible.length + 2} className="empty">
+                <td colSpan={visible.length + 3} className="empty">
                   {props.rows.length === 0 ? t.noChildren : t.noRows}
                 </td>
               </tr>
             )}
             {shownRows.map((row) => (
               <tr key={row.id} data-testid={`row-${row.original.code}`}>
+                <td className="num rank" data-testid="rank">
+                  {ranks.get(row.original.code) ?? "—"}
+                </td>
                 {row.getAllCells().map((cell) => (
                   <td
                     key={cell.id}
@@ -238,6 +266,41 @@ export function RegionTable(props: {
           </tbody>
         </table>
       </div>
+      <p className="table-note" data-testid="table-note">
+        {rankMetric && t.rankBy.replace("{kpi}", metricName(rankMetric, lang))}
+        {hasMissing && ` · ${t.dashMeans}`}
+      </p>
     </div>
   );
+}
+
+/** The URL's sort ("id:desc") as TanStack's sorting state. */
+export function sortingOf(param: string | null): SortingState {
+  const m = param?.match(/^([\w.-]+):(asc|desc)$/);
+  return m?.[1] ? [{ id: m[1], desc: m[2] === "desc" }] : [];
+}
+
+export function sortParamOf(s: SortingState): string | null {
+  const first = s[0];
+  return first ? `${first.id}:${first.desc ? "desc" : "asc"}` : null;
+}
+
+/**
+ * Competition ranks (1, 2, 2, 4) of the rows with a value of the metric, best first: highest first
+ * unless lower is better (direction DOWN). Rows without a value have no rank.
+ */
+export function ranksBy(rows: readonly TableRow[], m: Metric): Map<string, number> {
+  const lowerIsBetter = m.direction === "DOWN";
+  const valued = rows
+    .flatMap((r) => {
+      const v = r.values[m.id]?.value;
+      return v == null ? [] : [{ code: r.code, v }];
+    })
+    .sort((a, b) => (lowerIsBetter ? a.v - b.v : b.v - a.v));
+  const out = new Map<string, number>();
+  valued.forEach((r, i) => {
+    const prev = valued[i - 1];
+    out.set(r.code, prev && prev.v === r.v ? (out.get(prev.code) ?? i + 1) : i + 1);
+  });
+  return out;
 }

@@ -30,6 +30,8 @@ export interface ViewState {
   lang: Lang;
   /** Table columns (metric ids); empty = the default choice. */
   cols: string[];
+  /** Table sort: a column id and its direction, e.g. "enrollment.rate:desc"; null = unsorted. */
+  sort: string | null;
   page: Page;
   /** Data entry: the form (enrollment, purchases, vbp, …). */
   form: string | null;
@@ -55,6 +57,7 @@ export const DEFAULT_VIEW: ViewState = {
   tab: "overview",
   lang: "zh",
   cols: [],
+  sort: null,
   page: "dashboard",
   form: null,
   domain: null,
@@ -92,6 +95,7 @@ export function parseView(search: string): ViewState {
     tab: p.get("tab") === "table" ? "table" : "overview",
     lang: p.get("lang") === "en" ? "en" : "zh",
     cols,
+    sort: /^[\w.-]+:(asc|desc)$/.test(p.get("sort") ?? "") ? p.get("sort") : null,
     page: PAGES.find((x) => x === p.get("page")) ?? "dashboard",
     form: name(p.get("form")),
     domain: name(p.get("domain")),
@@ -114,6 +118,7 @@ export function serializeView(v: ViewState): string {
   if (v.kpi) p.set("kpi", v.kpi);
   if (v.tab !== "overview") p.set("tab", v.tab);
   if (v.cols.length > 0) p.set("cols", v.cols.join(","));
+  if (v.sort) p.set("sort", v.sort);
   if (v.page !== "dashboard") p.set("page", v.page);
   if (v.form) p.set("form", v.form);
   if (v.domain) p.set("domain", v.domain);

@@ -258,6 +258,7 @@ export function App() {
           t={t}
           navigate={navigate}
           scope={session.info.scope}
+          token={session.token}
           region={region}
           from={from}
           to={to}

@@ -7,6 +7,7 @@ import { seriesById } from "../lib/kpi";
 import { compareQuarters, currentQuarter, fromIndex, quarterIndex, quarterLabel } from "../lib/quarters";
 import type { ViewState } from "../lib/urlState";
 import { type DomainState, Overview } from "./Overview";
+import { RegionSearch } from "./RegionSearch";
 import { RegionTable, type TableRow } from "./RegionTable";
 
 // The KPI detail (and ECharts with it) loads on demand, keeping the landing view light.
@@ -19,6 +20,8 @@ export interface DashboardViewProps {
   t: Messages;
   navigate: (patch: Partial<ViewState>, push?: boolean) => void;
   scope: string;
+  /** the signed-in user's token (the region search fetches its directory with it) */
+  token: string;
   region: string | null;
   from: string | null;
   to: string | null;
@@ -106,6 +109,7 @@ export function DashboardView(props: DashboardViewProps) {
             {path.length === 0 && region && <option value={region}>{region}</option>}
           </select>
         </label>
+        <RegionSearch token={props.token} t={t} onPick={(code) => navigate({ region: code, kpi: null })} />
         <label>
           {t.range}
           <select

@@ -5,7 +5,7 @@ import "graphiql/style.css";
 import { GraphiQL, type GraphiQLProps } from "graphiql";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GqlError } from "../lib/api";
-import { downloadText, toCsv } from "../lib/csv";
+import { downloadBlob, downloadText, toCsv, XLSX_TYPE } from "../lib/csv";
 import { changesData } from "../lib/explorerPolicy";
 import { type ResultTable, resultTable, toXlsx } from "../lib/resultTable";
 import type { PageProps } from "./reporting/common";
@@ -140,17 +140,7 @@ export default function Explorer(props: PageProps) {
     setBusy(true);
     try {
       const buf = await toXlsx(table);
-      const blob = new Blob([buf], {
-        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${fileBase}.xlsx`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadBlob(new Blob([buf], { type: XLSX_TYPE }), `${fileBase}.xlsx`);
     } finally {
       setBusy(false);
     }

@@ -14,10 +14,11 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { KpiStatus, Metric } from "../lib/api";
-import { downloadText, toCsv } from "../lib/csv";
+import { downloadBlob, downloadText, toCsv, XLSX_TYPE } from "../lib/csv";
 import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, statusColor } from "../lib/kpi";
+import type { ResultTable } from "../lib/resultTable";
 
 export interface TableRow {
   code: string;
@@ -41,25 +42,44 @@ export function columnHeader(m: Metric, lang: Lang): string {
   return `${metricName(m, lang)} (${unitLabel(m.unit, lang)})`;
 }
 
-/** The CSV of what the table shows (filtered, sorted, chosen columns); values without separators. */
-export function tableCsv(rows: TableRow[], metrics: Metric[], t: Messages, lang: Lang): string {
-  return toCsv(
-    [
-      t.regionName,
-      t.regionCode,
-      ...metrics.flatMap((m) => [columnHeader(m, lang), `${metricName(m, lang)} ${t.status}`]),
-    ],
-    rows.map((r) => [
+/**
+ * What the table shows (filtered, sorted, chosen columns) as a sheet: region, code, then per KPI
+ * its value (a number rounded as shown, empty without data) and its status in words.
+ */
+export function tableSheet(rows: TableRow[], metrics: Metric[], t: Messages, lang: Lang): ResultTable {
+  const headers = [
+    t.regionName,
+    t.regionCode,
+    ...metrics.flatMap((m) => [columnHeader(m, lang), `${metricName(m, lang)} ${t.status}`]),
+  ];
+  return {
+    paths: headers,
+    headers,
+    rows: rows.map((r) => [
       r.name,
       r.code,
       ...metrics.flatMap((m) => {
         const v = r.values[m.id];
         return [
-          v?.value == null ? "" : v.value.toFixed(unitDecimals(m.unit)),
+          v?.value == null ? null : Number(v.value.toFixed(unitDecimals(m.unit))),
           t[`status${displayStatus(v?.status ?? "NO_DATA", m.target)}`],
         ];
       }),
     ]),
+  };
+}
+
+/** The CSV of what the table shows; values without separators. */
+export function tableCsv(rows: TableRow[], metrics: Metric[], t: Messages, lang: Lang): string {
+  const sheet = tableSheet(rows, metrics, t, lang);
+  return toCsv(
+    sheet.headers,
+    sheet.rows.map((r) =>
+      r.map((c, i) => {
+        const m = metrics[Math.floor((i - 2) / 2)];
+        return typeof c === "number" && m ? c.toFixed(unitDecimals(m.unit)) : c;
+      }),
+    ),
   );
 }
 
@@ -152,6 +172,23 @@ export function RegionTable(props: {
     );
     downloadText(csv, props.fileName);
   };
+  const [xlsxBusy, setXlsxBusy] = useState(false);
+  const exportXlsx = async () => {
+    setXlsxBusy(true);
+    try {
+      const { toXlsx } = await import("../lib/resultTable");
+      const sheet = tableSheet(
+        shownRows.map((r) => r.original),
+        visible,
+        t,
+        lang,
+      );
+      const buf = await toXlsx(sheet, t.table);
+      downloadBlob(new Blob([buf], { type: XLSX_TYPE }), props.fileName.replace(/\.csv$/, ".xlsx"));
+    } finally {
+      setXlsxBusy(false);
+    }
+  };
 
   const byDomain = new Map<string, Metric[]>();
   for (const m of props.metrics) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m]);
@@ -196,6 +233,9 @@ export function RegionTable(props: {
         </details>
         <button type="button" onClick={exportCsv} data-testid="export-csv">
           {t.exportCsv}
+        </button>
+        <button type="button" onClick={exportXlsx} disabled={xlsxBusy} data-testid="export-xlsx">
+          {t.exportXlsx}
         </button>
       </div>
       <div className="table-wrap">

@@ -241,6 +241,11 @@ export type ReportingUnitsQueryVariables = Exact<{
 
 export type ReportingUnitsQuery = { region: { code: string, name: string, level: RegionLevel, children: Array<{ code: string, name: string, level: RegionLevel, children: Array<{ code: string, name: string, level: RegionLevel }> }> } | null };
 
+export type RegionDirectoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegionDirectoryQuery = { provinces: Array<{ code: string, name: string, level: RegionLevel }>, cities: Array<{ code: string, name: string, level: RegionLevel, parent: { name: string } | null }>, counties: Array<{ code: string, name: string, level: RegionLevel, parent: { name: string } | null }> };
+
 export type Dashboard_EnrollmentQueryVariables = Exact<{
   code: string;
   from: string;
@@ -430,6 +435,31 @@ export const ReportingUnitsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReportingUnitsQuery, ReportingUnitsQueryVariables>;
+export const RegionDirectoryDocument = new TypedDocumentString(`
+    query RegionDirectory {
+  provinces: regions(level: PROVINCE) {
+    code
+    name
+    level
+  }
+  cities: regions(level: CITY) {
+    code
+    name
+    level
+    parent {
+      name
+    }
+  }
+  counties: regions(level: COUNTY) {
+    code
+    name
+    level
+    parent {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionDirectoryQuery, RegionDirectoryQueryVariables>;
 export const Dashboard_EnrollmentDocument = new TypedDocumentString(`
     query Dashboard_enrollment($code: ID!, $from: Quarter!, $to: Quarter!) {
   metrics: enrollmentMetrics {

@@ -4,11 +4,13 @@ import {
   DashboardChildrenDocument,
   DashboardDomainsDocument,
   DashboardRange_EnrollmentDocument,
+  RegionDirectoryDocument,
   type TypedDocumentString,
 } from "../gql/graphql";
 import { forDomain, operationName, textOf } from "./documents";
 import { rememberDomainNames } from "./i18n";
 import { addQuarters, compareQuarters, currentQuarter, lastQuartersWithData } from "./quarters";
+import type { DirectoryEntry } from "./regionSearch";
 
 /** NO_TARGET: the metric has no target (issue 15) — never shown as met. */
 export type KpiStatus = "MET" | "NEAR" | "MISSED" | "NO_DATA" | "NO_TARGET";
@@ -306,4 +308,25 @@ export async function fetchDemoUsers(): Promise<DemoUser[]> {
 export async function fetchChildren(token: string, code: string): Promise<RegionRef[]> {
   const data = await request(token, DashboardChildrenDocument, { code });
   return data.region?.children ?? [];
+}
+
+/** Every region in the caller's scope, for the region picker's search (one request, on first use). */
+export async function fetchRegionDirectory(token: string): Promise<DirectoryEntry[]> {
+  const data = await request(token, RegionDirectoryDocument, {});
+  const withParent = (r: {
+    code: string;
+    name: string;
+    level: RegionRef["level"];
+    parent?: { name: string } | null;
+  }) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentName: r.parent?.name ?? null,
+  });
+  return [
+    ...data.provinces.map(withParent),
+    ...data.cities.map(withParent),
+    ...data.counties.map(withParent),
+  ];
 }

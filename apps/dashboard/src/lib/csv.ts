@@ -60,7 +60,13 @@ export function parseCsv(text: string): string[][] {
 
 /** Offers text as a file download in the browser (an object URL, revoked after the click). */
 export function downloadText(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const blob = new Blob([text], { type });
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Offers a blob (e.g. an .xlsx workbook) as a file download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

@@ -1,5 +1,6 @@
 import type { Lang } from "./format";
 import { EXPLORER_EN, EXPLORER_ZH } from "./i18nExplorer";
+import { LEADERSHIP_EN, LEADERSHIP_ZH } from "./i18nLeadership";
 import { TOKENS_EN, TOKENS_ZH } from "./i18nTokens";
 
 const zh = {
@@ -182,6 +183,7 @@ const zh = {
   allStatuses: "全部状态",
   ...TOKENS_ZH,
   ...EXPLORER_ZH,
+  ...LEADERSHIP_ZH,
 };
 
 export type Messages = typeof zh;
@@ -367,6 +369,7 @@ const en: Messages = {
   allStatuses: "All statuses",
   ...TOKENS_EN,
   ...EXPLORER_EN,
+  ...LEADERSHIP_EN,
 };
 
 export function messages(lang: Lang): Messages {

@@ -1,0 +1,137 @@
+// The region picker's search box (a WAI-ARIA combobox): type a name or a code (屈原, 430671) and
+// pick a region anywhere in scope. The directory of regions is fetched once, on first focus.
+import { useEffect, useId, useRef, useState } from "react";
+import { fetchRegionDirectory } from "../lib/api";
+import type { Messages } from "../lib/i18n";
+import { type DirectoryEntry, searchRegions } from "../lib/regionSearch";
+
+let cached: { token: string; entries: Promise<DirectoryEntry[]> } | null = null;
+
+/** The directory for this token, fetched once per sign-in (a new token fetches anew). */
+function directory(token: string): Promise<DirectoryEntry[]> {
+  if (!cached || cached.token !== token) {
+    const entries = fetchRegionDirectory(token);
+    cached = { token, entries };
+    entries.catch(() => {
+      if (cached?.entries === entries) cached = null; // the next focus tries again
+    });
+  }
+  return cached.entries;
+}
+
+export function RegionSearch(props: { token: string; t: Messages; onPick: (code: string) => void }) {
+  const { t } = props;
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const [entries, setEntries] = useState<DirectoryEntry[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const load = () => {
+    if (entries) return;
+    directory(props.token).then(
+      (list) => {
+        setEntries(list);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
+  };
+  // A new sign-in (another scope): forget the old list.
+  useEffect(() => {
+    setEntries(null);
+  }, [props.token]);
+
+  const matches = entries ? searchRegions(entries, query) : [];
+  const expanded = open && query.trim() !== "";
+  const pick = (e: DirectoryEntry) => {
+    props.onPick(e.code);
+    setQuery("");
+    setOpen(false);
+    input.current?.blur();
+  };
+
+  return (
+    <div className="region-search">
+      <label htmlFor={`${id}-input`}>{t.searchRegion}</label>
+      <input
+        ref={input}
+        id={`${id}-input`}
+        type="search"
+        role="combobox"
+        aria-expanded={expanded}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && matches[active] ? `${id}-opt-${active}` : undefined}
+        placeholder={t.searchRegionPlaceholder}
+        autoComplete="off"
+        value={query}
+        data-testid="region-search"
+        onFocus={() => {
+          load();
+          setOpen(true);
+        }}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, Math.max(matches.length - 1, 0)));
+          } else if (e.key === "ArrowUp") {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === "Enter") {
+            const m = matches[active];
+            if (m) {
+              e.preventDefault();
+              pick(m);
+            }
+          } else if (e.key === "Escape") {
+            setQuery("");
+            setOpen(false);
+          }
+        }}
+      />
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label={t.searchRegion}
+        className="search-list"
+        hidden={!expanded}
+        data-testid="region-search-results"
+      >
+        {expanded && !entries && !failed && <li className="muted">{t.searchLoading}</li>}
+        {expanded && failed && <li className="muted">{t.unavailable}</li>}
+        {expanded && entries && matches.length === 0 && <li className="muted">{t.searchNone}</li>}
+        {expanded &&
+          matches.map((m, i) => (
+            <li
+              key={m.code}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? "active" : undefined}
+              data-testid={`region-option-${m.code}`}
+              // mousedown, not click: it comes before the input's blur closes the list
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(m);
+              }}
+            >
+              <span>{m.name}</span>
+              <small className="muted">
+                {m.parentName ? `${m.parentName} · ` : ""}
+                {t[`level${m.level}`]} · {m.code}
+              </small>
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}

@@ -109,7 +109,12 @@ export function DashboardView(props: DashboardViewProps) {
             {path.length === 0 && region && <option value={region}>{region}</option>}
           </select>
         </label>
-        <RegionSearch token={props.token} t={t} onPick={(code) => navigate({ region: code, kpi: null })} />
+        <RegionSearch
+          key={props.token}
+          token={props.token}
+          t={t}
+          onPick={(code) => navigate({ region: code, kpi: null })}
+        />
         <label>
           {t.range}
           <select

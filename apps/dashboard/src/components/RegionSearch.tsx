@@ -1,6 +1,6 @@
 // The region picker's search box (a WAI-ARIA combobox): type a name or a code (屈原, 430671) and
 // pick a region anywhere in scope. The directory of regions is fetched once, on first focus.
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { fetchRegionDirectory } from "../lib/api";
 import type { Messages } from "../lib/i18n";
 import { type DirectoryEntry, searchRegions } from "../lib/regionSearch";
@@ -19,6 +19,7 @@ function directory(token: string): Promise<DirectoryEntry[]> {
   return cached.entries;
 }
 
+/** Keyed by the token where used: a new sign-in (another scope) starts with a fresh list. */
 export function RegionSearch(props: { token: string; t: Messages; onPick: (code: string) => void }) {
   const { t } = props;
   const id = useId();
@@ -39,10 +40,6 @@ export function RegionSearch(props: { token: string; t: Messages; onPick: (code:
       () => setFailed(true),
     );
   };
-  // A new sign-in (another scope): forget the old list.
-  useEffect(() => {
-    setEntries(null);
-  }, [props.token]);
 
   const matches = entries ? searchRegions(entries, query) : [];
   const expanded = open && query.trim() !== "";
@@ -98,7 +95,7 @@ export function RegionSearch(props: { token: string; t: Messages; onPick: (code:
           }
         }}
       />
-      <ul
+      <div
         id={`${id}-list`}
         role="listbox"
         aria-label={t.searchRegion}
@@ -106,13 +103,14 @@ export function RegionSearch(props: { token: string; t: Messages; onPick: (code:
         hidden={!expanded}
         data-testid="region-search-results"
       >
-        {expanded && !entries && !failed && <li className="muted">{t.searchLoading}</li>}
-        {expanded && failed && <li className="muted">{t.unavailable}</li>}
-        {expanded && entries && matches.length === 0 && <li className="muted">{t.searchNone}</li>}
+        {expanded && !entries && !failed && <div className="muted">{t.searchLoading}</div>}
+        {expanded && failed && <div className="muted">{t.unavailable}</div>}
+        {expanded && entries && matches.length === 0 && <div className="muted">{t.searchNone}</div>}
         {expanded &&
           matches.map((m, i) => (
-            <li
+            <div
               key={m.code}
+              tabIndex={-1}
               id={`${id}-opt-${i}`}
               role="option"
               aria-selected={i === active}
@@ -129,9 +127,9 @@ export function RegionSearch(props: { token: string; t: Messages; onPick: (code:
                 {m.parentName ? `${m.parentName} · ` : ""}
                 {t[`level${m.level}`]} · {m.code}
               </small>
-            </li>
+            </div>
           ))}
-      </ul>
+      </div>
     </div>
   );
 }

@@ -4,9 +4,13 @@ import { lazy, Suspense, useMemo } from "react";
 import type { Metric, RegionRef } from "../lib/api";
 import type { Messages } from "../lib/i18n";
 import { seriesById } from "../lib/kpi";
+import { exceptionsOf } from "../lib/leadership";
 import { compareQuarters, currentQuarter, fromIndex, quarterIndex, quarterLabel } from "../lib/quarters";
 import type { ViewState } from "../lib/urlState";
+import { Briefing } from "./Briefing";
+import { Exceptions, Ranking } from "./LeaderPanels";
 import { type DomainState, Overview } from "./Overview";
+import { RegionMap } from "./RegionMap";
 import { RegionSearch } from "./RegionSearch";
 import { RegionTable, type TableRow } from "./RegionTable";
 
@@ -39,6 +43,8 @@ export function DashboardView(props: DashboardViewProps) {
   const current: RegionRef | undefined = first?.region;
   const children: RegionRef[] = useMemo(() => first?.children ?? [], [first]);
   const allMetrics: Metric[] = useMemo(() => ok.flatMap((d) => d.metrics), [ok]);
+  const exceptions = useMemo(() => exceptionsOf(ok), [ok]);
+  const openAt = (code: string, kpi: string) => navigate({ region: code, kpi });
 
   const chosen = useMemo(() => {
     const known = view.cols.filter((id) => allMetrics.some((m) => m.id === id));
@@ -161,6 +167,14 @@ export function DashboardView(props: DashboardViewProps) {
             {t.table}
           </button>
         </div>
+        <button
+          type="button"
+          onClick={() => window.print()}
+          disabled={ok.length === 0}
+          data-testid="print-briefing"
+        >
+          {t.print}
+        </button>
       </div>
       {regionProblem && (
         <div
@@ -228,15 +242,36 @@ export function DashboardView(props: DashboardViewProps) {
           />
         )
       ) : (
-        <Overview
-          domains={domains}
-          from={from}
-          to={to}
-          lang={view.lang}
-          t={t}
-          onOpen={(kpi) => navigate({ kpi })}
-          onRetry={props.onRetry}
-        />
+        <>
+          {ok.length > 0 && (
+            <div className="leader-panels">
+              <Exceptions items={exceptions} lang={view.lang} t={t} onOpen={openAt} />
+              <RegionMap domains={ok} to={to} lang={view.lang} t={t} onDrill={drill} />
+            </div>
+          )}
+          <Overview
+            domains={domains}
+            from={from}
+            to={to}
+            lang={view.lang}
+            t={t}
+            onOpen={(kpi) => navigate({ kpi })}
+            onRetry={props.onRetry}
+            after={(data) => (
+              <Ranking
+                key={`${data.region.code}-${data.domain}`}
+                data={data}
+                to={to}
+                lang={view.lang}
+                t={t}
+                onOpen={openAt}
+              />
+            )}
+          />
+        </>
+      )}
+      {ok.length > 0 && from && to && (
+        <Briefing domains={ok} exceptions={exceptions} from={from} to={to} lang={view.lang} t={t} />
       )}
     </>
   );

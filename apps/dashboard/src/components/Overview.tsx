@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { type DomainData, isCompletenessMetric, type Metric } from "../lib/api";
 import { formatNumber, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
@@ -22,6 +23,8 @@ export function Overview(props: {
   t: Messages;
   onOpen: (metricId: string) => void;
   onRetry: () => void;
+  /** what each domain shows below its cards (the 红黑榜), given its data */
+  after?: (data: DomainData) => ReactNode;
 }) {
   const { t, lang } = props;
   return (
@@ -73,6 +76,7 @@ export function Overview(props: {
                 ))}
             </div>
           )}
+          {d.status === "ok" && props.after?.(d.data)}
         </section>
       ))}
     </div>

@@ -18,6 +18,7 @@ import { downloadBlob, downloadText, toCsv, XLSX_TYPE } from "../lib/csv";
 import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, statusColor } from "../lib/kpi";
+import { competitionRanks } from "../lib/leadership";
 import type { ResultTable } from "../lib/resultTable";
 
 export interface TableRow {
@@ -330,17 +331,8 @@ export function sortParamOf(s: SortingState): string | null {
  * unless lower is better (direction DOWN). Rows without a value have no rank.
  */
 export function ranksBy(rows: readonly TableRow[], m: Metric): Map<string, number> {
-  const lowerIsBetter = m.direction === "DOWN";
-  const valued = rows
-    .flatMap((r) => {
-      const v = r.values[m.id]?.value;
-      return v == null ? [] : [{ code: r.code, v }];
-    })
-    .sort((a, b) => (lowerIsBetter ? a.v - b.v : b.v - a.v));
-  const out = new Map<string, number>();
-  valued.forEach((r, i) => {
-    const prev = valued[i - 1];
-    out.set(r.code, prev && prev.v === r.v ? (out.get(prev.code) ?? i + 1) : i + 1);
-  });
-  return out;
+  return competitionRanks(
+    rows.map((r) => ({ code: r.code, v: r.values[m.id]?.value })),
+    m,
+  );
 }

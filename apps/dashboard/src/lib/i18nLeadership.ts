@@ -39,6 +39,8 @@ export const LEADERSHIP_ZH = {
   briefingRange: "统计区间",
   briefingPrinted: "生成时间",
   briefingHeadline: "主要指标",
+  briefingDomain: "领域",
+  briefingKpi: "指标",
   exportXlsx: "导出 Excel (.xlsx)",
 };
 
@@ -85,5 +87,7 @@ export const LEADERSHIP_EN: typeof LEADERSHIP_ZH = {
   briefingRange: "Period",
   briefingPrinted: "Printed",
   briefingHeadline: "Headline KPIs",
+  briefingDomain: "Domain",
+  briefingKpi: "KPI",
   exportXlsx: "Export Excel (.xlsx)",
 };

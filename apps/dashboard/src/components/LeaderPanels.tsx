@@ -113,7 +113,7 @@ export function Ranking(props: {
       ) : (
         <div className="ranking-cols">
           <div>
-            <h4>{worst.length > 0 ? t.rankingBest : t.rankingTitle}</h4>
+            {worst.length > 0 && <h4>{t.rankingBest}</h4>}
             {table(best, "ranking-best")}
           </div>
           {worst.length > 0 && (

@@ -87,8 +87,17 @@ describe("the landing's ranking, exceptions and map", () => {
       );
     expect(regions.length).toBeGreaterThan(0);
     await p.setViewportSize({ width: 390, height: 844 });
+    await settled(p);
+    await expect.poll(() => p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: join(SHOTS, "phone-leadership.png"), fullPage: true });
+    await p.getByTestId("lang-switch").click();
+    await expect.poll(() => p.getByTestId("exceptions").textContent()).toContain("Needs attention");
+    await settled(p);
+    await p.screenshot({ path: join(SHOTS, "phone-leadership-en.png"), fullPage: true });
     await p.setViewportSize({ width: 1440, height: 960 });
+    await p.screenshot({ path: join(SHOTS, "landing-leadership-en.png"), fullPage: true });
+    await p.getByTestId("lang-switch").click();
+    await expect.poll(() => p.getByTestId("exceptions").textContent()).toContain("需要关注");
     await p.getByTestId("exception").first().getByRole("button").click();
     await p.getByTestId("kpi-detail").waitFor();
     expect(param(p, "region")?.startsWith(CITY.slice(0, 4))).toBe(true);

@@ -35,42 +35,44 @@ export function Ranking(props: {
   const { best, worst } = bestAndWorst(ranked, RANKING_ENDS);
   const valued = ranked.filter((r) => r.rank != null).length;
   const table = (rows: RankedRegion[], testId: string) => (
-    <table data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">{t.rank}</th>
-          <th scope="col">{t.regionName}</th>
-          <th scope="col">{t.value}</th>
-          <th scope="col">{t.status}</th>
-          <th scope="col">{t.rankingChange}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.code} data-testid={`ranking-row-${r.code}`}>
-            <td className="num" data-testid="ranking-rank">
-              {r.rank ?? "—"}
-            </td>
-            <td>
-              <button type="button" className="link" onClick={() => props.onOpen(r.code, m.id)}>
-                {r.name}
-              </button>
-            </td>
-            <td className="num" data-testid="ranking-value">
-              {formatValue(r.value, m.unit, lang)}
-            </td>
-            <td>
-              <span className="status-chip" style={{ background: STATUS_COLOR[r.status] }}>
-                {t[`status${r.status}`]}
-              </span>
-            </td>
-            <td className="num">
-              <RankChange change={r.change} t={t} />
-            </td>
+    <section className="table-scroll" tabIndex={0} aria-label={`${t.rankingTitle} ${metricName(m, lang)}`}>
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t.rank}</th>
+            <th scope="col">{t.regionName}</th>
+            <th scope="col">{t.value}</th>
+            <th scope="col">{t.status}</th>
+            <th scope="col">{t.rankingChange}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code} data-testid={`ranking-row-${r.code}`}>
+              <td className="num" data-testid="ranking-rank">
+                {r.rank ?? "—"}
+              </td>
+              <td>
+                <button type="button" className="link" onClick={() => props.onOpen(r.code, m.id)}>
+                  {r.name}
+                </button>
+              </td>
+              <td className="num" data-testid="ranking-value">
+                {formatValue(r.value, m.unit, lang)}
+              </td>
+              <td>
+                <span className="status-chip" style={{ background: STATUS_COLOR[r.status] }}>
+                  {t[`status${r.status}`]}
+                </span>
+              </td>
+              <td className="num">
+                <RankChange change={r.change} t={t} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
   return (
     <section className="panel ranking" data-testid={`ranking-${data.domain}`} aria-label={t.rankingTitle}>

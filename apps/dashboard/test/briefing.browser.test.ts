@@ -93,6 +93,7 @@ describe("the landing's ranking, exceptions and map", () => {
     await p.getByTestId("lang-switch").click();
     await expect.poll(() => p.getByTestId("exceptions").textContent()).toContain("Needs attention");
     await settled(p);
+    await expect.poll(() => p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: join(SHOTS, "phone-leadership-en.png"), fullPage: true });
     await p.setViewportSize({ width: 1440, height: 960 });
     await p.screenshot({ path: join(SHOTS, "landing-leadership-en.png"), fullPage: true });

@@ -17,8 +17,8 @@ export {
 export * as schema from "./db/schema";
 export { insertDemo } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
-export { supervision, supervisionMetrics, supervisionSums } from "./metrics";
 export { validateInspection } from "./facts";
+export { supervision, supervisionMetrics, supervisionSums } from "./metrics";
 export {
   inspectionColumns,
   inspectionFact,

@@ -11,9 +11,9 @@ import {
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
+import type { InspectionWithDispositions } from "../db/queries";
 import { type RegistryGuard, registerInstitution, updateAgreement } from "../db/registry";
 import type { InstitutionRow } from "../db/schema";
-import type { InspectionWithDispositions } from "../db/queries";
 import { inspectionFact, validateInspection } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
 import { requireVisibleInstitution } from "./access";

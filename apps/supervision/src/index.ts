@@ -15,13 +15,15 @@ export {
   sumsByQuarterManyRaw,
 } from "./db/rollup";
 export * as schema from "./db/schema";
-export { insertDemo, recordInspection as recordInspectionRow } from "./db/writes";
+export { insertDemo } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";
+export { validateInspection } from "./facts";
 export { supervision, supervisionMetrics, supervisionSums } from "./metrics";
 export {
-  type InspectionFact,
   inspectionColumns,
-  inspectionsImport,
+  inspectionFact,
+  type NewInspection,
+  recordInspectionRow,
   supervisionReporting,
   supervisionReportingSDL,
   supervisionWorkflow,
@@ -32,7 +34,6 @@ export {
   isIsoDate,
   quarterOfDate,
   validateAgreementChange,
-  validateInspection,
   validateInstitution,
   yuanToFen,
 } from "./resolvers";

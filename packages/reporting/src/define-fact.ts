@@ -9,6 +9,7 @@ import {
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
+import { type ChildrenDeclaration, childCollection, withChildren } from "./fact-children";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
 import {
   type AuditEvent,
@@ -29,7 +30,7 @@ export interface FactRule {
   uses: readonly string[];
   /** the input field a broken rule is reported on */
   field: string;
-  holds(f: FactValues): boolean;
+  holds(f: FactValues, now?: Date): boolean;
   /** the API's message (English) and the CSV's (Chinese, followed by the English) */
   message(f: FactValues): { zh: string; en: string };
 }
@@ -60,6 +61,14 @@ export interface FactDeclaration {
    * six digits of an institution id), null when it cannot be told (then `problem` on that column).
    */
   regionFrom?: { field: string; of(f: FactValues): string | null; problem(f: FactValues): string };
+  /** When the quarter is not a field of its own: the quarter of a fact from another field (e.g. a date's). */
+  quarterFrom?: { field: string; of(f: FactValues): string | null };
+  /**
+   * A child collection (e.g. an inspection's dispositions, fact-children.ts): validated with the
+   * fact, written and audited in its transaction. A fact with children may be keyed without its
+   * quarter: its writer checks a move of county or quarter.
+   */
+  children?: ChildrenDeclaration;
   rules?: readonly FactRule[];
   /** lock rules besides the approval lock (e.g. a closed settlement year), for new and stored rows */
   locks?: readonly FactLock[];
@@ -114,6 +123,8 @@ export interface Fact {
     ctx: SubgraphContext,
     facts: readonly FactValues[],
     action: string,
+    /** keepStored (facts with children): a stored fact of the key is returned unchanged (insert once) */
+    opts?: { keepStored?: boolean },
   ): Promise<WriteResult>;
   /** the CSV import (POST /import/<kind>); `check` adds the subgraph's own checks (e.g. a peer's) */
   importKind(db: Database, workflow: Workflow, check?: ImportCheck): ImportKind<FactValues>;
@@ -128,13 +139,14 @@ const quote = (s: string) => JSON.stringify(s);
 export function defineFact(decl: FactDeclaration): Fact {
   // A stored row is locked per county-quarter: a key without the quarter could move a row out of an
   // approved quarter unchecked (only a change of county is checked as a move).
-  if (!decl.key.includes(decl.quarter)) {
+  if (!decl.key.includes(decl.quarter) && !decl.children) {
     throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
   }
   const all = Object.entries(decl.fields);
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
   if (!stored.includes(decl.region)) stored.push(decl.region);
+  if (!stored.includes(decl.quarter)) stored.push(decl.quarter);
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
   const table: FactTable = {
@@ -150,8 +162,17 @@ export function defineFact(decl: FactDeclaration): Fact {
     audit: decl.audit,
     locks: decl.locks ?? [],
   };
-  const ruleProblems = (f: FactValues, bad: Set<string>) =>
-    (decl.rules ?? []).filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f));
+  const kids = decl.children
+    ? childCollection(decl.children, {
+        noun: decl.noun,
+        table,
+        inputs,
+        regionColumn: zhOf(decl.regionFrom?.field ?? decl.region),
+        quarterColumn: zhOf(decl.quarterFrom?.field ?? decl.quarter),
+      })
+    : null;
+  const ruleProblems = (f: FactValues, bad: Set<string>, now = new Date()) =>
+    (decl.rules ?? []).filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f, now));
 
   /** The input's stored values and every problem of it (by input field). */
   function check(
@@ -175,8 +196,15 @@ export function defineFact(decl: FactDeclaration): Fact {
         for (const issue of r.error.issues) problems.push({ field: `${at}${name}`, message: issue.message });
       }
     }
-    for (const r of ruleProblems(values, bad))
+    if (decl.quarterFrom && !bad.has(decl.quarterFrom.field))
+      values[decl.quarter] = decl.quarterFrom.of(values);
+    for (const r of ruleProblems(values, bad, now))
       problems.push({ field: `${at}${r.field}`, message: r.message(values).en });
+    if (kids) {
+      const c = kids.check(input[kids.decl.name], now, at);
+      problems.push(...c.problems);
+      withChildren(values, c.values);
+    }
     return { problems, values };
   }
 
@@ -189,34 +217,47 @@ export function defineFact(decl: FactDeclaration): Fact {
   }
 
   function toFact(v: Record<string, CellValue>) {
+    const now = new Date();
     const fact: FactValues = {};
-    for (const [name, f] of inputs) fact[columnOf(name, f)] = v[name] ?? f.fallback ?? null;
+    for (const [name, f] of inputs) fact[columnOf(name, f)] = v[f.csvKey ?? name] ?? f.fallback ?? null;
+    // read, never stored: for rules such as "the county given matches the institution's"
+    for (const [name, f] of all) if (f.csvOnly) fact[name] = v[f.csvKey ?? name] ?? null;
+    if (decl.quarterFrom) fact[decl.quarter] = decl.quarterFrom.of(fact);
     if (decl.regionFrom) {
       const code = decl.regionFrom.of(fact);
       if (code === null)
         return { problems: [{ column: zhOf(decl.regionFrom.field), reason: decl.regionFrom.problem(fact) }] };
       fact[decl.region] = code;
     }
-    const broken = ruleProblems(fact, new Set());
-    if (broken.length) {
+    const broken = ruleProblems(fact, new Set(), now);
+    const child = kids?.fromRow(v, now);
+    if (broken.length || child?.problems.length) {
       return {
-        problems: broken.map((r) => {
-          const m = r.message(fact);
-          return {
-            column: zhOf(columnOf(r.field, decl.fields[r.field] as FieldSpec)),
-            reason: `${m.zh} / ${m.en}`,
-          };
-        }),
+        problems: [
+          ...broken.map((r) => {
+            const m = r.message(fact);
+            return {
+              column: zhOf(columnOf(r.field, decl.fields[r.field] as FieldSpec)),
+              reason: `${m.zh} / ${m.en}`,
+            };
+          }),
+          ...(child?.problems ?? []),
+        ],
       };
     }
+    if (child) withChildren(fact, child.child ? [child.child] : []);
     return {
       fact,
       report: { regionCode: String(fact[decl.region]), quarter: String(fact[decl.quarter]) },
-      key: decl.key.map((k) => String(fact[k])).join("|"),
+      // with children, one row per child: the same child twice is the duplicate
+      key: [
+        ...decl.key.map((k) => String(fact[k])),
+        ...(child?.child ? Object.values(child.child).map(String) : []),
+      ].join("|"),
     };
   }
 
-  const columns = all.map(([n, f]) => columnSpecOf(n, f));
+  const columns = [...all.map(([n, f]) => columnSpecOf(n, f)), ...(kids?.columns ?? [])];
 
   function importKind(db: Database, workflow: Workflow, extra?: ImportCheck): ImportKind<FactValues> {
     const imp = decl.import;
@@ -245,6 +286,7 @@ export function defineFact(decl: FactDeclaration): Fact {
               reason: hit.reason,
             });
         }
+        if (kids) return [...errors, ...(await kids.importProblems(db, workflow, all, actor))];
         if (decl.key.includes(decl.region)) return errors;
         // the stored rows of the other rows' keys: another county's only within the scope, unapproved
         const bad = new Set(errors.map((e) => e.line));
@@ -262,21 +304,23 @@ export function defineFact(decl: FactDeclaration): Fact {
         ];
       },
       async write(tx, rows, actor, progress) {
-        const r = await writeFacts(
-          tx,
-          table,
-          rows.map((x) => x.fact),
-          {
-            workflow,
-            principal: actor.principal,
-            actor,
-            action: imp.action,
-            source: actor.source,
-            mode: "import",
-            lines: rows.map((x) => x.line),
-          },
-          progress,
-        );
+        // with children: the rows of one key are one fact
+        const grouped = kids?.group(rows) ?? {
+          facts: rows.map((x) => x.fact),
+          lines: rows.map((x) => x.line),
+        };
+        const o = {
+          workflow,
+          principal: actor.principal,
+          actor,
+          action: imp.action,
+          source: actor.source,
+          mode: "import" as const,
+          lines: grouped.lines,
+        };
+        const r = kids
+          ? await kids.write(tx, grouped.facts, o, progress)
+          : await writeFacts(tx, table, grouped.facts, o, progress);
         return { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged };
       },
     };
@@ -288,6 +332,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     ctx: SubgraphContext,
     facts: readonly FactValues[],
     action: string,
+    opts?: { keepStored?: boolean },
   ): Promise<WriteResult> {
     const { sub, name } = ctx.principal;
     // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
@@ -303,14 +348,15 @@ export function defineFact(decl: FactDeclaration): Fact {
         }),
       );
       for (const k of reports.values()) await workflow.assertWritable(tx, k);
-      return writeFacts(tx, table, facts, {
+      const o = {
         workflow,
         principal: ctx.principal,
         actor: { sub, name },
         action,
         source: `mutation ${action}`,
-        mode: "mutation",
-      });
+        mode: "mutation" as const,
+      };
+      return kids ? kids.write(tx, facts, o, undefined, opts?.keepStored) : writeFacts(tx, table, facts, o);
     });
   }
 
@@ -348,6 +394,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           ([n, f]) =>
             `  ${quote(f.doc ?? `${f.zh}。${f.help}`)}\n  ${n}: ${f.graphqlType}${f.optional ? "" : "!"}`,
         ),
+        ...(kids ? [kids.inputField] : []),
         "}",
         "",
         "extend type Mutation {",
@@ -355,6 +402,7 @@ export function defineFact(decl: FactDeclaration): Fact {
         `  ${decl.mutation.name}(\n    ${quote(decl.mutation.argDoc)}\n    input: ${decl.mutation.inputType}!\n  ): ${decl.mutation.payloadType}!`,
         "}",
         "",
+        ...(kids ? [kids.inputSDL] : []),
       ].join("\n")
     : "";
 

@@ -32,6 +32,10 @@ export interface FieldOptions {
   csvOnly?: boolean;
   /** the stored property (default: the field's name; yuan fields: `<name>Yuan` → `<name>Fen`) */
   column?: string;
+  /** the CSV column's English header when it differs from the field's name (e.g. "reference" for requestId) */
+  csvKey?: string;
+  /** an optional API input whose CSV column is required (e.g. an idempotency key) */
+  csvRequired?: boolean;
 }
 
 /** One declared field: the API input value, the CSV column and the stored column, with one schema. */
@@ -156,11 +160,11 @@ export function columnOf(name: string, f: FieldSpec): string {
 /** The CSV column of a field. */
 export function columnSpecOf(name: string, f: FieldSpec): ColumnSpec {
   return {
-    key: name,
+    key: f.csvKey ?? name,
     zh: f.zh,
     ...(f.aliases ? { aliases: f.aliases } : {}),
     type: f.cell,
-    ...(f.optional ? { optional: true } : {}),
+    ...(f.optional && !f.csvRequired ? { optional: true } : {}),
     help: f.help,
   };
 }

@@ -4,6 +4,7 @@ export * from "./csv-layout";
 export * from "./csv-reader";
 export * from "./define-fact";
 export * from "./expected";
+export { type ChildrenDeclaration, childrenOf, withChildren } from "./fact-children";
 export * from "./fact-fields";
 export { type AuditEvent, type FactLock, STORED_OUTSIDE, writeFacts } from "./fact-write";
 export * from "./graphql";

@@ -1,6 +1,7 @@
 import type { Database } from "@hsa/db";
 import { toNumber } from "@hsa/db";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { auditRowOf } from "../facts";
 import { chinaToday } from "../resolvers/validation";
 import {
   type AgreementEvent,
@@ -16,6 +17,9 @@ import {
   type InstitutionRow,
   institution,
 } from "./schema";
+
+/** Registry changes are audited in the one audit shape of the declared facts (AuditEvent → audit_log). */
+const institutionAudit = auditRowOf("institution");
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -123,17 +127,19 @@ export async function registerInstitution(
       recordedBy: actor.sub,
       source: "mutation registerInstitution",
     });
-    await tx.insert(auditLog).values({
-      actorSub: actor.sub,
-      actorName: actor.name,
-      action: "registerInstitution",
-      source: "mutation registerInstitution",
-      entity: "institution",
-      entityId: id,
-      regionCode: row.regionCode,
-      oldValue: null,
-      newValue: institutionJson(row),
-    });
+    await tx.insert(auditLog).values(
+      institutionAudit({
+        actorSub: actor.sub,
+        actorName: actor.name,
+        action: "registerInstitution",
+        source: "mutation registerInstitution",
+        entityKey: id,
+        regionCode: row.regionCode,
+        quarter: quarterOfIsoDate(today),
+        oldValue: null,
+        newValue: institutionJson(row),
+      }),
+    );
     return row;
   });
 }
@@ -192,17 +198,19 @@ export async function updateAgreement(
       recordedBy: actor.sub,
       source: "mutation updateInstitutionAgreement",
     });
-    await tx.insert(auditLog).values({
-      actorSub: actor.sub,
-      actorName: actor.name,
-      action: "updateInstitutionAgreement",
-      source: "mutation updateInstitutionAgreement",
-      entity: "institution",
-      entityId: id,
-      regionCode: row.regionCode,
-      oldValue: { agreementStatus: old.agreementStatus, agreementEnd: old.agreementEnd },
-      newValue: { agreementStatus: row.agreementStatus, agreementEnd: row.agreementEnd },
-    });
+    await tx.insert(auditLog).values(
+      institutionAudit({
+        actorSub: actor.sub,
+        actorName: actor.name,
+        action: "updateInstitutionAgreement",
+        source: "mutation updateInstitutionAgreement",
+        entityKey: id,
+        regionCode: row.regionCode,
+        quarter: quarterOfIsoDate(today),
+        oldValue: { agreementStatus: old.agreementStatus, agreementEnd: old.agreementEnd },
+        newValue: { agreementStatus: row.agreementStatus, agreementEnd: row.agreementEnd },
+      }),
+    );
     return { row, changed: true };
   });
 }

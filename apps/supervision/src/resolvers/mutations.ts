@@ -11,19 +11,17 @@ import {
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
+import type { InspectionWithDispositions } from "../db/queries";
 import { type RegistryGuard, registerInstitution, updateAgreement } from "../db/registry";
 import type { InstitutionRow } from "../db/schema";
-import { recordInspection } from "../db/writes";
+import { inspectionFact, validateInspection } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
 import { requireVisibleInstitution } from "./access";
 import {
-  quarterOfDate,
   type RecordInspectionInput,
   type RegisterInstitutionInput,
   validateAgreementChange,
-  validateInspection,
   validateInstitution,
-  yuanToFen,
 } from "./validation";
 import { inspectionToGraphQL, institutionToGraphQL } from "./views";
 
@@ -146,50 +144,32 @@ export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
         ctx: SubgraphContext,
       ) => {
         requireRole(ctx.principal, "reporter");
-        // The new inspection's county is its institution's; a requestId names an inspection of
-        // that county only (unique per county), so no stored row outside it can be reached.
+        // The inspection's county is its institution's (the stored one, scope-checked here, no
+        // existence oracle); a requestId names an inspection of that county only (unique per
+        // county), so no stored row outside it can be reached. The declared fact (../facts.ts)
+        // validates, checks the approval lock, writes with the dispositions and audits.
         const inst = await requireVisibleInstitution(
           db,
           ctx.principal,
           input.institutionId,
           "input.institutionId",
         );
-        const problems = validateInspection(input, inst);
+        const problems = validateInspection(input as unknown as Record<string, unknown>, inst);
         if (problems.length) throw badProblems("inspection", problems);
-        const res = await recordInspection(
+        const { values } = inspectionFact.check(input as unknown as Record<string, unknown>);
+        const written = await inspectionFact.writeMutation(
           db,
-          {
-            institutionId: inst.id,
-            regionCode: inst.regionCode,
-            inspectedOn: input.inspectedOn,
-            quarter: quarterOfDate(input.inspectedOn),
-            kind: input.kind,
-            findings: input.findings.trim(),
-            requestId: input.requestId ?? null,
-            dispositions: input.dispositions.map((d) => ({
-              kind: d.kind,
-              amountFen: d.kind === "INTERVIEW" ? null : (yuanToFen(d.amountYuan ?? "") as bigint),
-              note: d.note?.trim() ?? "",
-            })),
-          },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-          // An approved county-quarter is locked: checked inside the transaction.
-          (tx) =>
-            workflow.assertWritable(tx, {
-              regionCode: inst.regionCode,
-              quarter: quarterOfDate(input.inspectedOn),
-            }),
+          workflow,
+          ctx,
+          [{ ...values, regionCode: inst.regionCode }],
+          "recordInspection",
+          // a requestId already recorded: nothing written, the stored inspection returned
+          { keepStored: true },
         );
-        if (!res.created && res.inspection.institutionId !== inst.id) {
-          throw badProblems("inspection", [
-            {
-              field: "requestId",
-              message: `requestId "${input.requestId}" was already used for another inspection of ${inst.regionCode}`,
-            },
-          ]);
-        }
-        ctx.log.info({ inspectionId: res.inspection.id, created: res.created }, "inspection recorded");
-        return { inspection: inspectionToGraphQL(res.inspection, inst), created: res.created };
+        const { row, changed } = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
+        const stored = row as unknown as InspectionWithDispositions;
+        ctx.log.info({ inspectionId: stored.id, created: changed }, "inspection recorded");
+        return { inspection: inspectionToGraphQL(stored, inst), created: changed };
       },
     },
   };

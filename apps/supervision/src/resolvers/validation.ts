@@ -3,6 +3,8 @@ import { quarterOf } from "@hsa/periods";
 import { getRegion, isReportingUnit } from "@hsa/regions";
 import type { DispositionRow, InstitutionRow } from "../db/schema";
 
+/** The checks of inspections are declared with the fact (../facts.ts); these are the registry's. */
+
 export { fenToYuan, yuanToFen };
 
 /** Today's calendar date in China (Asia/Shanghai), "YYYY-MM-DD". */
@@ -32,9 +34,6 @@ export interface Problem {
   message: string;
 }
 
-export const MAX_DISPOSITIONS = 50;
-const MAX_TEXT = 2000;
-
 export interface DispositionInput {
   kind: DispositionRow["kind"];
   amountYuan?: string | null;
@@ -48,69 +47,6 @@ export interface RecordInspectionInput {
   findings: string;
   dispositions: DispositionInput[];
   requestId?: string | null;
-}
-
-/** Every problem of an inspection of `inst`, so the reporter can fix them all at once (dispositions by index). */
-export function validateInspection(
-  input: RecordInspectionInput,
-  inst: Pick<InstitutionRow, "agreementStart">,
-  now: Date = new Date(),
-): Problem[] {
-  const problems: Problem[] = [];
-  const today = chinaToday(now);
-  if (!isIsoDate(input.inspectedOn)) {
-    problems.push({
-      field: "inspectedOn",
-      message: `inspectedOn "${input.inspectedOn}" is not a date YYYY-MM-DD`,
-    });
-  } else if (input.inspectedOn > today) {
-    problems.push({
-      field: "inspectedOn",
-      message: `inspectedOn ${input.inspectedOn} is in the future (today: ${today})`,
-    });
-  } else if (input.inspectedOn < inst.agreementStart) {
-    problems.push({
-      field: "inspectedOn",
-      message: `inspectedOn ${input.inspectedOn} is before the institution's agreement start ${inst.agreementStart}`,
-    });
-  }
-  if (input.findings.trim() === "")
-    problems.push({ field: "findings", message: "findings must not be empty" });
-  else if (input.findings.length > MAX_TEXT) {
-    problems.push({ field: "findings", message: `findings has more than ${MAX_TEXT} characters` });
-  }
-  if (input.requestId != null && !/^[\w.:-]{1,100}$/.test(input.requestId)) {
-    problems.push({
-      field: "requestId",
-      message: "requestId must be 1–100 letters, digits or . _ : - (e.g. a UUID)",
-    });
-  }
-  if (input.dispositions.length > MAX_DISPOSITIONS) {
-    problems.push({
-      field: "dispositions",
-      message: `at most ${MAX_DISPOSITIONS} dispositions per inspection`,
-    });
-  }
-  input.dispositions.forEach((d, i) => {
-    const at = `dispositions[${i}]`;
-    if (d.kind === "INTERVIEW") {
-      if (d.amountYuan != null && d.amountYuan !== "") {
-        problems.push({ field: `${at}.amountYuan`, message: `${at}: an INTERVIEW has no amount` });
-      }
-    } else {
-      const fen = d.amountYuan == null ? null : yuanToFen(d.amountYuan);
-      if (fen === null || fen === 0n) {
-        problems.push({
-          field: `${at}.amountYuan`,
-          message: `${at}: a ${d.kind} needs amountYuan, a positive amount in yuan with at most two decimals (got ${d.amountYuan == null ? "none" : `"${d.amountYuan}"`})`,
-        });
-      }
-    }
-    if ((d.note ?? "").length > MAX_TEXT) {
-      problems.push({ field: `${at}.note`, message: `${at}: note has more than ${MAX_TEXT} characters` });
-    }
-  });
-  return problems;
 }
 
 export interface RegisterInstitutionInput {

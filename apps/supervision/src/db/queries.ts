@@ -162,20 +162,6 @@ export async function listInspections(
   return { rows: await withDispositions(db, rows), total: toNumber(count[0]?.n) };
 }
 
-/** The inspection a county's reference (requestId) names: references are unique per county. */
-export async function getInspectionByReference(
-  db: Database,
-  regionCode: string,
-  requestId: string,
-): Promise<InspectionWithDispositions | null> {
-  const rows = await db
-    .select()
-    .from(inspection)
-    .where(and(eq(inspection.regionCode, regionCode), eq(inspection.requestId, requestId)));
-  const [row] = await withDispositions(db, rows);
-  return row ?? null;
-}
-
 export async function listAudit(db: Database, regionCode: string, entityId: string | null, limit = 200) {
   return db
     .select()

@@ -10,6 +10,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
+import type { FactHooks, FactImportHooks } from "./fact-hooks";
 import {
   type AuditEvent,
   type FactLock,
@@ -41,7 +42,7 @@ export type ImportCheck = (
   actor: ImportActor,
 ) => Promise<RowError[]>;
 
-export interface FactDeclaration {
+export interface FactDeclaration extends FactHooks {
   /** import kind (URL segment, CLI name), e.g. "enrollment" */
   kind: string;
   /** what one fact is, in messages, e.g. "enrollment report" */
@@ -85,7 +86,7 @@ export interface FactDeclaration {
     /** the payload from the stored row */
     payload(row: Record<string, unknown>, changed: boolean): unknown;
   };
-  import?: {
+  import?: FactImportHooks & {
     action: string;
     maxBytes?: number;
     /** checks needing the database or another subgraph, for all rows at once (e.g. unknown institutions) */
@@ -135,6 +136,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
   if (!stored.includes(decl.region)) stored.push(decl.region);
+  for (const d of decl.derived ?? []) if (!stored.includes(d)) stored.push(d);
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
   const table: FactTable = {
@@ -245,7 +247,8 @@ export function defineFact(decl: FactDeclaration): Fact {
               reason: hit.reason,
             });
         }
-        if (decl.key.includes(decl.region)) return errors;
+        // (an import that never moves a row refuses it in the write: FORBIDDEN, see fact-hooks.ts)
+        if (decl.key.includes(decl.region) || imp.moves === "refuse") return errors;
         // the stored rows of the other rows' keys: another county's only within the scope, unapproved
         const bad = new Set(errors.map((e) => e.line));
         const rows = all.filter((r) => !bad.has(r.line));
@@ -262,6 +265,11 @@ export function defineFact(decl: FactDeclaration): Fact {
         ];
       },
       async write(tx, rows, actor, progress) {
+        await decl.beforeWrite?.(
+          tx,
+          rows.map((x) => x.fact),
+          actor,
+        );
         const r = await writeFacts(
           tx,
           table,
@@ -274,6 +282,7 @@ export function defineFact(decl: FactDeclaration): Fact {
             source: actor.source,
             mode: "import",
             lines: rows.map((x) => x.line),
+            refuseMoves: imp.moves === "refuse",
           },
           progress,
         );
@@ -303,6 +312,7 @@ export function defineFact(decl: FactDeclaration): Fact {
         }),
       );
       for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      await decl.beforeWrite?.(tx, facts, { sub, name });
       return writeFacts(tx, table, facts, {
         workflow,
         principal: ctx.principal,

@@ -3,6 +3,7 @@ import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type FactValues, jsonOf } from "./fact-fields";
+import { refusedMove } from "./fact-hooks";
 import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
@@ -80,6 +81,8 @@ export interface WriteOptions {
   mode: "mutation" | "import";
   /** the facts' file lines (imports), for errors */
   lines?: readonly number[];
+  /** an import that never moves a stored row to another county (FactImportHooks.moves "refuse") */
+  refuseMoves?: boolean;
 }
 
 export interface WriteResult extends WriteCounts {
@@ -207,6 +210,8 @@ export async function writeFacts(
   for (let i = 0; i < facts.length; i += batchSize) {
     const batch = facts.slice(i, i + batchSize);
     const stored = await storedRows(tx, t, batch, true);
+    const move = o.refuseMoves ? movedRows(t, batch, stored)[0] : undefined;
+    if (move) throw refusedMove(o.lines?.[i + move.index] ?? i + move.index + 1);
     const problems = await movedProblems(tx, o.workflow, movedRows(t, batch, stored), o.principal);
     const first = problems[0];
     if (first) {

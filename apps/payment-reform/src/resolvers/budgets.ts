@@ -11,6 +11,7 @@ import { badInput, canSee, requireRegionInScope, requireRole, type SubgraphConte
 import { and, eq } from "drizzle-orm";
 import { audit, listBudgets, poolingAreaOf } from "../db/queries";
 import { type BudgetKind, globalBudget, globalBudgetSpend } from "../db/schema";
+import { refuseClosed } from "../facts/locks";
 import type { Resolvers } from "../generated/resolvers";
 import { formatScaled, numericToScaled, parseDecimal, SHARE_SCALE } from "../settlement";
 import {
@@ -19,7 +20,6 @@ import {
   type Deps,
   institutionInfo,
   notInScope,
-  refuseClosed,
   regionOfId,
   requireIdInScope,
   requirePool,

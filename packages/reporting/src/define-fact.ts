@@ -6,9 +6,11 @@ import {
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
+import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
+import { type FactAccess, requireValuesInScope } from "./fact-access";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
 import type { FactHooks, FactImportHooks } from "./fact-hooks";
 import {
@@ -42,7 +44,7 @@ export type ImportCheck = (
   actor: ImportActor,
 ) => Promise<RowError[]>;
 
-export interface FactDeclaration extends FactHooks {
+export interface FactDeclaration extends FactHooks, FactAccess {
   /** import kind (URL segment, CLI name), e.g. "enrollment" */
   kind: string;
   /** what one fact is, in messages, e.g. "enrollment report" */
@@ -55,7 +57,8 @@ export interface FactDeclaration extends FactHooks {
   key: readonly string[];
   /** the stored properties of the county and quarter the fact belongs to (scope, approval lock) */
   region: string;
-  quarter: string;
+  /** required unless `approval: false` (then the fact has no county-quarter report) */
+  quarter?: string;
   /**
    * When the county is not a field of its own: where a CSV row's county comes from (e.g. the first
    * six digits of an institution id), null when it cannot be told (then `problem` on that column).
@@ -129,7 +132,8 @@ const quote = (s: string) => JSON.stringify(s);
 export function defineFact(decl: FactDeclaration): Fact {
   // A stored row is locked per county-quarter: a key without the quarter could move a row out of an
   // approved quarter unchecked (only a change of county is checked as a move).
-  if (!decl.key.includes(decl.quarter)) {
+  const quarter = decl.quarter ?? "";
+  if (decl.approval !== false && !decl.key.includes(quarter)) {
     throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
   }
   const all = Object.entries(decl.fields);
@@ -137,6 +141,11 @@ export function defineFact(decl: FactDeclaration): Fact {
   const stored = inputs.map(([n, f]) => columnOf(n, f));
   if (!stored.includes(decl.region)) stored.push(decl.region);
   for (const d of decl.derived ?? []) if (!stored.includes(d)) stored.push(d);
+  // only the table's columns are stored (a fact may take its region or an input from elsewhere)
+  const tableColumns = getTableColumns(decl.table);
+  for (let i = stored.length - 1; i >= 0; i--)
+    if (!((stored[i] as string) in tableColumns)) stored.splice(i, 1);
+  const role = decl.role ?? "reporter";
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
   const table: FactTable = {
@@ -144,7 +153,8 @@ export function defineFact(decl: FactDeclaration): Fact {
     table: decl.table,
     key: decl.key,
     region: decl.region,
-    quarter: decl.quarter,
+    quarter,
+    ...(decl.regionStored ? { regionStored: decl.regionStored } : {}),
     stored,
     audited: decl.audit.values ?? stored,
     entityKey: decl.audit.entityKey ?? ((f) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`),
@@ -213,7 +223,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     }
     return {
       fact,
-      report: { regionCode: String(fact[decl.region]), quarter: String(fact[decl.quarter]) },
+      report: { regionCode: String(fact[decl.region]), quarter: String(fact[quarter]) },
       key: decl.key.map((k) => String(fact[k])).join("|"),
     };
   }
@@ -223,6 +233,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   function importKind(db: Database, workflow: Workflow, extra?: ImportCheck): ImportKind<FactValues> {
     const imp = decl.import;
     if (!imp) throw new Error(`${decl.kind}: the fact declares no import`);
+    if (decl.approval === false) throw new Error(`${decl.kind}: an import needs the county-quarter report`);
     const regionColumn = zhOf(decl.regionFrom?.field ?? decl.region);
     return {
       kind: decl.kind,
@@ -301,17 +312,19 @@ export function defineFact(decl: FactDeclaration): Fact {
     const { sub, name } = ctx.principal;
     // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
     // its own resolver gets the role and the new values' scope checked all the same.
-    requireRole(ctx.principal, "reporter");
-    for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
+    requireRole(ctx.principal, role);
+    if (decl.regionStored)
+      requireValuesInScope(ctx.principal, facts, [decl.region, ...decl.regionStored], decl.noun);
+    else for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
     return db.transaction(async (tx) => {
       // An approved county-quarter is locked until an approver reopens it.
       const reports = new Map(
         facts.map((f) => {
-          const k = { regionCode: String(f[decl.region]), quarter: String(f[decl.quarter]) };
+          const k = { regionCode: String(f[decl.region]), quarter: String(f[quarter]) };
           return [`${k.regionCode}|${k.quarter}`, k];
         }),
       );
-      for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      if (decl.approval !== false) for (const k of reports.values()) await workflow.assertWritable(tx, k);
       await decl.beforeWrite?.(tx, facts, { sub, name });
       return writeFacts(tx, table, facts, {
         workflow,
@@ -331,7 +344,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     return {
       Mutation: {
         [m.name]: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: SubgraphContext) => {
-          requireRole(ctx.principal, "reporter");
+          requireRole(ctx.principal, role);
           // The new values' side: the county reported for must be in the caller's scope.
           requireRegionInScope(ctx.principal, String(input[regionInput]), `input.${regionInput}`);
           const { problems, values: fact } = check(input, new Date());
@@ -342,7 +355,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           const written = await writeMutation(db, workflow, ctx, [fact], m.name);
           const one = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
           ctx.log.info(
-            { regionCode: fact[decl.region], quarter: fact[decl.quarter], changed: one.changed },
+            { regionCode: fact[decl.region], quarter: fact[quarter], changed: one.changed },
             decl.noun,
           );
           return m.payload(one.row, one.changed);

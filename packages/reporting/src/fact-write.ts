@@ -2,6 +2,7 @@ import type { Database } from "@hsa/db";
 import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { checkStoredRegions } from "./fact-access";
 import { type FactValues, jsonOf } from "./fact-fields";
 import { refusedMove } from "./fact-hooks";
 import type { Tx, WriteCounts } from "./import-kind";
@@ -45,7 +46,10 @@ export interface FactTable {
   /** stored properties: the natural key, the region and quarter, every stored value */
   key: readonly string[];
   region: string;
+  /** "" for a fact outside the county quarterly report (FactAccess.approval false) */
   quarter: string;
+  /** the region properties of a fact keyed by a pool or a budget (FactAccess.regionStored) */
+  regionStored?: readonly string[];
   stored: readonly string[];
   /** the values audit rows hold (default: every stored value) */
   audited: readonly string[];
@@ -210,9 +214,12 @@ export async function writeFacts(
   for (let i = 0; i < facts.length; i += batchSize) {
     const batch = facts.slice(i, i + batchSize);
     const stored = await storedRows(tx, t, batch, true);
-    const move = o.refuseMoves ? movedRows(t, batch, stored)[0] : undefined;
+    // a fact keyed by a pool or a budget: its stored regions in scope, never moved (fact-access.ts)
+    if (t.regionStored) checkStoredRegions(t, batch, stored, o.principal, t.key[0] as string);
+    const moved = t.regionStored ? [] : movedRows(t, batch, stored);
+    const move = o.refuseMoves ? moved[0] : undefined;
     if (move) throw refusedMove(o.lines?.[i + move.index] ?? i + move.index + 1);
-    const problems = await movedProblems(tx, o.workflow, movedRows(t, batch, stored), o.principal);
+    const problems = await movedProblems(tx, o.workflow, moved, o.principal);
     const first = problems[0];
     if (first) {
       if (o.mode === "mutation") {
@@ -225,7 +232,7 @@ export async function writeFacts(
       if (first.outside) throw forbidden(`line ${line}: ${first.reason}`);
       throw new ImportConflict(`line ${line}: ${first.reason}; nothing was written`);
     }
-    const leaving = movedRows(t, batch, stored).map((m) => ({
+    const leaving = moved.map((m) => ({
       ...(stored.get(keyString(t, batch[m.index] as FactValues)) as FactValues),
     }));
     const locked = await firstLock(tx, t, batch, leaving);
@@ -260,7 +267,7 @@ export async function writeFacts(
           source: o.source,
           entityKey: t.entityKey(f),
           regionCode: String(f[t.region]),
-          quarter: String(f[t.quarter]),
+          quarter: t.quarter ? String(f[t.quarter]) : "",
           oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
           newValue: jsonOf(f, t.audited),
         }),

@@ -3,9 +3,10 @@
 // coefficient, group type and pool are derived from the pool's catalogue (dip-derive.ts).
 import { fenToYuan } from "@hsa/db";
 import { getRegion } from "@hsa/regions";
-import { type AuditEvent, defineFact, type FactValues, field, type ImportCheck } from "@hsa/reporting";
+import { defineFact, type FactValues, field, type ImportCheck } from "@hsa/reporting";
 import type { Tx } from "../db/queries";
-import { auditLog, type CoefficientGrade, dipCaseAggregate, dipInstitution } from "../db/schema";
+import { type CoefficientGrade, dipCaseAggregate, dipInstitution } from "../db/schema";
+import { paymentAudit } from "./audit";
 import { checkDipCaseRows } from "./dip-derive";
 import { closedYearLock } from "./locks";
 
@@ -149,8 +150,7 @@ export const dipCaseFact = defineFact({
   beforeWrite: (tx, facts) => registerInstitutions(tx, facts),
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
   audit: {
-    table: auditLog,
-    row: ({ regionCode: _r, quarter: _q, ...e }: AuditEvent) => e,
+    ...paymentAudit,
     values: ["cases", "points", "fundPrepaidFen", "dipFundFen", "inpatientFundFen"],
     entityKey: (f) => `dip_case:${f.institutionId}:${f.quarter}:${f.groupCode}`,
   },

@@ -168,25 +168,3 @@ export function requirePoolVisible(ctx: SubgraphContext, pool: string) {
     );
   }
 }
-
-/**
- * The "existing side" of a write: every region of the stored rows it updates, moves or deletes must
- * be in the caller's scope, else FORBIDDEN (thrown inside the transaction: nothing is written).
- */
-export function requireStoredInScope(
-  ctx: SubgraphContext,
-  regions: Iterable<string>,
-  what: string,
-  field: string,
-): void {
-  for (const region of regions) {
-    if (!canSee(ctx.principal, region)) {
-      throw forbidden(
-        ctx.principal.scope === null
-          ? NO_SCOPE
-          : `${what}: the stored figures this write would change are outside your scope (${ctx.principal.scope}); nothing was written`,
-        { field },
-      );
-    }
-  }
-}

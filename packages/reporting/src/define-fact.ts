@@ -145,6 +145,8 @@ export function defineFact(decl: FactDeclaration): Fact {
   const tableColumns = getTableColumns(decl.table);
   for (let i = stored.length - 1; i >= 0; i--)
     if (!((stored[i] as string) in tableColumns)) stored.splice(i, 1);
+  if (!(decl.region in tableColumns) && !decl.regionStored)
+    throw new Error(`fact "${decl.kind}": its region "${decl.region}" is no column: declare regionStored`);
   const role = decl.role ?? "reporter";
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;

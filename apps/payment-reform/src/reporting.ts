@@ -1,5 +1,5 @@
 // The reporting workflow of issue 7 for the payment-reform subgraph (domain "payment"): approval of
-// each county's quarterly DIP case report, the CSV import `dip-cases` (src/imports/), and the audit of
+// each county's quarterly DIP case report, the CSV import `dip-cases` (declared in src/facts/dip-cases.ts), and the audit of
 // a figure. Global budgets, their spend and the year-end settlements are not county quarterly
 // reports: they stay outside the workflow (see README.md, "Reporting data in").
 import type { Database } from "@hsa/db";
@@ -15,12 +15,11 @@ import {
 import { auditEntryToGraphQL, mergeResolvers, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { auditLog, dipCaseAggregate, reportEvent, reportImport, reportState } from "./db/schema";
+import { dipCaseFact, dipCaseImportCheck } from "./facts/dip-cases";
 import type { Resolvers } from "./generated/resolvers";
-import { dipCaseImport } from "./imports/dip-cases";
 import { requireInstitutionIdInScope } from "./resolvers/guards";
 
-export { countyOfInstitution, dipCaseColumns } from "./imports/columns";
-export { type DipCaseFact, dipCaseAuditJson, dipCaseImport } from "./imports/dip-cases";
+export { countyOfInstitution, dipCaseColumns, dipCaseFact } from "./facts/dip-cases";
 
 /** The approval workflow of the payment domain: one report per county (the institutions' county) and quarter. */
 export function paymentWorkflow(db: Database): Workflow {
@@ -82,7 +81,9 @@ export function paymentReporting(db: Database, { supervisionUrl }: { supervision
   return {
     workflow,
     resolvers: mergeResolvers(workflowResolvers(workflow), auditResolvers(db)),
-    uploads: importRoutes(db, workflow, [dipCaseImport(db, supervisionUrl) as never]),
+    uploads: importRoutes(db, workflow, [
+      dipCaseFact.importKind(db, workflow, dipCaseImportCheck(supervisionUrl)) as never,
+    ]),
   };
 }
 

@@ -6,11 +6,14 @@ import {
   requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
+import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
 import { type ChildrenDeclaration, childCollection, withChildren } from "./fact-children";
+import { type FactAccess, requireValuesInScope } from "./fact-access";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
+import type { FactHooks, FactImportHooks } from "./fact-hooks";
 import {
   type AuditEvent,
   type FactLock,
@@ -42,7 +45,7 @@ export type ImportCheck = (
   actor: ImportActor,
 ) => Promise<RowError[]>;
 
-export interface FactDeclaration {
+export interface FactDeclaration extends FactHooks, FactAccess {
   /** import kind (URL segment, CLI name), e.g. "enrollment" */
   kind: string;
   /** what one fact is, in messages, e.g. "enrollment report" */
@@ -55,7 +58,8 @@ export interface FactDeclaration {
   key: readonly string[];
   /** the stored properties of the county and quarter the fact belongs to (scope, approval lock) */
   region: string;
-  quarter: string;
+  /** required unless `approval: false` (then the fact has no county-quarter report) */
+  quarter?: string;
   /**
    * When the county is not a field of its own: where a CSV row's county comes from (e.g. the first
    * six digits of an institution id), null when it cannot be told (then `problem` on that column).
@@ -94,7 +98,7 @@ export interface FactDeclaration {
     /** the payload from the stored row */
     payload(row: Record<string, unknown>, changed: boolean): unknown;
   };
-  import?: {
+  import?: FactImportHooks & {
     action: string;
     maxBytes?: number;
     /** checks needing the database or another subgraph, for all rows at once (e.g. unknown institutions) */
@@ -139,14 +143,23 @@ const quote = (s: string) => JSON.stringify(s);
 export function defineFact(decl: FactDeclaration): Fact {
   // A stored row is locked per county-quarter: a key without the quarter could move a row out of an
   // approved quarter unchecked (only a change of county is checked as a move).
-  if (!decl.key.includes(decl.quarter) && !decl.children) {
+  const quarter = decl.quarter ?? "";
+  if (decl.approval !== false && !decl.key.includes(quarter) && !decl.children) {
     throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
   }
   const all = Object.entries(decl.fields);
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
   if (!stored.includes(decl.region)) stored.push(decl.region);
-  if (!stored.includes(decl.quarter)) stored.push(decl.quarter);
+  if (quarter && !stored.includes(quarter)) stored.push(quarter);
+  for (const d of decl.derived ?? []) if (!stored.includes(d)) stored.push(d);
+  // only the table's columns are stored (a fact may take its region or an input from elsewhere)
+  const tableColumns = getTableColumns(decl.table);
+  for (let i = stored.length - 1; i >= 0; i--)
+    if (!((stored[i] as string) in tableColumns)) stored.splice(i, 1);
+  if (!(decl.region in tableColumns) && !decl.regionStored)
+    throw new Error(`fact "${decl.kind}": its region "${decl.region}" is no column: declare regionStored`);
+  const role = decl.role ?? "reporter";
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
   const table: FactTable = {
@@ -154,7 +167,8 @@ export function defineFact(decl: FactDeclaration): Fact {
     table: decl.table,
     key: decl.key,
     region: decl.region,
-    quarter: decl.quarter,
+    quarter,
+    ...(decl.regionStored ? { regionStored: decl.regionStored } : {}),
     stored,
     audited: decl.audit.values ?? stored,
     entityKey: decl.audit.entityKey ?? ((f) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`),
@@ -168,7 +182,7 @@ export function defineFact(decl: FactDeclaration): Fact {
         table,
         inputs,
         regionColumn: zhOf(decl.regionFrom?.field ?? decl.region),
-        quarterColumn: zhOf(decl.quarterFrom?.field ?? decl.quarter),
+        quarterColumn: zhOf(decl.quarterFrom?.field ?? quarter),
       })
     : null;
   const ruleProblems = (f: FactValues, bad: Set<string>, now = new Date()) =>
@@ -196,8 +210,7 @@ export function defineFact(decl: FactDeclaration): Fact {
         for (const issue of r.error.issues) problems.push({ field: `${at}${name}`, message: issue.message });
       }
     }
-    if (decl.quarterFrom && !bad.has(decl.quarterFrom.field))
-      values[decl.quarter] = decl.quarterFrom.of(values);
+    if (decl.quarterFrom && !bad.has(decl.quarterFrom.field)) values[quarter] = decl.quarterFrom.of(values);
     for (const r of ruleProblems(values, bad, now))
       problems.push({ field: `${at}${r.field}`, message: r.message(values).en });
     if (kids) {
@@ -222,7 +235,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     for (const [name, f] of inputs) fact[columnOf(name, f)] = v[f.csvKey ?? name] ?? f.fallback ?? null;
     // read, never stored: for rules such as "the county given matches the institution's"
     for (const [name, f] of all) if (f.csvOnly) fact[name] = v[f.csvKey ?? name] ?? null;
-    if (decl.quarterFrom) fact[decl.quarter] = decl.quarterFrom.of(fact);
+    if (decl.quarterFrom) fact[quarter] = decl.quarterFrom.of(fact);
     if (decl.regionFrom) {
       const code = decl.regionFrom.of(fact);
       if (code === null)
@@ -248,7 +261,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     if (child) withChildren(fact, child.child ? [child.child] : []);
     return {
       fact,
-      report: { regionCode: String(fact[decl.region]), quarter: String(fact[decl.quarter]) },
+      report: { regionCode: String(fact[decl.region]), quarter: String(fact[quarter]) },
       // with children, one row per child: the same child twice is the duplicate
       key: [
         ...decl.key.map((k) => String(fact[k])),
@@ -262,6 +275,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   function importKind(db: Database, workflow: Workflow, extra?: ImportCheck): ImportKind<FactValues> {
     const imp = decl.import;
     if (!imp) throw new Error(`${decl.kind}: the fact declares no import`);
+    if (decl.approval === false) throw new Error(`${decl.kind}: an import needs the county-quarter report`);
     const regionColumn = zhOf(decl.regionFrom?.field ?? decl.region);
     return {
       kind: decl.kind,
@@ -287,7 +301,8 @@ export function defineFact(decl: FactDeclaration): Fact {
             });
         }
         if (kids) return [...errors, ...(await kids.importProblems(db, workflow, all, actor))];
-        if (decl.key.includes(decl.region)) return errors;
+        // (an import that never moves a row refuses it in the write: FORBIDDEN, see fact-hooks.ts)
+        if (decl.key.includes(decl.region) || imp.moves === "refuse") return errors;
         // the stored rows of the other rows' keys: another county's only within the scope, unapproved
         const bad = new Set(errors.map((e) => e.line));
         const rows = all.filter((r) => !bad.has(r.line));
@@ -309,6 +324,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           facts: rows.map((x) => x.fact),
           lines: rows.map((x) => x.line),
         };
+        await decl.beforeWrite?.(tx, grouped.facts, actor);
         const o = {
           workflow,
           principal: actor.principal,
@@ -317,6 +333,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           source: actor.source,
           mode: "import" as const,
           lines: grouped.lines,
+          refuseMoves: imp.moves === "refuse",
         };
         const r = kids
           ? await kids.write(tx, grouped.facts, o, progress)
@@ -337,17 +354,20 @@ export function defineFact(decl: FactDeclaration): Fact {
     const { sub, name } = ctx.principal;
     // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
     // its own resolver gets the role and the new values' scope checked all the same.
-    requireRole(ctx.principal, "reporter");
-    for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
+    requireRole(ctx.principal, role);
+    if (decl.regionStored)
+      requireValuesInScope(ctx.principal, facts, [decl.region, ...decl.regionStored], decl.noun);
+    else for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
     return db.transaction(async (tx) => {
       // An approved county-quarter is locked until an approver reopens it.
       const reports = new Map(
         facts.map((f) => {
-          const k = { regionCode: String(f[decl.region]), quarter: String(f[decl.quarter]) };
+          const k = { regionCode: String(f[decl.region]), quarter: String(f[quarter]) };
           return [`${k.regionCode}|${k.quarter}`, k];
         }),
       );
-      for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      if (decl.approval !== false) for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      await decl.beforeWrite?.(tx, facts, { sub, name });
       const o = {
         workflow,
         principal: ctx.principal,
@@ -367,7 +387,7 @@ export function defineFact(decl: FactDeclaration): Fact {
     return {
       Mutation: {
         [m.name]: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: SubgraphContext) => {
-          requireRole(ctx.principal, "reporter");
+          requireRole(ctx.principal, role);
           // The new values' side: the county reported for must be in the caller's scope.
           requireRegionInScope(ctx.principal, String(input[regionInput]), `input.${regionInput}`);
           const { problems, values: fact } = check(input, new Date());
@@ -378,7 +398,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           const written = await writeMutation(db, workflow, ctx, [fact], m.name);
           const one = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
           ctx.log.info(
-            { regionCode: fact[decl.region], quarter: fact[decl.quarter], changed: one.changed },
+            { regionCode: fact[decl.region], quarter: fact[quarter], changed: one.changed },
             decl.noun,
           );
           return m.payload(one.row, one.changed);

@@ -3,6 +3,7 @@ import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { getRegion, isReportingUnit } from "@hsa/regions";
 import { z } from "zod";
 import type { CellType, ColumnSpec } from "./csv-layout";
+import { decimal } from "./fact-decimal";
 
 /** A stored value of a fact: what a table column holds (money as integer fen). */
 export type FactValue = string | number | bigint | null;
@@ -40,7 +41,7 @@ export interface FieldOptions {
 
 /** One declared field: the API input value, the CSV column and the stored column, with one schema. */
 export interface FieldSpec extends FieldOptions {
-  kind: "region" | "quarter" | "count" | "yuan" | "text" | "enum";
+  kind: "region" | "quarter" | "count" | "yuan" | "text" | "enum" | "decimal";
   cell: CellType;
   /** the GraphQL input type, without `!` */
   graphqlType: string;
@@ -149,7 +150,7 @@ function oneOf(o: FieldOptions & { graphqlType: string; labels: Record<string, s
 }
 
 /** The field builders of a fact declaration. */
-export const field = { region, quarter, count, yuan, text, oneOf };
+export const field = { region, quarter, count, yuan, text, oneOf, decimal };
 
 /** The stored property of a field. */
 export function columnOf(name: string, f: FieldSpec): string {

@@ -2,7 +2,9 @@ import type { Database } from "@hsa/db";
 import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { checkStoredRegions } from "./fact-access";
 import { type FactValues, jsonOf } from "./fact-fields";
+import { refusedMove } from "./fact-hooks";
 import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
@@ -44,7 +46,10 @@ export interface FactTable {
   /** stored properties: the natural key, the region and quarter, every stored value */
   key: readonly string[];
   region: string;
+  /** "" for a fact outside the county quarterly report (FactAccess.approval false) */
   quarter: string;
+  /** the region properties of a fact keyed by a pool or a budget (FactAccess.regionStored) */
+  regionStored?: readonly string[];
   stored: readonly string[];
   /** the values audit rows hold (default: every stored value) */
   audited: readonly string[];
@@ -80,6 +85,8 @@ export interface WriteOptions {
   mode: "mutation" | "import";
   /** the facts' file lines (imports), for errors */
   lines?: readonly number[];
+  /** an import that never moves a stored row to another county (FactImportHooks.moves "refuse") */
+  refuseMoves?: boolean;
 }
 
 export interface WriteResult extends WriteCounts {
@@ -207,7 +214,12 @@ export async function writeFacts(
   for (let i = 0; i < facts.length; i += batchSize) {
     const batch = facts.slice(i, i + batchSize);
     const stored = await storedRows(tx, t, batch, true);
-    const problems = await movedProblems(tx, o.workflow, movedRows(t, batch, stored), o.principal);
+    // a fact keyed by a pool or a budget: its stored regions in scope, never moved (fact-access.ts)
+    if (t.regionStored) checkStoredRegions(t, batch, stored, o.principal, t.key[0] as string);
+    const moved = t.regionStored ? [] : movedRows(t, batch, stored);
+    const move = o.refuseMoves ? moved[0] : undefined;
+    if (move) throw refusedMove(o.lines?.[i + move.index] ?? i + move.index + 1);
+    const problems = await movedProblems(tx, o.workflow, moved, o.principal);
     const first = problems[0];
     if (first) {
       if (o.mode === "mutation") {
@@ -220,7 +232,7 @@ export async function writeFacts(
       if (first.outside) throw forbidden(`line ${line}: ${first.reason}`);
       throw new ImportConflict(`line ${line}: ${first.reason}; nothing was written`);
     }
-    const leaving = movedRows(t, batch, stored).map((m) => ({
+    const leaving = moved.map((m) => ({
       ...(stored.get(keyString(t, batch[m.index] as FactValues)) as FactValues),
     }));
     const locked = await firstLock(tx, t, batch, leaving);
@@ -255,7 +267,7 @@ export async function writeFacts(
           source: o.source,
           entityKey: t.entityKey(f),
           regionCode: String(f[t.region]),
-          quarter: String(f[t.quarter]),
+          quarter: t.quarter ? String(f[t.quarter]) : "",
           oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
           newValue: jsonOf(f, t.audited),
         }),

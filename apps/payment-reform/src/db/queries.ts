@@ -343,25 +343,6 @@ export interface Actor {
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  entityKey: string,
-  oldValue: unknown,
-  newValue: unknown,
-) {
-  await tx.insert(auditLog).values({
-    actorSub: actor.sub,
-    actorName: actor.name,
-    action,
-    entityKey,
-    oldValue,
-    newValue,
-    source: `mutation ${action}`,
-  });
-}
-
 export async function auditEntries(db: Database, entityKey: string) {
   return db.select().from(auditLog).where(eq(auditLog.entityKey, entityKey)).orderBy(asc(auditLog.id));
 }

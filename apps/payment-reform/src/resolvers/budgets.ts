@@ -5,27 +5,24 @@
 // ALLIANCE key must start with the alliance's county code and a hyphen ("150702-ALLIANCE"). So a
 // key chosen by a client can only ever address a budget of the county it names, and that county is
 // checked against the caller's scope before anything is looked up.
-import { yuanToFen } from "@hsa/db";
-import { currentQuarter, quarterIndex } from "@hsa/periods";
+import type { FactValues } from "@hsa/reporting";
 import { badInput, canSee, requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
-import { audit, listBudgets, poolingAreaOf } from "../db/queries";
-import { type BudgetKind, globalBudget, globalBudgetSpend } from "../db/schema";
+import { listBudgets, poolingAreaOf } from "../db/queries";
+import { type BudgetKind, type GlobalBudgetRow, globalBudget } from "../db/schema";
+import { budgetSpendFact, globalBudgetFact } from "../facts/budgets";
 import type { Resolvers } from "../generated/resolvers";
-import { formatScaled, numericToScaled, parseDecimal, SHARE_SCALE } from "../settlement";
 import {
-  actorOf,
   budgetKeyRegion,
   type Deps,
   institutionInfo,
   notInScope,
-  refuseClosed,
   regionOfId,
   requireIdInScope,
   requirePool,
   requireYear,
 } from "./guards";
-import { fail, type Problem, yearOf } from "./validate";
+import { fail, yearOf } from "./validate";
 import { budgetToGraphQL } from "./views";
 
 interface SetGlobalBudgetInput {
@@ -57,49 +54,17 @@ function requireBudgetKeyInScope(ctx: SubgraphContext, kind: BudgetKind, key: st
   return requireIdInScope(ctx, `${kind} budget`, key, budgetKeyRegion(kind, key), field);
 }
 
-const budgetJson = (b: {
-  name: string;
-  regionCode: string;
-  budgetFen: bigint;
-  surplusRetainedShare: string;
-  overspendSharedShare: string;
-}) => ({
-  name: b.name,
-  regionCode: b.regionCode,
-  budgetFen: b.budgetFen.toString(),
-  surplusRetainedShare: formatScaled(numericToScaled(b.surplusRetainedShare)),
-  overspendSharedShare: formatScaled(numericToScaled(b.overspendSharedShare)),
-});
-
 export function budgetMutations(deps: Deps): Resolvers {
   const { db } = deps;
 
-  /** The budget's region from the input (new side); every problem of the input listed at once. */
+  /** The budget's stored values from the input (its region derived); every problem of the input listed at once. */
   async function validateBudget(
     input: SetGlobalBudgetInput,
     pool: string,
     keyRegion: string,
     ctx: SubgraphContext,
-  ) {
-    const problems: Problem[] = [];
-    const budgetFen = yuanToFen(input.budgetYuan);
-    if (budgetFen === null) {
-      problems.push({
-        field: "budgetYuan",
-        message: `budgetYuan "${input.budgetYuan}" must be a non-negative amount in yuan with at most two decimals`,
-      });
-    }
-    const shares = {
-      surplusRetainedShare: parseDecimal(input.surplusRetainedShare),
-      overspendSharedShare: parseDecimal(input.overspendSharedShare),
-    };
-    for (const [name, v] of Object.entries(shares)) {
-      if (v === null || v > SHARE_SCALE)
-        problems.push({
-          field: name,
-          message: `${name} must be a decimal between 0 and 1 (at most 4 places)`,
-        });
-    }
+  ): Promise<FactValues> {
+    const { problems, values } = globalBudgetFact.check({ ...input, poolingArea: pool }, deps.now());
     if (!input.name.trim()) problems.push({ field: "name", message: "name is required" });
     let regionCode = pool;
     if (input.kind === "POOL" && input.key !== pool) {
@@ -131,12 +96,19 @@ export function budgetMutations(deps: Deps): Resolvers {
       }
       regionCode = inst.regionCode;
     }
-    return {
-      regionCode,
-      budgetFen: budgetFen as bigint,
-      surplusRetainedShare: formatScaled(shares.surplusRetainedShare as bigint),
-      overspendSharedShare: formatScaled(shares.overspendSharedShare as bigint),
-    };
+    return { ...values, name: input.name.trim(), regionCode };
+  }
+
+  /** The payload: the stored budget with its spend, as the caller sees it. */
+  async function budgetView(
+    pool: string,
+    year: number,
+    regionCode: string,
+    match: (b: GlobalBudgetRow) => boolean,
+  ) {
+    const [row] = (await listBudgets(db, pool, year, regionCode)).filter((x) => match(x.budget));
+    if (!row) throw new Error("budget not found after write");
+    return budgetToGraphQL(row.budget, row.spend);
   }
 
   return {
@@ -153,59 +125,22 @@ export function budgetMutations(deps: Deps): Resolvers {
         const keyRegion = requireBudgetKeyInScope(ctx, input.kind, input.key);
         if (input.kind === "ALLIANCE" && input.regionCode)
           requireRegionInScope(ctx.principal, input.regionCode, "regionCode");
-        const checked = await validateBudget(input, pool, keyRegion, ctx);
-        const actor = actorOf(ctx);
-        const values = {
-          kind: input.kind,
-          poolingArea: pool,
-          key: input.key,
-          name: input.name.trim(),
-          year: input.year,
-          ...checked,
-          updatedBy: actor.sub,
-          updatedAt: new Date(),
-        };
-        const changed = await db.transaction(async (tx) => {
-          if (input.kind === "POOL") await refuseClosed(tx, pool, input.year, "year");
-          const b = globalBudget;
-          const [old] = await tx
-            .select()
-            .from(b)
-            .where(and(eq(b.kind, input.kind), eq(b.key, input.key), eq(b.year, input.year)))
-            .for("update");
-          if (old) {
-            // the stored side: the row this key addresses must be in scope, and it never moves
-            if (!canSee(ctx.principal, old.regionCode) || !canSee(ctx.principal, old.poolingArea))
-              throw notInScope(ctx, `${input.kind} budget`, input.key, "key");
-            if (old.poolingArea !== pool || old.regionCode !== values.regionCode) {
-              throw fail("invalid global budget", [
-                {
-                  field: "key",
-                  message: `${input.kind} budget "${input.key}" of ${input.year} belongs to ${old.regionCode} in pooling area ${old.poolingArea}: a budget does not move`,
-                },
-              ]);
-            }
-          }
-          if (old && JSON.stringify(budgetJson(old)) === JSON.stringify(budgetJson(values))) return false;
-          await tx
-            .insert(b)
-            .values(values)
-            .onConflictDoUpdate({ target: [b.kind, b.key, b.year], set: values });
-          await audit(
-            tx,
-            actor,
-            "setGlobalBudget",
-            `budget:${input.kind}:${input.key}:${input.year}`,
-            old ? budgetJson(old) : null,
-            budgetJson(values),
-          );
-          return true;
-        });
-        const [row] = await listBudgets(db, pool, input.year, values.regionCode).then((list) =>
-          list.filter((x) => x.budget.kind === input.kind && x.budget.key === input.key),
+        const values = await validateBudget(input, pool, keyRegion, ctx);
+        // stored side (its regions in scope, never moved), closed-year lock, idempotency, audit: the declared fact
+        const written = await globalBudgetFact.writeMutation(
+          db,
+          deps.workflow,
+          ctx,
+          [values],
+          "setGlobalBudget",
         );
-        if (!row) throw new Error("budget not found after write");
-        return { budget: budgetToGraphQL(row.budget, row.spend), changed };
+        const budget = await budgetView(
+          pool,
+          input.year,
+          String(values.regionCode),
+          (b) => b.kind === input.kind && b.key === input.key,
+        );
+        return { budget, changed: written.rows[0]?.changed ?? false };
       },
       reportBudgetSpend: async (
         _: unknown,
@@ -214,70 +149,32 @@ export function budgetMutations(deps: Deps): Resolvers {
       ) => {
         requireRole(ctx.principal, "reporter");
         requireBudgetKeyInScope(ctx, input.kind, input.key);
-        const problems: Problem[] = [];
-        const current = currentQuarter(deps.now());
-        if (quarterIndex(input.quarter) > quarterIndex(current)) {
-          problems.push({
-            field: "quarter",
-            message: `${input.quarter} is in the future (current quarter: ${current})`,
-          });
-        }
-        const spentFen = yuanToFen(input.spentYuan);
-        if (spentFen === null) {
-          problems.push({
-            field: "spentYuan",
-            message: `spentYuan "${input.spentYuan}" must be a non-negative amount in yuan with at most two decimals`,
-          });
-        }
-        if (problems.length || spentFen === null) throw fail("invalid budget spend", problems);
+        const { problems, values } = budgetSpendFact.check(input, deps.now());
+        if (problems.length) throw fail("invalid budget spend", problems);
         const year = yearOf(input.quarter);
-        const actor = actorOf(ctx);
-        const outcome = await db.transaction(async (tx) => {
-          const b = globalBudget;
-          const [budget] = await tx
-            .select()
-            .from(b)
-            .where(and(eq(b.kind, input.kind), eq(b.key, input.key), eq(b.year, year)))
-            .for("update");
-          if (!budget) {
-            throw fail("invalid budget spend", [
-              { field: "key", message: `no ${input.kind} budget "${input.key}" for ${year}` },
-            ]);
-          }
-          // the stored side: the budget (and so its spend) must lie in the caller's scope
-          if (!canSee(ctx.principal, budget.regionCode))
-            throw notInScope(ctx, `${input.kind} budget`, input.key, "key");
-          const s = globalBudgetSpend;
-          const key = and(eq(s.budgetId, budget.id), eq(s.quarter, input.quarter));
-          const [old] = await tx.select().from(s).where(key).for("update");
-          if (old && old.spentFen === spentFen) return { budget, changed: false };
-          const values = {
-            budgetId: budget.id,
-            quarter: input.quarter,
-            spentFen,
-            reportedBy: actor.sub,
-            updatedAt: new Date(),
-          };
-          await tx
-            .insert(s)
-            .values(values)
-            .onConflictDoUpdate({ target: [s.budgetId, s.quarter], set: values });
-          await audit(
-            tx,
-            actor,
-            "reportBudgetSpend",
-            `budget_spend:${budget.id}:${input.quarter}`,
-            old ? { spentFen: old.spentFen.toString() } : null,
-            { spentFen: spentFen.toString() },
-          );
-          return { budget, changed: true };
-        });
-        const { budget, changed } = outcome;
-        const [row] = (await listBudgets(db, budget.poolingArea, year, budget.regionCode)).filter(
-          (x) => x.budget.id === budget.id,
+        const b = globalBudget;
+        const [budget] = await db
+          .select()
+          .from(b)
+          .where(and(eq(b.kind, input.kind), eq(b.key, input.key), eq(b.year, year)));
+        if (!budget) {
+          throw fail("invalid budget spend", [
+            { field: "key", message: `no ${input.kind} budget "${input.key}" for ${year}` },
+          ]);
+        }
+        // the stored side: the budget (and so its spend) must lie in the caller's scope
+        if (!canSee(ctx.principal, budget.regionCode))
+          throw notInScope(ctx, `${input.kind} budget`, input.key, "key");
+        const fact = { ...values, budgetId: budget.id, regionCode: budget.regionCode };
+        const written = await budgetSpendFact.writeMutation(
+          db,
+          deps.workflow,
+          ctx,
+          [fact],
+          "reportBudgetSpend",
         );
-        if (!row) throw new Error("budget not found after write");
-        return { budget: budgetToGraphQL(row.budget, row.spend), changed };
+        const view = await budgetView(budget.poolingArea, year, budget.regionCode, (x) => x.id === budget.id);
+        return { budget: view, changed: written.rows[0]?.changed ?? false };
       },
     },
   };

@@ -20,10 +20,9 @@ import {
   requireKnownRegion,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { and, eq } from "drizzle-orm";
 import type { GraphQLError } from "graphql";
-import { type Actor, canSeePool, isPool, poolingAreaOf, type Tx } from "../db/queries";
-import { type BudgetKind, COEFFICIENT_GRADES, type CoefficientGrade, dipSettlement } from "../db/schema";
+import { type Actor, canSeePool, isPool, poolingAreaOf } from "../db/queries";
+import { type BudgetKind, COEFFICIENT_GRADES, type CoefficientGrade } from "../db/schema";
 
 /** What every payment resolver needs besides its arguments. */
 export interface Deps {
@@ -167,40 +166,5 @@ export function requirePoolVisible(ctx: SubgraphContext, pool: string) {
         : `pooling area ${pool} is outside your scope (${ctx.principal.scope})`,
       { regionCode: pool },
     );
-  }
-}
-
-/**
- * The "existing side" of a write: every region of the stored rows it updates, moves or deletes must
- * be in the caller's scope, else FORBIDDEN (thrown inside the transaction: nothing is written).
- */
-export function requireStoredInScope(
-  ctx: SubgraphContext,
-  regions: Iterable<string>,
-  what: string,
-  field: string,
-): void {
-  for (const region of regions) {
-    if (!canSee(ctx.principal, region)) {
-      throw forbidden(
-        ctx.principal.scope === null
-          ? NO_SCOPE
-          : `${what}: the stored figures this write would change are outside your scope (${ctx.principal.scope}); nothing was written`,
-        { field },
-      );
-    }
-  }
-}
-
-/** A closed settlement year locks its figures: BAD_USER_INPUT until an admin reopens it. */
-export async function refuseClosed(tx: Tx, pool: string, year: number, field: string) {
-  const [s] = await tx
-    .select({ status: dipSettlement.status })
-    .from(dipSettlement)
-    .where(and(eq(dipSettlement.poolingArea, pool), eq(dipSettlement.year, year)));
-  if (s?.status === "CLOSED") {
-    throw badInput(`the DIP settlement of ${pool} for ${year} is closed; an admin must reopen it`, {
-      problems: [{ field, message: `${pool} ${year} is closed` }],
-    });
   }
 }

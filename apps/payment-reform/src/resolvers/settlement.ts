@@ -1,18 +1,16 @@
 // The year-end DIP settlement of a pooling area (run, close, reopen) and the grade coefficients.
 import type { Database } from "@hsa/db";
-import { badInput, requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
+import { auditCommand, requireStoredInScope } from "@hsa/reporting";
+import { requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
-import { audit, poolBudget, settlementInputs, type Tx } from "../db/queries";
-import {
-  type CoefficientGrade,
-  type DipSettlementRow,
-  dipSettlement,
-  dipSettlementLine,
-  institutionCoefficient,
-} from "../db/schema";
+import { poolBudget, settlementInputs, type Tx } from "../db/queries";
+import { type CoefficientGrade, type DipSettlementRow, dipSettlement, dipSettlementLine } from "../db/schema";
+import { paymentAudit } from "../facts/audit";
+import { coefficientFact } from "../facts/budgets";
+import { refuseClosed } from "../facts/locks";
 import type { Resolvers } from "../generated/resolvers";
-import { computeSettlement, formatScaled, numericToScaled, parseDecimal } from "../settlement";
-import { actorOf, type Deps, requirePool, requireStoredInScope, requireYear } from "./guards";
+import { computeSettlement, formatScaled, numericToScaled } from "../settlement";
+import { actorOf, type Deps, requirePool, requireYear } from "./guards";
 import { fail, validateDeductions } from "./validate";
 import { settlementView as viewSettlement } from "./views";
 
@@ -33,7 +31,7 @@ async function lockSettlement(tx: Tx, ctx: SubgraphContext, pool: string, year: 
         .where(eq(dipSettlementLine.settlementId, old.id))
         .for("update")
     : [];
-  requireStoredInScope(ctx, new Set(oldLines.map((l) => l.regionCode)), what, "poolingArea");
+  requireStoredInScope(ctx.principal, new Set(oldLines.map((l) => l.regionCode)), what, "poolingArea");
   return { old: old as DipSettlementRow | undefined, oldLines };
 }
 
@@ -65,11 +63,7 @@ export function settlementMutations(deps: Deps): Resolvers {
         const actor = actorOf(ctx);
         const outcome = await db.transaction(async (tx) => {
           const { old, oldLines } = await lockSettlement(tx, ctx, pool, year, "cannot settle");
-          if (old?.status === "CLOSED") {
-            throw badInput(`the DIP settlement of ${pool} for ${year} is closed; an admin must reopen it`, {
-              problems: [{ field: "year", message: `${pool} ${year} is closed` }],
-            });
-          }
+          await refuseClosed(tx, pool, year, "year");
           const budget = await poolBudget(tx as unknown as Database, pool, year);
           if (!budget) {
             throw fail("cannot settle", [
@@ -87,7 +81,7 @@ export function settlementMutations(deps: Deps): Resolvers {
           }
           // the new side: every line it would write (an institution's cases pooled here) in scope too
           requireStoredInScope(
-            ctx,
+            ctx.principal,
             inputs.map((i) => i.regionCode),
             "cannot settle",
             "poolingArea",
@@ -180,7 +174,14 @@ export function settlementMutations(deps: Deps): Resolvers {
               netFen: l.netFen,
             })),
           );
-          await audit(tx, actor, "runDipSettlement", `dip_settlement:${pool}:${year}`, prev, next);
+          await auditCommand(tx, paymentAudit, {
+            actor,
+            action: "runDipSettlement",
+            entityKey: `dip_settlement:${pool}:${year}`,
+            regionCode: pool,
+            oldValue: prev,
+            newValue: next,
+          });
           return { id: row.id, changed: true };
         });
         const settlement = await settlementView(pool, year, ctx.principal.scope as string);
@@ -207,14 +208,14 @@ export function settlementMutations(deps: Deps): Resolvers {
             .update(dipSettlement)
             .set({ status: "CLOSED", closedBy: actor.sub, closedAt: new Date() })
             .where(eq(dipSettlement.id, old.id));
-          await audit(
-            tx,
+          await auditCommand(tx, paymentAudit, {
             actor,
-            "closeDipSettlement",
-            `dip_settlement:${pool}:${args.year}`,
-            { status: "OPEN" },
-            { status: "CLOSED" },
-          );
+            action: "closeDipSettlement",
+            entityKey: `dip_settlement:${pool}:${args.year}`,
+            regionCode: pool,
+            oldValue: { status: "OPEN" },
+            newValue: { status: "CLOSED" },
+          });
         });
         return settlementView(pool, args.year, ctx.principal.scope as string);
       },
@@ -240,14 +241,14 @@ export function settlementMutations(deps: Deps): Resolvers {
             .update(dipSettlement)
             .set({ status: "OPEN", reopenedBy: actor.sub, reopenReason: reason })
             .where(eq(dipSettlement.id, old.id));
-          await audit(
-            tx,
+          await auditCommand(tx, paymentAudit, {
             actor,
-            "reopenDipSettlement",
-            `dip_settlement:${pool}:${args.year}`,
-            { status: "CLOSED" },
-            { status: "OPEN", reason },
-          );
+            action: "reopenDipSettlement",
+            entityKey: `dip_settlement:${pool}:${args.year}`,
+            regionCode: pool,
+            oldValue: { status: "CLOSED" },
+            newValue: { status: "OPEN", reason },
+          });
         });
         return settlementView(pool, args.year, ctx.principal.scope as string);
       },
@@ -262,47 +263,17 @@ export function settlementMutations(deps: Deps): Resolvers {
         const pool = requirePool(input.poolingArea);
         // both sides at once: the stored coefficient and the new one are keyed by the same pool
         requireRegionInScope(ctx.principal, pool, "poolingArea");
-        const c4 = parseDecimal(input.coefficient);
-        if (c4 === null || c4 <= 0n || c4 >= 1_000_000n) {
-          throw fail("invalid coefficient", [
-            {
-              field: "coefficient",
-              message: `coefficient "${input.coefficient}" must be a decimal > 0 with at most 4 places`,
-            },
-          ]);
-        }
-        const actor = actorOf(ctx);
-        const coefficient = formatScaled(c4);
-        await db.transaction(async (tx) => {
-          const key = and(
-            eq(institutionCoefficient.poolingArea, pool),
-            eq(institutionCoefficient.year, input.year),
-            eq(institutionCoefficient.grade, input.grade),
-          );
-          const [old] = await tx.select().from(institutionCoefficient).where(key).for("update");
-          if (old && numericToScaled(old.coefficient) === c4) return;
-          const values = { poolingArea: pool, year: input.year, grade: input.grade, coefficient };
-          await tx
-            .insert(institutionCoefficient)
-            .values(values)
-            .onConflictDoUpdate({
-              target: [
-                institutionCoefficient.poolingArea,
-                institutionCoefficient.year,
-                institutionCoefficient.grade,
-              ],
-              set: values,
-            });
-          await audit(
-            tx,
-            actor,
-            "setInstitutionCoefficient",
-            `coefficient:${pool}:${input.year}:${input.grade}`,
-            old ? { coefficient: old.coefficient } : null,
-            { coefficient },
-          );
-        });
-        return { poolingArea: pool, year: input.year, grade: input.grade, coefficient };
+        const { problems, values } = coefficientFact.check({ ...input, poolingArea: pool }, deps.now());
+        if (problems.length) throw fail("invalid coefficient", problems);
+        const written = await coefficientFact.writeMutation(
+          db,
+          deps.workflow,
+          ctx,
+          [values],
+          "setInstitutionCoefficient",
+        );
+        const row = written.rows[0]?.row as { coefficient: string };
+        return { poolingArea: pool, year: input.year, grade: input.grade, coefficient: row.coefficient };
       },
     },
   };

@@ -3,6 +3,7 @@
 import { yuanToFen } from "@hsa/db";
 import { currentQuarter, quarterIndex } from "@hsa/periods";
 import { badInput } from "@hsa/subgraph-kit";
+import { dipCaseFact } from "../facts/dip-cases";
 
 export interface Problem {
   field: string;
@@ -25,7 +26,10 @@ export interface ParsedGroupCases {
   inpatientFundFen: bigint;
 }
 
-/** Validates a DIP case report (shape only; groups are checked against the catalogue later). */
+/**
+ * Validates a DIP case report's groups with the declared fact's own checks (dipCaseFact: whole
+ * numbers ≥ 0, yuan, DIP fund ≤ inpatient fund); groups are checked against the catalogue later.
+ */
 export function validateDipCases(
   quarter: string,
   groups: readonly DipGroupCasesInput[],
@@ -40,48 +44,23 @@ export function validateDipCases(
   if (groups.length === 0) problems.push({ field: "groups", message: "at least one group must be reported" });
   const seen = new Set<string>();
   groups.forEach((g, i) => {
-    const at = `groups[${i}]`;
+    const at = `groups[${i}].`;
     if (seen.has(g.groupCode))
-      problems.push({ field: `${at}.groupCode`, message: `${g.groupCode} is reported twice` });
+      problems.push({ field: `${at}groupCode`, message: `${g.groupCode} is reported twice` });
     seen.add(g.groupCode);
-    let ok = true;
-    if (!Number.isSafeInteger(g.cases) || g.cases < 0) {
-      problems.push({
-        field: `${at}.cases`,
-        message: `cases must be a non-negative whole number (got ${g.cases})`,
-      });
-      ok = false;
-    }
-    const amounts = {
-      fundPrepaidYuan: yuanToFen(g.fundPrepaidYuan),
-      dipFundYuan: yuanToFen(g.dipFundYuan),
-      inpatientFundYuan: yuanToFen(g.inpatientFundYuan),
-    };
-    for (const [name, value] of Object.entries(amounts)) {
-      if (value === null) {
-        problems.push({
-          field: `${at}.${name}`,
-          message: `${name} "${g[name as keyof typeof amounts]}" must be a non-negative amount in yuan with at most two decimals`,
-        });
-        ok = false;
-      }
-    }
-    const { fundPrepaidYuan: prepaid, dipFundYuan: dip, inpatientFundYuan: inpatient } = amounts;
-    if (dip !== null && inpatient !== null && dip > inpatient) {
-      problems.push({
-        field: `${at}.dipFundYuan`,
-        message: `${g.groupCode}: DIP-paid fund (${g.dipFundYuan}) exceeds all inpatient fund (${g.inpatientFundYuan})`,
-      });
-      ok = false;
-    }
-    if (ok && prepaid !== null && dip !== null && inpatient !== null) {
+    // the institution and quarter are checked once, by the caller and above
+    const r = dipCaseFact.check({ ...g, institutionId: "", quarter }, now, at);
+    const own = r.problems.filter((p) => p.field !== `${at}quarter`);
+    problems.push(...own);
+    if (own.length === 0) {
+      const { cases, fundPrepaidFen, dipFundFen, inpatientFundFen } = r.values;
       parsed.push({
         groupCode: g.groupCode,
-        cases: g.cases,
-        fundPrepaidFen: prepaid,
-        dipFundFen: dip,
-        inpatientFundFen: inpatient,
-      });
+        cases,
+        fundPrepaidFen,
+        dipFundFen,
+        inpatientFundFen,
+      } as ParsedGroupCases);
     }
   });
   return { problems, parsed };

@@ -1,0 +1,38 @@
+// Write options of a declared fact beyond the reported fields (issue 16, payment): values the
+// subgraph derives before writing, a hook inside the write's transaction, and imports that never
+// move a stored row to another county. define-fact.ts and fact-write.ts call these at one point each.
+import { forbidden } from "@hsa/subgraph-kit";
+import type { FactValues } from "./fact-fields";
+import type { Tx } from "./import-kind";
+
+export interface FactHooks {
+  /**
+   * Stored properties the subgraph computes rather than reads (e.g. DIP points = cases × score ×
+   * coefficient, from the catalogue): set on every fact before it is written — by the import's
+   * `check` for a CSV row, by the subgraph's resolver before `writeMutation`. They are stored,
+   * compared for idempotency and upserted like the fields.
+   */
+  derived?: readonly string[];
+  /**
+   * Runs inside the write's transaction, after the approval lock and before the facts are written
+   * (both paths): e.g. registering the entity a first report makes known. A throw writes nothing.
+   */
+  beforeWrite?(tx: Tx, facts: readonly FactValues[], actor: { sub: string; name: string }): Promise<void>;
+}
+
+export interface FactImportHooks {
+  /**
+   * "refuse": an import never moves a stored row to another county — a stored row of a key under
+   * another county stops the whole import with FORBIDDEN (HTTP 403), whether that county is in the
+   * caller's scope or not. Default "scoped": moved within the scope, unless that report is approved.
+   */
+  moves?: "scoped" | "refuse";
+}
+
+export const REFUSED_MOVE =
+  "该记录已登记在其他县，导入不会在县之间移动数据 / the stored figures of this key are recorded under another county; an import never moves figures between counties: nothing was written";
+
+/** The refusal of an import that would move a stored row (see FactImportHooks.moves). */
+export function refusedMove(line: number) {
+  return forbidden(`line ${line}: ${REFUSED_MOVE}`);
+}

@@ -1,0 +1,368 @@
+// defineFact's write options for facts that are not plain county reports (payment, issue 16), on a
+// real (embedded) PostgreSQL: values derived before writing, a hook inside the write's transaction,
+// imports that never move a row, the role a write needs, facts outside the approval workflow keyed
+// by a pool or a budget (their stored regions in scope, never moved), decimal fields and the audit
+// of a command.
+import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
+import type { GraphQLError } from "graphql";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AuditEvent,
+  auditCommand,
+  createWorkflow,
+  defineFact,
+  type FactValues,
+  field,
+  reportedKeysIn,
+  runImport,
+  type Workflow,
+} from "../src";
+import { reportingTables } from "../src/tables";
+
+const s = pgSchema("factopts");
+const caseRow = s.table(
+  "case_row",
+  {
+    institutionId: varchar("institution_id", { length: 40 }).notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    cases: integer("cases").notNull(),
+    points: numeric("points", { precision: 18, scale: 4 }).notNull(),
+    reportedBy: text("reported_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.quarter] })],
+);
+const registered = s.table("registered", { institutionId: text("institution_id").primaryKey() });
+const budget = s.table("budget", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  key: text("key").notNull(),
+  year: integer("year").notNull(),
+  regionCode: varchar("region_code", { length: 6 }).notNull(),
+  poolingArea: varchar("pooling_area", { length: 6 }).notNull(),
+  amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+  share: numeric("share", { precision: 5, scale: 4 }).notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+const auditLog = s.table("audit_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  actorSub: text("actor_sub").notNull(),
+  action: text("action").notNull(),
+  source: text("source").notNull(),
+  entityKey: text("entity_key").notNull(),
+  regionCode: text("region_code").notNull(),
+  oldValue: jsonb("old_value"),
+  newValue: jsonb("new_value").notNull(),
+});
+const { reportState, reportEvent, reportImport } = reportingTables(s);
+const audit = {
+  table: auditLog,
+  row: ({ actorName: _n, quarter: _q, ...e }: AuditEvent) => e,
+};
+
+/** Points = cases × 1.25 (in a subgraph: from its catalogue), derived before the write. */
+const derivePoints = (f: FactValues) => {
+  f.points = ((Number(f.cases) * 125) / 100).toFixed(4);
+};
+const caseFact = defineFact({
+  kind: "cases",
+  noun: "case report",
+  title: { zh: "病例", en: "Cases" },
+  table: caseRow,
+  fields: {
+    institutionId: field.text({ zh: "机构编码", help: "id", maxLength: 40 }),
+    quarter: field.quarter({ zh: "季度", help: "YYYYQn" }),
+    cases: field.count({ zh: "病例数", help: "cases" }),
+  },
+  key: ["institutionId", "quarter"],
+  region: "regionCode",
+  quarter: "quarter",
+  regionFrom: {
+    field: "institutionId",
+    of: (f) => /^(\d{6})-/.exec(String(f.institutionId))?.[1] ?? null,
+    problem: () => "not an institution id",
+  },
+  derived: ["points"],
+  async beforeWrite(tx, facts) {
+    await tx
+      .insert(registered)
+      .values(facts.map((f) => ({ institutionId: String(f.institutionId) })))
+      .onConflictDoNothing();
+  },
+  locks: [
+    {
+      field: "quarter",
+      locked: async (_db, values) =>
+        values.flatMap((v, index) =>
+          String(v.quarter).startsWith("2023") ? [{ index, reason: "2023 is closed" }] : [],
+        ),
+    },
+  ],
+  stamp: (actor) => ({ reportedBy: actor.sub }),
+  audit: { ...audit, values: ["cases", "points"] },
+  import: {
+    action: "importCases",
+    moves: "refuse",
+    check: async (_db, rows) => {
+      for (const r of rows) derivePoints(r.fact);
+      return [];
+    },
+  },
+});
+
+const budgetFact = defineFact({
+  kind: "budget",
+  noun: "budget",
+  title: { zh: "预算", en: "Budget" },
+  table: budget,
+  fields: {
+    key: field.text({ zh: "key", help: "<county>-…", maxLength: 40 }),
+    poolingArea: field.text({ zh: "统筹区", help: "pool", maxLength: 6 }),
+    year: field.count({ zh: "年度", help: "year" }),
+    amountYuan: field.yuan({ zh: "金额（元）", help: "yuan" }),
+    share: field.decimal({ zh: "比例", help: "0–1", scale: 4, min: "0", max: "1" }),
+  },
+  key: ["key", "year"],
+  region: "regionCode",
+  derived: ["regionCode"],
+  approval: false,
+  role: "approver",
+  regionStored: ["regionCode", "poolingArea"],
+  stamp: (actor, now) => ({ updatedBy: actor.sub, updatedAt: now }),
+  audit: { ...audit, values: ["amountFen", "share"], entityKey: (f) => `budget:${f.key}:${f.year}` },
+});
+
+let handle: DbHandle;
+let db: Database;
+let workflow: Workflow;
+
+const principal = (scope: string, roles: Role[] = ["reporter"]): Principal => ({
+  sub: `u-${scope}`,
+  name: `u-${scope}`,
+  scope,
+  roles,
+});
+const ctxOf = (p: Principal) =>
+  ({ principal: p, log: pino({ level: "silent" }) }) as unknown as SubgraphContext;
+const codeOf = (e: unknown) => (e as GraphQLError).extensions?.code;
+const audits = async () => db.select().from(auditLog).orderBy(auditLog.id);
+const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join("\n")}\n`);
+const importOpts = (scope: string) => ({
+  db,
+  workflow,
+  principal: principal(scope),
+  authorization: "",
+  fileName: "c.csv",
+});
+
+/** A case report as a resolver writes it: checked, region and derived values set, then writeMutation. */
+async function reportCases(input: Record<string, unknown>, p: Principal) {
+  const { problems, values } = caseFact.check(input);
+  if (problems.length) throw new Error(problems.map((x) => x.message).join("; "));
+  const fact = { ...values, regionCode: String(input.institutionId).slice(0, 6) };
+  derivePoints(fact);
+  return caseFact.writeMutation(db, workflow, ctxOf(p), [fact], "reportCases");
+}
+
+/** A budget as a resolver writes it: its region derived from its key. */
+async function setBudget(input: Record<string, unknown>, p: Principal) {
+  const { problems, values } = budgetFact.check(input);
+  if (problems.length)
+    throw Object.assign(new Error(problems.map((x) => x.message).join("; ")), { problems });
+  return budgetFact.writeMutation(
+    db,
+    workflow,
+    ctxOf(p),
+    [{ ...values, regionCode: String(input.key).slice(0, 6) }],
+    "setBudget",
+  );
+}
+
+beforeAll(async () => {
+  handle = await openDatabase({ subgraph: "factopts", pgliteDataDir: "memory://" });
+  db = handle.db;
+  await db.execute(sql`create schema factopts`);
+  for (const ddl of [
+    `create table factopts.case_row (institution_id varchar(40) not null, region_code varchar(6) not null,
+       quarter varchar(6) not null, cases integer not null, points numeric(18,4) not null, reported_by text not null,
+       primary key (institution_id, quarter))`,
+    `create table factopts.registered (institution_id text primary key)`,
+    `create table factopts.budget (id bigserial primary key, key text not null, year integer not null,
+       region_code varchar(6) not null, pooling_area varchar(6) not null, amount_fen bigint not null,
+       share numeric(5,4) not null, updated_by text not null, updated_at timestamptz not null, unique (key, year))`,
+    `create table factopts.audit_log (id bigserial primary key, actor_sub text not null, action text not null,
+       source text not null, entity_key text not null, region_code text not null, old_value jsonb, new_value jsonb not null)`,
+    `create table factopts.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
+       status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
+       approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
+       updated_at timestamptz not null default now(), primary key (region_code, quarter))`,
+    `create table factopts.report_event (id bigserial primary key, at timestamptz not null default now(),
+       region_code varchar(6) not null, quarter varchar(6) not null, action varchar(16) not null,
+       from_status varchar(16) not null, to_status varchar(16) not null, actor_sub text not null,
+       actor_name text not null, reason text)`,
+    `create table factopts.report_import (id text primary key, at timestamptz not null default now(), kind text not null,
+       file_name text not null, sha256 text not null, encoding text not null, rows integer not null,
+       inserted integer not null, updated integer not null, unchanged integer not null, actor_sub text not null,
+       actor_name text not null)`,
+  ])
+    await db.execute(sql.raw(ddl));
+  workflow = createWorkflow({
+    domain: "factopts",
+    db,
+    tables: { reportState, reportEvent, reportImport },
+    reportedKeys: reportedKeysIn({
+      table: caseRow,
+      regionCode: caseRow.regionCode,
+      quarter: caseRow.quarter,
+    }),
+  });
+}, 120_000);
+afterAll(async () => handle?.close());
+
+describe("defineFact write options", () => {
+  it("derived values are stored, compared for idempotency and audited; beforeWrite runs in the write's transaction", async () => {
+    const county = principal("150724");
+    const first = await reportCases({ institutionId: "150724-H-1", quarter: "2024Q1", cases: 4 }, county);
+    expect(first.rows[0]).toMatchObject({ changed: true, row: { points: "5.0000", cases: 4 } });
+    const again = await reportCases({ institutionId: "150724-H-1", quarter: "2024Q1", cases: 4 }, county);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    await reportCases({ institutionId: "150724-H-1", quarter: "2024Q1", cases: 8 }, county);
+    expect((await audits()).at(-1)).toMatchObject({
+      action: "reportCases",
+      entityKey: "cases:150724-H-1:2024Q1",
+      regionCode: "150724",
+      oldValue: { cases: 4, points: "5.0000" },
+      newValue: { cases: 8, points: "10.0000" },
+    });
+    expect(await db.select().from(registered)).toEqual([{ institutionId: "150724-H-1" }]);
+    // a locked write rolls back what beforeWrite did
+    const locked = await reportCases(
+      { institutionId: "150724-H-2", quarter: "2023Q4", cases: 1 },
+      county,
+    ).catch((e) => e);
+    expect(codeOf(locked)).toBe("BAD_USER_INPUT");
+    expect(await db.select().from(registered)).toEqual([{ institutionId: "150724-H-1" }]);
+  });
+
+  it("an import with moves: refuse never moves a stored row to another county, even within the scope (403)", async () => {
+    // a stored row of 150724-H-1 2024Q2 recorded under 150702 (the same city)
+    await db.insert(caseRow).values({
+      institutionId: "150724-H-1",
+      regionCode: "150702",
+      quarter: "2024Q2",
+      cases: 1,
+      points: "1.2500",
+      reportedBy: "x",
+    });
+    const head = "机构编码,季度,病例数";
+    const err = await runImport(
+      caseFact.importKind(db, workflow),
+      csv([head, "150724-H-1,2024Q2,2"]),
+      importOpts("150700"),
+    ).catch((e) => e);
+    expect(codeOf(err)).toBe("FORBIDDEN");
+    expect((err as Error).message).toMatch(/line 2: .*never moves/);
+    const [row] = await db.select().from(caseRow).where(sql`quarter = '2024Q2'`);
+    expect(row).toMatchObject({ regionCode: "150702", cases: 1 });
+    // rows of their own county are written, with their derived values
+    const ok = await runImport(
+      caseFact.importKind(db, workflow),
+      csv([head, "150724-H-3,2024Q2,2"]),
+      importOpts("150700"),
+    );
+    expect(ok).toMatchObject({ ok: true, inserted: 1 });
+    const [three] = await db.select().from(caseRow).where(sql`institution_id = '150724-H-3'`);
+    expect(three?.points).toBe("2.5000");
+  });
+
+  it("role, approval: false, regionStored: a budget keyed by its key, its regions in scope on both sides, never moved", async () => {
+    const approver = principal("150700", ["approver"]);
+    const input = { key: "150702-A", poolingArea: "150700", year: 2024, amountYuan: "100.00", share: "0.85" };
+    // a reporter may not set a budget
+    expect(codeOf(await setBudget(input, principal("150700")).catch((e) => e))).toBe("FORBIDDEN");
+    // no quarter, no county-quarter approval: the write needs none
+    const first = await setBudget(input, approver);
+    expect(first.rows[0]).toMatchObject({ changed: true, row: { regionCode: "150702", share: "0.8500" } });
+    expect(await setBudget({ ...input, share: "0.850" }, approver)).toMatchObject({ unchanged: 1 });
+    // new values outside the scope
+    expect(
+      codeOf(await setBudget({ ...input, key: "430602-A", poolingArea: "430600" }, approver).catch((e) => e)),
+    ).toBe("FORBIDDEN");
+    expect(codeOf(await setBudget({ ...input, poolingArea: "430600" }, approver).catch((e) => e))).toBe(
+      "FORBIDDEN",
+    );
+    // a stored row outside the scope under a key whose new values are inside: FORBIDDEN, unchanged
+    await db.insert(budget).values({
+      key: "150702-LEGACY",
+      year: 2024,
+      regionCode: "430602",
+      poolingArea: "430600",
+      amountFen: 1n,
+      share: "0",
+      updatedBy: "x",
+      updatedAt: new Date(),
+    });
+    const before = await audits();
+    expect(codeOf(await setBudget({ ...input, key: "150702-LEGACY" }, approver).catch((e) => e))).toBe(
+      "FORBIDDEN",
+    );
+    // a stored row inside the scope under other regions: it does not move (BAD_USER_INPUT on the key)
+    const province = principal("150000", ["approver"]);
+    const moved = await setBudget({ ...input, poolingArea: "150800" }, province).catch((e) => e);
+    expect(codeOf(moved)).toBe("BAD_USER_INPUT");
+    expect((moved as GraphQLError).extensions?.problems).toEqual([
+      { field: "key", message: expect.stringMatching(/does not move/) },
+    ]);
+    expect(await audits()).toHaveLength(before.length);
+    const [stored] = await db.select().from(budget).where(sql`key = '150702-LEGACY'`);
+    expect(stored).toMatchObject({ regionCode: "430602", amountFen: 1n });
+  });
+
+  it("a decimal field: exact, at most `scale` places, within its bounds, stored with exactly `scale` places", () => {
+    const check = (share: string) =>
+      budgetFact.check({ key: "150702-A", poolingArea: "150700", year: 2024, amountYuan: "1", share });
+    expect(check("1").values.share).toBe("1.0000");
+    expect(check("0.1234").values.share).toBe("0.1234");
+    for (const bad of ["1.0001", "0.12345", "-0.1", "abc", "1e-3"])
+      expect(check(bad).problems, bad).toEqual([
+        { field: "share", message: `share "${bad}" must be a decimal ≥ 0 and ≤ 1 with at most 4 places` },
+      ]);
+  });
+
+  it("auditCommand records a command's change in the same shape, through the fact's audit mapping", async () => {
+    await db.transaction((tx) =>
+      auditCommand(tx, budgetFact.decl.audit, {
+        actor: { sub: "root", name: "Root" },
+        action: "closeSettlement",
+        entityKey: "settlement:150700:2024",
+        regionCode: "150700",
+        oldValue: { status: "OPEN" },
+        newValue: { status: "CLOSED", lines: [["150724-H-1", "5.0000"]] },
+      }),
+    );
+    expect((await audits()).at(-1)).toMatchObject({
+      actorSub: "root",
+      action: "closeSettlement",
+      source: "mutation closeSettlement",
+      entityKey: "settlement:150700:2024",
+      regionCode: "150700",
+      oldValue: { status: "OPEN" },
+      newValue: { status: "CLOSED", lines: [["150724-H-1", "5.0000"]] },
+    });
+  });
+});

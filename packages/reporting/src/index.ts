@@ -5,6 +5,7 @@ export * from "./csv-reader";
 export * from "./define-fact";
 export * from "./expected";
 export * from "./fact-fields";
+export * from "./fact-layout";
 export { type AuditEvent, type FactLock, STORED_OUTSIDE, writeFacts } from "./fact-write";
 export * from "./graphql";
 export * from "./import-kind";

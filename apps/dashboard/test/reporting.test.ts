@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultRange } from "../src/lib/api";
 import {
-  FORMS,
+  buildForms,
   formById,
   formDocuments,
   parseCount,
@@ -11,7 +11,7 @@ import {
   type Values,
   validateForm,
 } from "../src/lib/forms";
-import { IMPORT_KINDS, NdjsonReader, overallPercent, templateCsv } from "../src/lib/importer";
+import { importKinds, NdjsonReader, overallPercent, templateCsv } from "../src/lib/importer";
 import {
   countiesOf,
   formatDeadline,
@@ -21,9 +21,13 @@ import {
   reportingDocuments,
   reportingQueries,
 } from "../src/lib/reporting";
+import { DECLARED } from "./layouts";
 
 const ctx = { quarter: "2025Q1", today: "2026-11-23" };
-const enrollment = formById("enrollment");
+// The forms as the entry page builds them from the graph's layouts.
+const FORMS = buildForms(DECLARED);
+const IMPORT_KINDS = importKinds(DECLARED);
+const enrollment = formById(FORMS, "enrollment");
 if (!enrollment) throw new Error("no enrollment form");
 
 const goodEnrollment = {
@@ -103,7 +107,7 @@ describe("data-entry validation (Chinese messages)", () => {
   });
 
   it("checks purchases per category (network + reported ≤ total) and builds the items", () => {
-    const f = formById("purchases");
+    const f = formById(FORMS, "purchases");
     if (!f) throw new Error("no purchases form");
     const v = {
       institutionId: "150724-H-001",
@@ -129,12 +133,12 @@ describe("data-entry validation (Chinese messages)", () => {
     const over = validateForm(f, { ...v, "DRUG.reportedOffNetworkYuan": "700000" }, [], ctx);
     expect(over.map((p) => p.field)).toEqual(["DRUG.reportedOffNetworkYuan"]);
     expect(validateForm(f, { institutionId: "150724-H-001" }, [], ctx)[0]?.zh).toBe(
-      "请至少填写一类采购（药品或耗材）",
+      "请至少填写一类采购类别（药品、可单独收费医用耗材、不可单独收费医用耗材）",
     );
   });
 
   it("checks an inspection's date against the quarter and its dispositions' amounts", () => {
-    const f = formById("inspection");
+    const f = formById(FORMS, "inspection");
     if (!f) throw new Error("no inspection form");
     expect(quarterOfDate("2025-03-31")).toBe("2025Q1");
     const v = {

@@ -192,7 +192,76 @@ export function formFromLayout(domain: string, layout: ReportLayout): FormSpec |
       },
     };
   }
+  if (group.choices.length === 0) return rowsForm(layout, base, inputs, group, layout.groupList, doc);
   return groupedForm(layout, base, inputs, group, layout.groupList, doc, read);
+}
+
+/**
+ * A form with repeated rows, one fact per row, when the layout's `groupBy` field is not an enum
+ * (e.g. DIP cases per disease group): the key fields once, the group field and the values per row.
+ */
+function rowsForm(
+  layout: ReportLayout,
+  base: Pick<FormSpec, "id" | "fact" | "domain" | "zh" | "en">,
+  inputs: LayoutField[],
+  group: LayoutField,
+  list: string,
+  doc: string,
+): FormSpec {
+  const shared = inputs.filter((f) => !isContext(f) && f !== group && layout.key.includes(f.name));
+  const each = inputs.filter((f) => !isContext(f) && f !== group && !layout.key.includes(f.name));
+  return {
+    ...base,
+    fields: shared.map(fieldSpec),
+    rows: {
+      zh: group.labelZh,
+      en: group.labelEn,
+      min: 1,
+      addZh: `添加${group.labelZh}`,
+      addEn: `Add ${lowerFirst(group.labelEn)}`,
+      fields: [group, ...each].map(fieldSpec),
+    },
+    check(_v, rows) {
+      const problems: Problem[] = [];
+      const seen = new Map<string, number>();
+      rows.forEach((r, i) => {
+        const value = (r[group.name] ?? "").trim();
+        const first = seen.get(value);
+        if (first !== undefined)
+          problems.push({
+            field: `rows.${i}.${group.name}`,
+            zh: `与第 ${first + 1} 行${group.labelZh}重复`,
+            en: `The same ${lowerFirst(group.labelEn)} as row ${first + 1}`,
+          });
+        else seen.set(value, i);
+        const prefixed = Object.fromEntries(Object.entries(r).map(([k, x]) => [`rows.${i}.${k}`, x]));
+        for (const rule of layout.rules)
+          problems.push(
+            ...ruleProblems(layout, rule, prefixed, (f) => ({
+              key: `rows.${i}.${f.name}`,
+              zh: f.labelZh,
+              en: f.labelEn,
+            })),
+          );
+      });
+      return problems;
+    },
+    load: null,
+    save: {
+      doc,
+      variables(v, rows, ctx) {
+        const input: Record<string, unknown> = {};
+        for (const f of inputs.filter((f) => f !== group && !each.includes(f)))
+          input[f.name] =
+            f.kind === "QUARTER" ? ctx.quarter : f.kind === "REGION" ? ctx.unit : inputValue(f, v[f.name]);
+        input[list] = rows.map((r) => ({
+          [group.name]: (r[group.name] ?? "").trim(),
+          ...Object.fromEntries(each.map((f) => [f.name, inputValue(f, r[f.name])])),
+        }));
+        return { input };
+      },
+    },
+  };
 }
 
 /** A form with one group of fields per value of the layout's `groupBy` enum (one fact per group). */

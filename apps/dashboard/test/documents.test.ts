@@ -8,8 +8,10 @@ import {
 } from "../src/gql/graphql";
 import { domainQuery, KNOWN_DOMAINS } from "../src/lib/api";
 import { forDomain } from "../src/lib/documents";
-import { FORMS, formDocuments } from "../src/lib/forms";
+import { buildForms, formDocuments } from "../src/lib/forms";
+import { layoutDocuments } from "../src/lib/layouts";
 import { reportingDocuments } from "../src/lib/reporting";
+import { DECLARED } from "./layouts";
 
 const allowList = JSON.parse(
   readFileSync(new URL("../../gateway/persisted-operations.json", import.meta.url), "utf8"),
@@ -27,6 +29,7 @@ describe("typed documents and the production allow-list", () => {
         String(forDomain(DashboardRange_EnrollmentDocument, d)),
       ]),
       ...reportingDocuments(KNOWN_DOMAINS),
+      ...layoutDocuments(KNOWN_DOMAINS),
       ...formDocuments(),
     ];
     const missing = sent.filter((text) => !allowed.has(sha256(text)));
@@ -43,7 +46,7 @@ describe("typed documents and the production allow-list", () => {
   });
 
   it("loads every field of the enrollment form", () => {
-    const form = FORMS.find((f) => f.id === "enrollment");
+    const form = buildForms(DECLARED).find((f) => f.id === "enrollment");
     for (const f of form?.fields ?? []) expect(form?.load?.doc).toMatch(new RegExp(`\\b${f.key}\\b`));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultRange } from "../src/lib/api";
+import { formFromLayout } from "../src/lib/form-layout";
 import {
-  FORMS,
+  buildForms,
   formById,
   formDocuments,
   parseCount,
@@ -11,7 +12,8 @@ import {
   type Values,
   validateForm,
 } from "../src/lib/forms";
-import { IMPORT_KINDS, NdjsonReader, overallPercent, templateCsv } from "../src/lib/importer";
+import { importKinds, NdjsonReader, overallPercent, templateCsv } from "../src/lib/importer";
+import type { LayoutField, ReportLayout } from "../src/lib/layouts";
 import {
   countiesOf,
   formatDeadline,
@@ -21,9 +23,13 @@ import {
   reportingDocuments,
   reportingQueries,
 } from "../src/lib/reporting";
+import { DECLARED } from "./layouts";
 
 const ctx = { quarter: "2025Q1", today: "2026-11-23" };
-const enrollment = formById("enrollment");
+// The forms as the entry page builds them from the graph's layouts.
+const FORMS = buildForms(DECLARED);
+const IMPORT_KINDS = importKinds(DECLARED);
+const enrollment = formById(FORMS, "enrollment");
 if (!enrollment) throw new Error("no enrollment form");
 
 const goodEnrollment = {
@@ -103,7 +109,7 @@ describe("data-entry validation (Chinese messages)", () => {
   });
 
   it("checks purchases per category (network + reported ≤ total) and builds the items", () => {
-    const f = formById("purchases");
+    const f = formById(FORMS, "purchases");
     if (!f) throw new Error("no purchases form");
     const v = {
       institutionId: "150724-H-001",
@@ -129,12 +135,12 @@ describe("data-entry validation (Chinese messages)", () => {
     const over = validateForm(f, { ...v, "DRUG.reportedOffNetworkYuan": "700000" }, [], ctx);
     expect(over.map((p) => p.field)).toEqual(["DRUG.reportedOffNetworkYuan"]);
     expect(validateForm(f, { institutionId: "150724-H-001" }, [], ctx)[0]?.zh).toBe(
-      "请至少填写一类采购（药品或耗材）",
+      "请至少填写一类采购类别（药品、可单独收费医用耗材、不可单独收费医用耗材）",
     );
   });
 
   it("checks an inspection's date against the quarter and its dispositions' amounts", () => {
-    const f = formById("inspection");
+    const f = formById(FORMS, "inspection");
     if (!f) throw new Error("no inspection form");
     expect(quarterOfDate("2025-03-31")).toBe("2025Q1");
     const v = {
@@ -156,6 +162,91 @@ describe("data-entry validation (Chinese messages)", () => {
       ctx,
     );
     expect(ok).toEqual([]);
+  });
+
+  it("makes a form of repeated rows when a layout reports one fact per row of a non-enum field", () => {
+    // a DIP-cases-like layout, as the graph would answer it once payment declares its fact
+    const f = (name: string, kind: string, extra: Partial<LayoutField> = {}): LayoutField => ({
+      name,
+      kind: kind as LayoutField["kind"],
+      graphqlType: kind === "COUNT" ? "Int!" : "String!",
+      inInput: true,
+      headerZh: name,
+      headerEn: name,
+      aliases: [],
+      labelZh: name,
+      labelEn: name,
+      unit: null,
+      unitZh: null,
+      unitEn: null,
+      required: true,
+      defaultValue: null,
+      min: null,
+      max: null,
+      decimals: null,
+      maxLength: null,
+      choices: [],
+      refersTo: null,
+      helpZh: "",
+      helpEn: "",
+      ...extra,
+    });
+    const layout: ReportLayout = {
+      fact: "dip-cases",
+      titleZh: "DIP 病例汇总",
+      titleEn: "DIP cases",
+      mutation: "reportDipCases",
+      inputType: null,
+      groupBy: "groupCode",
+      groupList: "groups",
+      importKind: "dip-cases",
+      key: ["institutionId", "groupCode", "quarter"],
+      fields: [
+        f("institutionId", "TEXT", { refersTo: "Institution" }),
+        f("quarter", "QUARTER"),
+        f("groupCode", "TEXT", { refersTo: "DipGroup", labelZh: "病种" }),
+        f("cases", "COUNT"),
+        f("dipFundYuan", "YUAN", { labelZh: "DIP 支付基金", required: false, defaultValue: "0.00" }),
+        f("inpatientFundYuan", "YUAN", { labelZh: "住院统筹基金", required: false, defaultValue: "0.00" }),
+      ],
+      rules: [
+        {
+          field: "dipFundYuan",
+          uses: ["dipFundYuan", "inpatientFundYuan"],
+          textZh: "",
+          textEn: "",
+          sum: ["dipFundYuan"],
+          atMost: ["inpatientFundYuan"],
+        },
+      ],
+    };
+    const form = formFromLayout("payment", layout);
+    if (!form?.rows) throw new Error("no rows form");
+    expect(form.fields.map((x) => [x.key, x.source])).toEqual([["institutionId", "institutions"]]);
+    expect(form.rows.fields.map((x) => [x.key, x.source])).toEqual([
+      ["groupCode", "dipGroups"],
+      ["cases", undefined],
+      ["dipFundYuan", undefined],
+      ["inpatientFundYuan", undefined],
+    ]);
+    const v = { institutionId: "150724-H-001" };
+    const rows: Values[] = [
+      { groupCode: "A01", cases: "3", dipFundYuan: "10", inpatientFundYuan: "9" },
+      { groupCode: "A01", cases: "1" },
+    ];
+    expect(validateForm(form, v, rows, ctx).map((p) => [p.field, p.zh])).toEqual([
+      ["rows.0.dipFundYuan", "DIP 支付基金（10.00）不能大于住院统筹基金（9.00）"],
+      ["rows.1.groupCode", "与第 1 行病种重复"],
+    ]);
+    expect(
+      form.save.variables(v, [rows[0] ?? {}], { unit: "150724", quarter: "2025Q1", requestId: "x" }),
+    ).toEqual({
+      input: {
+        institutionId: "150724-H-001",
+        quarter: "2025Q1",
+        groups: [{ groupCode: "A01", cases: 3, dipFundYuan: "10.00", inpatientFundYuan: "9.00" }],
+      },
+    });
   });
 
   it("puts the server's problems next to the fields they name", () => {

@@ -14,8 +14,15 @@ export function reportToGraphQL(row: QuarterlyReportRow) {
   };
 }
 
-const count = (zh: string, help: string, doc: string, aliases: string[]) =>
-  field.count({ zh, help, doc, aliases, unit: "persons" });
+/** A count: Chinese header, English label, help (English, Chinese), API doc, CSV aliases, unit. */
+const count = (
+  zh: string,
+  en: string,
+  help: [en: string, zh: string],
+  doc: string,
+  aliases: string[],
+  unit = "persons",
+) => field.count({ zh, en, help: help[0], helpZh: help[1], doc, aliases, unit });
 
 /**
  * One county's (reporting unit's) enrollment figures for one quarter: reportEnrollment and the CSV
@@ -30,7 +37,9 @@ export const enrollmentFact = defineFact({
     regionCode: field.region({
       zh: "行政区划代码",
       aliases: ["region_code", "county_code", "区划代码"],
+      en: "County",
       help: "county-level code (GB/T 2260), e.g. 150724",
+      helpZh: "县级区划代码，如 150724",
       doc: "县级区划代码（六位，上报单位），如 150724；须在你的权限范围内。County-level region code (a reporting unit), e.g. 150724; must be in your scope.",
     }),
     regionName: field.text({
@@ -39,72 +48,91 @@ export const enrollmentFact = defineFact({
       maxLength: 100,
       optional: true,
       csvOnly: true,
+      en: "County name",
       help: "name, for people reading the file (not checked)",
+      helpZh: "便于阅读，不校验",
     }),
     quarter: field.quarter({
       zh: "季度",
       aliases: ["period"],
-      help: "YYYYQn, e.g. 2024Q1",
+      en: "Quarter",
+      help: "YYYYQn, e.g. 2024Q1, not in the future",
+      helpZh: "YYYYQn，如 2025Q1，不能是未来季度",
       doc: "季度，如 2024Q1。Quarter, e.g. 2024Q1.",
     }),
     insuredEmployee: count(
       "职工医保参保人数",
-      "insured persons, employee scheme (end of quarter)",
+      "Insured, employee scheme",
+      ["insured persons, employee scheme (end of quarter)", "季末数，整数"],
       "职工医保参保人数（人，季度末）。Insured persons, employee scheme (persons, end of quarter).",
       ["insured_employee"],
     ),
     insuredResident: count(
       "居民医保参保人数",
-      "insured persons, resident scheme (end of quarter)",
+      "Insured, resident scheme",
+      ["insured persons, resident scheme (end of quarter)", "季末数，整数"],
       "居民医保参保人数（人，季度末）。Insured persons, resident scheme (persons, end of quarter).",
       ["insured_resident"],
     ),
     registeredPopulation: count(
       "户籍人口",
-      "registered population (end of quarter)",
+      "Registered population",
+      ["registered population (end of quarter)", "季末数，整数"],
       "户籍人口（人，季度末）。Registered population (persons, end of quarter).",
       ["registered_population"],
     ),
     evoucherActivated: count(
       "医保电子凭证激活人数",
-      "activated e-vouchers (end of quarter)",
+      "Activated e-vouchers",
+      ["activated e-vouchers (end of quarter)", "季末数，整数"],
       "医保电子凭证激活人数（人，季度末）。Persons with an activated e-voucher (persons, end of quarter).",
       ["evoucher_activated"],
     ),
     settlementsTotal: count(
       "结算笔数",
-      "all settlements in the quarter",
+      "All settlements",
+      ["all settlements in the quarter", "本季度，整数"],
       "季度内结算笔数（次）。Settlements within the quarter (count).",
       ["settlements_total"],
+      "settlements",
     ),
     settlementsEvoucher: count(
       "医保电子凭证结算笔数",
-      "settlements paid with the e-voucher (≤ all settlements)",
+      "E-voucher settlements",
+      ["settlements paid with the e-voucher (≤ all settlements)", "本季度，不超过结算笔数"],
       "季度内使用医保电子凭证的结算笔数（次），不超过结算笔数。E-voucher settlements within the quarter (count), at most settlementsTotal.",
       ["settlements_evoucher"],
+      "settlements",
     ),
     remoteRegistrations: count(
       "异地就医备案人次",
-      "registered remote-care cases in the quarter",
+      "Remote-care registrations",
+      ["registered remote-care cases in the quarter", "本季度，整数"],
       "季度内异地就医备案人次。Remote-care registrations within the quarter (person-times).",
       ["remote_registrations"],
+      "person-times",
     ),
     remoteHospitalisations: count(
       "统筹区外住院人次",
-      "hospitalisations outside the pooling region",
+      "Hospitalisations outside the pool",
+      ["hospitalisations outside the pooling region", "本季度，整数"],
       "季度内统筹区外住院人次。Hospitalisations outside the pooling region within the quarter (person-times).",
       ["remote_hospitalisations"],
+      "person-times",
     ),
     subsidisedPersons: count(
       "资助参保人数",
-      "persons whose contribution was subsidised",
+      "Subsidised persons",
+      ["persons whose contribution was subsidised", "本季度，整数"],
       "季度内资助参保人数（人）。Subsidised persons within the quarter (persons).",
       ["subsidised_persons"],
     ),
     subsidyAmountYuan: field.yuan({
       zh: "资助参保金额（元）",
       aliases: ["subsidy_amount_yuan", "资助参保金额"],
+      en: "Subsidy amount",
       help: "subsidy paid, yuan with at most two decimals",
+      helpZh: "元，最多两位小数",
       doc: '资助参保金额（元，最多两位小数），如 "971700.00"。Yuan, at most two decimals, e.g. "971700.00".',
     }),
   },
@@ -113,9 +141,9 @@ export const enrollmentFact = defineFact({
   quarter: "quarter",
   rules: [
     {
-      uses: ["settlementsEvoucher", "settlementsTotal"],
       field: "settlementsEvoucher",
-      holds: (f) => (f.settlementsEvoucher as number) <= (f.settlementsTotal as number),
+      sum: ["settlementsEvoucher"],
+      atMost: ["settlementsTotal"],
       message: (f) => ({
         zh: `医保电子凭证结算笔数 (${f.settlementsEvoucher}) 不能大于结算笔数 (${f.settlementsTotal})`,
         en: `e-voucher settlements (${f.settlementsEvoucher}) cannot exceed all settlements (${f.settlementsTotal})`,

@@ -23,6 +23,7 @@ export function enrollmentWorkflow(db: Database): Workflow {
       regionCode: quarterlyReport.regionCode,
       quarter: quarterlyReport.quarter,
     }),
+    facts: [enrollmentFact],
   });
 }
 

@@ -15,7 +15,12 @@ const institutionId = field.text({
   zh: "机构编码",
   aliases: ["institution_id", "institution", "定点医药机构编码", "机构代码"],
   maxLength: 40,
+  graphqlType: "ID",
+  refersTo: "Institution",
+  en: "Institution",
+  labelZh: "定点医药机构",
   help: "定点医药机构编码 as registered in supervision, e.g. 150724-H-001 (its first six digits are its county)",
+  helpZh: "定点医药机构编码，如 150724-H-001（前六位为所在县）",
 });
 const institutionName = field.text({
   zh: "机构名称",
@@ -23,12 +28,16 @@ const institutionName = field.text({
   maxLength: 200,
   optional: true,
   csvOnly: true,
+  en: "Institution name",
   help: "name, for people reading the file (not checked)",
+  helpZh: "便于阅读，不校验",
 });
 const quarter = field.quarter({
   zh: "季度",
   aliases: ["period"],
+  en: "Quarter",
   help: "YYYYQn, e.g. 2024Q1 (not in the future)",
+  helpZh: "YYYYQn，如 2025Q1，不能是未来季度",
 });
 
 /** The county of a row: the institution id's first six digits (supervision checks the rest). */
@@ -69,24 +78,37 @@ export const purchaseFact = defineFact({
       aliases: ["类别"],
       graphqlType: "PurchaseCategory",
       labels: CATEGORY_VALUES,
+      names: {
+        DRUG: { zh: "药品", en: "Drugs" },
+        CONSUMABLE_SEPARATE: { zh: "可单独收费医用耗材", en: "Separately chargeable consumables" },
+        CONSUMABLE_NON_SEPARATE: { zh: "不可单独收费医用耗材", en: "Non-separately chargeable consumables" },
+      },
+      en: "Category",
+      helpZh: "药品 / 可单独收费医用耗材 / 不可单独收费医用耗材",
       help: "药品 / 可单独收费医用耗材 / 不可单独收费医用耗材, or DRUG / CONSUMABLE_SEPARATE / CONSUMABLE_NON_SEPARATE",
     }),
     totalYuan: field.yuan({
       zh: "采购总金额（元）",
       aliases: ["total_yuan", "total", "采购总金额"],
+      en: "Total purchases",
       help: "all purchases of the category in the quarter, yuan with at most two decimals",
+      helpZh: "本季度该类别采购总额，元，最多两位小数",
     }),
     networkYuan: field.yuan({
       zh: "网采金额（元）",
       aliases: ["network_yuan", "network", "网采金额"],
+      en: "Through the platform",
       help: "bought through the provincial platform (网采), yuan",
+      helpZh: "通过省级平台采购，元",
     }),
     reportedOffNetworkYuan: field.yuan({
       zh: "报备网外采购金额（元）",
       aliases: ["reported_off_network_yuan", "reported_off_network", "报备网外采购金额", "网外报备金额"],
       optional: true,
       fallback: 0n,
+      en: "Reported off-platform",
       help: "bought off the platform but reported (报备), yuan; empty = 0. Network + reported ≤ total",
+      helpZh: "空 = 0；网采 + 报备网外 ≤ 采购总金额",
     }),
   },
   key: ["institutionId", "quarter", "category"],
@@ -95,9 +117,9 @@ export const purchaseFact = defineFact({
   regionFrom,
   rules: [
     {
-      uses: ["totalYuan", "networkYuan", "reportedOffNetworkYuan"],
       field: "networkYuan",
-      holds: (f) => (f.networkFen as bigint) + (f.reportedOffNetworkFen as bigint) <= (f.totalFen as bigint),
+      sum: ["networkYuan", "reportedOffNetworkYuan"],
+      atMost: ["totalYuan"],
       message: (f) => {
         const [total, network, reported] = [f.totalFen, f.networkFen, f.reportedOffNetworkFen] as bigint[];
         return {
@@ -114,6 +136,7 @@ export const purchaseFact = defineFact({
     values: ["totalFen", "networkFen", "reportedOffNetworkFen"],
     entityKey: (f) => `purchase:${f.institutionId}:${f.quarter}:${f.category}`,
   },
+  writtenBy: { mutation: "reportPurchases", groupBy: { field: "category", list: "items" } },
   import: { action: "importPurchases" },
 });
 
@@ -133,13 +156,22 @@ export const vbpProgressFact = defineFact({
       zh: "集采产品编码",
       aliases: ["product_id", "product", "产品编码"],
       maxLength: 60,
+      graphqlType: "ID",
+      refersTo: "VbpProduct",
+      en: "VBP product",
+      labelZh: "集采产品",
+      helpZh: "中选产品编码，机构须有有效协议",
       help: "a winning product of a VBP batch (Query.vbpBatches), e.g. national-7-01; the institution needs an agreement for it in force in the quarter",
     }),
     quarter,
     purchasedVolume: field.count({
       zh: "采购量",
       aliases: ["purchased_volume", "volume", "实际采购量"],
+      en: "Volume purchased",
+      labelZh: "本季度采购量",
+      unit: "product-units",
       help: "volume bought in the quarter, in the product's unit (whole number ≥ 0)",
+      helpZh: "本季度采购量，整数",
     }),
   },
   key: ["institutionId", "productId", "quarter"],
@@ -153,6 +185,7 @@ export const vbpProgressFact = defineFact({
     values: ["purchasedVolume"],
     entityKey: (f) => `vbp:${f.institutionId}:${f.productId}:${f.quarter}`,
   },
+  writtenBy: { mutation: "reportVbpProgress" },
   import: { action: "importVbpProgress" },
 });
 

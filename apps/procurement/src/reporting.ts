@@ -39,6 +39,7 @@ export function procurementWorkflow(db: Database): Workflow {
       { table: purchase, regionCode: purchase.regionCode, quarter: purchase.quarter },
       { table: vbpProgress, regionCode: vbpProgress.regionCode, quarter: vbpProgress.quarter },
     ),
+    facts: [purchaseFact, vbpProgressFact],
   });
 }
 

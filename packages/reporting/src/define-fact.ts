@@ -10,10 +10,12 @@ import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
-import { type ChildrenDeclaration, childCollection, withChildren } from "./fact-children";
 import { type FactAccess, requireValuesInScope } from "./fact-access";
+import { type ChildrenDeclaration, childCollection, withChildren } from "./fact-children";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
 import type { FactHooks, FactImportHooks } from "./fact-hooks";
+import { type ReportLayout, reportLayout } from "./fact-layout";
+import { checkedRule, type FactRule } from "./fact-rules";
 import {
   type AuditEvent,
   type FactLock,
@@ -24,19 +26,11 @@ import {
   type WriteResult,
   writeFacts,
 } from "./fact-write";
+
+export type { FactRule } from "./fact-rules";
+
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
 import type { Workflow } from "./workflow";
-
-/** A rule across fields (e.g. network ≤ total), checked on the stored values of both paths. */
-export interface FactRule {
-  /** the input fields it reads: it is checked only when these are valid */
-  uses: readonly string[];
-  /** the input field a broken rule is reported on */
-  field: string;
-  holds(f: FactValues, now?: Date): boolean;
-  /** the API's message (English) and the CSV's (Chinese, followed by the English) */
-  message(f: FactValues): { zh: string; en: string };
-}
 
 /** Checks of imported rows needing the database or another subgraph (row errors; those rows are not written). */
 export type ImportCheck = (
@@ -98,6 +92,12 @@ export interface FactDeclaration extends FactHooks, FactAccess {
     /** the payload from the stored row */
     payload(row: Record<string, unknown>, changed: boolean): unknown;
   };
+  /**
+   * A mutation written by hand in the subgraph (not generated from `mutation`) that writes this
+   * fact, for the layout: its name, and — when one call reports several facts, one per value of an
+   * enum field (e.g. purchases per category) — that field and the input's list argument.
+   */
+  writtenBy?: { mutation: string; groupBy?: { field: string; list: string } };
   import?: FactImportHooks & {
     action: string;
     maxBytes?: number;
@@ -136,6 +136,8 @@ export interface Fact {
   resolvers(db: Database, workflow: Workflow): ResolverMap;
   /** the SDL of the input type and the mutation field */
   sdl: string;
+  /** what `Query.<domain>ReportLayouts` answers for this fact (fields, units, rules; see fact-layout) */
+  layout: ReportLayout;
 }
 
 const quote = (s: string) => JSON.stringify(s);
@@ -185,8 +187,9 @@ export function defineFact(decl: FactDeclaration): Fact {
         quarterColumn: zhOf(decl.quarterFrom?.field ?? quarter),
       })
     : null;
+  const rules = (decl.rules ?? []).map((r) => checkedRule(r, decl.fields));
   const ruleProblems = (f: FactValues, bad: Set<string>, now = new Date()) =>
-    (decl.rules ?? []).filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f, now));
+    rules.filter((r) => r.uses.every((u) => !bad.has(u)) && !r.holds(f, now));
 
   /** The input's stored values and every problem of it (by input field). */
   function check(
@@ -426,5 +429,6 @@ export function defineFact(decl: FactDeclaration): Fact {
       ].join("\n")
     : "";
 
-  return { decl, columns, validate, valuesOf, check, writeMutation, importKind, resolvers, sdl };
+  const layout = reportLayout(decl);
+  return { decl, columns, validate, valuesOf, check, writeMutation, importKind, resolvers, sdl, layout };
 }

@@ -1,10 +1,9 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
-import type { FactRule } from "./define-fact";
 import { childrenOf, keyString, withChildren, writeWithChildren } from "./fact-children-write";
-
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, jsonOf, type Problem } from "./fact-fields";
+import { checkedRule, type FactRule } from "./fact-rules";
 import {
   type FactTable,
   type Moved,
@@ -103,7 +102,7 @@ const quote = (s: string) => JSON.stringify(s);
 /** The values of fields from an API input: every problem at once, rules checked on valid inputs only. */
 function checkFields(
   fields: readonly [string, FieldSpec][],
-  rules: readonly FactRule[],
+  rules: readonly ReturnType<typeof checkedRule>[],
   input: Record<string, unknown>,
   now: Date,
 ): { problems: Problem[]; values: FactValues } {
@@ -133,7 +132,7 @@ export function childCollection(d: ChildrenDeclaration, parent: ParentOf): Child
   const t = parent.table;
   const fields = Object.entries(d.fields);
   const stored = fields.map(([n, f]) => columnOf(n, f));
-  const rules = d.rules ?? [];
+  const rules = (d.rules ?? []).map((r) => checkedRule(r, d.fields));
   const columns = fields.map(([n, f]) => ({ ...columnSpecOf(n, f), optional: true }));
   const zhOfField = (name: string) => d.fields[name]?.zh ?? name;
   const json = (kids: readonly FactValues[]): Json[] => kids.map((k) => jsonOf(k, stored));

@@ -18,13 +18,21 @@ export interface Problem {
 export interface FieldOptions {
   /** Chinese CSV header */
   zh: string;
-  /** what the column holds (CSV documentation, the dashboard's import help) */
+  /** what the column holds, in English (CSV documentation, the dashboard's import help and form hints) */
   help: string;
+  /** the same in Chinese (default: `help`) */
+  helpZh?: string;
+  /** the English label of an entry form's field (default: the field's name) */
+  en?: string;
+  /** the Chinese label (default: `zh` without a trailing unit in brackets, e.g. 资助参保金额（元） → 资助参保金额) */
+  labelZh?: string;
+  /** the GraphQL type whose id the value is (e.g. "Institution"): clients may offer a choice of them */
+  refersTo?: string;
   /** the GraphQL input field's description (Chinese and English); default: `${zh}。${help}` */
   doc?: string;
   /** more accepted CSV headers */
   aliases?: readonly string[];
-  /** the unit of the value, e.g. "persons", "yuan", "count" */
+  /** the unit of the value: a key of UNITS (e.g. "persons", "yuan") or any word */
   unit?: string;
   /** may be empty (CSV) or null (API); `fallback` is stored then */
   optional?: boolean;
@@ -45,6 +53,8 @@ export interface FieldSpec extends FieldOptions {
   cell: CellType;
   /** the GraphQL input type, without `!` */
   graphqlType: string;
+  /** enum fields: the values with their names */
+  choices?: readonly { value: string; zh: string; en: string }[];
   /** the input value's schema (messages as the API returns them); `now` is the current time */
   schema(name: string, now: Date): z.ZodType<FactValue>;
 }
@@ -135,12 +145,28 @@ function text(o: FieldOptions & { maxLength: number; graphqlType?: string }): Fi
   };
 }
 
-/** One of a GraphQL enum's values; the CSV also accepts the labels of `labels` (label → value). */
-function oneOf(o: FieldOptions & { graphqlType: string; labels: Record<string, string> }): FieldSpec {
+/**
+ * One of a GraphQL enum's values; the CSV also accepts the labels of `labels` (label → value).
+ * `names`: each value's Chinese and English name (layouts, forms); default: its first label.
+ */
+function oneOf(
+  o: FieldOptions & {
+    graphqlType: string;
+    labels: Record<string, string>;
+    names?: Record<string, { zh: string; en: string }>;
+  },
+): FieldSpec {
   const values = [...new Set(Object.values(o.labels))];
+  const names = Object.fromEntries(
+    values.map((v) => {
+      const first = Object.keys(o.labels).find((l) => o.labels[l] === v) ?? v;
+      return [v, o.names?.[v] ?? { zh: first, en: v }];
+    }),
+  );
   return {
     ...o,
     kind: "enum",
+    choices: values.map((value) => ({ value, ...(names[value] as { zh: string; en: string }) })),
     cell: { kind: "enum", values: o.labels },
     schema: (name) =>
       z
@@ -151,6 +177,22 @@ function oneOf(o: FieldOptions & { graphqlType: string; labels: Record<string, s
 
 /** The field builders of a fact declaration. */
 export const field = { region, quarter, count, yuan, text, oneOf, decimal };
+
+/** Units of declared fields, by key: their Chinese and English words. */
+export const UNITS: Record<string, { zh: string; en: string }> = {
+  persons: { zh: "人", en: "persons" },
+  "person-times": { zh: "人次", en: "cases" },
+  settlements: { zh: "笔", en: "settlements" },
+  cases: { zh: "例", en: "cases" },
+  yuan: { zh: "元", en: "yuan" },
+  institutions: { zh: "家", en: "institutions" },
+  "product-units": { zh: "最小包装单位", en: "units" },
+};
+
+/** The Chinese and English words of a unit (an unknown unit is its own word in both). */
+export function unitWords(unit: string): { zh: string; en: string } {
+  return UNITS[unit] ?? { zh: unit, en: unit };
+}
 
 /** The stored property of a field. */
 export function columnOf(name: string, f: FieldSpec): string {

@@ -1,4 +1,5 @@
 import { domainNameZh, type ResolverMap, type SubgraphContext } from "@hsa/subgraph-kit";
+import { reportLayoutSharedSDL } from "./fact-layout";
 import type { ReportStatus } from "./tables";
 import type { Workflow } from "./workflow";
 
@@ -78,7 +79,7 @@ type ReportEvent @shareable {
   "理由（退回时必填）。Reason (required when reopening)."
   reason: String
 }
-`;
+${reportLayoutSharedSDL}`;
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -114,6 +115,13 @@ extend type Query {
   "某县某季度${zh}上报的流程历史（提交、审核、退回），按时间先后。The workflow history (submit, approve, reopen) of one county's ${domain} report for a quarter, oldest first."
   ${domain}ReportHistory(${key}
   ): [ReportEvent!]!
+  """
+  ${zh}领域每种上报数据的版式（字段、中英文列名、单位、必填、取值范围、说明和跨字段规则），由事实声明生成；录入表单和导入说明据此生成（关闭内省时也可用）。
+  The layout of every kind of ${domain} figures (fields, Chinese and English headers, units,
+  required, bounds, help and the rules across fields), made from the fact declarations: entry forms
+  and the import help are built from it (works with introspection off).
+  """
+  ${domain}ReportLayouts: [ReportLayout!]!
 }
 
 extend type Mutation {
@@ -160,6 +168,7 @@ export function workflowResolvers(workflow: Workflow): ResolverMap {
     Query: {
       [`${d}ReportHistory`]: (_: unknown, args: KeyArgs, ctx: SubgraphContext) =>
         workflow.history(ctx.principal, args),
+      [`${d}ReportLayouts`]: () => workflow.layouts,
     },
     Mutation: {
       [`submit${P}Report`]: async (_: unknown, args: KeyArgs, ctx: SubgraphContext) => {

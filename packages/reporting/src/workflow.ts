@@ -3,6 +3,7 @@ import { regionSubtree } from "@hsa/db";
 import { and, gte, lte } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type ExpectedUnits, expectedUnits } from "./expected";
+import type { ReportLayout } from "./fact-layout";
 import { deadlineDaysFromEnv, keyOf, type ReportKey } from "./report-period";
 import type { ReportingTables, ReportStateRow } from "./tables";
 import { completenessQueries } from "./workflow-completeness";
@@ -53,6 +54,8 @@ export interface WorkflowOptions {
   /** The units expected to report this domain (default: HSA_EXPECTED_UNITS, else every reporting unit). */
   expectedUnits?: ExpectedUnits;
   now?: () => Date;
+  /** The domain's declared facts (defineFact): `Query.<domain>ReportLayouts` answers their layouts. */
+  facts?: readonly { layout: ReportLayout }[];
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>;
@@ -69,6 +72,8 @@ export function createWorkflow(opts: WorkflowOptions) {
     domain,
     deadlineDays,
     tables: opts.tables,
+    /** the layouts of the domain's declared facts, in declaration order */
+    layouts: (opts.facts ?? []).map((f) => f.layout),
     ...stateTransitions(c),
     ...stateListing(c),
     ...approvalLock(c),

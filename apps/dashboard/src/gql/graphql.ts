@@ -178,6 +178,23 @@ export type ReportDipCasesInput = {
   quarter: string;
 };
 
+/** 上报字段的类型。The kind of a reported field. */
+export type ReportFieldKind =
+  /** 非负整数。A whole number ≥ 0. */
+  | 'COUNT'
+  /** 小数（如系数，最多 decimals 位小数）。A decimal number (e.g. a coefficient), at most decimals places. */
+  | 'DECIMAL'
+  /** 枚举（choices 之一）。One of the choices. */
+  | 'ENUM'
+  /** 季度（YYYYQn）。A quarter (YYYYQn). */
+  | 'QUARTER'
+  /** 县级区划代码。A county-level region code. */
+  | 'REGION'
+  /** 文本。Text. */
+  | 'TEXT'
+  /** 金额（元，最多两位小数）。An amount in yuan, at most two decimals. */
+  | 'YUAN';
+
 /** 某机构某季度的采购上报。One institution's purchases for a quarter. */
 export type ReportPurchasesInput = {
   /** 机构编号（来自基金监管子图），如 150724-H-001。An institution id from the supervision subgraph, e.g. 150724-H-001. */
@@ -305,6 +322,11 @@ export type ReopenEnrollmentReportMutationVariables = Exact<{
 
 
 export type ReopenEnrollmentReportMutation = { state: { domain: string, regionCode: string, regionName: string, quarter: string, status: ReportStatus, hasData: boolean, deadline: string, firstSubmittedAt: string | null, submittedAt: string | null, submittedBy: string | null, onTime: boolean | null, approvedAt: string | null, approvedBy: string | null, reopenedAt: string | null, reopenedBy: string | null, reopenReason: string | null } };
+
+export type ReportLayouts_EnrollmentQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportLayouts_EnrollmentQuery = { layouts: Array<{ fact: string, titleZh: string, titleEn: string, mutation: string | null, inputType: string | null, groupBy: string | null, groupList: string | null, importKind: string | null, key: Array<string>, fields: Array<{ name: string, kind: ReportFieldKind, graphqlType: string | null, inInput: boolean, headerZh: string, headerEn: string, aliases: Array<string>, labelZh: string, labelEn: string, unit: string | null, unitZh: string | null, unitEn: string | null, required: boolean, defaultValue: string | null, min: string | null, max: string | null, decimals: number | null, maxLength: number | null, refersTo: string | null, helpZh: string, helpEn: string, choices: Array<{ value: string, labelZh: string, labelEn: string, aliases: Array<string> }> }>, rules: Array<{ field: string, uses: Array<string>, textZh: string, textEn: string, sum: Array<string>, atMost: Array<string> }> }> };
 
 export type EnrollmentReportQueryVariables = Exact<{
   regionCode: string;
@@ -672,6 +694,58 @@ export const ReopenEnrollmentReportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReopenEnrollmentReportMutation, ReopenEnrollmentReportMutationVariables>;
+export const ReportLayouts_EnrollmentDocument = new TypedDocumentString(`
+    query ReportLayouts_enrollment {
+  layouts: enrollmentReportLayouts {
+    fact
+    titleZh
+    titleEn
+    mutation
+    inputType
+    groupBy
+    groupList
+    importKind
+    key
+    fields {
+      name
+      kind
+      graphqlType
+      inInput
+      headerZh
+      headerEn
+      aliases
+      labelZh
+      labelEn
+      unit
+      unitZh
+      unitEn
+      required
+      defaultValue
+      min
+      max
+      decimals
+      maxLength
+      choices {
+        value
+        labelZh
+        labelEn
+        aliases
+      }
+      refersTo
+      helpZh
+      helpEn
+    }
+    rules {
+      field
+      uses
+      textZh
+      textEn
+      sum
+      atMost
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportLayouts_EnrollmentQuery, ReportLayouts_EnrollmentQueryVariables>;
 export const EnrollmentReportDocument = new TypedDocumentString(`
     query EnrollmentReport($regionCode: ID!, $quarter: Quarter!) {
   report: enrollmentReport(regionCode: $regionCode, quarter: $quarter) {

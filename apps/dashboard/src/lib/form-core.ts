@@ -43,6 +43,8 @@ export interface SaveContext {
 
 export interface FormSpec {
   id: string;
+  /** the declared fact it writes (its layout's name, e.g. enrollment, purchases, inspections) */
+  fact?: string;
   /** the reporting domain whose workflow (status, submit) the form belongs to */
   domain: string;
   zh: string;

@@ -15,6 +15,7 @@ import {
 
 export const dipForm: FormSpec = {
   id: "dip",
+  fact: "dip-cases",
   domain: "payment",
   zh: "DIP 病例汇总（机构 × 病种 × 季度）",
   en: "DIP cases (institution × disease group × quarter)",
@@ -81,5 +82,3 @@ export const dipForm: FormSpec = {
     }),
   },
 };
-
-/** Every form, enrollment first. */

@@ -27,6 +27,7 @@ export function quarterOfDate(date: string): string {
 
 export const inspectionForm: FormSpec = {
   id: "inspection",
+  fact: "inspections",
   domain: "supervision",
   zh: "监督检查及处理",
   en: "Inspection with dispositions",

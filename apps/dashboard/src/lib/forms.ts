@@ -1,26 +1,41 @@
 /**
- * The data-entry forms, one per kind of report (enrollment figures, purchases, VBP progress, an
- * inspection with its dispositions, DIP cases): labelled fields with units, client-side validation
- * with Chinese (and English) messages, how stored figures are loaded and how the form is saved.
- * The server validates again; its problems ({field, message}) are shown next to the fields too.
+ * The data-entry forms, one per kind of report: made from the layouts the graph answers for the
+ * declared facts (form-layout.ts: enrollment figures, purchases, VBP progress, …), and — for the
+ * domains whose writers declare no fact yet — the hand-written ones (an inspection with its
+ * dispositions, DIP cases), replaced by their layout's form once the graph answers one.
+ * Labelled fields with units, client-side validation with Chinese (and English) messages, how
+ * stored figures are loaded and how the form is saved. The server validates again; its problems
+ * ({field, message}) are shown next to the fields too.
  */
 import { EntryDipGroupsDocument, EntryInstitutionsDocument, EntryVbpProductsDocument } from "../gql/graphql";
 import { textOf } from "./documents";
 import { type FieldSpec, type FormSpec, label, type OptionSource } from "./form-core";
+import { formFromLayout, saveDocuments, storedDocuments } from "./form-layout";
 import type { Lang } from "./format";
-import { enrollmentForm } from "./forms-enrollment";
 import { dipForm } from "./forms-payment";
-import { purchasesForm, vbpForm } from "./forms-procurement";
 import { inspectionForm } from "./forms-supervision";
+import type { DomainLayouts } from "./layouts";
 
 export * from "./form-core";
 export { quarterOfDate } from "./forms-supervision";
 
-/** Every form, enrollment first. */
-export const FORMS: readonly FormSpec[] = [enrollmentForm, purchasesForm, vbpForm, inspectionForm, dipForm];
+/** Hand-written forms of facts not (yet) declared: offered until the graph answers their layout. */
+export const HAND_WRITTEN_FORMS: readonly FormSpec[] = [inspectionForm, dipForm];
 
-export function formById(id: string | null | undefined): FormSpec | undefined {
-  return FORMS.find((f) => f.id === id);
+/** Every form: the layouts' (in domain order), then the hand-written ones no layout replaces. */
+export function buildForms(domains: readonly DomainLayouts[]): FormSpec[] {
+  const fromLayouts = domains.flatMap((d) =>
+    d.layouts.flatMap((l) => {
+      const form = formFromLayout(d.domain, l);
+      return form ? [form] : [];
+    }),
+  );
+  const declared = new Set(domains.flatMap((d) => d.layouts.map((l) => l.fact)));
+  return [...fromLayouts, ...HAND_WRITTEN_FORMS.filter((f) => !declared.has(f.fact ?? f.id))];
+}
+
+export function formById(forms: readonly FormSpec[], id: string | null | undefined): FormSpec | undefined {
+  return forms.find((f) => f.id === id);
 }
 
 /** Lookups behind the selects whose options live in the graph (each owned by one subgraph). */
@@ -69,7 +84,14 @@ export function lookupOptions(source: OptionSource, data: unknown): Option[] {
 
 /** Every data-entry document (for the persisted-operation list). */
 export function formDocuments(): string[] {
-  return [...FORMS.flatMap((f) => [...(f.load ? [f.load.doc] : []), f.save.doc]), ...Object.values(LOOKUPS)];
+  return [
+    ...new Set([
+      ...storedDocuments(),
+      ...saveDocuments(),
+      ...HAND_WRITTEN_FORMS.flatMap((f) => [...(f.load ? [f.load.doc] : []), f.save.doc]),
+      ...Object.values(LOOKUPS),
+    ]),
+  ];
 }
 
 export function fieldLabel(f: FieldSpec, lang: Lang): string {

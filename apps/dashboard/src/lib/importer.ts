@@ -3,6 +3,8 @@
  * is the body, progress comes from XMLHttpRequest's upload events (bytes sent) and from the
  * server's NDJSON lines (parse, validate, write), read while they arrive.
  */
+import type { DomainLayouts, ReportLayout } from "./layouts";
+
 export type ImportPhase = "upload" | "parse" | "validate" | "write";
 
 export interface ImportProgress {
@@ -85,75 +87,11 @@ const INSTITUTION_NAME = c(
 );
 
 /**
- * The documented layouts (the subgraphs' import column specs, mirrored here for the help and the
- * template; the server is the judge). Headers may be Chinese or English; column order is free.
+ * The layouts of import kinds whose facts are not declared yet (supervision, payment reform),
+ * written by hand for the help and the template until their domain answers a layout; the server is
+ * the judge. Headers may be Chinese or English; column order is free.
  */
-export const IMPORT_KINDS: readonly ImportKindInfo[] = [
-  {
-    kind: "enrollment",
-    domain: "enrollment",
-    zh: "参保数据（县级季度报表）",
-    en: "Enrollment figures (county quarterly report)",
-    columns: [
-      c("行政区划代码", "regionCode", "县级区划代码，如 150724", "county code (GB/T 2260), e.g. 150724"),
-      c("行政区划名称", "regionName", "便于阅读，不校验", "name, for readers (not checked)", true),
-      QUARTER,
-      c("职工医保参保人数", "insuredEmployee", "季末数，整数", "end of quarter, whole number"),
-      c("居民医保参保人数", "insuredResident", "季末数，整数", "end of quarter, whole number"),
-      c("户籍人口", "registeredPopulation", "季末数，整数", "end of quarter, whole number"),
-      c("医保电子凭证激活人数", "evoucherActivated", "季末数，整数", "end of quarter, whole number"),
-      c("结算笔数", "settlementsTotal", "本季度，整数", "in the quarter, whole number"),
-      c("医保电子凭证结算笔数", "settlementsEvoucher", "不超过结算笔数", "at most all settlements"),
-      c("异地就医备案人次", "remoteRegistrations", "本季度，整数", "in the quarter, whole number"),
-      c("统筹区外住院人次", "remoteHospitalisations", "本季度，整数", "in the quarter, whole number"),
-      c("资助参保人数", "subsidisedPersons", "整数", "whole number"),
-      c("资助参保金额（元）", "subsidyAmountYuan", "元，最多两位小数", "yuan, at most two decimals"),
-    ],
-  },
-  {
-    kind: "purchases",
-    domain: "procurement",
-    zh: "药品耗材采购（机构季度报表）",
-    en: "Purchases (institution × quarter × category)",
-    columns: [
-      INSTITUTION,
-      INSTITUTION_NAME,
-      QUARTER,
-      c(
-        "采购类别",
-        "category",
-        "药品 / 可单独收费医用耗材 / 不可单独收费医用耗材",
-        "DRUG / CONSUMABLE_SEPARATE / CONSUMABLE_NON_SEPARATE",
-      ),
-      c("采购总金额（元）", "totalYuan", "元，最多两位小数", "yuan, at most two decimals"),
-      c("网采金额（元）", "networkYuan", "通过省级平台采购，元", "through the provincial platform, yuan"),
-      c(
-        "报备网外采购金额（元）",
-        "reportedOffNetworkYuan",
-        "空 = 0；网采 + 报备网外 ≤ 采购总金额",
-        "empty = 0; network + reported ≤ total",
-        true,
-      ),
-    ],
-  },
-  {
-    kind: "vbp-progress",
-    domain: "procurement",
-    zh: "集采约定量执行进度",
-    en: "VBP progress (institution × product × quarter)",
-    columns: [
-      INSTITUTION,
-      INSTITUTION_NAME,
-      QUARTER,
-      c(
-        "集采产品编码",
-        "productId",
-        "中选产品编码，机构须有有效协议",
-        "a winning product with an agreement in force",
-      ),
-      c("采购量", "purchasedVolume", "本季度采购量，整数", "volume bought in the quarter, whole number"),
-    ],
-  },
+export const HAND_WRITTEN_KINDS: readonly ImportKindInfo[] = [
   {
     kind: "inspections",
     domain: "supervision",
@@ -216,8 +154,40 @@ export const IMPORT_KINDS: readonly ImportKindInfo[] = [
   },
 ];
 
-export function importKind(kind: string | null | undefined): ImportKindInfo | undefined {
-  return IMPORT_KINDS.find((k) => k.kind === kind);
+/** An import kind's help from its fact's layout: its columns in order, its rules in words. */
+export function importKindOf(domain: string, l: ReportLayout): ImportKindInfo | null {
+  if (!l.importKind) return null;
+  const info: ImportKindInfo = {
+    kind: l.importKind,
+    domain,
+    zh: l.titleZh,
+    en: l.titleEn,
+    columns: l.fields.map((f) => c(f.headerZh, f.headerEn, f.helpZh, f.helpEn, !f.required)),
+  };
+  if (l.rules.length) {
+    info.noteZh = `${l.rules.map((r) => r.textZh).join("；")}。`;
+    info.noteEn = `${l.rules.map((r) => r.textEn).join("; ")}.`;
+  }
+  return info;
+}
+
+/** Every import kind: the layouts' (in domain order), then the hand-written ones no layout replaces. */
+export function importKinds(domains: readonly DomainLayouts[]): ImportKindInfo[] {
+  const fromLayouts = domains.flatMap((d) =>
+    d.layouts.flatMap((l) => {
+      const k = importKindOf(d.domain, l);
+      return k ? [k] : [];
+    }),
+  );
+  const known = new Set(fromLayouts.map((k) => k.kind));
+  return [...fromLayouts, ...HAND_WRITTEN_KINDS.filter((k) => !known.has(k.kind))];
+}
+
+export function importKind(
+  kinds: readonly ImportKindInfo[],
+  kind: string | null | undefined,
+): ImportKindInfo | undefined {
+  return kinds.find((k) => k.kind === kind);
 }
 
 /** A template with the header row only (UTF-8 with a BOM, CRLF: opens cleanly in Excel). */

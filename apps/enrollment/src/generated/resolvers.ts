@@ -328,6 +328,13 @@ export type Query = {
   enrollmentReport?: Maybe<EnrollmentReport>;
   /** 某县某季度参保上报的流程历史（提交、审核、退回），按时间先后。The workflow history (submit, approve, reopen) of one county's enrollment report for a quarter, oldest first. */
   enrollmentReportHistory: Array<ReportEvent>;
+  /**
+   * 参保领域每种上报数据的版式（字段、中英文列名、单位、必填、取值范围、说明和跨字段规则），由事实声明生成；录入表单和导入说明据此生成（关闭内省时也可用）。
+   * The layout of every kind of enrollment figures (fields, Chinese and English headers, units,
+   * required, bounds, help and the rules across fields), made from the fact declarations: entry forms
+   * and the import help are built from it (works with introspection off).
+   */
+  enrollmentReportLayouts: Array<ReportLayout>;
   /** 按代码查询一个区划；超出你的权限范围时返回 FORBIDDEN。One region. FORBIDDEN when outside your scope. */
   region?: Maybe<Region>;
   /**
@@ -524,6 +531,129 @@ export type ReportEvent = {
   toStatus: ReportStatus;
 };
 
+/** 上报字段的类型。The kind of a reported field. */
+export type ReportFieldKind =
+  /** 非负整数。A whole number ≥ 0. */
+  | 'COUNT'
+  /** 小数（如系数，最多 decimals 位小数）。A decimal number (e.g. a coefficient), at most decimals places. */
+  | 'DECIMAL'
+  /** 枚举（choices 之一）。One of the choices. */
+  | 'ENUM'
+  /** 季度（YYYYQn）。A quarter (YYYYQn). */
+  | 'QUARTER'
+  /** 县级区划代码。A county-level region code. */
+  | 'REGION'
+  /** 文本。Text. */
+  | 'TEXT'
+  /** 金额（元，最多两位小数）。An amount in yuan, at most two decimals. */
+  | 'YUAN';
+
+/** 一种上报数据（声明的事实）的版式：录入表单和 CSV 导入说明由此生成。The layout of one kind of reported figures (a declared fact): entry forms and the import help are made from it. */
+export type ReportLayout = {
+  __typename?: 'ReportLayout';
+  /** 事实名（有 CSV 导入时即导入类型），如 enrollment、purchases。The fact's name (its import kind when it has one). */
+  fact: Scalars['String']['output'];
+  /** 字段，按 CSV 列顺序。The fields, in CSV column order. */
+  fields: Array<ReportLayoutField>;
+  /** 一次 mutation 按该枚举字段的每个值各上报一条时：该字段。When one mutation call reports one fact per value of this enum field: the field. */
+  groupBy?: Maybe<Scalars['String']['output']>;
+  /** ……以及输入中的列表参数名。…and the input's list argument. */
+  groupList?: Maybe<Scalars['String']['output']>;
+  /** CSV 导入类型（POST /import/<kind>），无导入时为 null。The CSV import kind (POST /import/<kind>); null without an import. */
+  importKind?: Maybe<Scalars['String']['output']>;
+  /** 生成的 mutation 的输入类型。The input type of the generated mutation. */
+  inputType?: Maybe<Scalars['String']['output']>;
+  /** 自然键（字段名）。The natural key (field names). */
+  key: Array<Scalars['String']['output']>;
+  /** 写入它的 mutation，无则为 null。The mutation that writes it; null when none. */
+  mutation?: Maybe<Scalars['String']['output']>;
+  /** 跨字段规则。Rules across fields. */
+  rules: Array<ReportLayoutRule>;
+  /** 英文名称。English title. */
+  titleEn: Scalars['String']['output'];
+  /** 中文名称。Chinese title. */
+  titleZh: Scalars['String']['output'];
+};
+
+/** 枚举字段的一个可选值。One choice of an enum field. */
+export type ReportLayoutChoice = {
+  __typename?: 'ReportLayoutChoice';
+  /** CSV 中可写的形式。Its accepted CSV spellings. */
+  aliases: Array<Scalars['String']['output']>;
+  /** 英文名。English name. */
+  labelEn: Scalars['String']['output'];
+  /** 中文名。Chinese name. */
+  labelZh: Scalars['String']['output'];
+  /** 值（GraphQL 枚举值）。The value (GraphQL enum value). */
+  value: Scalars['String']['output'];
+};
+
+/** 上报版式中的一个字段：API 输入、CSV 列和表单字段。One field of a layout: API input, CSV column and form field. */
+export type ReportLayoutField = {
+  __typename?: 'ReportLayoutField';
+  /** 也接受的列名。More accepted headers. */
+  aliases: Array<Scalars['String']['output']>;
+  /** 枚举的可选值。The choices of an enum field. */
+  choices: Array<ReportLayoutChoice>;
+  /** 允许的小数位数（整数 0，金额 2）。Decimals allowed (counts 0, yuan 2). */
+  decimals?: Maybe<Scalars['Int']['output']>;
+  /** 选填且为空时记为的值，如 0。What an empty optional value stands for, e.g. 0. */
+  defaultValue?: Maybe<Scalars['String']['output']>;
+  /** GraphQL 输入类型（必填带 !）；仅 CSV 的列为 null。GraphQL input type (with ! when required); null for a CSV-only column. */
+  graphqlType?: Maybe<Scalars['String']['output']>;
+  /** 英文列名。English CSV header. */
+  headerEn: Scalars['String']['output'];
+  /** 中文列名。Chinese CSV header. */
+  headerZh: Scalars['String']['output'];
+  /** 英文说明。Help in English. */
+  helpEn: Scalars['String']['output'];
+  /** 中文说明。Help in Chinese. */
+  helpZh: Scalars['String']['output'];
+  /** 是否属于 API 输入（否：仅 CSV 中供阅读，如名称）。Part of the API input (false: in the CSV for readers only, e.g. a name). */
+  inInput: Scalars['Boolean']['output'];
+  /** 类型。Kind. */
+  kind: ReportFieldKind;
+  /** 表单英文标签。English form label. */
+  labelEn: Scalars['String']['output'];
+  /** 表单中文标签。Chinese form label. */
+  labelZh: Scalars['String']['output'];
+  /** 数值上限。Upper bound of a number. */
+  max?: Maybe<Scalars['String']['output']>;
+  /** 文本最大长度。Longest text. */
+  maxLength?: Maybe<Scalars['Int']['output']>;
+  /** 数值下限（十进制字符串，金额以元计）。Lower bound of a number (decimal string; yuan). */
+  min?: Maybe<Scalars['String']['output']>;
+  /** 字段名（API 输入名，也是英文列名）。Field name (the API input's, also the English CSV header). */
+  name: Scalars['String']['output'];
+  /** 值为哪种对象的编号，如 Institution。The GraphQL type whose id the value is, e.g. Institution. */
+  refersTo?: Maybe<Scalars['String']['output']>;
+  /** 是否必填。Whether a value is required. */
+  required: Scalars['Boolean']['output'];
+  /** 单位代码，如 persons、yuan。Unit key, e.g. persons, yuan. */
+  unit?: Maybe<Scalars['String']['output']>;
+  /** 单位英文。Unit in English. */
+  unitEn?: Maybe<Scalars['String']['output']>;
+  /** 单位中文，如 人、元。Unit in Chinese. */
+  unitZh?: Maybe<Scalars['String']['output']>;
+};
+
+/** 跨字段规则。A rule across fields. */
+export type ReportLayoutRule = {
+  __typename?: 'ReportLayoutRule';
+  /** ……右边的字段。…the right-hand fields. */
+  atMost: Array<Scalars['String']['output']>;
+  /** 违反时报告在该字段上。The field a broken rule is reported on. */
+  field: Scalars['String']['output'];
+  /** 规则为 Σ sum ≤ Σ atMost 时：左边的字段。When the rule is Σ sum ≤ Σ atMost: the left-hand fields. */
+  sum: Array<Scalars['String']['output']>;
+  /** 英文表述。In words, English. */
+  textEn: Scalars['String']['output'];
+  /** 中文表述。In words, Chinese. */
+  textZh: Scalars['String']['output'];
+  /** 涉及的字段。The fields it reads. */
+  uses: Array<Scalars['String']['output']>;
+};
+
 /** 某县级上报单位某季度在某领域的上报流程状态。The workflow state of one county's (reporting unit's) report for one quarter in one domain. */
 export type ReportState = {
   __typename?: 'ReportState';
@@ -702,6 +832,11 @@ export type ResolversTypes = {
   RegionLevel: RegionLevel;
   ReportEnrollmentPayload: ResolverTypeWrapper<ReportEnrollmentPayload>;
   ReportEvent: ResolverTypeWrapper<ReportEvent>;
+  ReportFieldKind: ReportFieldKind;
+  ReportLayout: ResolverTypeWrapper<ReportLayout>;
+  ReportLayoutChoice: ResolverTypeWrapper<ReportLayoutChoice>;
+  ReportLayoutField: ResolverTypeWrapper<ReportLayoutField>;
+  ReportLayoutRule: ResolverTypeWrapper<ReportLayoutRule>;
   ReportState: ResolverTypeWrapper<ReportState>;
   ReportStatus: ReportStatus;
   TargetRule: TargetRule;
@@ -729,6 +864,10 @@ export type ResolversParentTypes = {
   Region: RegionRow;
   ReportEnrollmentPayload: ReportEnrollmentPayload;
   ReportEvent: ReportEvent;
+  ReportLayout: ReportLayout;
+  ReportLayoutChoice: ReportLayoutChoice;
+  ReportLayoutField: ReportLayoutField;
+  ReportLayoutRule: ReportLayoutRule;
   ReportState: ReportState;
   String: Scalars['String']['output'];
 };
@@ -849,6 +988,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   enrollmentRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QueryEnrollmentRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   enrollmentReport?: Resolver<Maybe<ResolversTypes['EnrollmentReport']>, ParentType, ContextType, RequireFields<QueryEnrollmentReportArgs, 'quarter' | 'regionCode'>>;
   enrollmentReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QueryEnrollmentReportHistoryArgs, 'quarter' | 'regionCode'>>;
+  enrollmentReportLayouts?: Resolver<Array<ResolversTypes['ReportLayout']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
 };
@@ -895,6 +1035,61 @@ export type ReportEventResolvers<ContextType = SubgraphContext, ParentType exten
   toStatus?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
 };
 
+export type ReportLayoutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayout'] = ResolversParentTypes['ReportLayout']> = {
+  fact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['ReportLayoutField']>, ParentType, ContextType>;
+  groupBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groupList?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  importKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  mutation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['ReportLayoutRule']>, ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportLayoutChoiceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutChoice'] = ResolversParentTypes['ReportLayoutChoice']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportLayoutFieldResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutField'] = ResolversParentTypes['ReportLayoutField']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  choices?: Resolver<Array<ResolversTypes['ReportLayoutChoice']>, ParentType, ContextType>;
+  decimals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  defaultValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  graphqlType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  headerEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headerZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  helpEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  helpZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inInput?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReportFieldKind'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refersTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unitZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ReportLayoutRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutRule'] = ResolversParentTypes['ReportLayoutRule']> = {
+  atMost?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sum?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  textEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  textZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ReportStateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportState'] = ResolversParentTypes['ReportState']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -929,6 +1124,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Region?: RegionResolvers<ContextType>;
   ReportEnrollmentPayload?: ReportEnrollmentPayloadResolvers<ContextType>;
   ReportEvent?: ReportEventResolvers<ContextType>;
+  ReportLayout?: ReportLayoutResolvers<ContextType>;
+  ReportLayoutChoice?: ReportLayoutChoiceResolvers<ContextType>;
+  ReportLayoutField?: ReportLayoutFieldResolvers<ContextType>;
+  ReportLayoutRule?: ReportLayoutRuleResolvers<ContextType>;
   ReportState?: ReportStateResolvers<ContextType>;
 };
 

@@ -1,16 +1,20 @@
 import { useEffect, useMemo, useState } from "react";
 import type { RegionRef } from "../../lib/api";
-import { FORMS, type FormSpec, formById } from "../../lib/forms";
+import { buildForms, formById } from "../../lib/forms";
 import { domainLabel } from "../../lib/i18n";
 import { addQuarters, currentQuarter, quarterLabel } from "../../lib/quarters";
 import { fetchReportingUnits, reportableQuarters } from "../../lib/reporting";
 import type { PageProps } from "./common";
 import type { Loadable } from "./FormField";
 import { ReportForm } from "./ReportForm";
+import { useLayouts } from "./useLayouts";
 
 export default function DataEntry(props: PageProps) {
   const { token, info, view, t, lang, navigate, onAuthError, onRegionName } = props;
-  const spec = formById(view.form) ?? (FORMS[0] as FormSpec);
+  // The forms are made from the layouts the graph answers (and the hand-written ones of undeclared facts).
+  const layouts = useLayouts(token, props.domains, onAuthError);
+  const forms = useMemo(() => (layouts ? buildForms(layouts) : []), [layouts]);
+  const spec = formById(forms, view.form) ?? forms[0];
   const [units, setUnits] = useState<Loadable<RegionRef[]>>({ status: "loading" });
 
   useEffect(() => {
@@ -34,8 +38,6 @@ export default function DataEntry(props: PageProps) {
   const unit = view.unit ?? unitList[0]?.code ?? null;
   const quarter = view.quarter ?? addQuarters(currentQuarter(), -1);
   const quarters = useMemo(() => reportableQuarters(), []);
-  // Forms of a domain the graph does not serve are still offered: the server answers for them.
-  const forms = FORMS;
 
   return (
     <div className="reporting-page" data-testid="page-entry">
@@ -44,7 +46,7 @@ export default function DataEntry(props: PageProps) {
         <label>
           {t.reportForm}
           <select
-            value={spec.id}
+            value={spec?.id ?? ""}
             onChange={(e) => navigate({ form: e.target.value }, false)}
             data-testid="entry-form"
           >
@@ -90,7 +92,7 @@ export default function DataEntry(props: PageProps) {
           {t.notReporter}
         </p>
       )}
-      {units.status === "loading" && (
+      {(units.status === "loading" || !spec) && (
         <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
       )}
       {units.status === "error" && (
@@ -99,7 +101,7 @@ export default function DataEntry(props: PageProps) {
         </p>
       )}
       {units.status === "ok" && unitList.length === 0 && <p className="empty">{t.noCounties}</p>}
-      {unit && units.status === "ok" && unitList.length > 0 && (
+      {spec && unit && units.status === "ok" && unitList.length > 0 && (
         <ReportForm
           key={`${spec.id}|${unit}|${quarter}`}
           {...props}

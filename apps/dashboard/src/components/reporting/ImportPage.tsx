@@ -13,17 +13,17 @@ import { GqlError } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { domainLabel, type Messages } from "../../lib/i18n";
 import {
-  IMPORT_KINDS,
-  type ImportKindInfo,
   type ImportOutcome,
   type ImportProgress,
   importKind,
+  importKinds,
   overallPercent,
   type RowError,
   templateCsv,
   uploadCsv,
 } from "../../lib/importer";
 import { fill, type PageProps } from "./common";
+import { useLayouts } from "./useLayouts";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -34,11 +34,24 @@ const helper = createColumnHelper<typeof features, RowError>();
 
 export default function ImportPage(props: PageProps) {
   const { token, view, t, lang, navigate, info } = props;
-  const kind = importKind(view.kind) ?? (IMPORT_KINDS[0] as ImportKindInfo);
+  // The import kinds and their help come from the layouts the graph answers.
+  const layouts = useLayouts(token, props.domains, props.onAuthError);
+  const kinds = useMemo(() => (layouts ? importKinds(layouts) : []), [layouts]);
+  const kind = importKind(kinds, view.kind) ?? kinds[0];
   const [file, setFile] = useState<File | null>(null);
   const [running, setRunning] = useState<{ dryRun: boolean; progress: ImportProgress } | null>(null);
   const [outcome, setOutcome] = useState<{ dryRun: boolean; outcome: ImportOutcome } | null>(null);
   const abort = useRef<AbortController | null>(null);
+
+  if (!kind)
+    return (
+      <div className="reporting-page" data-testid="page-import">
+        <div className="toolbar">
+          <h1 className="page-title">{t.navImport}</h1>
+        </div>
+        <div className="card skeleton tall" role="status" aria-busy="true" aria-label={t.loading} />
+      </div>
+    );
 
   const start = async (dryRun: boolean) => {
     if (!file) return;
@@ -85,7 +98,7 @@ export default function ImportPage(props: PageProps) {
             data-testid="import-kind"
             disabled={running !== null}
           >
-            {IMPORT_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k.kind} value={k.kind}>
                 {domainLabel(k.domain, lang)} · {lang === "en" ? k.en : k.zh}
               </option>

@@ -1,0 +1,362 @@
+/**
+ * An entry form made from a fact's layout (layouts.ts): its fields with labels, units and help, the
+ * client-side checks (required, whole numbers, yuan, choices, and the layout's Σ ≤ rules) with
+ * Chinese messages, and the mutation's input. A layout that reports one fact per value of an enum
+ * (`groupBy`, e.g. purchases per category) becomes one group of fields per value. Only two things
+ * are the dashboard's own: the mutation document (found by the mutation's name among the typed
+ * documents of src/graphql/forms.graphql) and, for a few facts, the query that reads stored figures.
+ */
+import * as generated from "../gql/graphql";
+import { textOf } from "./documents";
+import {
+  type FieldSpec,
+  type FormSpec,
+  type OptionSource,
+  type Problem,
+  parseCount,
+  parseYuan,
+  type Values,
+  yuanToFen,
+} from "./form-core";
+import type { LayoutField, LayoutRule, ReportLayout } from "./layouts";
+
+/** The lookups behind a field whose value is the id of a graph type. */
+const SOURCES: Record<string, OptionSource> = {
+  Institution: "institutions",
+  VbpProduct: "vbpProducts",
+  DipGroup: "dipGroups",
+};
+
+const KINDS: Record<string, FieldSpec["kind"]> = { COUNT: "int", YUAN: "yuan", ENUM: "select", TEXT: "text" };
+
+/** "All settlements" → "all settlements" (not "DIP fund"). */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s);
+
+/** The documents of forms.graphql that save a mutation's input: `result: <mutation>(input: $input)`. */
+const SAVE_DOCS = new Map(
+  Object.values(generated as Record<string, unknown>)
+    .filter((v): v is string => v instanceof String)
+    .map((v) => textOf(v))
+    .flatMap((text) => {
+      const m = /^\s*mutation\s+\w+\(\$input:[^)]*\)\s*\{\s*result:\s*(\w+)\(input:\s*\$input\)/.exec(text);
+      return m?.[1] ? [[m[1], text] as const] : [];
+    }),
+);
+
+/** Every save document (for the persisted-operation list). */
+export const saveDocuments = (): string[] => [...SAVE_DOCS.values()];
+
+/** How the stored figures of a fact are read: the query, its variables, the stored record(s) in its answer. */
+interface StoredRead {
+  doc: string;
+  variables(ctx: { unit: string; quarter: string; values: Values }): Record<string, unknown> | null;
+  /** one record (a flat fact) or the list of records of the groups */
+  stored(data: unknown): Record<string, unknown> | Record<string, unknown>[] | null;
+}
+
+/** The facts whose stored figures the form shows (others are entered afresh). */
+const STORED: Record<string, StoredRead> = {
+  enrollment: {
+    doc: textOf(generated.EnrollmentReportDocument),
+    variables: ({ unit, quarter }) => ({ regionCode: unit, quarter }),
+    stored: (data) => (data as generated.EnrollmentReportQuery).report,
+  },
+  purchases: {
+    doc: textOf(generated.InstitutionPurchasesDocument),
+    variables: ({ quarter, values }) =>
+      values.institutionId?.trim() ? { id: values.institutionId.trim(), quarter } : null,
+    stored: (data) => (data as generated.InstitutionPurchasesQuery).institution?.purchases ?? null,
+  },
+};
+
+/** The stored-figure queries (for the persisted-operation list). */
+export const storedDocuments = (): string[] => Object.values(STORED).map((s) => s.doc);
+
+function fieldSpec(f: LayoutField): FieldSpec {
+  const spec: FieldSpec = {
+    key: f.name,
+    zh: f.labelZh,
+    en: f.labelEn,
+    kind: KINDS[f.kind] ?? "text",
+    hint: { zh: f.helpZh, en: f.helpEn },
+  };
+  if (f.unitZh) spec.unit = { zh: f.unitZh, en: f.unitEn ?? f.unitZh };
+  if (!f.required) spec.optional = true;
+  if (f.maxLength !== null) spec.maxLength = f.maxLength;
+  if (f.choices.length)
+    spec.options = f.choices.map((c) => ({ value: c.value, zh: c.labelZh, en: c.labelEn }));
+  const source = f.refersTo ? SOURCES[f.refersTo] : undefined;
+  if (source) spec.source = source;
+  return spec;
+}
+
+/** A value as the mutation takes it (an empty optional one: its default, else null). */
+function inputValue(f: LayoutField, raw: string | undefined): unknown {
+  const v = (raw ?? "").trim() || (f.defaultValue ?? "");
+  if (v === "") return null;
+  if (f.kind === "COUNT") return parseCount(v);
+  if (f.kind === "YUAN") return parseYuan(v);
+  return v;
+}
+
+/** A number of a field for comparisons, in minor units (fen for yuan); empty: its default, else 0. */
+function amount(f: LayoutField | undefined, raw: string | undefined): bigint {
+  const v = (raw ?? "").trim() || (f?.defaultValue ?? "0");
+  if (f?.kind === "YUAN") return yuanToFen(parseYuan(v) ?? "0");
+  return BigInt(parseCount(v) ?? 0);
+}
+
+const shown = (f: LayoutField | undefined, n: bigint) =>
+  f?.kind === "YUAN" ? `${n / 100n}.${(n % 100n).toString().padStart(2, "0")}` : n.toString();
+
+/**
+ * A Σ sum ≤ Σ atMost rule over one set of values: reported on the first summand at which the running
+ * sum passes the limit (network > total: on network; network + reported > total: on reported).
+ */
+function ruleProblems(
+  layout: ReportLayout,
+  rule: LayoutRule,
+  values: Values,
+  name: (f: LayoutField) => { key: string; zh: string; en: string },
+): Problem[] {
+  if (rule.sum.length === 0) return [];
+  const field = (n: string) => layout.fields.find((f) => f.name === n);
+  const at = (n: string) => field(n) ?? ({ name: n } as LayoutField);
+  const limitField = field(rule.atMost[0] ?? "");
+  const limit = rule.atMost.reduce((s, n) => s + amount(field(n), values[name(at(n)).key]), 0n);
+  const limitZh = rule.atMost.map((n) => name(at(n)).zh).join("与");
+  const limitEn = rule.atMost.map((n) => lowerFirst(name(at(n)).en)).join(" + ");
+  let run = 0n;
+  for (const [i, n] of rule.sum.entries()) {
+    run += amount(field(n), values[name(at(n)).key]);
+    if (run <= limit) continue;
+    const parts = rule.sum.slice(0, i + 1).map((p) => name(at(p)));
+    const v = shown(field(n), run);
+    const lim = shown(limitField, limit);
+    return [
+      {
+        field: name(at(n)).key,
+        zh: `${parts.map((p) => p.zh).join("与")}${parts.length > 1 ? "之和" : ""}（${v}）不能大于${limitZh}（${lim}）`,
+        en: `${parts.map((p) => p.en).join(" + ")} (${v}) cannot exceed ${limitEn} (${lim})`,
+      },
+    ];
+  }
+  return [];
+}
+
+const isContext = (f: LayoutField) => f.kind === "REGION" || f.kind === "QUARTER";
+
+/** The entry form of a fact's layout; null when the dashboard has no document for its mutation. */
+export function formFromLayout(domain: string, layout: ReportLayout): FormSpec | null {
+  const doc = layout.mutation ? SAVE_DOCS.get(layout.mutation) : undefined;
+  if (!doc) return null;
+  const read = STORED[layout.fact];
+  const inputs = layout.fields.filter((f) => f.inInput);
+  const base = { id: layout.fact, fact: layout.fact, domain, zh: layout.titleZh, en: layout.titleEn };
+  const group = layout.groupBy ? inputs.find((f) => f.name === layout.groupBy) : undefined;
+  if (!group || !layout.groupList) {
+    const shownFields = inputs.filter((f) => !isContext(f));
+    return {
+      ...base,
+      fields: shownFields.map(fieldSpec),
+      check: (values) =>
+        layout.rules.flatMap((r) =>
+          ruleProblems(layout, r, values, (f) => ({ key: f.name, zh: f.labelZh, en: f.labelEn })),
+        ),
+      load: read
+        ? {
+            doc: read.doc,
+            variables: read.variables,
+            pick(data) {
+              const r = read.stored(data);
+              if (!r || Array.isArray(r)) return null;
+              const values: Values = {};
+              for (const f of shownFields) values[f.name] = String(r[f.name] ?? "");
+              return { values, rows: [] };
+            },
+          }
+        : null,
+      save: {
+        doc,
+        variables(values, _rows, ctx) {
+          const input: Record<string, unknown> = {};
+          for (const f of inputs)
+            input[f.name] =
+              f.kind === "REGION"
+                ? ctx.unit
+                : f.kind === "QUARTER"
+                  ? ctx.quarter
+                  : inputValue(f, values[f.name]);
+          return { input };
+        },
+      },
+    };
+  }
+  if (group.choices.length === 0) return rowsForm(layout, base, inputs, group, layout.groupList, doc);
+  return groupedForm(layout, base, inputs, group, layout.groupList, doc, read);
+}
+
+/**
+ * A form with repeated rows, one fact per row, when the layout's `groupBy` field is not an enum
+ * (e.g. DIP cases per disease group): the key fields once, the group field and the values per row.
+ */
+function rowsForm(
+  layout: ReportLayout,
+  base: Pick<FormSpec, "id" | "fact" | "domain" | "zh" | "en">,
+  inputs: LayoutField[],
+  group: LayoutField,
+  list: string,
+  doc: string,
+): FormSpec {
+  const shared = inputs.filter((f) => !isContext(f) && f !== group && layout.key.includes(f.name));
+  const each = inputs.filter((f) => !isContext(f) && f !== group && !layout.key.includes(f.name));
+  return {
+    ...base,
+    fields: shared.map(fieldSpec),
+    rows: {
+      zh: group.labelZh,
+      en: group.labelEn,
+      min: 1,
+      addZh: `添加${group.labelZh}`,
+      addEn: `Add ${lowerFirst(group.labelEn)}`,
+      fields: [group, ...each].map(fieldSpec),
+    },
+    check(_v, rows) {
+      const problems: Problem[] = [];
+      const seen = new Map<string, number>();
+      rows.forEach((r, i) => {
+        const value = (r[group.name] ?? "").trim();
+        const first = seen.get(value);
+        if (first !== undefined)
+          problems.push({
+            field: `rows.${i}.${group.name}`,
+            zh: `与第 ${first + 1} 行${group.labelZh}重复`,
+            en: `The same ${lowerFirst(group.labelEn)} as row ${first + 1}`,
+          });
+        else seen.set(value, i);
+        const prefixed = Object.fromEntries(Object.entries(r).map(([k, x]) => [`rows.${i}.${k}`, x]));
+        for (const rule of layout.rules)
+          problems.push(
+            ...ruleProblems(layout, rule, prefixed, (f) => ({
+              key: `rows.${i}.${f.name}`,
+              zh: f.labelZh,
+              en: f.labelEn,
+            })),
+          );
+      });
+      return problems;
+    },
+    load: null,
+    save: {
+      doc,
+      variables(v, rows, ctx) {
+        const input: Record<string, unknown> = {};
+        for (const f of inputs.filter((f) => f !== group && !each.includes(f)))
+          input[f.name] =
+            f.kind === "QUARTER" ? ctx.quarter : f.kind === "REGION" ? ctx.unit : inputValue(f, v[f.name]);
+        input[list] = rows.map((r) => ({
+          [group.name]: (r[group.name] ?? "").trim(),
+          ...Object.fromEntries(each.map((f) => [f.name, inputValue(f, r[f.name])])),
+        }));
+        return { input };
+      },
+    },
+  };
+}
+
+/** A form with one group of fields per value of the layout's `groupBy` enum (one fact per group). */
+function groupedForm(
+  layout: ReportLayout,
+  base: Pick<FormSpec, "id" | "fact" | "domain" | "zh" | "en">,
+  inputs: LayoutField[],
+  group: LayoutField,
+  list: string,
+  doc: string,
+  read: StoredRead | undefined,
+): FormSpec {
+  const shared = inputs.filter((f) => !isContext(f) && f !== group && layout.key.includes(f.name));
+  const each = inputs.filter((f) => !isContext(f) && f !== group && !layout.key.includes(f.name));
+  const choices = group.choices;
+  const key = (c: string, f: LayoutField) => `${c}.${f.name}`;
+  const filled = (v: Values, k: string) => (v[k] ?? "").trim() !== "";
+  const anyFilled = (v: Values, c: string) => each.some((f) => filled(v, key(c, f)));
+  const fields = [
+    ...shared.map(fieldSpec),
+    ...choices.flatMap((c) =>
+      each.map(
+        (f): FieldSpec => ({
+          ...fieldSpec(f),
+          key: key(c.value, f),
+          zh: `${c.labelZh}${f.labelZh}`,
+          en: `${c.labelEn}: ${lowerFirst(f.labelEn)}`,
+          optional: true,
+          group: { zh: c.labelZh, en: c.labelEn },
+          short: { zh: f.labelZh, en: f.labelEn },
+        }),
+      ),
+    ),
+  ];
+  return {
+    ...base,
+    fields,
+    check(v) {
+      const problems: Problem[] = [];
+      for (const c of choices.filter((c) => anyFilled(v, c.value))) {
+        const missing = each.filter((f) => f.required && !filled(v, key(c.value, f)));
+        for (const f of missing)
+          problems.push({
+            field: key(c.value, f),
+            zh: `填写了${c.labelZh}，请同时填写${f.labelZh}`,
+            en: `${c.labelEn}: ${lowerFirst(f.labelEn)} is required`,
+          });
+        if (missing.length) continue;
+        for (const r of layout.rules)
+          problems.push(
+            ...ruleProblems(layout, r, v, (f) => ({
+              key: key(c.value, f),
+              zh: `${c.labelZh}${f.labelZh}`,
+              en: `${c.labelEn}: ${lowerFirst(f.labelEn)}`,
+            })),
+          );
+      }
+      if (!choices.some((c) => anyFilled(v, c.value)))
+        problems.push({
+          field: null,
+          zh: `请至少填写一类${group.labelZh}（${choices.map((c) => c.labelZh).join("、")}）`,
+          en: `Enter at least one ${lowerFirst(group.labelEn)}`,
+        });
+      return problems;
+    },
+    load: read
+      ? {
+          doc: read.doc,
+          variables: read.variables,
+          pick(data) {
+            const stored = read.stored(data);
+            if (!Array.isArray(stored) || stored.length === 0) return null;
+            const values: Values = {};
+            for (const r of stored)
+              for (const f of each) values[`${String(r[group.name])}.${f.name}`] = String(r[f.name] ?? "");
+            return { values, rows: [] };
+          },
+        }
+      : null,
+    save: {
+      doc,
+      variables(v, _rows, ctx) {
+        const input: Record<string, unknown> = {};
+        for (const f of inputs.filter((f) => f === group || !each.includes(f)))
+          if (f.kind === "QUARTER") input[f.name] = ctx.quarter;
+          else if (f.kind === "REGION") input[f.name] = ctx.unit;
+          else if (f !== group) input[f.name] = inputValue(f, v[f.name]);
+        input[list] = choices
+          .filter((c) => anyFilled(v, c.value))
+          .map((c) => ({
+            [group.name]: c.value,
+            ...Object.fromEntries(each.map((f) => [f.name, inputValue(f, v[key(c.value, f)])])),
+          }));
+        return { input };
+      },
+    },
+  };
+}

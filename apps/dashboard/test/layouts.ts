@@ -1,0 +1,13 @@
+// The layouts the graph answers for the declared facts (Query.<domain>ReportLayouts, made from the
+// declarations: tests/system/test/report-layouts.integration.test.ts checks that the graph answers
+// exactly these), as the dashboard's unit tests feed them to the forms and the import help.
+import { enrollmentFact } from "@hsa/enrollment";
+import { purchaseFact, vbpProgressFact } from "@hsa/procurement";
+import type { DomainLayouts } from "../src/lib/layouts";
+
+export const DECLARED: DomainLayouts[] = [
+  { domain: "enrollment", layouts: [enrollmentFact.layout] },
+  { domain: "procurement", layouts: [purchaseFact.layout, vbpProgressFact.layout] },
+  { domain: "payment", layouts: [] },
+  { domain: "supervision", layouts: [] },
+];

@@ -7,6 +7,7 @@ import {
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { auditEventRow, auditTableOf } from "./audit";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
@@ -21,6 +22,7 @@ import {
   writeFacts,
 } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
+import type { AuditTable } from "./tables";
 import type { Workflow } from "./workflow";
 
 /** A rule across fields (e.g. network ≤ total), checked on the stored values of both paths. */
@@ -65,12 +67,17 @@ export interface FactDeclaration {
   locks?: readonly FactLock[];
   /** bookkeeping columns of a written row, e.g. { reportedBy, updatedAt } */
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
-  audit: {
-    table: PgTable;
-    row(e: AuditEvent): Record<string, unknown>;
+  /**
+   * What audit rows hold. Default: every stored value, written to `audit_event` (the one audit shape,
+   * `auditTable`) in the fact table's own schema. `table` and `row` map the event to a table of the
+   * subgraph's own instead (the former per-subgraph shapes, until they move to audit_event).
+   */
+  audit?: {
+    table?: PgTable;
+    row?(e: AuditEvent): Record<string, unknown>;
     /** the stored properties audit rows hold (default: all) */
     values?: readonly string[];
-    /** the audited entity (default `<kind>:<key values joined by ":">`) */
+    /** the audited entity as one string (default `<kind>:<key values joined by ":">`) */
     entityKey?(f: FactValues): string;
   };
   mutation?: {
@@ -96,6 +103,10 @@ export interface FactDeclaration {
 /** A declared fact: everything its write paths need, generated from one declaration. */
 export interface Fact {
   decl: FactDeclaration;
+  /** the table its audit rows go to: `audit_event` of its schema, or null when the fact maps them elsewhere */
+  auditTable: AuditTable | null;
+  /** the audited entity of a fact's (or an audit row's key's) values as one string, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
+  entityKey(f: FactValues): string;
   /** the CSV layout (documented, shown by the dashboard) */
   columns: readonly ColumnSpec[];
   /** every problem of an API input at once, by field (empty: valid) */
@@ -137,17 +148,27 @@ export function defineFact(decl: FactDeclaration): Fact {
   if (!stored.includes(decl.region)) stored.push(decl.region);
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
+  const own = decl.audit?.table;
+  if (own && !decl.audit?.row)
+    throw new Error(`fact "${decl.kind}": an audit table of its own needs audit.row`);
+  const shared = own ? null : auditTableOf(decl.table);
+  const entityKey =
+    decl.audit?.entityKey ?? ((f: FactValues) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`);
   const table: FactTable = {
     noun: decl.noun,
+    kind: decl.kind,
     table: decl.table,
     key: decl.key,
     region: decl.region,
     quarter: decl.quarter,
     stored,
-    audited: decl.audit.values ?? stored,
-    entityKey: decl.audit.entityKey ?? ((f) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`),
+    audited: decl.audit?.values ?? stored,
+    entityKey,
     stamp: decl.stamp,
-    audit: decl.audit,
+    audit: {
+      table: own ?? (shared as AuditTable),
+      row: own ? (decl.audit?.row as (e: AuditEvent) => Record<string, unknown>) : auditEventRow,
+    },
     locks: decl.locks ?? [],
   };
   const ruleProblems = (f: FactValues, bad: Set<string>) =>
@@ -272,6 +293,7 @@ export function defineFact(decl: FactDeclaration): Fact {
             actor,
             action: imp.action,
             source: actor.source,
+            ...(actor.importId ? { importId: actor.importId } : {}),
             mode: "import",
             lines: rows.map((x) => x.line),
           },
@@ -358,5 +380,17 @@ export function defineFact(decl: FactDeclaration): Fact {
       ].join("\n")
     : "";
 
-  return { decl, columns, validate, valuesOf, check, writeMutation, importKind, resolvers, sdl };
+  return {
+    decl,
+    auditTable: shared,
+    entityKey,
+    columns,
+    validate,
+    valuesOf,
+    check,
+    writeMutation,
+    importKind,
+    resolvers,
+    sdl,
+  };
 }

@@ -2,12 +2,10 @@ import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgSchema,
   primaryKey,

@@ -467,7 +467,10 @@ describe.each(kinds)("procurement CSV import and reporting workflow through the 
     // Tests never assert wall-clock times (a busy CI machine): the figure is printed for the README
     // (≈11 s on PGlite and ≈5 s on PostgreSQL on the 2-core machine when idle).
     console.log(`100,000-row purchases import: ${seconds.toFixed(1)} s`);
-    const afterImport = { purchases: await count(stack, "purchase"), audit: await count(stack, "audit_event") };
+    const afterImport = {
+      purchases: await count(stack, "purchase"),
+      audit: await count(stack, "audit_event"),
+    };
     expect(afterImport).toEqual({ purchases: before.purchases + N, audit: before.audit + N });
 
     // the same file with one bad row in the middle (network + reported > total)

@@ -27,7 +27,11 @@ export const AUDIT_LIMIT = 200;
 
 export interface AuditQuery {
   /** whose changes: these facts' kinds (of one subgraph, all written to its audit_event) */
-  facts: readonly Fact[];
+  facts?: readonly Fact[];
+  /** and these other audited kinds (changes that are not facts, e.g. a registered institution) */
+  kinds?: readonly string[];
+  /** the audit_event read: default the facts' (needed when only `kinds` are given) */
+  table?: AuditTable;
   /** entries of exactly this region (a county) */
   regionCode?: string;
   /** entries anywhere in this region's subtree */
@@ -84,21 +88,22 @@ export function auditEntryOf(r: AuditEventRow, label: (r: AuditEventRow) => stri
 }
 
 /**
- * The audit history of some facts in a region (optionally one quarter, optionally entries whose
+ * The audit history of some facts (and other audited kinds) in a region (optionally one quarter, optionally entries whose
  * natural key holds given values), newest first, at most `limit` entries: the one reader of
  * `audit_event` behind every subgraph's `<domain>Audit` field. Scope is the caller's to check.
  */
 export async function auditHistory(db: Database, q: AuditQuery): Promise<AuditEntry[]> {
-  const [first] = q.facts;
-  if (!first) return [];
-  const table = first.auditTable;
-  if (!table || q.facts.some((f) => f.auditTable !== table))
-    throw new Error(
-      "auditHistory reads facts audited in one audit_event (a fact with an audit table of its own is not)",
-    );
-  const byKind = new Map(q.facts.map((f) => [f.decl.kind, f]));
+  const facts = q.facts ?? [];
+  const table = q.table ?? facts[0]?.auditTable;
+  if (!table) throw new Error("auditHistory: no audit_event to read (name the facts or the table)");
+  const schema = getTableConfig(table).schema;
+  if (facts.some((f) => !f.auditTable || getTableConfig(f.auditTable).schema !== schema))
+    throw new Error("auditHistory reads facts audited in one audit_event (not a table of their own)");
+  const byKind = new Map(facts.map((f) => [f.decl.kind, f]));
+  const kinds = [...byKind.keys(), ...(q.kinds ?? [])];
+  if (!kinds.length) return [];
   const where: (SQL | undefined)[] = [
-    inArray(table.kind, [...byKind.keys()]),
+    inArray(table.kind, kinds),
     q.regionCode === undefined ? undefined : eq(table.regionCode, q.regionCode),
     q.within === undefined ? undefined : regionSubtree(table.regionCode, q.within),
     q.quarter ? eq(table.quarter, q.quarter) : undefined,

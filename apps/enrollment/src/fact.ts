@@ -1,7 +1,7 @@
 import { fenToYuan } from "@hsa/db";
 import type { EnrollmentFacts } from "@hsa/demo-data";
 import { defineFact, field } from "@hsa/reporting";
-import { auditLog, type QuarterlyReportRow, quarterlyReport } from "./db/schema";
+import { type QuarterlyReportRow, quarterlyReport } from "./db/schema";
 
 /** The mutation input: the report's figures, with money as a yuan string instead of fen. */
 export type EnrollmentReportInput = Omit<EnrollmentFacts, "subsidyAmountFen"> & { subsidyAmountYuan: string };
@@ -151,10 +151,7 @@ export const enrollmentFact = defineFact({
     },
   ],
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
-  audit: {
-    table: auditLog,
-    row: ({ entityKey: _key, ...e }) => e,
-  },
+  // audited in audit_event (the default): every stored value, old → new
   mutation: {
     name: "reportEnrollment",
     inputType: "EnrollmentReportInput",

@@ -1,6 +1,6 @@
 import { fenToYuan } from "@hsa/db";
-import { type AuditEvent, defineFact, type FactValues, field } from "@hsa/reporting";
-import { auditLog, type Category, purchase, vbpProgress } from "./db/schema";
+import { defineFact, type FactValues, field } from "@hsa/reporting";
+import { type Category, purchase, vbpProgress } from "./db/schema";
 
 /**
  * The county (reporting unit) of an institution id: supervision assigns ids as
@@ -49,7 +49,6 @@ const regionFrom = {
 };
 
 const stamp = (actor: { sub: string }, now: Date) => ({ reportedBy: actor.sub, updatedAt: now });
-const auditRow = ({ regionCode: _r, quarter: _q, ...e }: AuditEvent) => e;
 
 export const CATEGORY_VALUES: Record<string, Category> = {
   药品: "DRUG",
@@ -130,9 +129,8 @@ export const purchaseFact = defineFact({
     },
   ],
   stamp,
+  // audited in audit_event (the default)
   audit: {
-    table: auditLog,
-    row: auditRow,
     values: ["totalFen", "networkFen", "reportedOffNetworkFen"],
     entityKey: (f) => `purchase:${f.institutionId}:${f.quarter}:${f.category}`,
   },
@@ -180,8 +178,6 @@ export const vbpProgressFact = defineFact({
   regionFrom,
   stamp,
   audit: {
-    table: auditLog,
-    row: auditRow,
     values: ["purchasedVolume"],
     entityKey: (f) => `vbp:${f.institutionId}:${f.productId}:${f.quarter}`,
   },

@@ -1,5 +1,6 @@
 import type { Database } from "@hsa/db";
 import {
+  auditHistory,
   createWorkflow,
   importRoutes,
   reportedKeysIn,
@@ -8,15 +9,8 @@ import {
   workflowResolvers,
   workflowSDL,
 } from "@hsa/reporting";
-import {
-  auditEntryToGraphQL,
-  badInput,
-  mergeResolvers,
-  requireRegionInScope,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
-import { desc, like, or } from "drizzle-orm";
-import { auditLog, purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
+import { badInput, mergeResolvers, requireRegionInScope, type SubgraphContext } from "@hsa/subgraph-kit";
+import { purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
 import { institutionCounty, purchaseFact, vbpProgressFact } from "./facts";
 import type { Resolvers } from "./generated/resolvers";
 import { importChecks } from "./imports/checks";
@@ -46,27 +40,14 @@ export function procurementWorkflow(db: Database): Workflow {
 // ---------------------------------------------------------------------------------------------
 // Audit query
 
-const AUDIT_LIMIT = 200;
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, "\\$&");
-
 /** The audit history of an institution's procurement figures (optionally one quarter), newest first. */
-async function procurementAudit(db: Database, institutionId: string, quarter: string | null) {
-  const id = likeEscape(institutionId);
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(
-      quarter
-        ? or(
-            like(auditLog.entityKey, `purchase:${id}:${quarter}:%`),
-            like(auditLog.entityKey, `vbp:${id}:%:${quarter}`),
-          )
-        : or(like(auditLog.entityKey, `purchase:${id}:%`), like(auditLog.entityKey, `vbp:${id}:%`)),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(AUDIT_LIMIT);
-  return rows.map(auditEntryToGraphQL);
+function procurementAudit(db: Database, institutionId: string, county: string, quarter: string | null) {
+  return auditHistory(db, {
+    facts: [purchaseFact, vbpProgressFact],
+    regionCode: county,
+    quarter,
+    key: { institutionId },
+  });
 }
 
 function auditResolvers(db: Database): Resolvers {
@@ -84,7 +65,7 @@ function auditResolvers(db: Database): Resolvers {
           });
         }
         requireRegionInScope(ctx.principal, county, "institutionId");
-        return procurementAudit(db, args.institutionId, args.quarter ?? null);
+        return procurementAudit(db, args.institutionId, county, args.quarter ?? null);
       },
     },
   };

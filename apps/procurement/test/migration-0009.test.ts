@@ -39,7 +39,8 @@ const rows = async (h: DbHandle, text: string) => rowsOf<Record<string, string>>
 /** A database at 0008 holding the demo's VBP rows of 鄂温克族自治旗 (products without a price). */
 async function oldDatabase(): Promise<DbHandle> {
   const h = await openDatabase({ subgraph: "procurement", pgliteDataDir: "memory://" });
-  await h.migrate(before0009, "procurement");
+  // the copy's shared migrations (`--> include`) resolve from the real folder
+  await h.migrate(before0009, "procurement", { resolveFrom: folder });
   const demo = demoProcurement({ scope: "150724", from: "2023Q1", to: "2024Q2" });
   for (const b of vbpBatches) {
     await h.db.execute(

@@ -4,10 +4,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { applyMigrations, type MigrateOptions } from "./migrate";
 
 /** A drizzle database, whichever driver is behind it (PGlite or the `postgres` driver). */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -19,8 +18,11 @@ export interface DbHandle {
   readonly kind: DriverKind;
   /** Where the data lives: a PGlite data directory ("memory://" when in memory) or a redacted PostgreSQL URL. */
   readonly location: string;
-  /** Applies the drizzle-kit migrations of one subgraph; idempotent. */
-  migrate(migrationsFolder: string, subgraph: string): Promise<void>;
+  /**
+   * Applies the drizzle-kit migrations of one subgraph; idempotent. A migration may include a SQL
+   * file shared by several subgraphs (`--> include <specifier> schema=<name>`, see `./migrate`).
+   */
+  migrate(migrationsFolder: string, subgraph: string, options?: MigrateOptions): Promise<void>;
   /** Cheap round trip for readiness checks; throws when the database cannot be reached. */
   ping(): Promise<void>;
   /**
@@ -200,11 +202,13 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       stats,
       kind: "postgres",
       location: redactUrl(url),
-      async migrate(folder, subgraph) {
-        await migratePostgres(drizzlePostgres({ client }), {
-          migrationsFolder: folder,
-          ...migrationTable(subgraph),
-        });
+      async migrate(folder, subgraph, options) {
+        await applyMigrations(
+          drizzlePostgres({ client }) as unknown as Database,
+          folder,
+          migrationTable(subgraph),
+          options,
+        );
       },
       ping() {
         // One ping at a time, its answer kept for a second: /ready is unauthenticated, and a
@@ -242,8 +246,8 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     stats,
     kind: "pglite",
     location: dataDir,
-    async migrate(folder, subgraph) {
-      await migratePglite(pdb, { migrationsFolder: folder, ...migrationTable(subgraph) });
+    async migrate(folder, subgraph, options) {
+      await applyMigrations(pdb as unknown as Database, folder, migrationTable(subgraph), options);
     },
     async ping() {
       await pdb.execute(sql`select 1`);
@@ -276,6 +280,7 @@ export {
   copyRows,
   qualifiedName,
 } from "./copy";
+export { applyMigrations, expandIncludes, type MigrateOptions, readMigrations } from "./migrate";
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

@@ -8,6 +8,7 @@ import {
 } from "@hsa/subgraph-kit";
 import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { auditEventRow, auditTableOf } from "./audit";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
 import { type FactAccess, requireValuesInScope } from "./fact-access";
@@ -30,6 +31,7 @@ import {
 export type { FactRule } from "./fact-rules";
 
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
+import type { AuditTable } from "./tables";
 import type { Workflow } from "./workflow";
 
 /** Checks of imported rows needing the database or another subgraph (row errors; those rows are not written). */
@@ -72,12 +74,17 @@ export interface FactDeclaration extends FactHooks, FactAccess {
   locks?: readonly FactLock[];
   /** bookkeeping columns of a written row, e.g. { reportedBy, updatedAt } */
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
-  audit: {
-    table: PgTable;
-    row(e: AuditEvent): Record<string, unknown>;
+  /**
+   * What audit rows hold. Default: every stored value, written to `audit_event` (the one audit shape,
+   * `auditTable`) in the fact table's own schema. `table` and `row` map the event to a table of the
+   * subgraph's own instead (the former per-subgraph shapes, until they move to audit_event).
+   */
+  audit?: {
+    table?: PgTable;
+    row?(e: AuditEvent): Record<string, unknown>;
     /** the stored properties audit rows hold (default: all) */
     values?: readonly string[];
-    /** the audited entity (default `<kind>:<key values joined by ":">`) */
+    /** the audited entity as one string (default `<kind>:<key values joined by ":">`) */
     entityKey?(f: FactValues): string;
   };
   mutation?: {
@@ -109,6 +116,10 @@ export interface FactDeclaration extends FactHooks, FactAccess {
 /** A declared fact: everything its write paths need, generated from one declaration. */
 export interface Fact {
   decl: FactDeclaration;
+  /** the table its audit rows go to: `audit_event` of its schema, or null when the fact maps them elsewhere */
+  auditTable: AuditTable | null;
+  /** the audited entity of a fact's (or an audit row's key's) values as one string, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
+  entityKey(f: FactValues): string;
   /** the CSV layout (documented, shown by the dashboard) */
   columns: readonly ColumnSpec[];
   /** every problem of an API input at once, by field (empty: valid) */
@@ -164,18 +175,28 @@ export function defineFact(decl: FactDeclaration): Fact {
   const role = decl.role ?? "reporter";
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
+  const own = decl.audit?.table;
+  if (own && !decl.audit?.row)
+    throw new Error(`fact "${decl.kind}": an audit table of its own needs audit.row`);
+  const shared = own ? null : auditTableOf(decl.table);
+  const entityKey =
+    decl.audit?.entityKey ?? ((f: FactValues) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`);
   const table: FactTable = {
     noun: decl.noun,
+    kind: decl.kind,
     table: decl.table,
     key: decl.key,
     region: decl.region,
     quarter,
     ...(decl.regionStored ? { regionStored: decl.regionStored } : {}),
     stored,
-    audited: decl.audit.values ?? stored,
-    entityKey: decl.audit.entityKey ?? ((f) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`),
+    audited: decl.audit?.values ?? stored,
+    entityKey,
     stamp: decl.stamp,
-    audit: decl.audit,
+    audit: {
+      table: own ?? (shared as AuditTable),
+      row: own ? (decl.audit?.row as (e: AuditEvent) => Record<string, unknown>) : auditEventRow,
+    },
     locks: decl.locks ?? [],
   };
   const kids = decl.children
@@ -334,6 +355,7 @@ export function defineFact(decl: FactDeclaration): Fact {
           actor,
           action: imp.action,
           source: actor.source,
+          ...(actor.importId ? { importId: actor.importId } : {}),
           mode: "import" as const,
           lines: grouped.lines,
           refuseMoves: imp.moves === "refuse",
@@ -430,5 +452,18 @@ export function defineFact(decl: FactDeclaration): Fact {
     : "";
 
   const layout = reportLayout(decl);
-  return { decl, columns, validate, valuesOf, check, writeMutation, importKind, resolvers, sdl, layout };
+  return {
+    decl,
+    auditTable: shared,
+    entityKey,
+    columns,
+    validate,
+    valuesOf,
+    check,
+    writeMutation,
+    importKind,
+    resolvers,
+    sdl,
+    layout,
+  };
 }

@@ -2,12 +2,16 @@
 // as every declared fact's write (AuditEvent) and the same `audit: { table, row }` mapping onto the
 // subgraph's audit table, for changes that are computed or transitions rather than reported figures.
 
-import type { FactDeclaration } from "./define-fact";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { AuditEvent } from "./fact-write";
 import type { Tx } from "./import-kind";
 
 export interface CommandAudit {
-  actor: { sub: string; name: string };
+  actor: { sub: string; name: string; roles?: readonly string[]; scope?: string };
+  /** what changed, e.g. "dip_settlement" (default: the action) */
+  kind?: string;
+  /** the changed entity's key values (default: none beyond entityKey) */
+  key?: Record<string, string | number | null>;
   /** the mutation, e.g. "runDipSettlement" (source: "mutation <action>") */
   action: string;
   entityKey: string;
@@ -20,11 +24,20 @@ export interface CommandAudit {
 }
 
 /** Records one command's change through a fact declaration's audit mapping, inside its transaction. */
-export async function auditCommand(tx: Tx, audit: FactDeclaration["audit"], c: CommandAudit): Promise<void> {
+export async function auditCommand(
+  tx: Tx,
+  audit: { table: PgTable; row(e: AuditEvent): Record<string, unknown> },
+  c: CommandAudit,
+): Promise<void> {
   const event: AuditEvent = {
     actorSub: c.actor.sub,
     actorName: c.actor.name,
+    actorRoles: c.actor.roles ? [...c.actor.roles] : null,
+    actorScope: c.actor.scope ?? null,
     action: c.action,
+    kind: c.kind ?? c.action,
+    key: c.key ?? {},
+    importId: null,
     source: `mutation ${c.action}`,
     entityKey: c.entityKey,
     regionCode: c.regionCode,

@@ -202,8 +202,13 @@ export async function writeWithChildren(
       const event: AuditEvent = {
         actorSub: o.actor.sub,
         actorName: o.actor.name,
+        actorRoles: o.principal ? [...o.principal.roles] : null,
+        actorScope: o.principal?.scope ?? null,
         action: o.action,
+        kind: t.kind,
+        key: jsonOf({ ...f, ...(row as FactValues) }, t.key),
         source: o.source,
+        importId: o.importId ?? null,
         entityKey: t.entityKey({ ...f, ...(row as FactValues) }),
         regionCode: String(f[t.region]),
         quarter: String(f[t.quarter]),

@@ -11,16 +11,28 @@ import { keyOf } from "./report-period";
 import type { Workflow } from "./workflow";
 import { approvedError } from "./workflow-transitions";
 
-/** One change as every subgraph audits it (one shape; each table maps it to its columns). */
+/**
+ * One change as every subgraph audits it: the columns of `audit_event` (tables.ts `auditTable`), which
+ * defineFact writes unless a fact maps it to a table of its own (`audit.row`).
+ */
 export interface AuditEvent {
   actorSub: string;
   actorName: string;
+  /** the caller's roles and scope (null: unknown, e.g. a write without a principal) */
+  actorRoles: string[] | null;
+  actorScope: string | null;
   /** the mutation or import that changed it, e.g. "reportEnrollment", "importEnrollment" */
   action: string;
+  /** the fact kind, e.g. "enrollment", "purchases" */
+  kind: string;
+  /** the natural key's stored values, e.g. { institutionId: "150724-H-001", quarter: "2024Q1", category: "DRUG" } */
+  key: Record<string, string | number | null>;
+  /** the natural key as one string, e.g. "purchase:150724-H-001:2024Q1:DRUG" (AuditEntry.entityKey) */
+  entityKey: string;
   /** "mutation <name>" or "import <id> (<file>)" */
   source: string;
-  /** the fact's natural key, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
-  entityKey: string;
+  /** the import's report_import id (null: a mutation) */
+  importId: string | null;
   regionCode: string;
   quarter: string;
   /** the audited values before (null: new) and after, JSON-safe */
@@ -42,6 +54,7 @@ export interface FactLock {
 /** What the writer needs of a fact declaration (see defineFact). */
 export interface FactTable {
   noun: string;
+  kind: string;
   table: PgTable;
   /** stored properties: the natural key, the region and quarter, every stored value */
   key: readonly string[];
@@ -81,6 +94,8 @@ export interface WriteOptions {
   actor: { sub: string; name: string };
   action: string;
   source: string;
+  /** the import's report_import id (imports) */
+  importId?: string;
   /** an import (conflicts are ImportConflict) or a mutation (FORBIDDEN / the approval error) */
   mode: "mutation" | "import";
   /** the facts' file lines (imports), for errors */
@@ -263,9 +278,14 @@ export async function writeFacts(
         t.audit.row({
           actorSub: o.actor.sub,
           actorName: o.actor.name,
+          actorRoles: o.principal ? [...o.principal.roles] : null,
+          actorScope: o.principal?.scope ?? null,
           action: o.action,
-          source: o.source,
+          kind: t.kind,
+          key: jsonOf(f, t.key),
           entityKey: t.entityKey(f),
+          source: o.source,
+          importId: o.importId ?? null,
           regionCode: String(f[t.region]),
           quarter: t.quarter ? String(f[t.quarter]) : "",
           oldValue: old ? jsonOf(old as FactValues, t.audited) : null,

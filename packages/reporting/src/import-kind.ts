@@ -24,6 +24,8 @@ export interface ImportActor {
   name: string;
   /** what audit rows record as the origin of a change, e.g. "import 3f2a… (purchases-2024Q1.csv)" */
   source: string;
+  /** the import's report_import id, once its write begins (audit rows name it) */
+  importId?: string;
   authorization: string;
   /** the caller: a stored row of another county is checked against its scope */
   principal?: Principal;

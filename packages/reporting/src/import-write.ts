@@ -105,6 +105,7 @@ export async function checkAndWrite<F>(
 
   const importId = randomUUID();
   actor.source = `import ${importId} (${o.fileName})`;
+  actor.importId = importId;
   const counts = await o.db.transaction(async (tx) => {
     // Approval may have happened since the check above: check again with the rows locked.
     const nowApproved = await o.workflow.approvedAmong(tx, reportKeys);

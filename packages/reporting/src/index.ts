@@ -1,3 +1,4 @@
+export * from "./audit";
 export * from "./completeness";
 export * from "./csv-decoder";
 export * from "./csv-layout";

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   type PgSchema,
   primaryKey,
   text,
@@ -79,6 +80,47 @@ export function reportingTables(schema: PgSchema) {
   });
   return { reportState, reportEvent, reportImport };
 }
+
+/**
+ * The one audit shape of every subgraph, `audit_event` in its own schema: one row per change of a
+ * stored fact (or of another audited entity) — who (token subject, name, roles and scope), when,
+ * what (the fact kind and its natural key as JSON, the county and quarter it belongs to), old → new
+ * values as JSON, and where it came from (a mutation, or an import named by its `report_import` id).
+ * `defineFact` writes it; `auditHistory` reads it. Created by `sql/audit-event.sql`.
+ */
+export function auditTable(schema: PgSchema) {
+  return schema.table(
+    "audit_event",
+    {
+      id: bigserial("id", { mode: "number" }).primaryKey(),
+      occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+      actorSub: text("actor_sub").notNull(),
+      actorName: text("actor_name").notNull(),
+      /** the token's roles and scope at the time (null on rows from before audit_event) */
+      actorRoles: text("actor_roles").array(),
+      actorScope: varchar("actor_scope", { length: 6 }),
+      /** the mutation or import, e.g. "reportEnrollment", "importPurchases" */
+      action: text("action").notNull(),
+      /** the fact kind (its import kind, e.g. "enrollment", "purchases") or another audited entity */
+      kind: text("kind").notNull(),
+      /** the natural key, e.g. {"institutionId":"150724-H-001","quarter":"2024Q1","category":"DRUG"} */
+      key: jsonb("key").$type<Record<string, string | number | null>>().notNull(),
+      /** the county (reporting unit) and quarter the change belongs to (null: not tied to one) */
+      regionCode: varchar("region_code", { length: 6 }),
+      quarter: varchar("quarter", { length: 6 }),
+      oldValue: jsonb("old_value").$type<Record<string, unknown> | null>(),
+      newValue: jsonb("new_value").$type<Record<string, unknown>>().notNull(),
+      /** "mutation <name>" or "import <id> (<file>)"; null on rows from before the reporting workflow */
+      source: text("source"),
+      /** the import's `report_import` id (null: not an import) */
+      importId: text("import_id"),
+    },
+    (t) => [index("audit_event_region_quarter_idx").on(t.regionCode, t.quarter)],
+  );
+}
+
+export type AuditTable = ReturnType<typeof auditTable>;
+export type AuditEventRow = AuditTable["$inferSelect"];
 
 export type ReportingTables = ReturnType<typeof reportingTables>;
 export type ReportStateRow = ReportingTables["reportState"]["$inferSelect"];

@@ -345,8 +345,11 @@ describe("defineFact write options", () => {
   });
 
   it("auditCommand records a command's change in the same shape, through the fact's audit mapping", async () => {
+    const audit = budgetFact.decl.audit;
+    if (!audit?.table || !audit.row) throw new Error("the budget fact maps its audit to a table of its own");
+    const mapping = { table: audit.table, row: audit.row };
     await db.transaction((tx) =>
-      auditCommand(tx, budgetFact.decl.audit, {
+      auditCommand(tx, mapping, {
         actor: { sub: "root", name: "Root" },
         action: "closeSettlement",
         entityKey: "settlement:150700:2024",

@@ -1,25 +1,24 @@
 // defineFact on a real (embedded) PostgreSQL: one declaration gives the API's validation, the CSV
 // layout and import, the mutation with its approval lock, scope checks on both sides of a write,
 // idempotency and audit.
+import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  timestamp,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigint, integer, pgSchema, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkflow, defineFact, field, reportedKeysIn, runImport, type Workflow } from "../src";
-import { reportingTables } from "../src/tables";
+import {
+  auditHistory,
+  createWorkflow,
+  defineFact,
+  field,
+  reportedKeysIn,
+  runImport,
+  type Workflow,
+} from "../src";
+import { auditTable, reportingTables } from "../src/tables";
 
 const s = pgSchema("facttest");
 const purchase = s.table(
@@ -36,15 +35,7 @@ const purchase = s.table(
   },
   (t) => [primaryKey({ columns: [t.institutionId, t.quarter] })],
 );
-const auditLog = s.table("audit_log", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  actorSub: text("actor_sub").notNull(),
-  action: text("action").notNull(),
-  source: text("source").notNull(),
-  entityKey: text("entity_key").notNull(),
-  oldValue: jsonb("old_value"),
-  newValue: jsonb("new_value").notNull(),
-});
+const auditEvent = auditTable(s);
 const { reportState, reportEvent, reportImport } = reportingTables(s);
 
 const fact = defineFact({
@@ -89,11 +80,8 @@ const fact = defineFact({
     },
   ],
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
-  audit: {
-    table: auditLog,
-    row: (e) => ({ ...e }),
-    values: ["regionCode", "totalFen", "networkFen", "buyers"],
-  },
+  // no audit table named: audit_event of the fact's schema
+  audit: { values: ["regionCode", "totalFen", "networkFen", "buyers"] },
   mutation: {
     name: "reportTestPurchase",
     inputType: "TestPurchaseInput",
@@ -136,11 +124,18 @@ const input = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const audits = async () =>
-  (await db.select().from(auditLog).orderBy(auditLog.id)) as {
+  (await db.select().from(auditEvent).orderBy(auditEvent.id)) as {
     action: string;
+    actorRoles: string[] | null;
+    actorScope: string | null;
+    kind: string;
+    key: Record<string, unknown>;
+    regionCode: string | null;
+    quarter: string | null;
     oldValue: unknown;
     newValue: Record<string, unknown>;
     source: string;
+    importId: string | null;
   }[];
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join("\n")}\n`);
 const HEAD = "机构编码,行政区划代码,地区,季度,采购总金额（元）,网采金额（元）,采购人数";
@@ -153,8 +148,10 @@ beforeAll(async () => {
     `create table facttest.purchase (institution_id varchar(40) not null, region_code varchar(6) not null,
        quarter varchar(6) not null, total_fen bigint not null, network_fen bigint not null, buyers integer not null,
        reported_by text not null, updated_at timestamptz not null, primary key (institution_id, quarter))`,
-    `create table facttest.audit_log (id bigserial primary key, actor_sub text not null, action text not null,
-       source text not null, entity_key text not null, old_value jsonb, new_value jsonb not null)`,
+    // audit_event as every subgraph's migration creates it
+    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
+      .replaceAll("{schema}", "facttest")
+      .split("--> statement-breakpoint"),
     `create table facttest.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
        status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
        approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
@@ -230,9 +227,30 @@ describe("defineFact: one declaration", () => {
     expect(a[1]).toMatchObject({
       action: "reportTestPurchase",
       source: "mutation reportTestPurchase",
+      importId: null,
+      kind: "facttest",
+      key: { institutionId: "150724-H-001", quarter: "2024Q1" },
+      regionCode: "150724",
+      quarter: "2024Q1",
+      actorRoles: ["reporter"],
+      actorScope: "150724",
       oldValue: { buyers: 3, totalFen: "10050" },
       newValue: { buyers: 4 },
     });
+    // the shared reader: newest first, with the fact's entity key
+    const history = await auditHistory(db, { facts: [fact], regionCode: "150724", quarter: "2024Q1" });
+    expect(history.map((e) => [e.entityKey, e.action, e.oldValue === null])).toEqual([
+      ["facttest:150724-H-001:2024Q1", "reportTestPurchase", false],
+      ["facttest:150724-H-001:2024Q1", "reportTestPurchase", true],
+    ]);
+    expect(JSON.parse(history[0]?.newValue ?? "{}")).toMatchObject({ buyers: 4 });
+    // the same entries read by kind (how changes that are not facts are read; their entity key is
+    // the kind and the key's values in jsonb's order)
+    const byKind = await auditHistory(db, { table: auditEvent, kinds: ["facttest"], within: "150700" });
+    expect(byKind.map(({ entityKey: _, ...e }) => e)).toEqual(history.map(({ entityKey: _, ...e }) => e));
+    expect(
+      await auditHistory(db, { facts: [fact], regionCode: "150724", key: { institutionId: "other" } }),
+    ).toEqual([]);
   });
 
   it("refuses values outside the scope, a stored row outside it, and an approved report", async () => {
@@ -300,6 +318,8 @@ describe("defineFact: one declaration", () => {
     const last = (await audits()).at(-1);
     expect(last?.action).toBe("importTestPurchases");
     expect(last?.source).toMatch(/^import .+ \(p\.csv\)$/);
+    expect(last?.source).toBe(`import ${ok.importId} (p.csv)`);
+    expect(last?.importId).toBe(ok.importId);
     expect(last?.newValue).toMatchObject({ networkFen: "0" });
   });
 });

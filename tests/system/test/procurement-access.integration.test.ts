@@ -61,7 +61,7 @@ describe.each(kinds)("procurement: both sides of every write on %s", (kind) => {
       `select region_code, purchased_volume::text, reported_by from procurement.vbp_progress
        where institution_id = '${INST}' and product_id = '${vbp.product}' and quarter = '${vbp.quarter}'`,
     ),
-    audit: await query("select count(*)::text as n from procurement.audit_log"),
+    audit: await query("select count(*)::text as n from procurement.audit_event"),
     imports: await query("select count(*)::text as n from procurement.report_import"),
   });
   const purchase = (

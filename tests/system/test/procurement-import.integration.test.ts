@@ -77,7 +77,7 @@ interface Kpis {
   };
 }
 
-async function count(stack: Stack, table: "purchase" | "audit_log"): Promise<number> {
+async function count(stack: Stack, table: "purchase" | "audit_event"): Promise<number> {
   const res = await stack.handles.procurement?.db.execute(
     `select count(*)::int as n from procurement.${table}`,
   );
@@ -453,7 +453,7 @@ describe.each(kinds)("procurement CSV import and reporting workflow through the 
     const file = join(dir, "purchases-100k.csv");
     writeFileSync(file, `${lines.join("\n")}\n`);
     const bearer = provinceReporter;
-    const before = { purchases: await count(stack, "purchase"), audit: await count(stack, "audit_log") };
+    const before = { purchases: await count(stack, "purchase"), audit: await count(stack, "audit_event") };
 
     const started = Date.now();
     const ok = await runCli(["purchases", file, "--url", base, "--token", bearer]);
@@ -467,7 +467,10 @@ describe.each(kinds)("procurement CSV import and reporting workflow through the 
     // Tests never assert wall-clock times (a busy CI machine): the figure is printed for the README
     // (≈11 s on PGlite and ≈5 s on PostgreSQL on the 2-core machine when idle).
     console.log(`100,000-row purchases import: ${seconds.toFixed(1)} s`);
-    const afterImport = { purchases: await count(stack, "purchase"), audit: await count(stack, "audit_log") };
+    const afterImport = {
+      purchases: await count(stack, "purchase"),
+      audit: await count(stack, "audit_event"),
+    };
     expect(afterImport).toEqual({ purchases: before.purchases + N, audit: before.audit + N });
 
     // the same file with one bad row in the middle (network + reported > total)
@@ -482,7 +485,7 @@ describe.each(kinds)("procurement CSV import and reporting workflow through the 
     expect(bad.code, bad.stderr).toBe(1);
     expect(bad.stderr).toMatch(/1 problem\(s\) in 100,000 rows — nothing was written/);
     expect(bad.stderr).toContain(`line ${middle}, 网采金额（元）`);
-    expect({ purchases: await count(stack, "purchase"), audit: await count(stack, "audit_log") }).toEqual(
+    expect({ purchases: await count(stack, "purchase"), audit: await count(stack, "audit_event") }).toEqual(
       afterImport,
     );
   }, 240_000);

@@ -1,9 +1,9 @@
 import type { Database } from "@hsa/db";
 import { regionSubtree } from "@hsa/db";
 import { readSums, type Sums } from "@hsa/kpi";
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { type EnrollmentSumName, enrollmentSums } from "../metrics";
-import { auditLog, type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
+import { type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
 
 /** The enrollment rows of a region's subtree. */
 export function subtreeCondition(regionCode: string): SQL | undefined {
@@ -70,15 +70,6 @@ export async function listReports(
       ),
     )
     .orderBy(asc(quarterlyReport.quarter));
-}
-
-export async function listAudit(db: Database, regionCode: string, quarter: string | null, limit = 200) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.regionCode, regionCode), quarter ? eq(auditLog.quarter, quarter) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(limit);
 }
 
 /** Bulk load (demo data, imports): inserts rows that are not there yet, in batches. Returns rows inserted. */

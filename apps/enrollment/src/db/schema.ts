@@ -1,12 +1,10 @@
-import { reportingTables } from "@hsa/reporting/tables";
+import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -51,27 +49,11 @@ export const quarterlyReport = enrollment.table(
   ],
 );
 
-/** Who changed which figure when: old and new values of every changed report. */
-export const auditLog = enrollment.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    regionCode: varchar("region_code", { length: 6 }).notNull(),
-    quarter: varchar("quarter", { length: 6 }).notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [index("audit_log_region_quarter_idx").on(t.regionCode, t.quarter)],
-);
-
 export type QuarterlyReportRow = typeof quarterlyReport.$inferSelect;
 export type QuarterlyReportInsert = typeof quarterlyReport.$inferInsert;
 
 /** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
 export const { reportState, reportEvent, reportImport } = reportingTables(enrollment);
+
+/** Who changed which figure when (old → new): the one audit shape of @hsa/reporting. */
+export const auditEvent = auditTable(enrollment);

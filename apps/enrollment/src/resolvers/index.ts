@@ -1,9 +1,8 @@
 import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
 import { isReportingUnit, type Region } from "@hsa/regions";
-import { completenessMetrics, type Workflow } from "@hsa/reporting";
+import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
-  auditEntryToGraphQL,
   kpiResolver,
   metricsForGraphQL,
   perRequest,
@@ -11,7 +10,7 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { getReport, listAudit, listReports } from "../db/queries";
+import { getReport, listReports } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import { type EnrollmentReportInput, enrollmentFact, reportToGraphQL } from "../fact";
 import type { Resolvers } from "../generated/resolvers";
@@ -59,8 +58,17 @@ export function createResolvers(
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
-        const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
-        return rows.map(auditEntryToGraphQL);
+        const entries = await auditHistory(db, {
+          facts: [enrollmentFact],
+          regionCode: args.regionCode,
+          quarter: args.quarter ?? null,
+        });
+        // an enrollment report's key is its county and quarter: every entry names both
+        return entries.map((e) => ({
+          ...e,
+          regionCode: e.regionCode as string,
+          quarter: e.quarter as string,
+        }));
       },
     },
     Region: {

@@ -1,13 +1,11 @@
-import { reportingTables } from "@hsa/reporting/tables";
+import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgSchema,
   primaryKey,
@@ -183,26 +181,11 @@ export const vbpSummary = procurement.table(
   (t) => [primaryKey({ columns: [t.regionCode, t.quarter] })],
 );
 
-/** Who changed which figure when: old and new values of every changed report. */
-export const auditLog = procurement.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    entityKey: text("entity_key").notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [index("procurement_audit_entity_idx").on(t.entityKey)],
-);
-
 export type PurchaseRow = typeof purchase.$inferSelect;
 export type VbpProgressRow = typeof vbpProgress.$inferSelect;
 
 /** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
 export const { reportState, reportEvent, reportImport } = reportingTables(procurement);
+
+/** Who changed which figure when (old → new): the one audit shape of @hsa/reporting. */
+export const auditEvent = auditTable(procurement);

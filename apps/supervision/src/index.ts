@@ -1,3 +1,4 @@
+export { levelRollups } from "./db/levels";
 export {
   type AgreementEvent,
   activeOnDate,

@@ -278,4 +278,13 @@ export {
 } from "./copy";
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
+export {
+  type LevelGroups,
+  type LevelRollupSpec,
+  levelGroups,
+  levelKey,
+  levelRollupFreshSql,
+  levelRollupMigration,
+  levelTable,
+} from "./levels";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

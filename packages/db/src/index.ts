@@ -276,8 +276,6 @@ export {
   copyRows,
   qualifiedName,
 } from "./copy";
-export { fenToYuan, yuanToFen } from "./money";
-export { regionSubtree } from "./region";
 export {
   type LevelGroups,
   type LevelRollupSpec,
@@ -287,4 +285,6 @@ export {
   levelRollupMigration,
   levelTable,
 } from "./levels";
+export { fenToYuan, yuanToFen } from "./money";
+export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

@@ -95,7 +95,7 @@ describe.each(kinds)("enrollment's level aggregate kept by triggers on %s", (kin
       from enrollment.quarterly_report r join (values ${groups}) as g(code, lo, hi)
         on r.region_code between g.lo and g.hi
       group by 1, 2`);
-    const read = await sumsByQuarterMany(db, REGIONS, "2015Q1", "2026Q4");
+    const read = await sumsByQuarterMany(db, REGIONS, "2014Q1", "2026Q4");
     const got = REGIONS.flatMap((code) =>
       [...(read.get(code) ?? [])].map(([quarter, s]) => ({ code, quarter, s })),
     );

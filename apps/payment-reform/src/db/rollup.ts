@@ -8,8 +8,8 @@ import {
   toNumber,
 } from "@hsa/db";
 import { sql } from "drizzle-orm";
-import { type CaseSums, poolingAreaOf } from "./queries";
 import { dipCaseLevel, dipPoolLevel } from "./levels";
+import { type CaseSums, poolingAreaOf } from "./queries";
 import { dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
 
 // The same roll-ups as queries.ts (caseSums, eligibleBySinceYear, pointValueSums, budgetSums) for

@@ -1,8 +1,8 @@
 import { type Database, levelGroups, levelTable, regionSubtree, rowsOf, toNumber } from "@hsa/db";
 import { and, asc, gte, inArray, lte, sql } from "drizzle-orm";
 import type { PurchaseSums } from "../metrics";
-import type { VbpSums } from "./queries";
 import { purchaseLevel, vbpLevel } from "./levels";
+import type { VbpSums } from "./queries";
 import { type Category, type PurchaseRow, purchase } from "./schema";
 
 /**

@@ -2,7 +2,7 @@
 // (src/db/levels.ts) with @hsa/db's levelRollupMigration, and its journal entry when missing:
 //   cd tests/system && npx tsx scripts/levels.ts
 // test/level-rollups.integration.test.ts checks that the committed files equal the generated text.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { levelRollupMigration } from "@hsa/db";
@@ -22,6 +22,7 @@ for (const app of SUBGRAPH_LEVELS) {
     entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
   };
   let file = levelMigrationFile(folder);
+  const isNew = !file;
   if (!file) {
     const last = journal.entries[journal.entries.length - 1];
     if (!last) throw new Error(`${app}: empty journal`);
@@ -39,5 +40,5 @@ for (const app of SUBGRAPH_LEVELS) {
   }
   const text = specs[app].map(levelRollupMigration).join("--> statement-breakpoint\n");
   writeFileSync(file, text);
-  console.log(`${app}: ${file}${existsSync(file) ? "" : " (new)"}`);
+  console.log(`${app}: ${file}${isNew ? " (new)" : ""}`);
 }

@@ -1,3 +1,4 @@
+export { levelRollups } from "./db/levels";
 export { insertMissing, sumsByQuarter } from "./db/queries";
 export { sumsByQuarterMany } from "./db/rollup";
 export * as schema from "./db/schema";

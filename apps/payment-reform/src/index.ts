@@ -1,3 +1,4 @@
+export { levelRollups } from "./db/levels";
 export * from "./db/queries";
 export * from "./db/rollup";
 export * as schema from "./db/schema";

@@ -5,6 +5,7 @@ export {
   quartersChanged,
   suspendedOn,
 } from "./db/agreement";
+export { levelRollups } from "./db/levels";
 export { distinctInspected, subtreeCondition, sumsByQuarter, tableCounts } from "./db/queries";
 export { historyOf } from "./db/registry";
 export {

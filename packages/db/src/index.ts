@@ -281,6 +281,15 @@ export {
   qualifiedName,
 } from "./copy";
 export { applyMigrations, expandIncludes, type MigrateOptions, readMigrations } from "./migrate";
+export {
+  type LevelGroups,
+  type LevelRollupSpec,
+  levelGroups,
+  levelKey,
+  levelRollupFreshSql,
+  levelRollupMigration,
+  levelTable,
+} from "./levels";
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

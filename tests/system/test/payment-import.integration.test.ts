@@ -10,6 +10,7 @@ import { enrollmentModule } from "@hsa/enrollment";
 import {
   caseSums,
   caseSumsMany,
+  levelRollups,
   listCases,
   paymentModule,
   schema as paymentSchema,
@@ -20,6 +21,7 @@ import { quarterRange } from "@hsa/periods";
 import { supervisionModule } from "@hsa/supervision";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectLevelsExact } from "./levels";
 import { type DbKind, type GqlResult, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const POOL = "430600"; // 岳阳市: no payment demo data here, so its 2024 catalogue is seeded below
@@ -447,6 +449,8 @@ describe.each(kinds)("DIP case import (payment) through the gateway on %s", (kin
     const exact = async () => {
       const rows = await run(summary);
       expect(rows).toEqual(await run(fresh));
+      // the level aggregates over the summary (issue 17) equal their GROUP BY at every level
+      await expectLevelsExact(db, levelRollups);
       const regions = ["000000", "150000", "150700", "150724", "430000", POOL];
       const cases = await caseSumsMany(db, regions, from, to);
       const points = await pointValueSumsMany(db, regions, from, to);

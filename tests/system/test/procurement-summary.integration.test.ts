@@ -8,9 +8,10 @@
 // at agreed prices) for every county and for the regions above.
 import { enrollmentModule } from "@hsa/enrollment";
 import { quarterRange } from "@hsa/periods";
-import { procurementModule, type VbpSums, vbpSums, vbpSumsMany } from "@hsa/procurement";
+import { levelRollups, procurementModule, type VbpSums, vbpSums, vbpSumsMany } from "@hsa/procurement";
 import { supervisionModule } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectLevelsExact } from "./levels";
 import { type DbKind, gql, type Stack, startStack, token } from "./stack";
 
 const Q = "2026Q3"; // after the demo range; over by 2026-11-23
@@ -47,6 +48,11 @@ const FRESH = `
 async function expectExact(stack: Stack): Promise<number> {
   const [summary, fresh] = await Promise.all([query(stack, SUMMARY), query(stack, FRESH)]);
   expect(summary).toEqual(fresh);
+  // and the level aggregates over the summaries (issue 17) equal their GROUP BY at every level
+  await expectLevelsExact(
+    stack.handles.procurement?.db as NonNullable<Stack["handles"][string]>["db"],
+    levelRollups,
+  );
   return summary.length;
 }
 
@@ -95,6 +101,7 @@ async function expectVbpExact(stack: Stack): Promise<number> {
       });
   }
   expect(rows).toEqual(fresh);
+  await expectLevelsExact(db, levelRollups);
   // A region is the sum of its counties (an institution with agreements in two counties counts in
   // each, as the roll-up always did): vbpSumsMany over the summary.
   const regions = ["000000", "150000", "150700", "150724"];

@@ -14,11 +14,13 @@ import {
   distinctInspectedMany,
   distinctInspectedManyRaw,
   distinctInterviewedMany,
+  levelRollups,
   sumsByQuarterMany,
   sumsByQuarterManyRaw,
   supervisionModule,
 } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectLevelsExact } from "./levels";
 import { type DbKind, gql, type Stack, startStack, token } from "./stack";
 
 const COLS_EN =
@@ -73,6 +75,8 @@ async function expectExact(stack: Stack): Promise<number> {
     size += s.length;
   }
   const db = stack.handles.supervision?.db as NonNullable<Stack["handles"][string]>["db"];
+  // the level aggregates over the summaries (issue 17) equal their GROUP BY at every level
+  await expectLevelsExact(db, levelRollups);
   const [sums, raw] = await Promise.all([
     sumsByQuarterMany(db, REGIONS, QUARTERS),
     sumsByQuarterManyRaw(db, REGIONS, QUARTERS),

@@ -1,13 +1,15 @@
-import { type Database, regionGroups, rowsOf } from "@hsa/db";
+import { type Database, levelGroups, levelTable, rowsOf } from "@hsa/db";
 import { readSums, type Sums } from "@hsa/kpi";
 import { sql } from "drizzle-orm";
 import { type EnrollmentSumName, enrollmentSums } from "../metrics";
-import { quarterlyReport } from "./schema";
+import { reportLevel } from "./levels";
 
 /**
  * Per-quarter sums over the reporting units of each region in `codes`, for quarters in [from, to],
  * in one statement (a region and all its children at once): code → quarter → the named sums
- * declared in ../metrics (each column is aliased by its sum's name).
+ * declared in ../metrics (each column is aliased by its sum's name). Reads each region's own rows of
+ * the level aggregate the database keeps on every write (`enrollment.report_level`, ./levels): a
+ * national quarter is one row, not the sum of ≈2,900 county reports.
  */
 export async function sumsByQuarterMany(
   db: Database,
@@ -15,24 +17,22 @@ export async function sumsByQuarterMany(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, Sums<EnrollmentSumName>>>> {
-  const t = quarterlyReport;
-  const g = regionGroups(codes);
+  const g = levelGroups(codes);
   const result = await db.execute(sql`
-    select ${g.code} as code, ${t.quarter} as quarter,
-      count(*)::text as "reports",
-      sum(${t.insuredEmployee})::text as "insuredEmployee",
-      sum(${t.insuredResident})::text as "insuredResident",
-      sum(${t.registeredPopulation})::text as "registeredPopulation",
-      sum(${t.evoucherActivated})::text as "evoucherActivated",
-      sum(${t.settlementsTotal})::text as "settlementsTotal",
-      sum(${t.settlementsEvoucher})::text as "settlementsEvoucher",
-      sum(${t.remoteRegistrations})::text as "remoteRegistrations",
-      sum(${t.remoteHospitalisations})::text as "remoteHospitalisations",
-      sum(${t.subsidisedPersons})::text as "subsidisedPersons",
-      (sum(${t.subsidyAmountFen})::numeric / 100)::text as "subsidyAmountYuan"
-    from ${t} join ${g.table} on ${g.on(t.regionCode)}
-    where ${t.quarter} between ${from} and ${to}
-    group by 1, 2`);
+    select ${g.code} as code, lv.quarter as quarter,
+      lv.source_rows::text as "reports",
+      lv.insured_employee::text as "insuredEmployee",
+      lv.insured_resident::text as "insuredResident",
+      lv.registered_population::text as "registeredPopulation",
+      lv.evoucher_activated::text as "evoucherActivated",
+      lv.settlements_total::text as "settlementsTotal",
+      lv.settlements_evoucher::text as "settlementsEvoucher",
+      lv.remote_registrations::text as "remoteRegistrations",
+      lv.remote_hospitalisations::text as "remoteHospitalisations",
+      lv.subsidised_persons::text as "subsidisedPersons",
+      (lv.subsidy_amount_fen::numeric / 100)::text as "subsidyAmountYuan"
+    from ${levelTable(reportLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
+    where lv.quarter between ${from} and ${to}`);
   const out = new Map<string, Map<string, Sums<EnrollmentSumName>>>(g.codes.map((c) => [c, new Map()]));
   for (const r of rowsOf<Record<string, string>>(result)) {
     out.get(String(r.code))?.set(String(r.quarter), readSums(enrollmentSums, r));

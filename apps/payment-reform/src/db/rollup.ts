@@ -1,7 +1,16 @@
-import { type Database, regionGroups, rowsOf, subtreeRange, toNumber } from "@hsa/db";
+import {
+  type Database,
+  levelGroups,
+  levelTable,
+  regionGroups,
+  rowsOf,
+  subtreeRange,
+  toNumber,
+} from "@hsa/db";
 import { sql } from "drizzle-orm";
+import { dipCaseLevel, dipPoolLevel } from "./levels";
 import { type CaseSums, poolingAreaOf } from "./queries";
-import { dipCaseSummary, dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
+import { dipInstitution, globalBudget, globalBudgetSpend } from "./schema";
 
 // The same roll-ups as queries.ts (caseSums, eligibleBySinceYear, pointValueSums, budgetSums) for
 // many regions at once: each is one statement grouped by region, whatever the number of regions.
@@ -14,8 +23,9 @@ function emptyMaps<V>(codes: readonly string[]): Map<string, Map<string, V>> {
 }
 
 /**
- * code → quarter → case figures, from the county × pooling area × quarter summary the database keeps
- * (`dipCaseSummary`), not the institutions' case rows. `institutions` adds each county's count of
+ * code → quarter → case figures, from each region's own rows of the level aggregate
+ * (`payment.dip_case_level`, ./levels) of the county × pooling area × quarter summary the database
+ * keeps (`dipCaseSummary`), not the institutions' case rows. `institutions` adds each county's count of
  * institutions with cases: the same as counting them over the region while an institution reports a
  * quarter under one county (its own).
  */
@@ -25,18 +35,16 @@ export async function caseSumsMany(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, CaseSums>>> {
-  const t = dipCaseSummary;
-  const g = regionGroups(codes);
+  const g = levelGroups(codes);
   const rows = rowsOf<Rows[number]>(
     await db.execute(sql`
-      select ${g.code} as code, ${t.quarter} as quarter, sum(${t.cases})::text as cases,
-        sum(${t.comprehensiveCases})::text as comprehensive,
-        (sum(${t.dipFundFen})::numeric / 100)::text as dip_fund,
-        (sum(${t.inpatientFundFen})::numeric / 100)::text as inpatient_fund,
-        sum(${t.institutions})::text as institutions
-      from ${t} join ${g.table} on ${g.on(t.regionCode)}
-      where ${t.quarter} between ${from} and ${to}
-      group by 1, 2`),
+      select ${g.code} as code, lv.quarter as quarter, lv.cases::text as cases,
+        lv.comprehensive_cases::text as comprehensive,
+        (lv.dip_fund_fen::numeric / 100)::text as dip_fund,
+        (lv.inpatient_fund_fen::numeric / 100)::text as inpatient_fund,
+        lv.institutions::text as institutions
+      from ${levelTable(dipCaseLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
+      where lv.quarter between ${from} and ${to}`),
   );
   const out = emptyMaps<CaseSums>(g.codes);
   for (const r of rows) {
@@ -80,7 +88,8 @@ function poolRange(code: string): [string, string] {
 
 /**
  * code → quarter → point value figures (see `pointValueSums`): two statements for all regions; the
- * points from the summary (`dipCaseSummary`).
+ * points from the level aggregate by pooling area (`payment.dip_pool_level`, ./levels): a pool's own
+ * row, or the row of the subtree of pools a region spans.
  */
 export async function pointValueSumsMany(
   db: Database,
@@ -89,14 +98,13 @@ export async function pointValueSumsMany(
   to: string,
 ): Promise<Map<string, Map<string, { budgetYuan: number; points: number }>>> {
   const g = regionGroups(codes, "rg", poolRange);
-  const t = dipCaseSummary;
+  const l = levelGroups(codes, "lg", poolRange);
   const b = globalBudget;
   const [points, budgets] = await Promise.all([
     db.execute(sql`
-      select ${g.code} as code, ${t.quarter} as quarter, sum(${t.points})::text as points
-      from ${t} join ${g.table} on ${g.on(t.poolingArea)}
-      where ${t.quarter} between ${from} and ${to}
-      group by 1, 2`),
+      select ${l.code} as code, lv.quarter as quarter, lv.points::text as points
+      from ${levelTable(dipPoolLevel)} lv join ${l.table} on ${l.on(sql`lv`)}
+      where lv.quarter between ${from} and ${to}`),
     db.execute(sql`
       select ${g.code} as code, ${b.year} as year, sum(${b.budgetFen})::text as fen
       from ${b} join ${g.table} on ${g.on(b.poolingArea)}

@@ -1,13 +1,15 @@
-import { type Database, regionGroups, regionSubtree, rowsOf, toNumber } from "@hsa/db";
+import { type Database, levelGroups, levelTable, regionSubtree, rowsOf, toNumber } from "@hsa/db";
 import { and, asc, gte, inArray, lte, sql } from "drizzle-orm";
 import type { PurchaseSums } from "../metrics";
+import { purchaseLevel, vbpLevel } from "./levels";
 import type { VbpSums } from "./queries";
-import { type Category, type PurchaseRow, purchase, purchaseSummary, vbpSummary } from "./schema";
+import { type Category, type PurchaseRow, purchase } from "./schema";
 
 /**
- * code → quarter → category → summed amounts (yuan), for many regions in one statement. Reads the
- * county × quarter × category summary the database keeps exact on every write (`purchaseSummary`),
- * not the institution rows: the same sums, from ≈3,000 rows per quarter nationally.
+ * code → quarter → category → summed amounts (yuan), for many regions in one statement. Reads each
+ * region's own rows of the level aggregate the database keeps exact on every write
+ * (`procurement.purchase_level`: purchase_summary summed at the nation, province, city and county,
+ * ./levels), not the counties: a national figure is one row per quarter and category.
  */
 export async function purchaseSumsMany(
   db: Database,
@@ -15,16 +17,14 @@ export async function purchaseSumsMany(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, Map<Category, PurchaseSums>>>> {
-  const t = purchaseSummary;
-  const g = regionGroups(codes);
+  const g = levelGroups(codes);
   const result = await db.execute(sql`
-    select ${g.code} as code, ${t.quarter} as quarter, ${t.category} as category,
-      (sum(${t.totalFen})::numeric / 100)::text as total,
-      (sum(${t.networkFen})::numeric / 100)::text as network,
-      (sum(${t.reportedOffNetworkFen})::numeric / 100)::text as reported
-    from ${t} join ${g.table} on ${g.on(t.regionCode)}
-    where ${t.quarter} between ${from} and ${to}
-    group by 1, 2, 3`);
+    select ${g.code} as code, lv.quarter as quarter, lv.category as category,
+      (lv.total_fen::numeric / 100)::text as total,
+      (lv.network_fen::numeric / 100)::text as network,
+      (lv.reported_off_network_fen::numeric / 100)::text as reported
+    from ${levelTable(purchaseLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
+    where lv.quarter between ${from} and ${to}`);
   const out = new Map<string, Map<string, Map<Category, PurchaseSums>>>(g.codes.map((c) => [c, new Map()]));
   for (const r of rowsOf<Record<string, string>>(result)) {
     const byQuarter = out.get(String(r.code));
@@ -41,27 +41,29 @@ export async function purchaseSumsMany(
 }
 
 /**
- * VBP completion at the end of each quarter for many regions in one statement, from the county ×
- * quarter summary the database keeps (`vbpSummary`: agreed and cumulative purchased amount at agreed
- * prices of the agreements in force, Σ 序时进度 × agreed amount, institutions, institutions behind
- * schedule — computed as `vbpSums` does), summed into every region whose code range holds the county.
+ * VBP completion at the end of each quarter for many regions in one statement, from each region's own
+ * rows of the level aggregate (`procurement.vbp_level`, ./levels) of the county × quarter summary the
+ * database keeps (`vbpSummary`: agreed and cumulative purchased amount at agreed prices of the
+ * agreements in force, Σ 序时进度 × agreed amount, institutions, institutions behind schedule —
+ * computed as `vbpSums` does), summed at every level.
  */
 export async function vbpSumsMany(
   db: Database,
   codes: readonly string[],
   quarters: readonly string[],
 ): Promise<Map<string, Map<string, VbpSums>>> {
-  const g = regionGroups(codes);
+  const g = levelGroups(codes);
   const out = new Map<string, Map<string, VbpSums>>(g.codes.map((c) => [c, new Map()]));
   if (quarters.length === 0) return out;
-  const s = vbpSummary;
   const result = await db.execute(sql`
-    select ${g.code} as code, ${s.quarter} as quarter, sum(${s.agreedFen})::text as agreed,
-      sum(${s.purchasedFen})::text as purchased, sum(${s.institutions})::text as institutions,
-      sum(${s.behind})::text as behind, sum(${s.elapsedAgreedFen})::text as elapsed_agreed
-    from ${s} join ${g.table} on ${g.on(s.regionCode)}
-    where ${inArray(s.quarter, [...quarters])}
-    group by 1, 2`);
+    select ${g.code} as code, lv.quarter as quarter, lv.agreed_fen::text as agreed,
+      lv.purchased_fen::text as purchased, lv.institutions::text as institutions,
+      lv.behind::text as behind, lv.elapsed_agreed_fen::text as elapsed_agreed
+    from ${levelTable(vbpLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
+    where lv.quarter in (${sql.join(
+      quarters.map((q) => sql`${q}`),
+      sql`, `,
+    )})`);
   for (const r of rowsOf<Record<string, string>>(result)) {
     out.get(String(r.code))?.set(String(r.quarter), {
       agreedFen: toNumber(r.agreed),

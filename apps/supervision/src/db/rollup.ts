@@ -1,9 +1,18 @@
-import { type Database, type RegionGroups, regionGroups, rowsOf, toNumber } from "@hsa/db";
+import {
+  type Database,
+  levelGroups,
+  levelTable,
+  type RegionGroups,
+  regionGroups,
+  rowsOf,
+  toNumber,
+} from "@hsa/db";
 import { quarterEnd } from "@hsa/periods";
 import { type SQL, sql } from "drizzle-orm";
 import { AMOUNT_SUMS, type SupervisionSums } from "../metrics";
 import { activeOn, joinSuspended } from "./agreement";
-import { disposition, dispositionSummary, inspection, inspectionSummary, institution } from "./schema";
+import { dispositionLevel, inspectionLevel } from "./levels";
+import { disposition, inspection, institution } from "./schema";
 
 /** "YYYY-MM-DD" of the last day of a quarter. */
 export function quarterEndDate(quarter: string): string {
@@ -41,31 +50,29 @@ const COVERAGE_TIERS = [
  * the number of regions — active institutions at each quarter end (from the registry and its
  * agreement history: the status in effect on that day, `activeOn`) and how many of them were
  * inspected in the quarter (coverage's numerator, overall and per tier), inspection
- * counts and disposition counts and amounts (from the county × quarter summaries the database keeps,
- * migration 0003) — each grouped by region. code → quarter → sums. Same figures as
- * `sumsByQuarterManyRaw`, which reads the inspection and disposition rows.
+ * counts and disposition counts and amounts (each region's own rows of the level aggregates the
+ * database keeps over the county × quarter summaries, migrations 0003 and 0007, ./levels) — each
+ * grouped by region. code → quarter → sums. Same figures as `sumsByQuarterManyRaw`, which reads the
+ * inspection and disposition rows.
  */
 export async function sumsByQuarterMany(
   db: Database,
   codes: readonly string[],
   quarters: readonly string[],
 ): Promise<Map<string, Map<string, SupervisionSums>>> {
-  return sumsFrom(db, codes, quarters, (g, from, to) => {
-    const s = inspectionSummary;
-    const d = dispositionSummary;
+  return sumsFrom(db, codes, quarters, (_, from, to) => {
+    const l = levelGroups(codes);
     return [
       db.execute(sql`
-        select ${g.code} as code, ${s.quarter} as quarter, sum(${s.inspections})::text as inspections
-        from ${s} join ${g.table} on ${g.on(s.regionCode)}
-        where ${s.quarter} between ${from} and ${to}
-        group by 1, 2`),
+        select ${l.code} as code, lv.quarter as quarter, lv.inspections::text as inspections
+        from ${levelTable(inspectionLevel)} lv join ${l.table} on ${l.on(sql`lv`)}
+        where lv.quarter between ${from} and ${to}`),
       db.execute(sql`
-        select ${g.code} as code, ${d.quarter} as quarter, ${d.kind} as kind,
-          sum(${d.dispositions})::text as n, sum(${d.institutions})::text as institutions,
-          (sum(${d.amountFen})::numeric / 100)::text as yuan
-        from ${d} join ${g.table} on ${g.on(d.regionCode)}
-        where ${d.quarter} between ${from} and ${to}
-        group by 1, 2, 3`),
+        select ${l.code} as code, lv.quarter as quarter, lv.kind as kind,
+          lv.dispositions::text as n, lv.institutions::text as institutions,
+          (lv.amount_fen::numeric / 100)::text as yuan
+        from ${levelTable(dispositionLevel)} lv join ${l.table} on ${l.on(sql`lv`)}
+        where lv.quarter between ${from} and ${to}`),
     ];
   });
 }

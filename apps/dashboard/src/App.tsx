@@ -140,15 +140,28 @@ export function App() {
 
   const [domains, setDomains] = useState<DomainState[]>([]);
   const [reload, setReload] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-runs the requests (retry)
+  // The children's KPIs are asked for only when they are on screen: the region table, or a KPI's
+  // comparison bars. The landing's overview (cards and trends) needs the region's own KPIs only.
+  const compare = view.tab === "table" || Boolean(view.kpi);
+  /** What the shown domains were loaded for (a view that needs less keeps them: no new requests). */
+  const loaded = useRef<{ key: string; compare: boolean; reload: number } | null>(null);
   useEffect(() => {
     // The reporting pages make their own requests; the domains load when the dashboard is shown.
-    if (!session || !region || !from || !to || view.page !== "dashboard") return;
+    if (!session || !region || !from || !to || view.page !== "dashboard") {
+      loaded.current = null; // back on the dashboard (after data entry, say): ask again
+      return;
+    }
+    const key = `${session.token}|${region}|${from}|${to}`;
+    const last = loaded.current;
+    if (last && last.key === key && last.reload === reload && (last.compare || !compare)) return;
+    const mine = { key, compare, reload };
+    loaded.current = mine;
+    let pending = session.domains.length;
     const ctrl = new AbortController();
     setDomains(session.domains.map((domain) => ({ domain, status: "loading" })));
-    // One gateway request per domain: catalogue + region KPIs + children's KPIs.
+    // One gateway request per domain: catalogue + region KPIs (+ the children's when compared).
     for (const domain of session.domains) {
-      fetchDomain(session.token, domain, region, from, to, ctrl.signal)
+      fetchDomain(session.token, domain, region, from, to, ctrl.signal, compare)
         .then((data) => {
           if (ctrl.signal.aborted) return;
           setDomains((prev) => prev.map((d) => (d.domain === domain ? { domain, status: "ok", data } : d)));
@@ -161,10 +174,17 @@ export function App() {
           setDomains((prev) =>
             prev.map((d) => (d.domain === domain ? { domain, status: "error", code, message } : d)),
           );
+        })
+        .finally(() => {
+          pending -= 1;
         });
     }
-    return () => ctrl.abort();
-  }, [session, region, from, to, reload, onAuthError, view.page]);
+    return () => {
+      ctrl.abort();
+      // Aborted before every domain answered: the next run must ask again.
+      if (pending > 0 && loaded.current === mine) loaded.current = null;
+    };
+  }, [session, region, from, to, reload, onAuthError, view.page, compare]);
 
   const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);
   // Remember the scope's name for the pages that do not load the region path (data entry, import):

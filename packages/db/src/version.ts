@@ -11,6 +11,7 @@
 // random id made with the version table, so a database recreated from scratch never repeats an old
 // version. `compactDataVersion` folds old rows into `base` without changing the value.
 import { sql } from "drizzle-orm";
+import { bulkWriter } from "./copy";
 import type { Database } from "./index";
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -79,16 +80,14 @@ export async function readDataVersion(db: Database, schema: string): Promise<str
 
 /**
  * Folds the rows of committed transactions (the ones this statement sees) into `base`, in one
- * statement: the version's value does not change. Returns how many rows were folded.
+ * statement: the version's value does not change. Returns how many rows were folded. Maintenance:
+ * sent through the driver's own client, so it is not in `DbHandle.stats` (as migrations are not).
  */
 export async function compactDataVersion(db: Database, schema: string): Promise<number> {
   const s = checked(schema);
-  const res = (await db.execute(
-    sql.raw(`with gone as (
+  const rows = await bulkWriter(db).exec(`with gone as (
   delete from ${s}.data_change returning 1
 ), n as (select count(*) as n from gone)
-update ${s}.data_version set base = base + n.n from n where n.n > 0 returning n.n::int as folded`),
-  )) as unknown as { rows?: { folded: number }[] } | { folded: number }[];
-  const rows = Array.isArray(res) ? res : (res.rows ?? []);
+update ${s}.data_version set base = base + n.n from n where n.n > 0 returning n.n::int as folded`);
   return Number(rows[0]?.folded ?? 0);
 }

@@ -2,7 +2,8 @@
 // on PGlite; for each domain's national 8-quarter KPI roll-up: 1 the raw SQL (the floor, same driver
 // and statements as the subgraph), 2 the query sent to the subgraph, 3 the query through
 // @apollo/gateway (3h: Hive Gateway); 4 the dashboard's landing (the four Dashboard_<domain> queries
-// at once) for the national, a province and a city scope. p50/p95/p99 and throughput at
+// at once) for the national, a province and a city scope (4: @apollo/gateway with its response cache
+// off, as every row 3; 4c: with it on; 4h: Hive Gateway). p50/p95/p99 and throughput at
 // concurrency 1 and 32 (autocannon on loopback, in its own process; the gateways in their own
 // process). Writes bench-results/national-<driver>-<time>.{json,md}. See the README ("Performance").
 //
@@ -221,7 +222,7 @@ async function benchDriver(kind: "postgres" | "pglite") {
     rl.once("line", resolve);
     gw.once("exit", (c) => reject(new Error(`gateways exited with ${c}`)));
   });
-  const gateways = JSON.parse(line) as { apollo: string; hive: string };
+  const gateways = JSON.parse(line) as { apollo: string; apolloCached: string; hive: string };
   const national = await mintToken({ sub: "bench", scope: "000000", roles: ["viewer"] }, SECRET);
 
   const rows: Row[] = [];
@@ -250,7 +251,8 @@ async function benchDriver(kind: "postgres" | "pglite") {
         JSON.stringify({
           query: domainQuery(d),
           operationName: `Dashboard_${d}`,
-          variables: { code: scope, from: "2024Q1", to: "2024Q4" },
+          // As the dashboard lands: its overview, without the children's KPIs (asked for with the table).
+          variables: { code: scope, from: "2024Q1", to: "2024Q4", compare: false },
         }),
       );
       for (const c of CONNECTIONS)
@@ -259,6 +261,13 @@ async function benchDriver(kind: "postgres" | "pglite") {
           "4 apollo gateway",
           c,
           await landing(gateways.apollo, token, bodies, c),
+        );
+      for (const c of CONNECTIONS)
+        add(
+          `landing ${name} ${scope}`,
+          "4c apollo gateway, cache on",
+          c,
+          await landing(gateways.apolloCached, token, bodies, c),
         );
       for (const c of CONNECTIONS)
         add(`landing ${name} ${scope}`, "4h hive gateway", c, await landing(gateways.hive, token, bodies, c));

@@ -82,6 +82,9 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await settled(page);
     expect(landing()).toHaveLength(domains.length);
     expect(graphqlOps.join("\n")).not.toContain("000000");
+    // The overview asks only for what it shows: no children's KPIs (issue 17).
+    for (const op of graphqlOps.filter((o) => o.startsWith("Dashboard_")))
+      expect(op).toContain('"compare":false');
     // A KPI without a target says so, neutrally, never 达标 (issue 15); a judged one keeps its status.
     const badge = (id: string) => page.getByTestId(`card-${id}`).getByTestId("card-status").textContent();
     await expect.poll(() => badge("enrollment.evoucher_activation")).toBe("无目标");
@@ -111,6 +114,10 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await page.getByTestId("tab-table").click();
     const rows = page.locator("[data-testid=region-table] tbody tr");
     await expect.poll(() => rows.count()).toBe(counties.length);
+    // The table compares the counties: now, and only now, their KPIs were asked for.
+    expect(graphqlOps.filter((o) => o.startsWith("Dashboard_") && o.includes('"compare":true')).length).toBe(
+      graphqlOps.filter((o) => o.startsWith("Dashboard_") && o.includes('"compare":false')).length,
+    );
     await expect
       .poll(
         async () => new Set((await rows.locator("td:nth-child(2)").allTextContents()).map((s) => s.trim())),

@@ -140,13 +140,25 @@ export function App() {
 
   const [domains, setDomains] = useState<DomainState[]>([]);
   const [reload, setReload] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-runs the requests (retry)
+  // The children's KPIs come with the region's: every dashboard view shows them (the overview's
+  // 红黑榜, map and exceptions, the region table, a KPI's comparison), so switching views asks nothing.
+  /** What the shown domains were loaded for (the same region and range: no new requests). */
+  const loaded = useRef<{ key: string; reload: number } | null>(null);
   useEffect(() => {
     // The reporting pages make their own requests; the domains load when the dashboard is shown.
-    if (!session || !region || !from || !to || view.page !== "dashboard") return;
+    if (!session || !region || !from || !to || view.page !== "dashboard") {
+      loaded.current = null; // back on the dashboard (after data entry, say): ask again
+      return;
+    }
+    const key = `${session.token}|${region}|${from}|${to}`;
+    const last = loaded.current;
+    if (last && last.key === key && last.reload === reload) return;
+    const mine = { key, reload };
+    loaded.current = mine;
+    let pending = session.domains.length;
     const ctrl = new AbortController();
     setDomains(session.domains.map((domain) => ({ domain, status: "loading" })));
-    // One gateway request per domain: catalogue + region KPIs + children's KPIs.
+    // One gateway request per domain: catalogue + region KPIs + the children's.
     for (const domain of session.domains) {
       fetchDomain(session.token, domain, region, from, to, ctrl.signal)
         .then((data) => {
@@ -161,9 +173,16 @@ export function App() {
           setDomains((prev) =>
             prev.map((d) => (d.domain === domain ? { domain, status: "error", code, message } : d)),
           );
+        })
+        .finally(() => {
+          pending -= 1;
         });
     }
-    return () => ctrl.abort();
+    return () => {
+      ctrl.abort();
+      // Aborted before every domain answered: the next run must ask again.
+      if (pending > 0 && loaded.current === mine) loaded.current = null;
+    };
   }, [session, region, from, to, reload, onAuthError, view.page]);
 
   const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);

@@ -1,4 +1,5 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { IncomingMessage } from "node:http";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import type { DbHandle } from "@hsa/db";
 import { QuarterScalar } from "@hsa/periods";
@@ -11,7 +12,6 @@ import {
   createLogger,
   formatError,
   graphqlHttpHandler,
-  INTERNAL_HEADER,
   internalSecretFromEnv,
   type Logger,
   limitsFromEnv,
@@ -24,25 +24,30 @@ import {
   queryLimitsRule,
   ReadinessError,
   type RunningService,
-  signInternal,
   type TokenVerifier,
   tokenVerifierFromEnv,
   unauthenticated,
   withRevocation,
 } from "@hsa/subgraph-kit";
-import { GraphQLError, type GraphQLScalarType } from "graphql";
+import type { GraphQLScalarType } from "graphql";
+import { cacheabilityPlugin, cachedExecution, responseCacheMbFromEnv } from "./cache-wiring";
 import { importProxyRoutes } from "./imports";
 import { PERSISTED_OPERATIONS_PATH, persistedOperationsPlugin, readPersistedOperations } from "./persisted";
+import { type CacheObservation, FetchMerger, ResponseCache } from "./response-cache";
+import { SUBGRAPH_UNAVAILABLE, SubgraphDataSource } from "./subgraph-source";
 import { readSupergraph, supergraphServices } from "./supergraph";
 import { createTokenStore, tokensUnavailableRoutes } from "./tokens";
 
 export const DEFAULT_PORT = 4000;
+export { SUBGRAPH_UNAVAILABLE };
 
 export interface GatewayContext {
   principal: Principal;
   /** The caller's Authorization header, forwarded to every subgraph (which verifies it again). */
   authorization: string;
   requestId: string;
+  /** With the response cache on: what this execution learns about whether its answer may be kept. */
+  cache?: CacheObservation;
 }
 
 export interface GatewayOptions {
@@ -83,10 +88,12 @@ export interface GatewayOptions {
    * the committed persisted-operations.json when unset). null: no allow-list.
    */
   persistedOperations?: string | null;
+  /**
+   * Size of the response cache in MB (default HSA_RESPONSE_CACHE_MB, 64); 0: no cache. See
+   * ./response-cache: answers per caller scope, checked against the subgraphs' data versions.
+   */
+  responseCacheMb?: number;
 }
-
-/** Error code of fields whose subgraph did not answer (down, timed out, or HTTP 5xx). */
-export const SUBGRAPH_UNAVAILABLE = "SUBGRAPH_UNAVAILABLE";
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const v = env[name];
@@ -94,65 +101,6 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${v}"`);
   return n;
-}
-
-type Fetcher = RemoteGraphQLDataSource["fetcher"];
-
-/**
- * One subgraph as the gateway sees it: the caller's token forwarded, a timeout per request, and a
- * subgraph that is down, slow or failing turned into a coded error for its fields only (the rest
- * of the operation still answers; the next request tries the subgraph again, so it recovers alone).
- */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    readonly serviceName: string,
-    url: string,
-    timeoutMs: number,
-    private readonly internalSecret?: string,
-  ) {
-    const timed = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher: timed });
-  }
-
-  override async willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
-    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
-    if (context.requestId) request.http?.headers.set("x-request-id", context.requestId);
-    // Production: the subgraph answers only requests the gateway signed (see internal.ts).
-    if (this.internalSecret)
-      request.http?.headers.set(
-        INTERNAL_HEADER,
-        await signInternal(this.internalSecret, "gateway", this.serviceName, context.authorization),
-      );
-  }
-
-  override didEncounterError(
-    error: Error,
-    ...rest: Parameters<RemoteGraphQLDataSource<GatewayContext>["didEncounterError"]> extends [
-      unknown,
-      ...infer R,
-    ]
-      ? R
-      : never
-  ): void {
-    const [, response] = rest;
-    if (!response || response.status >= 500) {
-      const why =
-        error.name === "TimeoutError" || /timeout|aborted/i.test(error.message)
-          ? "did not answer in time"
-          : response
-            ? `answered HTTP ${response.status}`
-            : "is unreachable";
-      throw new GraphQLError(
-        `the ${this.serviceName} service ${why}: its fields are missing from this answer; try again later`,
-        { extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: this.serviceName } },
-      );
-    }
-    throw error;
-  }
 }
 
 export interface DemoUserToken {
@@ -219,7 +167,7 @@ export function subgraphUrlsFromEnv(
 /** The federated gateway: verifies the JWT, forwards it, and plans queries over the static supergraph. */
 export async function startGateway(
   opts: GatewayOptions,
-): Promise<RunningService & { subgraphUrls: Record<string, string> }> {
+): Promise<RunningService & { subgraphUrls: Record<string, string>; responseCache?: ResponseCache }> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? createLogger("gateway", env);
   const production = opts.production ?? env.HSA_ENV === "production";
@@ -243,10 +191,22 @@ export async function startGateway(
   const internalSecret =
     opts.internalSecret === null ? undefined : (opts.internalSecret ?? internalSecretFromEnv(env));
   assertSafeBinding("gateway", opts.host, opts.jwtSecret, Boolean(opts.demoUsers) && !production);
+  const cacheMb = opts.responseCacheMb ?? responseCacheMbFromEnv(env);
+  const responseCache =
+    cacheMb > 0
+      ? new ResponseCache({ subgraphUrls: urls, maxBytes: Math.round(cacheMb * 1024 * 1024) })
+      : undefined;
+  const observations = new WeakMap<IncomingMessage, CacheObservation>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, (name && urls[name]) || url || "", timeoutMs, internalSecret),
+      new SubgraphDataSource(
+        name,
+        (name && urls[name]) || url || "",
+        timeoutMs,
+        internalSecret,
+        responseCache ? new FetchMerger(responseCache.probes[name]) : undefined,
+      ),
   });
   const limits = opts.limits ?? limitsFromEnv(env);
   const baseVerify = opts.verify ?? tokenVerifierFromEnv(opts.jwtSecret, env);
@@ -268,6 +228,7 @@ export async function startGateway(
   // Cost is priced where variables are known (a plugin); depth and aliases in validation.
   const plugins = [
     sharedScalarsPlugin(),
+    cacheabilityPlugin<GatewayContext>(),
     queryCostPlugin<GatewayContext>(limits),
     // Never Apollo's landing page (its IDE and font come from outside hosts): a local page.
     localLandingPagePlugin<GatewayContext>({
@@ -309,8 +270,9 @@ export async function startGateway(
       const token = bearerToken(header);
       if (!token || !header) throw unauthenticated();
       const principal = await verify(token);
-      return { principal, authorization: header, requestId };
+      return { principal, authorization: header, requestId, cache: observations.get(req) };
     },
+    around: responseCache ? cachedExecution(responseCache, verify, observations) : undefined,
     routes: opts.demoUsers && !production ? { "/demo/users": opts.demoUsers } : undefined,
     postRoutes: importProxyRoutes(urls, verify, log, undefined, internalSecret),
     requestRoutes: tokenStore?.routes ?? tokensUnavailableRoutes(),
@@ -338,6 +300,7 @@ export async function startGateway(
     url: listening.url,
     port: listening.port,
     subgraphUrls: urls,
+    responseCache,
     async stop() {
       tokenStore?.stop();
       await closeServer(listening.server);

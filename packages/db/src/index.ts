@@ -293,3 +293,4 @@ export {
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";
+export { compactDataVersion, DATA_VERSION_TABLES, installDataVersion, readDataVersion } from "./version";

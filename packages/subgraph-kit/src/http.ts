@@ -14,6 +14,30 @@ export interface RequestInfo {
   attempt: RequestAttempt;
 }
 
+/** A whole GraphQL HTTP answer (what a response cache keeps). */
+export interface CompleteResponse {
+  status: number;
+  /** Apollo's headers (content type, …); the handler adds its own per request (request id, CORS). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What `around` sees of one request: a single operation, POSTed as a JSON object. */
+export interface OperationRequest {
+  req: IncomingMessage;
+  requestId: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Wraps the execution of one operation (e.g. a response cache): `run` executes it as usual; the
+ * result is sent as returned, `cache` (e.g. "hit", "miss") goes into the request's log line.
+ */
+export type AroundExecution = (
+  request: OperationRequest,
+  run: () => Promise<CompleteResponse>,
+) => Promise<CompleteResponse & { cache?: string }>;
+
 export interface GraphQLHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   context: (info: RequestInfo) => Promise<C>;
@@ -54,6 +78,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
     string,
     (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<number>
   >;
+  /** Wraps single operations POSTed as JSON (see AroundExecution); others run as usual. */
+  around?: AroundExecution;
 }
 
 /** A readiness failure whose message is safe to show on GET /ready (others are replaced). */
@@ -107,6 +133,7 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
     const url = new URL(req.url ?? "/", "http://localhost");
     const extra = { "x-request-id": requestId, ...(opts.headers?.(req) ?? {}) };
     let operationName: string | undefined;
+    let cache: string | undefined;
     let status = 200;
     try {
       if (req.method === "OPTIONS") {
@@ -202,12 +229,40 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
           httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
           context: () => opts.context({ req, requestId, body, attempt }),
         });
-      const first: RequestAttempt = { number: 1, retryable: false };
-      let result = await execute(first);
-      if (first.retryable && opts.retry && (await opts.retry())) {
-        opts.log.info({ requestId, operationName }, "database back: running the query once more");
-        result = await execute({ number: 2, retryable: false });
+      const runOnce = async () => {
+        const first: RequestAttempt = { number: 1, retryable: false };
+        let result = await execute(first);
+        if (first.retryable && opts.retry && (await opts.retry())) {
+          opts.log.info({ requestId, operationName }, "database back: running the query once more");
+          result = await execute({ number: 2, retryable: false });
+        }
+        return result;
+      };
+      const isOperation =
+        opts.around &&
+        req.method === "POST" &&
+        body !== null &&
+        typeof body === "object" &&
+        !Array.isArray(body) &&
+        (headers.get("content-type") ?? "").includes("application/json");
+      if (opts.around && isOperation) {
+        const answer = await opts.around(
+          { req, requestId, body: body as Record<string, unknown> },
+          async () => {
+            const result = await runOnce();
+            let text = "";
+            if (result.body.kind === "complete") text = result.body.string;
+            else for await (const chunk of result.body.asyncIterator) text += chunk;
+            return { status: result.status ?? 200, headers: Object.fromEntries(result.headers), body: text };
+          },
+        );
+        status = answer.status;
+        cache = answer.cache;
+        res.writeHead(status, { ...extra, ...answer.headers });
+        res.end(answer.body);
+        return;
       }
+      const result = await runOnce();
       status = result.status ?? 200;
       const outHeaders: Record<string, string> = { ...extra };
       for (const [k, v] of result.headers) outHeaders[k] = v;
@@ -238,6 +293,7 @@ export function graphqlHttpHandler<C extends BaseContext>(opts: GraphQLHttpOptio
           path: url.pathname,
           operationName,
           status,
+          cache,
           ms: Math.round(ms * 10) / 10,
         },
         "request",

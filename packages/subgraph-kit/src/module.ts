@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import {
+  compactDataVersion,
+  type Database,
+  type DbHandle,
+  installDataVersion,
+  openDatabase,
+  readDataVersion,
+} from "@hsa/db";
 import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { jwtSecretFromEnv } from "./auth";
@@ -102,12 +109,33 @@ export interface DefinedSubgraph {
   module: SubgraphModule;
 }
 
+/** Compaction of the data-change rows at most this often (they are one per writing transaction). */
+const COMPACT_EVERY_MS = 60_000;
+
+/**
+ * Reads the schema's data version (@hsa/db version.ts) for the gateway's response cache, and now and
+ * then folds the rows of past writes into its base (in the background: the value does not change).
+ */
+export function dataVersionReader(handle: DbHandle, schema: string): () => Promise<string> {
+  let lastCompaction = Date.now();
+  return async () => {
+    const version = await readDataVersion(handle.db, schema);
+    if (Date.now() - lastCompaction > COMPACT_EVERY_MS) {
+      lastCompaction = Date.now();
+      void compactDataVersion(handle.db, schema).catch(() => {});
+    }
+    return version;
+  };
+}
+
 /** One way to declare a subgraph: its SDL, migrations, resolvers and demo loader. */
 export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
   const sdl = readFileSync(def.schemaFile, "utf8");
   const migrationsFolder = fileURLToPath(def.migrationsDir);
   const start = async (opts: StartOptions): Promise<RunningService> => {
     await opts.handle.migrate(migrationsFolder, def.name);
+    // Every table of the schema, whichever migration made it, moves the data version on a write.
+    await installDataVersion(opts.handle.db, def.name);
     return startSubgraph({
       name: def.name,
       sdl,
@@ -126,6 +154,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
         return { database: opts.handle.kind };
       },
       onDatabaseRecovered: () => opts.handle.renew?.(),
+      dataVersion: dataVersionReader(opts.handle, def.name),
       onStop: opts.closeDbOnStop ? () => opts.handle.close() : undefined,
     });
   };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { DEFAULT_PRECISION, kpiSDL } from "@hsa/kpi";
@@ -50,6 +50,11 @@ export interface SubgraphContext {
   log: Logger;
   /** This execution of the HTTP request (a query that lost its database connection is run twice). */
   attempt?: RequestAttempt;
+  /**
+   * The schema's data version read before execution, when the caller (the gateway's response
+   * cache) asked for it with `x-hsa-want-data-version`; sent back in `x-hsa-data-version`.
+   */
+  dataVersion?: string;
 }
 
 /** Federation version used in every subgraph's @link (composition 2.14 knows ≤ v2.14). */
@@ -157,6 +162,33 @@ export interface SubgraphOptions {
    * is verified as for GraphQL; a missing or bad one is answered 401 before the handler runs.
    */
   uploads?: Record<string, UploadHandler>;
+  /**
+   * The data version of the subgraph's schema (see @hsa/db version.ts): served at GET /data-version
+   * and, when a request asks with `x-hsa-want-data-version`, read before executing it and sent back
+   * in `x-hsa-data-version` — what the gateway's response cache keys its entries on.
+   */
+  dataVersion?: () => Promise<string>;
+}
+
+/** Request header: read the data version before executing, answer it in DATA_VERSION_HEADER. */
+export const WANT_DATA_VERSION_HEADER = "x-hsa-want-data-version";
+/** Response header: the subgraph's data version read before the request was executed. */
+export const DATA_VERSION_HEADER = "x-hsa-data-version";
+/** GET endpoint of a subgraph answering `{ "version": "…" }` (no token: a count of writes, nothing more). */
+export const DATA_VERSION_PATH = "/data-version";
+
+/** Sends the data version read for this request back to the caller. */
+function dataVersionPlugin(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue?.dataVersion)
+            response.http.headers.set(DATA_VERSION_HEADER, contextValue.dataVersion);
+        },
+      };
+    },
+  };
 }
 
 export interface UploadContext {
@@ -284,6 +316,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
       req.headers.authorization,
     );
   };
+  const dataVersion = opts.dataVersion;
   const breaker = new DatabaseBreaker({ ping: opts.ready, onRecover: opts.onDatabaseRecovered, log });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -297,6 +330,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       databaseOutagePlugin<SubgraphContext>(breaker),
+      dataVersionPlugin(),
       // Never Apollo's landing page (its IDE and font come from outside hosts): a local page.
       localLandingPagePlugin<SubgraphContext>({
         title: `HSA Graph 子图 ${opts.name} / subgraph ${opts.name}`,
@@ -313,6 +347,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     log,
     maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : undefined,
     ready: opts.ready,
+    routes: dataVersion ? { [DATA_VERSION_PATH]: async () => ({ version: await dataVersion() }) } : undefined,
     // A query that failed only because the database was gone runs once more when it is back.
     retry: () => breaker.probe(),
     context: async ({ req, requestId, body, attempt }) => {
@@ -332,6 +367,15 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         }
         throw unauthenticated();
       }
+      // Read before anything is executed: a write committed meanwhile makes the entry look older
+      // than its data, never newer (the cache then recomputes; it never serves stale figures).
+      const version =
+        dataVersion && req.headers[WANT_DATA_VERSION_HEADER]
+          ? dataVersion().catch((err: unknown) => {
+              log.warn({ err, requestId }, "data version not read: the answer will not be cached");
+              return undefined;
+            })
+          : undefined;
       const principal = await verify(token);
       return {
         principal,
@@ -339,6 +383,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
         requestId,
         log: log.child({ sub: principal.sub }),
         attempt,
+        dataVersion: await version,
       };
     },
     postRoutes: Object.fromEntries(

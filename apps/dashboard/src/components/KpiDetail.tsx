@@ -33,7 +33,7 @@ export default function KpiDetail(props: {
   const children = useMemo(
     () =>
       data.children
-        .map((c) => ({ code: c.code, name: c.name, total: seriesById(c.kpis).get(m.id)?.total }))
+        .map((c) => ({ code: c.code, name: c.name, total: seriesById(c.kpis ?? []).get(m.id)?.total }))
         .sort(
           (a, b) =>
             (b.total?.value ?? Number.NEGATIVE_INFINITY) - (a.total?.value ?? Number.NEGATIVE_INFINITY),

@@ -267,10 +267,11 @@ export type Dashboard_EnrollmentQueryVariables = Exact<{
   code: string;
   from: string;
   to: string;
+  compare?: boolean | null | undefined;
 }>;
 
 
-export type Dashboard_EnrollmentQuery = { metrics: Array<{ id: string, domain: string, nameZh: string, nameEn: string, unit: string, numeratorZh: string, numeratorEn: string, denominatorZh: string | null, denominatorEn: string | null, aggregation: Aggregation, target: number | null, higherIsBetter: boolean, direction: Direction, targetRule: TargetRule, targetLow: number | null, targetHigh: number | null }>, region: { code: string, name: string, level: RegionLevel, path: Array<{ code: string, name: string, level: RegionLevel }>, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, expected: number | null, flags: Array<QualityFlag> }, points: Array<{ quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, flags: Array<QualityFlag> }>, previous: { value: number | null, status: KpiStatus } | null, yearAgo: { value: number | null, status: KpiStatus } | null }>, children: Array<{ code: string, name: string, level: RegionLevel, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus }, points: Array<{ quarter: string | null, value: number | null, status: KpiStatus }> }> }> } | null };
+export type Dashboard_EnrollmentQuery = { metrics: Array<{ id: string, domain: string, nameZh: string, nameEn: string, unit: string, numeratorZh: string, numeratorEn: string, denominatorZh: string | null, denominatorEn: string | null, aggregation: Aggregation, target: number | null, higherIsBetter: boolean, direction: Direction, targetRule: TargetRule, targetLow: number | null, targetHigh: number | null }>, region: { code: string, name: string, level: RegionLevel, path: Array<{ code: string, name: string, level: RegionLevel }>, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, expected: number | null, flags: Array<QualityFlag> }, points: Array<{ quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, flags: Array<QualityFlag> }>, previous: { value: number | null, status: KpiStatus } | null, yearAgo: { value: number | null, status: KpiStatus } | null }>, children: Array<{ code: string, name: string, level: RegionLevel, kpis?: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus }, points: Array<{ quarter: string | null, value: number | null, status: KpiStatus }> }> }> } | null };
 
 export type DashboardRange_EnrollmentQueryVariables = Exact<{
   code: string;
@@ -483,7 +484,7 @@ export const RegionDirectoryDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RegionDirectoryQuery, RegionDirectoryQueryVariables>;
 export const Dashboard_EnrollmentDocument = new TypedDocumentString(`
-    query Dashboard_enrollment($code: ID!, $from: Quarter!, $to: Quarter!) {
+    query Dashboard_enrollment($code: ID!, $from: Quarter!, $to: Quarter!, $compare: Boolean = true) {
   metrics: enrollmentMetrics {
     id
     domain
@@ -547,7 +548,7 @@ export const Dashboard_EnrollmentDocument = new TypedDocumentString(`
       code
       name
       level
-      kpis: enrollmentKpis(from: $from, to: $to) {
+      kpis: enrollmentKpis(from: $from, to: $to) @include(if: $compare) {
         metric {
           id
         }

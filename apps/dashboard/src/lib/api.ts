@@ -87,7 +87,8 @@ export interface DomainData {
   domain: string;
   metrics: Metric[];
   region: RegionRef & { path: RegionRef[]; kpis: KpiSeries[] };
-  children: (RegionRef & { kpis: ChildKpiSeries[] })[];
+  /** The children; their `kpis` only when asked for (`compare`: the table or a comparison is shown). */
+  children: (RegionRef & { kpis?: ChildKpiSeries[] | null })[];
 }
 
 export class GqlError extends Error {
@@ -208,8 +209,8 @@ export function isCompletenessMetric(metricId: string): boolean {
  * The one operation per domain behind a view (src/graphql/domain/dashboard.graphql): the
  * catalogue, the region (breadcrumb path, range totals + points with their quality flags, and the
  * graph's own comparison totals: `previous`, the preceding range of the same length, for 环比 and
- * `yearAgo`, the same range a year earlier, for 同比) and its children's totals (no flags or
- * comparisons: the request stays light).
+ * `yearAgo`, the same range a year earlier, for 同比) and its children — their totals (no flags or
+ * comparisons) only with `compare` (default true), which the landing's overview leaves off.
  */
 export function domainDocument(domain: string) {
   return forDomain(Dashboard_EnrollmentDocument, domain);
@@ -227,8 +228,9 @@ export async function fetchDomain(
   from: string,
   to: string,
   signal?: AbortSignal,
+  compare = true,
 ): Promise<DomainData> {
-  const data = await request(token, domainDocument(domain), { code, from, to }, { signal });
+  const data = await request(token, domainDocument(domain), { code, from, to, compare }, { signal });
   if (!data.region) throw new GqlError(`region ${code} not found`, "NOT_FOUND");
   const { children, ...region } = data.region;
   return { domain, metrics: data.metrics, region, children };

@@ -49,7 +49,7 @@ export interface RankedRegion {
 export function rankChildren(data: DomainData, m: Metric, to: string): RankedRegion[] {
   const prev = addQuarters(to, -1);
   const rows = data.children.map((c) => {
-    const s = seriesById(c.kpis).get(m.id);
+    const s = seriesById(c.kpis ?? []).get(m.id);
     const at = (q: string) => {
       const p = s?.points.find((x) => x.quarter === q);
       return p && p.status !== "NO_DATA" ? p.value : null;
@@ -136,7 +136,7 @@ export function exceptionsOf(domains: readonly DomainData[]): Exception[] {
         if (m.id.endsWith(".reporting_timeliness")) continue; // late is said by completeness already
         if (s && s.total.status === "MISSED") at("LATE", d.region.code, d.region.name, s.total.value);
         for (const c of d.children) {
-          const cs = seriesById(c.kpis).get(m.id);
+          const cs = seriesById(c.kpis ?? []).get(m.id);
           if (cs?.total.status === "MISSED") at("LATE", c.code, c.name, cs.total.value);
         }
         continue;
@@ -146,7 +146,7 @@ export function exceptionsOf(domains: readonly DomainData[]): Exception[] {
       if (s && displayStatus(s.total.status, m.target) === "MISSED")
         at("MISSED", d.region.code, d.region.name, s.total.value);
       for (const c of d.children) {
-        const cs = seriesById(c.kpis).get(m.id);
+        const cs = seriesById(c.kpis ?? []).get(m.id);
         if (cs && displayStatus(cs.total.status, m.target) === "MISSED")
           at("MISSED", c.code, c.name, cs.total.value);
       }

@@ -1,6 +1,7 @@
 // Child process of the bench: the two federation engines on the committed supergraph —
-// @apollo/gateway (our gateway server) and Hive Gateway — each on a free port, in their own process
-// (as deployed: the gateway is its own service). Prints one JSON line with their URLs, runs until killed.
+// @apollo/gateway (our gateway server; once with its response cache off, once with it on) and Hive
+// Gateway — each on a free port, in their own process (as deployed: the gateway is its own
+// service). Prints one JSON line with their URLs, runs until killed.
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readSupergraph, startGateway } from "@hsa/gateway";
@@ -9,7 +10,8 @@ const urls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? "{}") as Record<strin
 const secret = process.env.BENCH_JWT_SECRET ?? "";
 process.env.LOG_LEVEL = "silent";
 
-const apollo = await startGateway({ port: 0, jwtSecret: secret, subgraphUrls: urls });
+const apollo = await startGateway({ port: 0, jwtSecret: secret, subgraphUrls: urls, responseCacheMb: 0 });
+const apolloCached = await startGateway({ port: 0, jwtSecret: secret, subgraphUrls: urls });
 
 interface HiveRuntime extends RequestListener {
   dispose(): Promise<void> | void;
@@ -36,10 +38,11 @@ const hive = createGatewayRuntime({
 const server = createServer(hive);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const hiveUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-console.log(JSON.stringify({ apollo: apollo.url, hive: hiveUrl }));
+console.log(JSON.stringify({ apollo: apollo.url, apolloCached: apolloCached.url, hive: hiveUrl }));
 process.on("SIGTERM", async () => {
   server.close();
   await hive.dispose();
   await apollo.stop();
+  await apolloCached.stop();
   process.exit(0);
 });

@@ -2,11 +2,13 @@
 // on PGlite; for each domain's national 8-quarter KPI roll-up: 1 the raw SQL (the floor, same driver
 // and statements as the subgraph), 2 the query sent to the subgraph, 3 the query through
 // @apollo/gateway (3h: Hive Gateway); 4 the dashboard's landing (the four Dashboard_<domain> queries
-// at once) for the national, a province and a city scope. p50/p95/p99 and throughput at
+// at once) for the national, a province and a city scope (4: @apollo/gateway with its response cache
+// off, as every row 3; 4c: with it on; 4h: Hive Gateway). p50/p95/p99 and throughput at
 // concurrency 1 and 32 (autocannon on loopback, in its own process; the gateways in their own
 // process). Writes bench-results/national-<driver>-<time>.{json,md}. See the README ("Performance").
 //
-// Environment: BENCH_DRIVERS (postgres,pglite), BENCH_SECONDS (5 per cell), BENCH_CONNECTIONS (1,32),
+// Environment: BENCH_DRIVERS (postgres,pglite), BENCH_GROUPS (domains,landing), BENCH_LANDING
+// (national,province,city), BENCH_SECONDS (5 per cell), BENCH_CONNECTIONS (1,32),
 // BENCH_DENSITY (share of each county's institutions; default 1 on PostgreSQL, 0.1 on PGlite),
 // DATABASE_URL (an existing PostgreSQL; default: a throw-away server from Debian's binaries).
 import { type ChildProcess, spawn } from "node:child_process";
@@ -39,16 +41,20 @@ const SECRET = "bench-secret-0123456789-abcdefghijklmnop";
 const DRIVERS = (process.env.BENCH_DRIVERS ?? "postgres,pglite").split(",").map((s) => s.trim());
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,32").split(",").map(Number);
+/** Which parts to run: `domains` (rows 1–3h) and/or `landing` (rows 4–4h). */
+const GROUPS = (process.env.BENCH_GROUPS ?? "domains,landing").split(",").map((s) => s.trim());
 const FROM = "2023Q1";
 const TO = "2024Q4";
 const QUARTERS = quarterRange(FROM, TO);
 const DOMAINS = ["enrollment", "procurement", "payment", "supervision"] as const;
 /** Landing scopes: the nation, a province (湖南) and a city (岳阳). */
-const LANDING = [
-  ["national", "000000"],
-  ["province", "430000"],
-  ["city", "430600"],
-] as const;
+const LANDING = (
+  [
+    ["national", "000000"],
+    ["province", "430000"],
+    ["city", "430600"],
+  ] as const
+).filter(([name]) => (process.env.BENCH_LANDING ?? "national,province,city").split(",").includes(name));
 const VALUE = "quarter numerator denominator value target status";
 
 interface Stats {
@@ -221,7 +227,7 @@ async function benchDriver(kind: "postgres" | "pglite") {
     rl.once("line", resolve);
     gw.once("exit", (c) => reject(new Error(`gateways exited with ${c}`)));
   });
-  const gateways = JSON.parse(line) as { apollo: string; hive: string };
+  const gateways = JSON.parse(line) as { apollo: string; apolloCached: string; hive: string };
   const national = await mintToken({ sub: "bench", scope: "000000", roles: ["viewer"] }, SECRET);
 
   const rows: Row[] = [];
@@ -232,7 +238,7 @@ async function benchDriver(kind: "postgres" | "pglite") {
     );
   };
   try {
-    for (const domain of DOMAINS) {
+    for (const domain of GROUPS.includes("domains") ? DOMAINS : []) {
       const body = nationalQuery(domain);
       const db = handles[domain]?.db as DbHandle["db"];
       for (const c of CONNECTIONS)
@@ -244,13 +250,14 @@ async function benchDriver(kind: "postgres" | "pglite") {
       for (const c of CONNECTIONS)
         add(domain, "3h hive gateway", c, await cannon(gateways.hive, national, body, c));
     }
-    for (const [name, scope] of LANDING) {
+    for (const [name, scope] of GROUPS.includes("landing") ? LANDING : []) {
       const token = await mintToken({ sub: "bench", scope, roles: ["viewer"] }, SECRET);
       const bodies = DOMAINS.map((d) =>
         JSON.stringify({
           query: domainQuery(d),
           operationName: `Dashboard_${d}`,
-          variables: { code: scope, from: "2024Q1", to: "2024Q4" },
+          // As the dashboard lands: its overview, without the children's KPIs (asked for with the table).
+          variables: { code: scope, from: "2024Q1", to: "2024Q4", compare: false },
         }),
       );
       for (const c of CONNECTIONS)
@@ -259,6 +266,13 @@ async function benchDriver(kind: "postgres" | "pglite") {
           "4 apollo gateway",
           c,
           await landing(gateways.apollo, token, bodies, c),
+        );
+      for (const c of CONNECTIONS)
+        add(
+          `landing ${name} ${scope}`,
+          "4c apollo gateway, cache on",
+          c,
+          await landing(gateways.apolloCached, token, bodies, c),
         );
       for (const c of CONNECTIONS)
         add(`landing ${name} ${scope}`, "4h hive gateway", c, await landing(gateways.hive, token, bodies, c));

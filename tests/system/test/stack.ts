@@ -11,12 +11,18 @@ import {
   type SupervisionDemo,
   vbpBatches,
 } from "@hsa/demo-data";
-import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { insertMissing } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
-import { insertPaymentDemo, paymentModule } from "@hsa/payment-reform";
-import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
-import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
-import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
+import { insertPaymentDemo } from "@hsa/payment-reform";
+import { insertProcurementDemo } from "@hsa/procurement";
+import {
+  loadRegistryModules,
+  mintToken,
+  type RunningService,
+  type SubgraphModule,
+  type TokenClaims,
+} from "@hsa/subgraph-kit";
+import { insertDemo as insertSupervisionDemo } from "@hsa/supervision";
 import { createDatabaseAt } from "@hsa/test-kit";
 
 export const SECRET = "integration-test-secret-0123456789-abcdefghij";
@@ -164,13 +170,8 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   };
 }
 
-/** Every subgraph module; a new subgraph adds itself here. */
-export const allModules: SubgraphModule[] = [
-  enrollmentModule,
-  supervisionModule,
-  paymentModule,
-  procurementModule,
-];
+/** Every subgraph module of the registry (supergraph.yaml), in its order, loaded from its own folder. */
+export const allModules: SubgraphModule[] = (await loadRegistryModules()).map((m) => m.module);
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

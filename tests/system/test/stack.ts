@@ -12,7 +12,7 @@ import {
   vbpBatches,
 } from "@hsa/demo-data";
 import { insertMissing } from "@hsa/enrollment";
-import { startGateway } from "@hsa/gateway";
+import { composeSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import { insertPaymentDemo } from "@hsa/payment-reform";
 import { insertProcurementDemo } from "@hsa/procurement";
 import {
@@ -145,6 +145,9 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
+    // The registry's subgraphs composed (as `npm start` does): equal to the committed supergraph
+    // unless a subgraph was added since `npm run compose`.
+    supergraphSdl: composeSupergraph(registrySubgraphs()),
     port: gatewayPort,
     tokens: opts.apiTokens ? Object.values(handles)[0] : undefined,
     jwtSecret: SECRET,

@@ -171,5 +171,6 @@ console.log(`
 apps/${name}/ is ready: one fact (report${name.charAt(0).toUpperCase() + name.slice(1)}, POST /import/${name}) and one KPI (${name}.completion).
   npm start                     serves it on port ${port} with the others; the dashboard shows 「${zh}」
   cd apps/${name} && npx vitest run
-Before committing: \`npx -y pnpm@10.34.9 install\` (records the package in pnpm-lock.yaml) and
-\`npm run compose\` (the committed supergraph for production). See apps/${name}/README.md.`);
+Before committing: \`npx -y pnpm@10.34.9 install\` (records the package in pnpm-lock.yaml), then
+\`npm run compose\` and \`npm run codegen\` (the committed supergraph and allow-list production uses).
+See apps/${name}/README.md.`);

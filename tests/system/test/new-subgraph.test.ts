@@ -40,13 +40,17 @@ const ZH = "演练检查";
 /** Runs a command in `cwd` without blocking the event loop; its output for the failure message. */
 function run(cmd: string, args: string[], cwd: string, input?: string) {
   return new Promise<string>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: process.env });
-    child.stdin.end(input ?? "");
+    const child = spawn(cmd, args, {
+      cwd,
+      env: process.env,
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    child.stdin?.end(input);
     let out = "";
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
     });
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr?.on("data", (d: Buffer) => {
       out += d.toString();
     });
     child.once("error", reject);
@@ -227,6 +231,7 @@ describe(`npm run new-subgraph (a throw-away subgraph "${name}", in a copy of th
       });
       child?.once("exit", (code) => reject(new Error(`npm start exited with ${code}\n${stderr}`)));
     });
+    console.log(`npm start (the throw-away subgraph's copy): ${stderr.trim()}`);
     gateway = /gateway\s+(http:\/\/\S+\/graphql)/.exec(stdout)?.[1] ?? "";
     dashboard = /dashboard\s+(http:\/\/\S+\/)/.exec(stdout)?.[1] ?? "";
     expect(stdout).toMatch(

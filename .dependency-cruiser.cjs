@@ -2,7 +2,17 @@
 // Each rule names what must never import what; README "Boundaries" explains why.
 // Paths are resolved through the workspace links, so `@hsa/procurement` is apps/procurement/…; an
 // import a package cannot resolve (no dependency declared) keeps its name, so both forms are matched.
-const SUBGRAPHS = "(enrollment|procurement|payment-reform|supervision)";
+// The subgraphs come from the registry (supergraph.yaml): their folders (of `schema.file`) and
+// packages (`hsa.package`), so a new subgraph is covered without a line here.
+const registry = require("node:fs").readFileSync(
+  require("node:path").join(__dirname, "supergraph.yaml"),
+  "utf8",
+);
+const names = new Set([
+  ...[...registry.matchAll(/^\s+file:\s*\.\/apps\/([\w-]+)\/subgraph\.graphql\s*$/gm)].map((m) => m[1]),
+  ...[...registry.matchAll(/^\s+package:\s*"?@hsa\/([\w-]+)"?\s*$/gm)].map((m) => m[1]),
+]);
+const SUBGRAPHS = `(${[...names].join("|")})`;
 const SUBGRAPH = `^(apps|@hsa)/${SUBGRAPHS}(/|$)`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

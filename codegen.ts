@@ -15,6 +15,9 @@ function registryDirs(): string[] {
   );
 }
 
+/** HSA_CODEGEN_ONLY=<folder>: that subgraph's resolver types only (`npm run new-subgraph` uses it). */
+const ONLY = process.env.HSA_CODEGEN_ONLY;
+
 /** Per subgraph folder: the row types its resolvers return for its GraphQL types (beyond Region, KpiSeries). */
 const MAPPERS: Record<string, Record<string, string>> = {
   // Procurement and payment reform extend supervision's Institution: their resolvers see only the key.
@@ -61,23 +64,33 @@ function resolverTypes(dir: string, mappers: Record<string, string>): CodegenCon
   };
 }
 
+/** The dashboard's typed documents, checked against the committed supergraph. */
+const dashboardDocuments: CodegenConfig["generates"] = {
+  "apps/dashboard/src/gql/": {
+    schema: "apps/gateway/supergraph.graphql",
+    documents: ["apps/dashboard/src/graphql/**/*.graphql"],
+    preset: "client",
+    presetConfig: { fragmentMasking: false },
+    config: {
+      documentMode: "string",
+      enumsAsTypes: true,
+      useTypeImports: true,
+      skipTypename: true,
+      scalars: { ID: "string", Quarter: "string" },
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    "apps/dashboard/src/gql/": {
-      schema: "apps/gateway/supergraph.graphql",
-      documents: ["apps/dashboard/src/graphql/**/*.graphql"],
-      preset: "client",
-      presetConfig: { fragmentMasking: false },
-      config: {
-        documentMode: "string",
-        enumsAsTypes: true,
-        useTypeImports: true,
-        skipTypename: true,
-        scalars: { ID: "string", Quarter: "string" },
-      },
-    },
-    ...Object.assign({}, ...registryDirs().map((dir) => resolverTypes(dir, MAPPERS[dir] ?? {}))),
+    ...(ONLY ? {} : dashboardDocuments),
+    ...Object.assign(
+      {},
+      ...registryDirs()
+        .filter((dir) => !ONLY || dir === ONLY)
+        .map((dir) => resolverTypes(dir, MAPPERS[dir] ?? {})),
+    ),
   },
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the root npm scripts. Needs only Node.js and npm: it bootstraps the pinned
 // pnpm through npx, installs the workspace on first use (or when the lockfile changed), then
-// runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|bench|compose|codegen|lint|typecheck> [args]
+// runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|new-subgraph|bench|compose|codegen|lint|typecheck> [args]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,6 +52,8 @@ const tasks = {
   start: () => run(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
   token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
   import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
+  // A new subgraph in apps/<name>/ plus its one registry entry (scripts/new-subgraph.ts).
+  "new-subgraph": () => run(process.execPath, ["--import", "tsx", "scripts/new-subgraph.ts", ...args]),
   test: () => run(process.execPath, ["scripts/test.mjs", ...args]),
   bench: () => pnpm(["exec", "turbo", "run", "bench", "--concurrency=1", ...args]),
   // The subgraphs' SDL files (from their code), then the supergraph from those files.

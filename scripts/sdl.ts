@@ -4,17 +4,20 @@
 // `--check` fails when a committed file is stale instead of writing it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { readRegistry, type SubgraphModule, subgraphSdlFileText } from "@hsa/subgraph-kit";
+import { loadRegistryModule, readRegistry, subgraphSdlFileText } from "@hsa/subgraph-kit";
 
 const check = process.argv.includes("--check");
+// `--only <name>`: that subgraph's SDL file only (npm run new-subgraph writes its own this way).
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const registry = readRegistry();
+if (only && !registry.subgraphs.some((s) => s.name === only))
+  throw new Error(`--only ${only}: no such subgraph in ${registry.path}`);
 let stale = 0;
 for (const entry of registry.subgraphs) {
-  const pkg = (await import(entry.package)) as Record<string, unknown>;
-  const mod = pkg[entry.export] as SubgraphModule | undefined;
-  if (!mod?.typeDefs) throw new Error(`${entry.package} exports no SubgraphModule named ${entry.export}`);
-  if (mod.name !== entry.name)
-    throw new Error(`${entry.package}: module name ${mod.name}, registry ${entry.name}`);
+  if (only && entry.name !== only) continue;
+  // Loaded from its own folder (the package holding its SDL file), as `npm start` does.
+  const mod = await loadRegistryModule(entry);
   const sdl = subgraphSdlFileText(mod.typeDefs, entry.package);
   const file = relative(process.cwd(), entry.schemaFile);
   let current = "";

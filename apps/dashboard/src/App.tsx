@@ -4,7 +4,7 @@ import { PageNav, Shell } from "./components/Layout";
 import type { DomainState } from "./components/Overview";
 import { SignIn } from "./components/SignIn";
 import { defaultRange, discoverDomains, fetchDomain, GqlError, type RegionRef } from "./lib/api";
-import { messages } from "./lib/i18n";
+import { announcedDomainNames, messages } from "./lib/i18n";
 import { decodeToken } from "./lib/jwt";
 import { currentQuarter } from "./lib/quarters";
 import { loadSession, type Session, saveSession } from "./lib/session";
@@ -95,7 +95,7 @@ export function App() {
       const domains = await discoverDomains(token);
       const v = viewRef.current;
       const range = v.from && v.to ? null : await defaultRange(token, domains, info.scope);
-      const s: Session = { token, info, domains, range };
+      const s: Session = { token, info, domains, domainNames: announcedDomainNames(), range };
       saveSession(s);
       setSignInMessage(null);
       setSession(s);

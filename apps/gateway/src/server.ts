@@ -69,6 +69,8 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   production?: boolean;
+  /** Schema introspection (default: HSA_INTROSPECTION, "0" turns it off; always off in production). */
+  introspection?: boolean;
   /**
    * Demo mode (never in production): GET /demo/users lists demo users with fresh tokens, so the
    * dashboard can offer "sign in as …". Each entry is returned as given.
@@ -245,7 +247,7 @@ export async function startGateway(
   const corsPolicy = cors(corsOriginsFromEnv(env));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !production,
+    introspection: !production && (opts.introspection ?? env.HSA_INTROSPECTION !== "0"),
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && env.HSA_DEBUG === "1",
     formatError: formatError(production, log),

@@ -19,7 +19,15 @@ export type TargetRule = "NONE" | "AT_LEAST" | "AT_MOST" | "BAND" | "ELAPSED";
  * PARTIAL_REPORTING and OUTLIER are part of the contract; this package does not set them yet.
  */
 export type QualityFlag = "ABOVE_MAXIMUM" | "PARTIAL_REPORTING" | "OUTLIER";
-export type Domain = "enrollment" | "procurement" | "payment" | "supervision";
+/**
+ * A domain: a subgraph's federation name as the registry (supergraph.yaml) lists it, e.g.
+ * "enrollment", "payment" — lowerCamelCase letters and digits. Any registry name is one: a new
+ * subgraph needs no change here.
+ */
+export type Domain = string;
+
+/** The shape of a domain name (the registry's rule for subgraph names). */
+export const DOMAIN_NAME = /^[a-z][a-zA-Z0-9]*$/;
 
 export interface MetricDefinition {
   /** "<domain>.<name>", e.g. "enrollment.rate" */

@@ -20,6 +20,7 @@ export * from "./ranges";
 export * from "./ranking";
 export * from "./regions";
 export * from "./registry";
+export * from "./registry-modules";
 export * from "./revocation";
 export * from "./scope";
 export * from "./subgraph";

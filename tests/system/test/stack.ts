@@ -11,12 +11,18 @@ import {
   type SupervisionDemo,
   vbpBatches,
 } from "@hsa/demo-data";
-import { enrollmentModule, insertMissing } from "@hsa/enrollment";
-import { startGateway } from "@hsa/gateway";
-import { insertPaymentDemo, paymentModule } from "@hsa/payment-reform";
-import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
-import { mintToken, type RunningService, type SubgraphModule, type TokenClaims } from "@hsa/subgraph-kit";
-import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
+import { insertMissing } from "@hsa/enrollment";
+import { composeSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
+import { insertPaymentDemo } from "@hsa/payment-reform";
+import { insertProcurementDemo } from "@hsa/procurement";
+import {
+  loadRegistryModules,
+  mintToken,
+  type RunningService,
+  type SubgraphModule,
+  type TokenClaims,
+} from "@hsa/subgraph-kit";
+import { insertDemo as insertSupervisionDemo } from "@hsa/supervision";
 import { createDatabaseAt } from "@hsa/test-kit";
 
 export const SECRET = "integration-test-secret-0123456789-abcdefghij";
@@ -139,6 +145,9 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
+    // The registry's subgraphs composed (as `npm start` does): equal to the committed supergraph
+    // unless a subgraph was added since `npm run compose`.
+    supergraphSdl: composeSupergraph(registrySubgraphs()),
     port: gatewayPort,
     tokens: opts.apiTokens ? Object.values(handles)[0] : undefined,
     jwtSecret: SECRET,
@@ -164,13 +173,8 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
   };
 }
 
-/** Every subgraph module; a new subgraph adds itself here. */
-export const allModules: SubgraphModule[] = [
-  enrollmentModule,
-  supervisionModule,
-  paymentModule,
-  procurementModule,
-];
+/** Every subgraph module of the registry (supergraph.yaml), in its order, loaded from its own folder. */
+export const allModules: SubgraphModule[] = (await loadRegistryModules()).map((m) => m.module);
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

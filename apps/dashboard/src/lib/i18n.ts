@@ -385,6 +385,17 @@ export function rememberDomainNames(
   for (const d of domains) announced.set(d.name, { nameZh: d.nameZh, nameEn: d.nameEn });
 }
 
+/** The names the graph announced, to keep with the session (a reload restores them). */
+export function announcedDomainNames(): DomainName[] {
+  return [...announced].map(([name, n]) => ({ name, ...n }));
+}
+
+export interface DomainName {
+  name: string;
+  nameZh: string;
+  nameEn: string;
+}
+
 /** A domain's label: as the graph names it, else the built-in translation, else its id. */
 export function domainLabel(domain: string, lang: Lang): string {
   const a = announced.get(domain);

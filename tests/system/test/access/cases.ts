@@ -402,7 +402,10 @@ const RANKING_METRICS: Record<string, string> = {
 export function argumentValue(name: string, t: Targets, field = ""): unknown {
   const values: Record<string, unknown> = {
     // `<domain>Ranking`: the first metric of the domain's catalogue, counties within the target city.
-    metric: RANKING_METRICS[field.replace(/Ranking$/, "")],
+    // (a domain not listed: its reporting completeness, which every domain's catalogue has)
+    metric:
+      RANKING_METRICS[field.replace(/Ranking$/, "")] ??
+      `${field.replace(/Ranking$/, "")}.reporting_completeness`,
     level: "COUNTY",
     within: t.city,
     code: t.county,

@@ -3,7 +3,7 @@ import type { Direction, Domain, MetricDefinition, TargetRule } from "./types";
 const DIRECTIONS: readonly Direction[] = ["UP", "DOWN", "NEUTRAL"];
 const TARGET_RULES: readonly TargetRule[] = ["NONE", "AT_LEAST", "AT_MOST", "BAND", "ELAPSED"];
 export const DEFAULT_PRECISION = 2;
-const DOMAINS: readonly Domain[] = ["enrollment", "procurement", "payment", "supervision"];
+const DOMAINS: readonly Domain[] = ["enrollment", "procurement", "payment", "supervision", "fund"];
 
 function isBlank(s: string | null | undefined): boolean {
   return s === null || s === undefined || s.trim() === "";

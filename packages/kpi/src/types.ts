@@ -19,7 +19,7 @@ export type TargetRule = "NONE" | "AT_LEAST" | "AT_MOST" | "BAND" | "ELAPSED";
  * PARTIAL_REPORTING and OUTLIER are part of the contract; this package does not set them yet.
  */
 export type QualityFlag = "ABOVE_MAXIMUM" | "PARTIAL_REPORTING" | "OUTLIER";
-export type Domain = "enrollment" | "procurement" | "payment" | "supervision";
+export type Domain = "enrollment" | "procurement" | "payment" | "supervision" | "fund";
 
 export interface MetricDefinition {
   /** "<domain>.<name>", e.g. "enrollment.rate" */
@@ -28,7 +28,7 @@ export interface MetricDefinition {
   nameZh: string;
   nameEn: string;
   /** display unit */
-  unit: "%" | "万元" | "人" | "家" | "次" | "元" | "人次" | "点";
+  unit: "%" | "万元" | "人" | "家" | "次" | "元" | "人次" | "点" | "月";
   numeratorZh: string;
   numeratorEn: string;
   /** null for counts and amounts */

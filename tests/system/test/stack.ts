@@ -12,6 +12,7 @@ import {
   vbpBatches,
 } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { demoFund, fundModule, insertFundDemo } from "@hsa/fund";
 import { startGateway } from "@hsa/gateway";
 import { insertPaymentDemo, paymentModule } from "@hsa/payment-reform";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
@@ -52,6 +53,8 @@ export interface StackOptions {
   procurementRange?: { from: string; to: string };
   /** Demo scopes loaded into the payment subgraph (default none; a pool is always loaded whole). */
   paymentScopes?: string[];
+  /** Demo scopes loaded into the fund subgraph (default none). */
+  fundScopes?: string[];
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
   /** Gateway ↔ subgraph signing secret: subgraphs then refuse requests not through the gateway. */
@@ -136,6 +139,9 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         payment.push(part);
       }
     }
+    if (mod.name === "fund") {
+      for (const scope of opts.fundScopes ?? []) await insertFundDemo(handle.db, demoFund({ scope }), "test");
+    }
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
@@ -170,6 +176,7 @@ export const allModules: SubgraphModule[] = [
   supervisionModule,
   paymentModule,
   procurementModule,
+  fundModule,
 ];
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {

@@ -2,6 +2,7 @@ import { defineMetricCatalogue, type MetricDeclaration } from "@hsa/kpi";
 import { type FundSumName, fundSums } from "./sums";
 
 export { fundSums };
+
 type M = MetricDeclaration<FundSumName>;
 type Text = { zh: string; en: string };
 

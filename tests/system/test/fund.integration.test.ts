@@ -206,7 +206,7 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
       reporter,
     );
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const fields = (bad.errors?.[0]?.extensions?.problems as { field: string }[]).map((p) => p.field);
+    const fields = ((bad.errors?.[0]?.extensions?.problems ?? []) as { field: string }[]).map((p) => p.field);
     expect(fields).toEqual(expect.arrayContaining(["fundPaidYuan", "visits"]));
     // another county's reporter may not write 鄂温克's figures
     const forbidden = await gql(stack.gateway.url, REPORT, { input }, outsider);

@@ -35,7 +35,8 @@ export function demoFund(opts: { scope?: string; from?: string; to?: string } = 
   const from = opts.from ?? DEMO_FROM;
   const to = opts.to ?? DEMO_TO;
   // the accumulated balance runs from the demo's first quarter whatever range is asked for
-  const quarters = quarterRange(DEMO_FROM < from ? DEMO_FROM : from, to);
+  const start = [DEMO_FROM, from].sort()[0] as string; // quarters sort as plain strings
+  const quarters = quarterRange(start, to);
   const scope = opts.scope ?? "000000";
   const subsidies = new Map(
     demoEnrollment({ scope, from: quarters[0], to }).map((f) => [

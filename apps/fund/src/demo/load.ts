@@ -1,7 +1,7 @@
 import { bulkLoad, copyRows, type Database, toNumber } from "@hsa/db";
 import { sql } from "drizzle-orm";
 import { assistance, fundBalance, outpatientPooling, remoteSettlement } from "../db/schema";
-import { type FundDemo, demoFund } from "./index";
+import { demoFund, type FundDemo } from "./index";
 
 export const DEMO_REPORTER = "demo-data";
 

@@ -4,9 +4,9 @@ import { fundBalanceFact, fundBalanceSDL } from "./balance";
 import { outpatientPoolingFact, outpatientPoolingSDL } from "./outpatient";
 import { remoteSettlementFact, remoteSettlementSDL } from "./remote";
 
+export { fundBalanceToGraphQL } from "./balance";
 export { SCHEME_VALUES } from "./common";
 export { assistanceFact, fundBalanceFact, outpatientPoolingFact, remoteSettlementFact };
-export { fundBalanceToGraphQL } from "./balance";
 
 /** The four facts of the fund domain, in the order of the registry's import kinds. */
 export const fundFacts: readonly Fact[] = [

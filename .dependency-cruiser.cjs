@@ -2,7 +2,7 @@
 // Each rule names what must never import what; README "Boundaries" explains why.
 // Paths are resolved through the workspace links, so `@hsa/procurement` is apps/procurement/…; an
 // import a package cannot resolve (no dependency declared) keeps its name, so both forms are matched.
-const SUBGRAPHS = "(enrollment|procurement|payment-reform|supervision)";
+const SUBGRAPHS = "(enrollment|procurement|payment-reform|supervision|fund)";
 const SUBGRAPH = `^(apps|@hsa)/${SUBGRAPHS}(/|$)`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -1,6 +1,7 @@
 import { DEMO_FROM, DEMO_TO, demoEnrollment } from "@hsa/demo-data";
 import { quarterRange } from "@hsa/periods";
 import { reportingUnits } from "@hsa/regions";
+import { anchorEwenki, anchorQuyuan } from "./anchor";
 import { seedEwenkiAssistance, seedEwenkiPooling, seedEwenkiRemote, seedQuyuan2022 } from "./seeds";
 import {
   type AssistanceFacts,
@@ -48,13 +49,22 @@ export function demoFund(opts: { scope?: string; from?: string; to?: string } = 
   for (const unit of reportingUnits(scope)) {
     const p = profileOf(unit.code);
     const balances: BalanceFacts[] = [];
+    const remote: RemoteFacts[] = [];
+    const pooling: PoolingFacts[] = [];
+    const assistance: AssistanceFacts[] = [];
     for (const q of quarters) {
       balances.push(...balanceFacts(unit.code, q, p));
-      demo.remote.push(...remoteFacts(unit.code, q, p));
-      demo.pooling.push(poolingFacts(unit.code, q, p));
+      remote.push(...remoteFacts(unit.code, q, p));
+      pooling.push(poolingFacts(unit.code, q, p));
       const subsidy = subsidies.get(`${unit.code}|${q}`) ?? { persons: 0, fen: 0n };
-      demo.assistance.push(assistanceFacts(unit.code, q, p, subsidy));
+      assistance.push(assistanceFacts(unit.code, q, p, subsidy));
     }
+    // the seeded units' series are scaled to their seeds first (./anchor), then the seeds placed
+    if (unit.code === "430671") anchorQuyuan(balances);
+    if (unit.code === "150724") anchorEwenki(remote, pooling, assistance);
+    demo.remote.push(...remote);
+    demo.pooling.push(...pooling);
+    demo.assistance.push(...assistance);
     seedQuyuan2022(balances);
     for (const scheme of ["EMPLOYEE", "RESIDENT"] as const) {
       const mine = balances.filter((b) => b.scheme === scheme);

@@ -3,6 +3,7 @@
 import { type DbHandle, openDatabase } from "@hsa/db";
 import { demoEnrollment, demoProcurement, demoUsers } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
+import { demoFund, fundModule, insertFundDemo } from "@hsa/fund";
 import { readSupergraph, startGateway, supergraphServices } from "@hsa/gateway";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
 import { mintToken, type RunningService } from "@hsa/subgraph-kit";
@@ -37,7 +38,12 @@ export async function demoTokens(): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
-export async function startDashboardStack(opts: { scopes?: string[] } = {}): Promise<DashboardStack> {
+export async function startDashboardStack(
+  opts: {
+    scopes?: string[] /** also run the fund subgraph, with 鄂温克族自治旗's figures */;
+    fund?: boolean;
+  } = {},
+): Promise<DashboardStack> {
   const handle = await openDatabase({ subgraph: "enrollment", pgliteDataDir: "memory://" });
   const enrollment = await enrollmentModule.start({ handle, port: 0, jwtSecret: SECRET });
   // Procurement runs too, with 鄂温克族自治旗's purchases (the seed's 2023Q1 network rates).
@@ -47,6 +53,9 @@ export async function startDashboardStack(opts: { scopes?: string[] } = {}): Pro
     procurementDb.db,
     demoProcurement({ scope: "150724", from: "2023Q1", to: "2024Q4" }),
   );
+  const fundDb = opts.fund ? await openDatabase({ subgraph: "fund", pgliteDataDir: "memory://" }) : null;
+  const fund = fundDb ? await fundModule.start({ handle: fundDb, port: 0, jwtSecret: SECRET }) : null;
+  if (fundDb) await insertFundDemo(fundDb.db, demoFund({ scope: "150724" }), "test");
   const facts = (opts.scopes ?? ["150000", "430000"]).flatMap((scope) => demoEnrollment({ scope }));
   await insertMissing(
     handle.db,
@@ -55,7 +64,11 @@ export async function startDashboardStack(opts: { scopes?: string[] } = {}): Pro
   const tokens = await demoTokens();
   // Only enrollment and procurement run: every other subgraph of the committed supergraph is
   // pointed at a dead port, so the tests see those domains fail on their own while the rest work.
-  const up: Record<string, string> = { enrollment: enrollment.url, procurement: procurement.url };
+  const up: Record<string, string> = {
+    enrollment: enrollment.url,
+    procurement: procurement.url,
+    ...(fund ? { fund: fund.url } : {}),
+  };
   const down = supergraphServices(readSupergraph())
     .map((s) => s.name)
     .filter((n) => !(n in up));
@@ -88,8 +101,10 @@ export async function startDashboardStack(opts: { scopes?: string[] } = {}): Pro
       await gateway.stop();
       await enrollment.stop();
       await procurement.stop();
+      await fund?.stop();
       await handle.close();
       await procurementDb.close();
+      await fundDb?.close();
     },
   };
 }

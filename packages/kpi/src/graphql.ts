@@ -198,6 +198,7 @@ const UNIT_EN: Record<MetricDefinition["unit"], string> = {
   元: " yuan",
   人次: " person-times",
   点: " points",
+  月: " months",
 };
 
 /** Two decimals and the unit ("97.12%", "478.19万元", "478.19 × 10k yuan"); "—" for no value. */

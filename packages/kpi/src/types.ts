@@ -36,7 +36,7 @@ export interface MetricDefinition {
   nameZh: string;
   nameEn: string;
   /** display unit */
-  unit: "%" | "万元" | "人" | "家" | "次" | "元" | "人次" | "点";
+  unit: "%" | "万元" | "人" | "家" | "次" | "元" | "人次" | "点" | "月";
   numeratorZh: string;
   numeratorEn: string;
   /** null for counts and amounts */

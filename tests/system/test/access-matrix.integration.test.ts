@@ -163,6 +163,7 @@ describe("out-of-scope callers change nothing and read nothing (PGlite, every su
       procurementScopes: ["150700"],
       procurementRange: { from: "2023Q1", to: "2023Q4" },
       paymentScopes: ["150700"],
+      fundScopes: ["150700"],
     });
     const writeRoles = ["viewer", "reporter", "approver", "admin"];
     admin = await token({ sub: "matrix-admin", scope: "000000", roles: ["viewer", "admin"] });

@@ -23,6 +23,7 @@ import {
   type TokenClaims,
 } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo } from "@hsa/supervision";
+import { demoFund, insertFundDemo } from "@hsa/fund";
 import { createDatabaseAt } from "@hsa/test-kit";
 
 export const SECRET = "integration-test-secret-0123456789-abcdefghij";
@@ -58,6 +59,8 @@ export interface StackOptions {
   procurementRange?: { from: string; to: string };
   /** Demo scopes loaded into the payment subgraph (default none; a pool is always loaded whole). */
   paymentScopes?: string[];
+  /** Demo scopes loaded into the fund subgraph (default none). */
+  fundScopes?: string[];
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
   /** Gateway ↔ subgraph signing secret: subgraphs then refuse requests not through the gateway. */
@@ -141,6 +144,9 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         await insertPaymentDemo(handle.db, part);
         payment.push(part);
       }
+    }
+    if (mod.name === "fund") {
+      for (const scope of opts.fundScopes ?? []) await insertFundDemo(handle.db, demoFund({ scope }), "test");
     }
     await opts.seed?.(mod.name, handle);
   }

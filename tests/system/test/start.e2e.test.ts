@@ -55,6 +55,7 @@ describe("npm start", () => {
       SUPERVISION_PORT: String(await getFreePort()),
       PROCUREMENT_PORT: String(await getFreePort()),
       PAYMENT_REFORM_PORT: String(await getFreePort()),
+      FUND_PORT: String(await getFreePort()),
       DASHBOARD_PORT: String(await getFreePort()),
       LOG_LEVEL: "silent",
       DATABASE_URL: "",

@@ -19,6 +19,7 @@ const UNIT_EN: Record<string, string> = {
   人: "persons",
   家: "institutions",
   次: "times",
+  月: "months",
 };
 
 export function unitLabel(unit: string, lang: Lang): string {

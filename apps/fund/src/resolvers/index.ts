@@ -1,0 +1,107 @@
+import type { Database } from "@hsa/db";
+import { type MetricDefinition, withTargetOverrides } from "@hsa/kpi";
+import { quarterRange } from "@hsa/periods";
+import { isReportingUnit, type Region } from "@hsa/regions";
+import { completenessMetrics, type Workflow } from "@hsa/reporting";
+import {
+  auditEntryToGraphQL,
+  kpiResolver,
+  metricsForGraphQL,
+  perRequest,
+  type ResolverMap,
+  regionRollupLoader,
+  requireRegionInScope,
+  type SubgraphContext,
+} from "@hsa/subgraph-kit";
+import { listAudit, listReports } from "../db/queries";
+import { monthlyExpenditureOver, sumsByQuarterMany } from "../db/rollup";
+import { fundBalanceToGraphQL } from "../facts";
+import { rowToGraphQL } from "../facts/common";
+import { fundMetrics, fundSums, RESERVE_MONTHS_BAND } from "../metrics";
+import { fundWorkflow } from "../reporting";
+
+/**
+ * The band of 累计结余可支付月数 from FUND_RESERVE_MONTHS_BAND ("low,high" in months, e.g. "6,9";
+ * provinces set their own), else 6–9 months; the target is the band's middle.
+ */
+export function reserveBand(env: NodeJS.ProcessEnv = process.env): { low: number; high: number } {
+  const raw = env.FUND_RESERVE_MONTHS_BAND;
+  if (!raw) return { ...RESERVE_MONTHS_BAND };
+  const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(raw);
+  const [low, high] = m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN];
+  if (!(low <= high))
+    throw new Error(`FUND_RESERVE_MONTHS_BAND must be "low,high" in months with low ≤ high (got "${raw}")`);
+  return { low, high };
+}
+
+/** The catalogue as served: target overrides (HSA_KPI_TARGETS), the reserve band, completeness KPIs. */
+export function fundCatalogue(env: NodeJS.ProcessEnv, workflow: Workflow): MetricDefinition[] {
+  const band = reserveBand(env);
+  return withTargetOverrides(
+    [...fundMetrics, ...completenessMetrics("fund", workflow.deadlineDays)],
+    env.HSA_KPI_TARGETS,
+  ).map((m) =>
+    m.id === "fund.reserve_months"
+      ? { ...m, targetLow: band.low, targetHigh: band.high, target: (band.low + band.high) / 2 }
+      : m,
+  );
+}
+
+export function createResolvers(
+  db: Database,
+  env: NodeJS.ProcessEnv = process.env,
+  workflow: Workflow = fundWorkflow(db),
+): ResolverMap {
+  const catalogue = fundCatalogue(env, workflow);
+  // Per request: a region and its children are summed in one statement per fact table.
+  const loaders = perRequest((_ctx: SubgraphContext) => ({
+    sums: regionRollupLoader(
+      (codes, a: { from: string; to: string }) => sumsByQuarterMany(db, codes, a.from, a.to),
+      () => new Map(),
+    ),
+    monthly: regionRollupLoader(
+      (codes, a: { from: string; to: string }) =>
+        monthlyExpenditureOver(db, codes, a.from, a.to, quarterRange(a.from, a.to).length),
+      () => 0,
+    ),
+  }));
+  return {
+    Query: {
+      fundMetrics: () => metricsForGraphQL(catalogue),
+      fundAudit: async (
+        _: unknown,
+        args: { regionCode: string; quarter?: string | null },
+        ctx: SubgraphContext,
+      ) => {
+        requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
+        const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
+        return rows.map(auditEntryToGraphQL);
+      },
+    },
+    Region: {
+      // The declared KPIs (../metrics) from the region's named sums; 累计结余可支付月数 over a range
+      // divides by the average monthly expenditure of the whole range (counted again).
+      fundKpis: kpiResolver({
+        catalogue,
+        source: fundSums,
+        loadSums: (ctx, code, req) => loaders(ctx).sums.load(code, { from: req.readFrom, to: req.to }),
+        recount: async (ctx, code, _names, range) => ({
+          monthlyExpenditureYuan: await loaders(ctx).monthly.load(code, range),
+        }),
+        observations: workflow,
+      }),
+      fundReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {
+        requireRegionInScope(ctx.principal, region.code);
+        if (!isReportingUnit(region.code))
+          return { balances: [], remoteSettlements: [], outpatientPooling: [], assistance: [] };
+        const r = await listReports(db, region.code, args.from, args.to);
+        return {
+          balances: r.balances.map(fundBalanceToGraphQL),
+          remoteSettlements: r.remoteSettlements.map(rowToGraphQL),
+          outpatientPooling: r.outpatientPooling.map(rowToGraphQL),
+          assistance: r.assistance.map(rowToGraphQL),
+        };
+      },
+    },
+  };
+}

@@ -280,7 +280,6 @@ export {
   copyRows,
   qualifiedName,
 } from "./copy";
-export { applyMigrations, expandIncludes, type MigrateOptions, readMigrations } from "./migrate";
 export {
   type LevelGroups,
   type LevelRollupSpec,
@@ -290,6 +289,7 @@ export {
   levelRollupMigration,
   levelTable,
 } from "./levels";
+export { applyMigrations, expandIncludes, type MigrateOptions, readMigrations } from "./migrate";
 export { fenToYuan, yuanToFen } from "./money";
 export { regionSubtree } from "./region";
 export { type RegionGroups, regionGroups, rowsOf, subtreeRange } from "./rollup";

@@ -12,6 +12,7 @@ import {
   vbpBatches,
 } from "@hsa/demo-data";
 import { insertMissing } from "@hsa/enrollment";
+import { demoFund, insertFundDemo } from "@hsa/fund";
 import { composeSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import { insertPaymentDemo } from "@hsa/payment-reform";
 import { insertProcurementDemo } from "@hsa/procurement";
@@ -23,7 +24,6 @@ import {
   type TokenClaims,
 } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo } from "@hsa/supervision";
-import { demoFund, insertFundDemo } from "@hsa/fund";
 import { createDatabaseAt } from "@hsa/test-kit";
 
 export const SECRET = "integration-test-secret-0123456789-abcdefghij";

@@ -35,6 +35,7 @@ export function Ranking(props: {
   const { best, worst } = bestAndWorst(ranked, RANKING_ENDS);
   const valued = ranked.filter((r) => r.rank != null).length;
   const table = (rows: RankedRegion[], testId: string) => (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
     <section className="table-scroll" tabIndex={0} aria-label={`${t.rankingTitle} ${metricName(m, lang)}`}>
       <table data-testid={testId}>
         <thead>

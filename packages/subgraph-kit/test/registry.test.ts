@@ -14,9 +14,15 @@ const ENTRY = (name: string, port: number, extra = "") => `
       name_en: Test${extra}`;
 
 describe("the subgraph registry (supergraph.yaml)", () => {
-  it("lists the four subgraphs with their URL variables, ports, SDL files and import kinds", () => {
+  it("lists the five subgraphs with their URL variables, ports, SDL files and import kinds", () => {
     const r = readRegistry({});
-    expect(r.subgraphs.map((s) => s.name)).toEqual(["enrollment", "supervision", "payment", "procurement"]);
+    expect(r.subgraphs.map((s) => s.name)).toEqual([
+      "enrollment",
+      "supervision",
+      "payment",
+      "procurement",
+      "fund",
+    ]);
     const payment = r.subgraphs.find((s) => s.name === "payment");
     expect(payment).toMatchObject({ urlEnv: "PAYMENT_URL", port: 4003, portEnv: "PAYMENT_REFORM_PORT" });
     expect(payment?.schemaFile).toMatch(/apps\/payment-reform\/subgraph\.graphql$/);
@@ -26,6 +32,10 @@ describe("the subgraph registry (supergraph.yaml)", () => {
       "dip-cases": "payment",
       purchases: "procurement",
       "vbp-progress": "procurement",
+      "fund-balance": "fund",
+      "remote-settlement": "fund",
+      "outpatient-pooling": "fund",
+      assistance: "fund",
     });
   });
 

@@ -21,13 +21,18 @@ afterAll(() => {
  * A copy of a migrations folder whose journal keeps the entries `keep` accepts, plus optionally a
  * pending migration journaled last (as drizzle-kit would add it).
  */
-export function folderCopy(folder: string, keep: (tag: string) => boolean, pending?: string): string {
+export function folderCopy(
+  folder: string,
+  keep: (tag: string, index: number, tags: readonly string[]) => boolean,
+  pending?: string,
+): string {
   const dir = mkdtempSync(join(tmpdir(), "audit-upgrade-"));
   temps.push(dir);
   cpSync(folder, dir, { recursive: true });
   const path = join(dir, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(path, "utf8")) as Journal;
-  journal.entries = journal.entries.filter((e) => keep(e.tag));
+  const tags = journal.entries.map((e) => e.tag);
+  journal.entries = journal.entries.filter((e, i) => keep(e.tag, i, tags));
   if (pending) {
     const last = journal.entries.at(-1) as Journal["entries"][number];
     const tag = `${String(last.idx + 1).padStart(4, "0")}_audit_event`;
@@ -38,7 +43,15 @@ export function folderCopy(folder: string, keep: (tag: string) => boolean, pendi
   return dir;
 }
 
-export const beforeAudit = (tag: string) => !tag.endsWith("_audit_event");
+/**
+ * The migrations before the audit_event one, in journal order (a database at the old schema; the
+ * later ones, e.g. level roll-ups, come with the upgrade: drizzle applies only what follows the
+ * last applied migration).
+ */
+export const beforeAudit = (_tag: string, index: number, tags: readonly string[]) => {
+  const audit = tags.findIndex((t) => t.endsWith("_audit_event"));
+  return audit === -1 || index < audit;
+};
 export const all = () => true;
 
 export async function open(kind: DbKind, subgraph: string): Promise<DbHandle> {

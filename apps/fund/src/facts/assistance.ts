@@ -1,7 +1,6 @@
 import { defineFact } from "@hsa/reporting";
-import { assistance, auditLog } from "../db/schema";
+import { assistance } from "../db/schema";
 import {
-  auditRow,
   count,
   quarter,
   regionCode,
@@ -63,7 +62,6 @@ export const assistanceFact = defineFact({
   region: "regionCode",
   quarter: "quarter",
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportAssistance",
     inputType: "AssistanceInput",

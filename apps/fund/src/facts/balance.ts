@@ -1,8 +1,7 @@
 import { fenToYuan } from "@hsa/db";
 import { defineFact } from "@hsa/reporting";
-import { auditLog, fundBalance } from "../db/schema";
+import { fundBalance } from "../db/schema";
 import {
-  auditRow,
   quarter,
   regionCode,
   regionName,
@@ -50,7 +49,6 @@ export const fundBalanceFact = defineFact({
   region: "regionCode",
   quarter: "quarter",
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportFundBalance",
     inputType: "FundBalanceInput",

@@ -2,11 +2,9 @@ import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,

@@ -1,15 +1,6 @@
 import { defineFact } from "@hsa/reporting";
 import { assistance } from "../db/schema";
-import {
-  count,
-  quarter,
-  regionCode,
-  regionName,
-  reportTypeSDL,
-  rowToGraphQL,
-  stamp,
-  yuan,
-} from "./common";
+import { count, quarter, regionCode, regionName, reportTypeSDL, rowToGraphQL, stamp, yuan } from "./common";
 
 const fields = {
   regionCode,

@@ -1,16 +1,7 @@
 import { fenToYuan } from "@hsa/db";
 import { defineFact } from "@hsa/reporting";
 import { fundBalance } from "../db/schema";
-import {
-  quarter,
-  regionCode,
-  regionName,
-  reportTypeSDL,
-  rowToGraphQL,
-  scheme,
-  stamp,
-  yuan,
-} from "./common";
+import { quarter, regionCode, regionName, reportTypeSDL, rowToGraphQL, scheme, stamp, yuan } from "./common";
 
 const fields = {
   regionCode,

@@ -79,7 +79,11 @@ export function createResolvers(
           quarter: args.quarter ?? null,
         });
         // every fund fact is keyed by its county and quarter: every entry names both
-        return entries.map((e) => ({ ...e, regionCode: e.regionCode as string, quarter: e.quarter as string }));
+        return entries.map((e) => ({
+          ...e,
+          regionCode: e.regionCode as string,
+          quarter: e.quarter as string,
+        }));
       },
     },
     Region: {

@@ -1,6 +1,7 @@
-// The pending copy migrations of supervision and payment (drizzle/pending, not journaled yet:
-// their writes are being moved onto defineFact) applied to a database at today's schema, on PGlite
-// and PostgreSQL: every audit_log row moves into audit_event with its id, time, a kind and a key.
+// audit_log → audit_event on PGlite and PostgreSQL for supervision (its copy migration is still pending
+// in drizzle/pending: its inspections' writes are being moved onto defineFact) and payment (journaled
+// 0006_audit_event, applied to a database migrated up to 0005): every audit_log row moves into
+// audit_event with its id, time, and the kind and key the declared facts write.
 import { join } from "node:path";
 import type { DbHandle } from "@hsa/db";
 import { migrationsFolder as paymentMigrations } from "@hsa/payment-reform";

@@ -18,19 +18,7 @@ CREATE TABLE "fund"."assistance" (
 	CONSTRAINT "assistance_non_negative" CHECK (least("fund"."assistance"."subsidised_persons", "fund"."assistance"."outpatient_assistance_cases", "fund"."assistance"."inpatient_assistance_cases", "fund"."assistance"."two_disease_approved", "fund"."assistance"."two_disease_settlements") >= 0 and least("fund"."assistance"."subsidy_fen", "fund"."assistance"."outpatient_assistance_fen", "fund"."assistance"."inpatient_assistance_fen", "fund"."assistance"."two_disease_fund_paid_fen") >= 0)
 );
 --> statement-breakpoint
-CREATE TABLE "fund"."audit_log" (
-	"id" bigserial PRIMARY KEY NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
-	"actor_sub" text NOT NULL,
-	"actor_name" text NOT NULL,
-	"action" text NOT NULL,
-	"entity_key" text NOT NULL,
-	"region_code" varchar(6) NOT NULL,
-	"quarter" varchar(6) NOT NULL,
-	"old_value" jsonb,
-	"new_value" jsonb NOT NULL,
-	"source" text
-);
+--> include @hsa/reporting/sql/audit-event.sql schema=fund
 --> statement-breakpoint
 CREATE TABLE "fund"."fund_balance" (
 	"region_code" varchar(6) NOT NULL,
@@ -139,8 +127,6 @@ CREATE TABLE "fund"."report_state" (
 );
 --> statement-breakpoint
 CREATE INDEX "assistance_quarter_idx" ON "fund"."assistance" USING btree ("quarter","region_code");--> statement-breakpoint
-CREATE INDEX "fund_audit_region_quarter_idx" ON "fund"."audit_log" USING btree ("region_code","quarter");--> statement-breakpoint
-CREATE INDEX "fund_audit_entity_idx" ON "fund"."audit_log" USING btree ("entity_key");--> statement-breakpoint
 CREATE INDEX "fund_balance_quarter_idx" ON "fund"."fund_balance" USING btree ("quarter","region_code");--> statement-breakpoint
 CREATE INDEX "outpatient_pooling_quarter_idx" ON "fund"."outpatient_pooling" USING btree ("quarter","region_code");--> statement-breakpoint
 CREATE INDEX "remote_settlement_quarter_idx" ON "fund"."remote_settlement" USING btree ("quarter","region_code");--> statement-breakpoint

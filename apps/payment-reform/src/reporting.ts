@@ -4,6 +4,7 @@
 // reports: they stay outside the workflow (see README.md, "Reporting data in").
 import type { Database } from "@hsa/db";
 import {
+  auditHistory,
   createWorkflow,
   importRoutes,
   reportedKeysIn,
@@ -12,9 +13,8 @@ import {
   workflowResolvers,
   workflowSDL,
 } from "@hsa/reporting";
-import { auditEntryToGraphQL, mergeResolvers, type SubgraphContext } from "@hsa/subgraph-kit";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { auditLog, dipCaseAggregate, reportEvent, reportImport, reportState } from "./db/schema";
+import { mergeResolvers, type SubgraphContext } from "@hsa/subgraph-kit";
+import { dipCaseAggregate, reportEvent, reportImport, reportState } from "./db/schema";
 import { dipCaseFact, dipCaseImportCheck } from "./facts/dip-cases";
 import type { Resolvers } from "./generated/resolvers";
 import { requireInstitutionIdInScope } from "./resolvers/guards";
@@ -35,24 +35,6 @@ export function paymentWorkflow(db: Database): Workflow {
   });
 }
 
-/** Audit history of an institution's DIP case figures, newest first (at most 200). */
-async function dipCaseAuditRows(db: Database, institutionId: string, quarter?: string, groupCode?: string) {
-  const a = auditLog;
-  const base = `dip_case:${institutionId}:`;
-  const where =
-    quarter && groupCode
-      ? eq(a.entityKey, `${base}${quarter}:${groupCode}`)
-      : quarter
-        ? sql`starts_with(${a.entityKey}, ${`${base}${quarter}:`})`
-        : groupCode
-          ? and(
-              sql`starts_with(${a.entityKey}, ${base})`,
-              sql`right(${a.entityKey}, ${groupCode.length + 1}) = ${`:${groupCode}`}`,
-            )
-          : sql`starts_with(${a.entityKey}, ${base})`;
-  return db.select().from(a).where(where).orderBy(desc(a.id)).limit(200);
-}
-
 function auditResolvers(db: Database): Resolvers {
   return {
     Query: {
@@ -63,13 +45,15 @@ function auditResolvers(db: Database): Resolvers {
       ) => {
         // decided from the id alone: an id outside the scope answers alike whether it exists or not
         requireInstitutionIdInScope(ctx, args.institutionId, "institutionId");
-        const rows = await dipCaseAuditRows(
-          db,
-          args.institutionId,
-          args.quarter ?? undefined,
-          args.groupCode ?? undefined,
-        );
-        return rows.map(auditEntryToGraphQL);
+        // an institution's DIP case figures, newest first (at most 200), labelled "dip_case:<institution>:<quarter>:<group>"
+        return auditHistory(db, {
+          facts: [dipCaseFact],
+          key: {
+            institutionId: args.institutionId,
+            ...(args.quarter ? { quarter: args.quarter } : {}),
+            ...(args.groupCode ? { groupCode: args.groupCode } : {}),
+          },
+        });
       },
     },
   };

@@ -1,12 +1,13 @@
-// The pending copy migrations of supervision and payment (drizzle/pending, not journaled yet:
-// their writes are being moved onto defineFact) applied to a database at today's schema, on PGlite
-// and PostgreSQL: every audit_log row moves into audit_event with its id, time, a kind and a key.
+// audit_log → audit_event on PGlite and PostgreSQL for supervision (its copy migration is still pending
+// in drizzle/pending: its inspections' writes are being moved onto defineFact) and payment (journaled
+// 0006_audit_event, applied to a database migrated up to 0005): every audit_log row moves into
+// audit_event with its id, time, and the kind and key the declared facts write.
 import { join } from "node:path";
 import type { DbHandle } from "@hsa/db";
 import { migrationsFolder as paymentMigrations } from "@hsa/payment-reform";
 import { migrationsFolder as supervisionMigrations } from "@hsa/supervision";
 import { afterEach, describe, expect, it } from "vitest";
-import { all, at, exists, folderCopy, IMPORT, open, rows } from "./audit-upgrade.helpers";
+import { all, at, beforeAudit, exists, folderCopy, IMPORT, open, rows } from "./audit-upgrade.helpers";
 import type { DbKind } from "./stack";
 
 const handles: DbHandle[] = [];
@@ -82,10 +83,12 @@ describe.each(["pglite", "postgres"] as DbKind[])(
       expect(next?.id).toBe(6);
     });
 
-    it("payment (pending migration): every entity key becomes a kind, a key and a region", async () => {
+    it("payment: every entity key becomes a kind, a key and a region", async () => {
       const h = await open(kind, "payment");
       handles.push(h);
-      await h.migrate(paymentMigrations, "payment");
+      await h.migrate(folderCopy(paymentMigrations, beforeAudit), "payment", {
+        resolveFrom: paymentMigrations,
+      });
       const [budget] = await rows(
         h,
         `insert into payment.global_budget (kind, pooling_area, region_code, key, name, year, budget_fen,
@@ -103,11 +106,7 @@ describe.each(["pglite", "postgres"] as DbKind[])(
       await h.db.execute(`insert into payment.audit_log
       (id, at, actor_sub, actor_name, action, entity_key, old_value, new_value, source) values
       ${keys.map((k, i) => `(${i + 1}, '${at(i)}', 'u', 'u', 'a${i}', '${k}', null, '{"n": ${i}}', 'mutation a${i}')`).join(",\n")}`);
-      await h.migrate(
-        folderCopy(paymentMigrations, all, join(paymentMigrations, "pending", "audit_event.sql")),
-        "payment",
-        { resolveFrom: paymentMigrations },
-      );
+      await h.migrate(paymentMigrations, "payment");
       expect(await exists(h, "payment.audit_log")).toBe(false);
       expect(
         await rows(
@@ -126,31 +125,31 @@ describe.each(["pglite", "postgres"] as DbKind[])(
         {
           id: 2,
           kind: "dip_settlement",
-          key: { pool: "150700", year: "2024" },
+          key: { pool: "150700", year: 2024 },
           region_code: "150700",
           quarter: null,
           new_value: { n: 1 },
         },
         {
           id: 3,
-          kind: "coefficient",
-          key: { pool: "150700", year: "2024", grade: "III" },
+          kind: "institution-coefficient",
+          key: { poolingArea: "150700", year: 2024, grade: "III" },
           region_code: "150700",
           quarter: null,
           new_value: { n: 2 },
         },
         {
           id: 4,
-          kind: "budget",
-          key: { kind: "INSTITUTION", key: "150724-H-001", year: "2024" },
+          kind: "global-budget",
+          key: { kind: "INSTITUTION", key: "150724-H-001", year: 2024 },
           region_code: "150724",
           quarter: null,
           new_value: { n: 3 },
         },
         {
           id: 5,
-          kind: "budget_spend",
-          key: { budgetId: budget?.id, quarter: "2024Q2" },
+          kind: "budget-spend",
+          key: { budgetId: Number(budget?.id), quarter: "2024Q2" },
           region_code: "150724",
           quarter: "2024Q2",
           new_value: { n: 4 },

@@ -15,7 +15,7 @@ const TABLES = [
   "dip_settlement_line",
   "institution_coefficient",
   "dip_group",
-  "audit_log",
+  "audit_event",
   "report_state",
   "report_event",
   "report_import",

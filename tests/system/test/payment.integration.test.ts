@@ -75,7 +75,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     return db;
   };
   const casesOf = (institutionId: string) => listCases(paymentDb(), institutionId);
-  const auditCount = (prefix: string) => countAudit(paymentDb(), prefix);
+  const auditCount = (kind: string, key?: Record<string, string>) => countAudit(paymentDb(), kind, key);
 
   beforeAll(async () => {
     stack = await startStack(kind, kind === "postgres" ? inject("pgUrl") : undefined, {
@@ -225,7 +225,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
       { pool: POOL, year: YEAR },
       national,
     );
-    const audits = await auditCount(`dip_settlement:${POOL}`);
+    const audits = await auditCount("dip_settlement", { pool: POOL });
     const again = await gql<{ runDipSettlement: { changed: boolean; settlement: Settlement } }>(
       stack.gateway.url,
       RUN,
@@ -244,7 +244,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     expect(after.data?.dipSettlement.lines.find((l) => l.institutionId === a.id)?.deductionYuan).toBe(
       "12345.67",
     );
-    expect(await auditCount(`dip_settlement:${POOL}`)).toBe(audits);
+    expect(await auditCount("dip_settlement", { pool: POOL })).toBe(audits);
     // reporting the same cases again changes nothing either
     const same = await gql<{ reportDipCases: { changed: number } }>(
       stack.gateway.url,
@@ -299,7 +299,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
 
   it("refuses negative cases, unknown groups and negative deductions with BAD_USER_INPUT and writes nothing", async () => {
     const before = await casesOf(b.id);
-    const audits = await auditCount("dip_case:");
+    const audits = await auditCount("dip-cases");
     const bad = [
       [{ groupCode: "T01", cases: -5 }],
       [
@@ -325,7 +325,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     );
     expect(unknownGroup.errors?.[0]?.message).toContain('unknown DIP group "NOPE"');
     expect(await casesOf(b.id)).toEqual(before);
-    expect(await auditCount("dip_case:")).toBe(audits);
+    expect(await auditCount("dip-cases")).toBe(audits);
 
     const settled = await gql<{ dipSettlement: Settlement }>(
       stack.gateway.url,

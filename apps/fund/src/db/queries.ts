@@ -1,6 +1,6 @@
 import type { Database } from "@hsa/db";
-import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
-import { assistance, auditLog, fundBalance, outpatientPooling, remoteSettlement } from "./schema";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { assistance, fundBalance, outpatientPooling, remoteSettlement } from "./schema";
 
 /** A county's stored facts of the four kinds in [from, to], oldest first. */
 export async function listReports(db: Database, regionCode: string, from: string, to: string) {
@@ -28,13 +28,4 @@ export async function listReports(db: Database, regionCode: string, from: string
     db.select().from(assistance).where(range(assistance)).orderBy(asc(assistance.quarter)),
   ]);
   return { balances, remoteSettlements, outpatientPooling: pooling, assistance: assist };
-}
-
-export async function listAudit(db: Database, regionCode: string, quarter: string | null, limit = 200) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.regionCode, regionCode), quarter ? eq(auditLog.quarter, quarter) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(limit);
 }

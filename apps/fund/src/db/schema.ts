@@ -1,12 +1,10 @@
-import { reportingTables } from "@hsa/reporting/tables";
+import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -164,29 +162,8 @@ export const assistance = fund.table(
   ],
 );
 
-/** Who changed which figure when: old and new values of every changed fact (one shape for the four facts). */
-export const auditLog = fund.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    /** the fact's natural key, e.g. "fund-balance:430671:2022Q4:EMPLOYEE" */
-    entityKey: text("entity_key").notNull(),
-    regionCode: varchar("region_code", { length: 6 }).notNull(),
-    quarter: varchar("quarter", { length: 6 }).notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [
-    index("fund_audit_region_quarter_idx").on(t.regionCode, t.quarter),
-    index("fund_audit_entity_idx").on(t.entityKey),
-  ],
-);
+/** Who changed which figure when: the one audit shape (@hsa/reporting), written by the declared facts. */
+export const auditEvent = auditTable(fund);
 
 export type FundBalanceRow = typeof fundBalance.$inferSelect;
 export type RemoteSettlementRow = typeof remoteSettlement.$inferSelect;

@@ -1,16 +1,6 @@
 import { defineFact } from "@hsa/reporting";
-import { assistance, auditLog } from "../db/schema";
-import {
-  auditRow,
-  count,
-  quarter,
-  regionCode,
-  regionName,
-  reportTypeSDL,
-  rowToGraphQL,
-  stamp,
-  yuan,
-} from "./common";
+import { assistance } from "../db/schema";
+import { count, quarter, regionCode, regionName, reportTypeSDL, rowToGraphQL, stamp, yuan } from "./common";
 
 const fields = {
   regionCode,
@@ -63,7 +53,6 @@ export const assistanceFact = defineFact({
   region: "regionCode",
   quarter: "quarter",
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportAssistance",
     inputType: "AssistanceInput",

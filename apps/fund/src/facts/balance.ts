@@ -1,17 +1,7 @@
 import { fenToYuan } from "@hsa/db";
 import { defineFact } from "@hsa/reporting";
-import { auditLog, fundBalance } from "../db/schema";
-import {
-  auditRow,
-  quarter,
-  regionCode,
-  regionName,
-  reportTypeSDL,
-  rowToGraphQL,
-  scheme,
-  stamp,
-  yuan,
-} from "./common";
+import { fundBalance } from "../db/schema";
+import { quarter, regionCode, regionName, reportTypeSDL, rowToGraphQL, scheme, stamp, yuan } from "./common";
 
 const fields = {
   regionCode,
@@ -50,7 +40,6 @@ export const fundBalanceFact = defineFact({
   region: "regionCode",
   quarter: "quarter",
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportFundBalance",
     inputType: "FundBalanceInput",

@@ -1,5 +1,5 @@
 import { fenToYuan } from "@hsa/db";
-import { type AuditEvent, type FactRule, type FactValues, type FieldSpec, field } from "@hsa/reporting";
+import { type FactRule, type FactValues, type FieldSpec, field } from "@hsa/reporting";
 
 /** The county (reporting unit) a fact belongs to; for fund income and expenditure, the pooling area's. */
 export const regionCode = field.region({
@@ -62,8 +62,6 @@ export const yuan = (zh: string, en: string, aliases: string[]) =>
 export const stamp = (actor: { sub: string }, now: Date) => ({ reportedBy: actor.sub, updatedAt: now });
 
 /** The audit row of any fund fact: the shared shape, every column. */
-export const auditRow = (e: AuditEvent) => ({ ...e });
-
 const show = (v: FactValues[string]) => (typeof v === "bigint" ? fenToYuan(v) : String(v));
 
 /**

@@ -1,7 +1,6 @@
 import { defineFact } from "@hsa/reporting";
-import { auditLog, outpatientPooling } from "../db/schema";
+import { outpatientPooling } from "../db/schema";
 import {
-  auditRow,
   count,
   notAbove,
   quarter,
@@ -86,7 +85,6 @@ export const outpatientPoolingFact = defineFact({
     rule("fundPaidYuan", ["pharmacyFundPaidYuan", "institutionFundPaidYuan"], ["fundPaidYuan"]),
   ],
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportOutpatientPooling",
     inputType: "OutpatientPoolingInput",

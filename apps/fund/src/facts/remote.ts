@@ -1,7 +1,6 @@
 import { defineFact } from "@hsa/reporting";
-import { auditLog, remoteSettlement } from "../db/schema";
+import { remoteSettlement } from "../db/schema";
 import {
-  auditRow,
   count,
   quarter,
   regionCode,
@@ -62,7 +61,6 @@ export const remoteSettlementFact = defineFact({
   region: "regionCode",
   quarter: "quarter",
   stamp,
-  audit: { table: auditLog, row: auditRow },
   mutation: {
     name: "reportRemoteSettlement",
     inputType: "RemoteSettlementInput",

@@ -2,9 +2,8 @@ import type { Database } from "@hsa/db";
 import { type MetricDefinition, withTargetOverrides } from "@hsa/kpi";
 import { quarterRange } from "@hsa/periods";
 import { isReportingUnit, type Region } from "@hsa/regions";
-import { completenessMetrics, type Workflow } from "@hsa/reporting";
+import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
-  auditEntryToGraphQL,
   kpiResolver,
   metricsForGraphQL,
   perRequest,
@@ -13,9 +12,9 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { listAudit, listReports } from "../db/queries";
+import { listReports } from "../db/queries";
 import { monthlyExpenditureOver, sumsByQuarterMany } from "../db/rollup";
-import { fundBalanceToGraphQL } from "../facts";
+import { fundBalanceToGraphQL, fundFacts } from "../facts";
 import { rowToGraphQL } from "../facts/common";
 import { fundMetrics, fundSums, RESERVE_MONTHS_BAND } from "../metrics";
 import { fundWorkflow } from "../reporting";
@@ -74,8 +73,17 @@ export function createResolvers(
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
-        const rows = await listAudit(db, args.regionCode, args.quarter ?? null);
-        return rows.map(auditEntryToGraphQL);
+        const entries = await auditHistory(db, {
+          facts: fundFacts,
+          regionCode: args.regionCode,
+          quarter: args.quarter ?? null,
+        });
+        // every fund fact is keyed by its county and quarter: every entry names both
+        return entries.map((e) => ({
+          ...e,
+          regionCode: e.regionCode as string,
+          quarter: e.quarter as string,
+        }));
       },
     },
     Region: {

@@ -4,7 +4,7 @@ import { getRegion, isInSubtree, MUNICIPALITIES, poolingArea } from "@hsa/region
 import { and, asc, eq, gte, inArray, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import {
-  auditLog,
+  auditEvent,
   type CoefficientGrade,
   dipCaseAggregate,
   dipGroup,
@@ -343,16 +343,19 @@ export interface Actor {
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export async function auditEntries(db: Database, entityKey: string) {
-  return db.select().from(auditLog).where(eq(auditLog.entityKey, entityKey)).orderBy(asc(auditLog.id));
-}
-
-/** How many audit entries have an entity key starting with `prefix` (e.g. "dip_settlement:430600"). */
-export async function auditCount(db: Database, prefix: string): Promise<number> {
+/**
+ * How many audit entries there are of a kind (e.g. "dip_settlement", "dip-cases") whose key holds the
+ * given values (e.g. { pool: "430600" }).
+ */
+export async function auditCount(
+  db: Database,
+  kind: string,
+  key: Record<string, string | number> = {},
+): Promise<number> {
   const [row] = await db
     .select({ n: sql<string>`count(*)::text` })
-    .from(auditLog)
-    .where(sql`starts_with(${auditLog.entityKey}, ${prefix})`);
+    .from(auditEvent)
+    .where(and(eq(auditEvent.kind, kind), sql`${auditEvent.key} @> ${JSON.stringify(key)}::jsonb`));
   return toNumber(row?.n);
 }
 

@@ -1,4 +1,4 @@
-import { reportingTables } from "@hsa/reporting/tables";
+import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -6,7 +6,6 @@ import {
   check,
   index,
   integer,
-  jsonb,
   numeric,
   pgSchema,
   primaryKey,
@@ -255,23 +254,8 @@ export const globalBudgetSpend = payment.table(
   ],
 );
 
-/** Who changed which figure when: old and new values of every change and every settlement run. */
-export const auditLog = payment.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    entityKey: text("entity_key").notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [index("payment_audit_entity_idx").on(t.entityKey)],
-);
+/** Who changed which figure when: the one audit shape (@hsa/reporting) of every fact and settlement run. */
+export const auditEvent = auditTable(payment);
 
 export type DipCaseRow = typeof dipCaseAggregate.$inferSelect;
 export type DipSettlementRow = typeof dipSettlement.$inferSelect;

@@ -1,10 +1,9 @@
-// How payment's audit_log holds the one audit shape (AuditEvent) of every declared fact and command:
-// it has no region or quarter columns (the entity key names them); source "mutation <name>" or
-// "import <id> (<file>)".
-import type { AuditEvent } from "@hsa/reporting";
-import { auditLog } from "../db/schema";
+// How payment's commands (settlement runs) audit into audit_event, the one audit shape of every
+// subgraph (the declared facts write it by default): a command has no quarter (null, not "").
+import { type AuditEvent, auditEventRow } from "@hsa/reporting";
+import { auditEvent } from "../db/schema";
 
 export const paymentAudit = {
-  table: auditLog,
-  row: ({ regionCode: _r, quarter: _q, ...e }: AuditEvent) => e,
+  table: auditEvent,
+  row: (e: AuditEvent) => ({ ...auditEventRow(e), quarter: e.quarter || null }),
 };

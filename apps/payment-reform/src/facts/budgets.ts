@@ -6,7 +6,6 @@ import { defineFact, field } from "@hsa/reporting";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../db/queries";
 import { globalBudget, globalBudgetSpend, institutionCoefficient } from "../db/schema";
-import { paymentAudit } from "./audit";
 import { closedPairs, closedReason } from "./locks";
 
 const kind = field.oneOf({
@@ -83,7 +82,6 @@ export const globalBudgetFact = defineFact({
   ],
   stamp: (actor, now) => ({ updatedBy: actor.sub, updatedAt: now }),
   audit: {
-    ...paymentAudit,
     values: ["name", "regionCode", "budgetFen", "surplusRetainedShare", "overspendSharedShare"],
     entityKey: (f) => `budget:${f.kind}:${f.key}:${f.year}`,
   },
@@ -123,7 +121,6 @@ export const budgetSpendFact = defineFact({
   },
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
   audit: {
-    ...paymentAudit,
     values: ["spentFen"],
     entityKey: (f) => `budget_spend:${f.budgetId}:${f.quarter}`,
   },
@@ -162,7 +159,6 @@ export const coefficientFact = defineFact({
   regionStored: ["poolingArea"],
   stamp: () => ({}),
   audit: {
-    ...paymentAudit,
     values: ["coefficient"],
     entityKey: (f) => `coefficient:${f.poolingArea}:${f.year}:${f.grade}`,
   },

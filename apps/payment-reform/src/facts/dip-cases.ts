@@ -6,7 +6,6 @@ import { getRegion } from "@hsa/regions";
 import { defineFact, type FactValues, field, type ImportCheck } from "@hsa/reporting";
 import type { Tx } from "../db/queries";
 import { type CoefficientGrade, dipCaseAggregate, dipInstitution } from "../db/schema";
-import { paymentAudit } from "./audit";
 import { checkDipCaseRows } from "./dip-derive";
 import { closedYearLock } from "./locks";
 
@@ -150,7 +149,6 @@ export const dipCaseFact = defineFact({
   beforeWrite: (tx, facts) => registerInstitutions(tx, facts),
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
   audit: {
-    ...paymentAudit,
     values: ["cases", "points", "fundPrepaidFen", "dipFundFen", "inpatientFundFen"],
     entityKey: (f) => `dip_case:${f.institutionId}:${f.quarter}:${f.groupCode}`,
   },

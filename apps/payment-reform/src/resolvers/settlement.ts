@@ -177,6 +177,8 @@ export function settlementMutations(deps: Deps): Resolvers {
           await auditCommand(tx, paymentAudit, {
             actor,
             action: "runDipSettlement",
+            kind: "dip_settlement",
+            key: { pool, year },
             entityKey: `dip_settlement:${pool}:${year}`,
             regionCode: pool,
             oldValue: prev,
@@ -211,6 +213,8 @@ export function settlementMutations(deps: Deps): Resolvers {
           await auditCommand(tx, paymentAudit, {
             actor,
             action: "closeDipSettlement",
+            kind: "dip_settlement",
+            key: { pool, year: args.year },
             entityKey: `dip_settlement:${pool}:${args.year}`,
             regionCode: pool,
             oldValue: { status: "OPEN" },
@@ -244,6 +248,8 @@ export function settlementMutations(deps: Deps): Resolvers {
           await auditCommand(tx, paymentAudit, {
             actor,
             action: "reopenDipSettlement",
+            kind: "dip_settlement",
+            key: { pool, year: args.year },
             entityKey: `dip_settlement:${pool}:${args.year}`,
             regionCode: pool,
             oldValue: { status: "CLOSED" },

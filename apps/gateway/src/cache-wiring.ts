@@ -47,10 +47,13 @@ export function cachedExecution(
   observations: WeakMap<IncomingMessage, CacheObservation>,
 ): AroundExecution {
   return async ({ req, body }, run) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token || typeof body.query !== "string") return run();
+    if (typeof body.query !== "string") return run();
+    // Anything but a valid bearer token is not cached: the request runs, and its context refuses it
+    // with the same typed 401 as without a cache (a malformed header must not become a 500).
     let principal: Principal;
     try {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) return run();
       principal = await verify(token);
     } catch {
       return run();

@@ -1,0 +1,110 @@
+/**
+ * A declared fact's GraphQL mutation: its SDL (input type and field), its resolver, and
+ * `writeMutation`, the transactional write any resolver of the subgraph may call (role, scope of
+ * the new values, approval lock, then the audited, idempotent write of fact-write.ts).
+ */
+import type { Database } from "@hsa/db";
+import {
+  badInput,
+  type ResolverMap,
+  requireRegionInScope,
+  requireRole,
+  type SubgraphContext,
+} from "@hsa/subgraph-kit";
+import type { Fact } from "./define-fact";
+import { requireValuesInScope } from "./fact-access";
+import type { CompiledFact } from "./fact-compile";
+import type { FactValues } from "./fact-fields";
+import { type WriteResult, writeFacts } from "./fact-write";
+import type { Workflow } from "./workflow";
+
+const quote = (s: string) => JSON.stringify(s);
+
+export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "resolvers" | "sdl"> {
+  const { decl, quarter, inputs, inputOf, role, table, kids } = c;
+
+  function writeMutation(
+    db: Database,
+    workflow: Workflow,
+    ctx: SubgraphContext,
+    facts: readonly FactValues[],
+    action: string,
+    opts?: { keepStored?: boolean },
+  ): Promise<WriteResult> {
+    const { sub, name } = ctx.principal;
+    // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
+    // its own resolver gets the role and the new values' scope checked all the same.
+    requireRole(ctx.principal, role);
+    if (decl.regionStored)
+      requireValuesInScope(ctx.principal, facts, [decl.region, ...decl.regionStored], decl.noun);
+    else for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
+    return db.transaction(async (tx) => {
+      // An approved county-quarter is locked until an approver reopens it.
+      const reports = new Map(
+        facts.map((f) => {
+          const k = { regionCode: String(f[decl.region]), quarter: String(f[quarter]) };
+          return [`${k.regionCode}|${k.quarter}`, k];
+        }),
+      );
+      if (decl.approval !== false) for (const k of reports.values()) await workflow.assertWritable(tx, k);
+      await decl.beforeWrite?.(tx, facts, { sub, name });
+      const o = {
+        workflow,
+        principal: ctx.principal,
+        actor: { sub, name },
+        action,
+        source: `mutation ${action}`,
+        mode: "mutation" as const,
+      };
+      return kids ? kids.write(tx, facts, o, undefined, opts?.keepStored) : writeFacts(tx, table, facts, o);
+    });
+  }
+
+  function resolvers(db: Database, workflow: Workflow): ResolverMap {
+    const m = decl.mutation;
+    if (!m) return {};
+    const regionInput = inputOf.get(decl.region) ?? decl.region;
+    return {
+      Mutation: {
+        [m.name]: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: SubgraphContext) => {
+          requireRole(ctx.principal, role);
+          // The new values' side: the county reported for must be in the caller's scope.
+          requireRegionInScope(ctx.principal, String(input[regionInput]), `input.${regionInput}`);
+          const { problems, values: fact } = c.check(input, new Date());
+          if (problems.length)
+            throw badInput(`invalid ${decl.noun}: ${problems.map((p) => p.message).join("; ")}`, {
+              problems,
+            });
+          const written = await writeMutation(db, workflow, ctx, [fact], m.name);
+          const one = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
+          ctx.log.info(
+            { regionCode: fact[decl.region], quarter: fact[quarter], changed: one.changed },
+            decl.noun,
+          );
+          return m.payload(one.row, one.changed);
+        },
+      },
+    };
+  }
+
+  const sdl = decl.mutation
+    ? [
+        `${quote(decl.mutation.inputDoc)}\ninput ${decl.mutation.inputType} {`,
+        ...inputs.map(
+          ([n, f]) =>
+            `  ${quote(f.doc ?? `${f.zh}。${f.help}`)}\n  ${n}: ${f.graphqlType}${f.optional ? "" : "!"}`,
+        ),
+        ...(kids ? [kids.inputField] : []),
+        "}",
+        "",
+        "extend type Mutation {",
+        `  """\n  ${decl.mutation.doc.split("\n").join("\n  ")}\n  """`,
+        `  ${decl.mutation.name}(\n    ${quote(decl.mutation.argDoc)}\n    input: ${decl.mutation.inputType}!\n  ): ${decl.mutation.payloadType}!`,
+        "}",
+        "",
+        ...(kids ? [kids.inputSDL] : []),
+      ].join("\n")
+    : "";
+
+  return { writeMutation, resolvers, sdl };
+}

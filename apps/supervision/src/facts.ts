@@ -1,5 +1,4 @@
 import {
-  type AuditEvent,
   defineFact,
   type FactLock,
   type FactValues,
@@ -11,17 +10,9 @@ import {
 } from "@hsa/reporting";
 import { and, eq, inArray, or } from "drizzle-orm";
 import { getInstitutions } from "./db/queries";
-import { auditLog, disposition, type InstitutionRow, inspection } from "./db/schema";
+import { disposition, type InstitutionRow, inspection } from "./db/schema";
 import { countyOfId } from "./resolvers/access";
 import { chinaToday, fenToYuan, isIsoDate, quarterOfDate } from "./resolvers/validation";
-
-/**
- * Supervision's audit rows from the one audit shape (AuditEvent) of every write: the entity and its
- * id (an institution id, an inspection's id) in the columns of `supervision.audit_log`.
- */
-export const auditRowOf =
-  (entity: "institution" | "inspection") =>
-  ({ entityKey, quarter: _q, ...e }: AuditEvent) => ({ ...e, entity, entityId: entityKey });
 
 const MAX_TEXT = 2000;
 
@@ -321,12 +312,13 @@ export const inspectionFact = defineFact({
     ],
   },
   stamp: (actor) => ({ recordedBy: actor.sub }),
+  // audit_event rows of kind "inspection" keyed by the inspection's id, generated on insert
+  // (supervisionAudit(entityId:) finds it; rows moved from audit_log are keyed alike, migration 0008)
   audit: {
-    table: auditLog,
-    row: auditRowOf("inspection"),
-    values: ["institutionId", "regionCode", "inspectedOn", "quarter", "kind", "findings", "requestId"],
-    // the inspection's id, generated on insert (supervisionAudit(entityId:) finds it)
+    kind: "inspection",
+    key: (row: FactValues) => ({ id: String(row.id) }),
     entityKey: (f: FactValues) => String(f.id),
+    values: ["institutionId", "regionCode", "inspectedOn", "quarter", "kind", "findings", "requestId"],
   },
   mutation: {
     name: "recordInspection",

@@ -57,6 +57,8 @@ export interface AuditEntry {
   kind: string;
   /** the fact's entity key, e.g. "purchase:150724-H-001:2024Q1:DRUG" (Fact.entityKey of the row's key) */
   entityKey: string;
+  /** the row's key values, e.g. { institutionId: "150724-H-001", quarter: "2024Q1", category: "DRUG" } */
+  key: Record<string, string | number | null>;
   regionCode: string | null;
   quarter: string | null;
   /** the values before (null: new) and after, as JSON text */
@@ -78,6 +80,7 @@ export function auditEntryOf(r: AuditEventRow, label: (r: AuditEventRow) => stri
     action: r.action,
     kind: r.kind,
     entityKey: label(r),
+    key: r.key,
     regionCode: r.regionCode,
     quarter: r.quarter,
     oldValue: r.oldValue === null ? null : JSON.stringify(r.oldValue),
@@ -99,7 +102,7 @@ export async function auditHistory(db: Database, q: AuditQuery): Promise<AuditEn
   const schema = getTableConfig(table).schema;
   if (facts.some((f) => !f.auditTable || getTableConfig(f.auditTable).schema !== schema))
     throw new Error("auditHistory reads facts audited in one audit_event (not a table of their own)");
-  const byKind = new Map(facts.map((f) => [f.decl.kind, f]));
+  const byKind = new Map(facts.map((f) => [f.auditKind, f]));
   const kinds = [...byKind.keys(), ...(q.kinds ?? [])];
   if (!kinds.length) return [];
   const where: (SQL | undefined)[] = [

@@ -76,6 +76,13 @@ export interface FactDeclaration extends FactHooks, FactAccess {
     values?: readonly string[];
     /** the audited entity as one string (default `<kind>:<key values joined by ":">`) */
     entityKey?(f: FactValues): string;
+    /** the kind audit rows are written with and read by (default: the fact's `kind`), e.g. "inspection" */
+    kind?: string;
+    /**
+     * The audit row's key from the written row — its generated columns included, e.g. an inspection's
+     * `id` — (default: the natural key's values). `entityKey` then reads this key's values.
+     */
+    key?(row: FactValues): Record<string, string | number | null>;
   };
   mutation?: {
     name: string;
@@ -108,6 +115,8 @@ export interface Fact {
   decl: FactDeclaration;
   /** the table its audit rows go to: `audit_event` of its schema, or null when the fact maps them elsewhere */
   auditTable: AuditTable | null;
+  /** the kind of its audit rows (`audit.kind`, default its `kind`) */
+  auditKind: string;
   /** the audited entity of a fact's (or an audit row's key's) values as one string, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
   entityKey(f: FactValues): string;
   /** the CSV layout (documented, shown by the dashboard) */
@@ -148,6 +157,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   return {
     decl,
     auditTable: c.shared,
+    auditKind: c.table.auditKind,
     entityKey: c.entityKey,
     columns,
     validate: (input, now = new Date()) => c.check(input, now).problems,

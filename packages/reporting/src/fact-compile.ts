@@ -8,7 +8,7 @@ import { getTableColumns } from "drizzle-orm";
 import { auditEventRow, auditTableOf } from "./audit";
 import type { FactDeclaration } from "./define-fact";
 import { type Children, childCollection, withChildren } from "./fact-children";
-import { columnOf, type FactValues, type FieldSpec, type Problem } from "./fact-fields";
+import { columnOf, type FactValues, type FieldSpec, jsonOf, type Problem } from "./fact-fields";
 import { checkedRule } from "./fact-rules";
 import type { AuditEvent, FactTable } from "./fact-write";
 import type { AuditTable } from "./tables";
@@ -78,6 +78,8 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     stored,
     audited: decl.audit?.values ?? stored,
     entityKey,
+    auditKind: decl.audit?.kind ?? decl.kind,
+    auditKey: decl.audit?.key ?? ((f: FactValues) => jsonOf(f, decl.key)),
     stamp: decl.stamp,
     audit: {
       table: own ?? (shared as AuditTable),

@@ -67,6 +67,9 @@ export interface FactTable {
   /** the values audit rows hold (default: every stored value) */
   audited: readonly string[];
   entityKey(f: FactValues): string;
+  /** the kind and key of its audit rows (the key from the written row: generated columns included) */
+  auditKind: string;
+  auditKey(row: FactValues): Record<string, string | number | null>;
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
   audit: { table: PgTable; row(e: AuditEvent): Record<string, unknown> };
   locks: readonly FactLock[];
@@ -260,7 +263,7 @@ export async function writeFacts(
       );
     }
     const changed: FactValues[] = [];
-    const audits: Row[] = [];
+    const olds: (Row | undefined)[] = [];
     const slots: (Row | number)[] = [];
     for (const f of batch) {
       const old = stored.get(keyString(t, f));
@@ -274,24 +277,7 @@ export async function writeFacts(
       else result.inserted++;
       slots.push(changed.length);
       changed.push(f);
-      audits.push(
-        t.audit.row({
-          actorSub: o.actor.sub,
-          actorName: o.actor.name,
-          actorRoles: o.principal ? [...o.principal.roles] : null,
-          actorScope: o.principal?.scope ?? null,
-          action: o.action,
-          kind: t.kind,
-          key: jsonOf(f, t.key),
-          entityKey: t.entityKey(f),
-          source: o.source,
-          importId: o.importId ?? null,
-          regionCode: String(f[t.region]),
-          quarter: t.quarter ? String(f[t.quarter]) : "",
-          oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
-          newValue: jsonOf(f, t.audited),
-        }),
-      );
+      olds.push(old);
     }
     let written: Row[] = [];
     if (changed.length) {
@@ -311,9 +297,31 @@ export async function writeFacts(
         .values(values)
         .onConflictDoUpdate({ target: t.key.map((k) => cols[k] as PgColumn), set })
         .returning()) as Row[];
-      await tx.insert(t.audit.table).values(audits);
     }
     const byKey = new Map(written.map((r) => [keyString(t, r), r]));
+    if (changed.length) {
+      // audited once the rows are written: the audit key may hold a generated column (FactTable.auditKey)
+      const audits = changed.map((f, j) => {
+        const old = olds[j];
+        return t.audit.row({
+          actorSub: o.actor.sub,
+          actorName: o.actor.name,
+          actorRoles: o.principal ? [...o.principal.roles] : null,
+          actorScope: o.principal?.scope ?? null,
+          action: o.action,
+          kind: t.auditKind,
+          key: t.auditKey({ ...(byKey.get(keyString(t, f)) as FactValues), ...f }),
+          entityKey: t.entityKey(f),
+          source: o.source,
+          importId: o.importId ?? null,
+          regionCode: String(f[t.region]),
+          quarter: t.quarter ? String(f[t.quarter]) : "",
+          oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
+          newValue: jsonOf(f, t.audited),
+        });
+      });
+      await tx.insert(t.audit.table).values(audits);
+    }
     for (const s of slots)
       result.rows.push(
         typeof s === "number"

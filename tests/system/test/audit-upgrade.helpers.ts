@@ -17,14 +17,10 @@ afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
-/**
- * A copy of a migrations folder whose journal keeps the entries `keep` accepts, plus optionally a
- * pending migration journaled last (as drizzle-kit would add it).
- */
+/** A copy of a migrations folder whose journal keeps the entries `keep` accepts. */
 export function folderCopy(
   folder: string,
   keep: (tag: string, index: number, tags: readonly string[]) => boolean,
-  pending?: string,
 ): string {
   const dir = mkdtempSync(join(tmpdir(), "audit-upgrade-"));
   temps.push(dir);
@@ -33,12 +29,6 @@ export function folderCopy(
   const journal = JSON.parse(readFileSync(path, "utf8")) as Journal;
   const tags = journal.entries.map((e) => e.tag);
   journal.entries = journal.entries.filter((e, i) => keep(e.tag, i, tags));
-  if (pending) {
-    const last = journal.entries.at(-1) as Journal["entries"][number];
-    const tag = `${String(last.idx + 1).padStart(4, "0")}_audit_event`;
-    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag });
-    writeFileSync(join(dir, `${tag}.sql`), readFileSync(pending));
-  }
   writeFileSync(path, JSON.stringify(journal));
   return dir;
 }
@@ -52,7 +42,6 @@ export const beforeAudit = (_tag: string, index: number, tags: readonly string[]
   const audit = tags.findIndex((t) => t.endsWith("_audit_event"));
   return audit === -1 || index < audit;
 };
-export const all = () => true;
 
 export async function open(kind: DbKind, subgraph: string): Promise<DbHandle> {
   if (kind === "pglite") return openDatabase({ subgraph, pgliteDataDir: "memory://" });

@@ -1,11 +1,13 @@
-// Upgrading a database created at the old schema, on PGlite and PostgreSQL: enrollment's and
-// procurement's former audit tables (audit_log, in two shapes) move into audit_event, the one audit
-// shape, keeping ids and times; after the upgrade their audit fields answer for the old rows exactly
-// as before, and new changes get ids after them. (Supervision and payment: audit-upgrade-pending.)
+// Upgrading a database created at the old schema, on PGlite and PostgreSQL: enrollment's,
+// procurement's and supervision's former audit tables (audit_log, in three shapes) move into
+// audit_event, the one audit shape, keeping ids and times; after the upgrade their audit fields answer
+// for the old rows exactly as before, and new changes get ids after them. (Payment, whose entity keys
+// become kinds and keys: audit-upgrade-payment.)
 import type { DbHandle } from "@hsa/db";
 import { migrationsFolder as enrollmentMigrations, enrollmentModule } from "@hsa/enrollment";
 import { migrationsFolder as procurementMigrations, procurementModule } from "@hsa/procurement";
 import type { RunningService } from "@hsa/subgraph-kit";
+import { migrationsFolder as supervisionMigrations, supervisionModule } from "@hsa/supervision";
 import { afterEach, describe, expect, it } from "vitest";
 import { at, beforeAudit, exists, folderCopy, IMPORT, open, rows } from "./audit-upgrade.helpers";
 import { type DbKind, gql, SECRET, token } from "./stack";
@@ -242,6 +244,111 @@ describe.each(["pglite", "postgres"] as DbKind[])(
           region_code: "150724",
           quarter: "2023Q4",
         },
+      ]);
+    });
+
+    it("supervision: institutions' and inspections' audit_log rows answer supervisionAudit as before", async () => {
+      const h = await open(kind, "supervision");
+      handles.push(h);
+      await h.migrate(folderCopy(supervisionMigrations, beforeAudit), "supervision", {
+        resolveFrom: supervisionMigrations,
+      });
+      await h.db.execute(`insert into supervision.institution
+      (id, name, kind, ownership, region_code, agreement_status, agreement_start) values
+      ('150724-H-001', '鄂温克旗人民医院', 'HOSPITAL', 'PUBLIC', '150724', 'ACTIVE', '2020-01-01'),
+      ('150702-H-001', '海拉尔区人民医院', 'HOSPITAL', 'PUBLIC', '150702', 'ACTIVE', '2020-01-01')`);
+      const [inspection] = await rows(
+        h,
+        `insert into supervision.inspection (institution_id, region_code, inspected_on, quarter, kind, findings, recorded_by)
+       values ('150724-H-001', '150724', '2024-05-06', '2024Q2', 'ROUTINE', '无', 'ewenki') returning id::text`,
+      );
+      const inspectionId = String(inspection?.id);
+      await h.db.execute(`insert into supervision.audit_log
+      (id, at, actor_sub, actor_name, action, entity, entity_id, region_code, old_value, new_value, source) values
+      (2, '${at(2)}', 'ewenki', '鄂温克旗', 'registerInstitution', 'institution', '150724-H-001', '150724', null,
+        '{"name": "鄂温克旗人民医院"}', 'mutation registerInstitution'),
+      (4, '${at(4)}', 'hailar', '海拉尔区', 'registerInstitution', 'institution', '150702-H-001', '150702', null,
+        '{"name": "海拉尔区人民医院"}', null),
+      (5, '${at(5)}', 'ewenki', '鄂温克旗', 'importInspections', 'inspection', '${inspectionId}', '150724', null,
+        '{"findings": "无"}', 'import ${IMPORT} (检查.csv)')`);
+      const service = await supervisionModule.start({ handle: h, port: 0, jwtSecret: SECRET });
+      services.push(service);
+      expect(await exists(h, "supervision.audit_log")).toBe(false);
+
+      const viewer = await token({ sub: "v", name: "v", scope: "150724", roles: ["viewer"] });
+      const AUDIT = `query($e: ID) { supervisionAudit(regionCode: "150724", entityId: $e) {
+      id at actorSub actorName action entity entityId regionCode oldValue newValue source } }`;
+      const audit = async (e?: string) => {
+        const r = await gql<{ supervisionAudit: Record<string, unknown>[] }>(
+          service.url,
+          AUDIT,
+          { e },
+          viewer,
+        );
+        expect(r.errors).toBeUndefined();
+        return r.data?.supervisionAudit;
+      };
+      const registered = {
+        id: "2",
+        at: at(2),
+        actorSub: "ewenki",
+        actorName: "鄂温克旗",
+        action: "registerInstitution",
+        entity: "institution",
+        entityId: "150724-H-001",
+        regionCode: "150724",
+        oldValue: null,
+        newValue: '{"name":"鄂温克旗人民医院"}',
+        source: "mutation registerInstitution",
+      };
+      const imported = {
+        id: "5",
+        at: at(5),
+        actorSub: "ewenki",
+        actorName: "鄂温克旗",
+        action: "importInspections",
+        entity: "inspection",
+        entityId: inspectionId,
+        regionCode: "150724",
+        oldValue: null,
+        newValue: '{"findings":"无"}',
+        source: `import ${IMPORT} (检查.csv)`,
+      };
+      // the county's entries, newest first (150702's is outside the region asked for)
+      expect(await audit()).toEqual([imported, registered]);
+      expect(await audit(inspectionId)).toEqual([imported]);
+      expect(await audit("150724-H-001")).toEqual([registered]);
+      expect(
+        await rows(
+          h,
+          "select id::int, kind, key, quarter, import_id from supervision.audit_event order by id",
+        ),
+      ).toEqual([
+        { id: 2, kind: "institution", key: { id: "150724-H-001" }, quarter: null, import_id: null },
+        { id: 4, kind: "institution", key: { id: "150702-H-001" }, quarter: null, import_id: null },
+        { id: 5, kind: "inspection", key: { id: inspectionId }, quarter: "2024Q2", import_id: IMPORT },
+      ]);
+
+      // a new agreement change is audited after the old rows, under the same institution
+      const reporter = await token({ sub: "ewenki", name: "鄂温克旗", scope: "150724", roles: ["reporter"] });
+      const changed = await gql(
+        service.url,
+        `mutation { updateInstitutionAgreement(input: { institutionId: "150724-H-001", agreementStatus: SUSPENDED }) {
+          changed } }`,
+        {},
+        reporter,
+      );
+      expect(changed.errors).toBeUndefined();
+      expect(await audit("150724-H-001")).toEqual([
+        expect.objectContaining({
+          id: "6",
+          action: "updateInstitutionAgreement",
+          entity: "institution",
+          entityId: "150724-H-001",
+          oldValue: '{"agreementEnd":null,"agreementStatus":"ACTIVE"}',
+          source: "mutation updateInstitutionAgreement",
+        }),
+        registered,
       ]);
     });
   },

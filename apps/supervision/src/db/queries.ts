@@ -1,11 +1,11 @@
 import type { Database } from "@hsa/db";
 import { regionSubtree, toNumber } from "@hsa/db";
-import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SupervisionSums } from "../metrics";
 import { distinctInspectedMany, sumsByQuarterMany } from "./rollup";
 import {
   agreementHistory,
-  auditLog,
+  auditEvent,
   type DispositionRow,
   disposition,
   type InspectionRow,
@@ -162,20 +162,6 @@ export async function listInspections(
   return { rows: await withDispositions(db, rows), total: toNumber(count[0]?.n) };
 }
 
-export async function listAudit(db: Database, regionCode: string, entityId: string | null, limit = 200) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        subtreeCondition(auditLog.regionCode, regionCode),
-        entityId ? eq(auditLog.entityId, entityId) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(limit);
-}
-
 /** Count of the subtree's rows in a table (demo loading checks emptiness with it). */
 export async function countInstitutions(db: Database): Promise<number> {
   const [row] = await db.select({ n: sql<string>`count(*)::text` }).from(institution);
@@ -195,7 +181,7 @@ export async function tableCounts(db: Database): Promise<{
     db.select({ n }).from(institution),
     db.select({ n }).from(inspection),
     db.select({ n }).from(disposition),
-    db.select({ n }).from(auditLog),
+    db.select({ n }).from(auditEvent),
     db.select({ n }).from(agreementHistory),
   ]);
   return {

@@ -1,7 +1,6 @@
 import type { Database } from "@hsa/db";
 import { toNumber } from "@hsa/db";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditRowOf } from "../facts";
 import { chinaToday } from "../resolvers/validation";
 import {
   type AgreementEvent,
@@ -12,16 +11,38 @@ import {
 } from "./agreement";
 import {
   agreementHistory,
-  auditLog,
+  auditEvent,
   type InstitutionInsert,
   type InstitutionRow,
   institution,
 } from "./schema";
 
-/** Registry changes are audited in the one audit shape of the declared facts (AuditEvent → audit_log). */
-const institutionAudit = auditRowOf("institution");
-
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * A registry change audited in audit_event, the one audit shape of the declared facts: kind
+ * "institution", key {id} (as migration 0008 moved the former rows), no quarter.
+ */
+async function auditInstitution(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  row: InstitutionRow,
+  oldValue: Record<string, unknown> | null,
+  newValue: Record<string, unknown>,
+): Promise<void> {
+  await tx.insert(auditEvent).values({
+    actorSub: actor.sub,
+    actorName: actor.name,
+    action,
+    kind: "institution",
+    key: { id: row.id },
+    regionCode: row.regionCode,
+    oldValue,
+    newValue,
+    source: `mutation ${action}`,
+  });
+}
 
 export interface Actor {
   sub: string;
@@ -127,24 +148,7 @@ export async function registerInstitution(
       recordedBy: actor.sub,
       source: "mutation registerInstitution",
     });
-    await tx.insert(auditLog).values(
-      institutionAudit({
-        actorSub: actor.sub,
-        actorName: actor.name,
-        actorRoles: null,
-        actorScope: null,
-        action: "registerInstitution",
-        kind: "institution",
-        key: { institutionId: id },
-        source: "mutation registerInstitution",
-        importId: null,
-        entityKey: id,
-        regionCode: row.regionCode,
-        quarter: quarterOfIsoDate(today),
-        oldValue: null,
-        newValue: institutionJson(row),
-      }),
-    );
+    await auditInstitution(tx, actor, "registerInstitution", row, null, institutionJson(row));
     return row;
   });
 }
@@ -203,23 +207,13 @@ export async function updateAgreement(
       recordedBy: actor.sub,
       source: "mutation updateInstitutionAgreement",
     });
-    await tx.insert(auditLog).values(
-      institutionAudit({
-        actorSub: actor.sub,
-        actorName: actor.name,
-        actorRoles: null,
-        actorScope: null,
-        action: "updateInstitutionAgreement",
-        kind: "institution",
-        key: { institutionId: id },
-        source: "mutation updateInstitutionAgreement",
-        importId: null,
-        entityKey: id,
-        regionCode: row.regionCode,
-        quarter: quarterOfIsoDate(today),
-        oldValue: { agreementStatus: old.agreementStatus, agreementEnd: old.agreementEnd },
-        newValue: { agreementStatus: row.agreementStatus, agreementEnd: row.agreementEnd },
-      }),
+    await auditInstitution(
+      tx,
+      actor,
+      "updateInstitutionAgreement",
+      row,
+      { agreementStatus: old.agreementStatus, agreementEnd: old.agreementEnd },
+      { agreementStatus: row.agreementStatus, agreementEnd: row.agreementEnd },
     );
     return { row, changed: true };
   });

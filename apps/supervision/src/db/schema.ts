@@ -1,4 +1,4 @@
-import { reportingTables } from "@hsa/reporting/tables";
+import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -7,7 +7,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -185,35 +184,16 @@ export const dispositionSummary = supervision.table(
   (t) => [primaryKey({ columns: [t.quarter, t.regionCode, t.kind] })],
 );
 
-/** Who changed what when: old and new values of every registered or changed institution and recorded inspection. */
-export const auditLog = supervision.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    /** "institution" | "inspection" */
-    entity: text("entity").notNull(),
-    entityId: text("entity_id").notNull(),
-    regionCode: varchar("region_code", { length: 6 }).notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [
-    index("audit_log_region_idx").on(t.regionCode, t.id),
-    index("audit_log_entity_idx").on(t.entity, t.entityId),
-  ],
-);
+/**
+ * Who changed what when (the one audit shape, @hsa/reporting): recorded inspections (kind
+ * "inspection", key {id}) and registered or changed institutions (kind "institution", key {id}).
+ */
+export const auditEvent = auditTable(supervision);
 
 export type InstitutionRow = typeof institution.$inferSelect;
 export type InstitutionInsert = typeof institution.$inferInsert;
 export type InspectionRow = typeof inspection.$inferSelect;
 export type DispositionRow = typeof disposition.$inferSelect;
-export type AuditRow = typeof auditLog.$inferSelect;
 export type AgreementHistoryRow = typeof agreementHistory.$inferSelect;
 
 /** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */

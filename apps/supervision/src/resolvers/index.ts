@@ -2,9 +2,8 @@ import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
 import { quarterIndex } from "@hsa/periods";
 import { type Region, requireRegion } from "@hsa/regions";
-import { completenessMetrics, type Workflow } from "@hsa/reporting";
+import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
-  auditEntryToGraphQL,
   badInput,
   canSee,
   decodeCursor,
@@ -26,7 +25,6 @@ import {
   getInstitutions,
   type InspectionScope,
   type InstitutionFilter,
-  listAudit,
   listInspections,
   listInstitutions,
 } from "../db/queries";
@@ -37,6 +35,7 @@ import {
   sumsByQuarterMany,
 } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
+import { inspectionFact } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
 import { type SupervisionSums, supervisionMetrics, supervisionSums } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
@@ -124,8 +123,20 @@ export function createResolvers(
         ctx: SubgraphContext,
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
-        const rows = await listAudit(db, args.regionCode, args.entityId ?? null);
-        return rows.map(auditEntryToGraphQL);
+        // recorded inspections and registry changes, both keyed by their id in audit_event
+        const entries = await auditHistory(db, {
+          facts: [inspectionFact],
+          kinds: ["institution"],
+          within: args.regionCode,
+          ...(args.entityId ? { key: { id: args.entityId } } : {}),
+        });
+        // (within a region: every entry has its region code)
+        return entries.map((e) => ({
+          ...e,
+          regionCode: e.regionCode as string,
+          entity: e.kind,
+          entityId: String(e.key.id),
+        }));
       },
     },
     Region: {

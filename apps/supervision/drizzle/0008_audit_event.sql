@@ -1,8 +1,7 @@
 --> include @hsa/reporting/sql/audit-event.sql schema=supervision
 --> statement-breakpoint
--- NOT JOURNALED YET (see ./README.md): audit_log, supervision's former audit shape, moves into
--- audit_event with its ids and times. entity 'institution' | 'inspection' becomes the kind, entity_id
--- the key {"id": …}; an inspection's quarter is the recorded inspection's (institutions have none).
+-- audit_log, supervision's former audit shape, moves into audit_event with its ids and times.
+-- entity 'institution' | 'inspection' becomes the kind, entity_id the key {"id": …}; an inspection's quarter is the recorded inspection's (institutions have none).
 INSERT INTO "supervision"."audit_event" ("id", "occurred_at", "actor_sub", "actor_name", "action", "kind", "key",
   "region_code", "quarter", "old_value", "new_value", "source", "import_id")
 SELECT a."id", a."at", a."actor_sub", a."actor_name", a."action", a."entity", jsonb_build_object('id', a."entity_id"),

@@ -65,7 +65,11 @@ describe("report layouts from the fact declarations (introspection off)", () => 
     expect(await layouts("procurement")).toEqual([purchaseFact.layout, vbpProgressFact.layout]);
     // DIP cases: written by the hand-written reportDipCases, one fact per disease group of the input's list
     expect(await layouts("payment")).toEqual([dipCaseFact.layout]);
-    expect(dipCaseFact.layout).toMatchObject({ mutation: "reportDipCases", groupBy: "groupCode", groupList: "groups" });
+    expect(dipCaseFact.layout).toMatchObject({
+      mutation: "reportDipCases",
+      groupBy: "groupCode",
+      groupList: "groups",
+    });
     // A domain whose writers declare no fact yet answers an empty list (its forms stay hand-written).
     expect(Array.isArray(await layouts("supervision"))).toBe(true);
   });

@@ -1,13 +1,14 @@
 // The layouts the graph answers for the declared facts (Query.<domain>ReportLayouts, made from the
 // declarations: tests/system/test/report-layouts.integration.test.ts checks that the graph answers
 // exactly these), as the dashboard's unit tests feed them to the forms and the import help.
-import { enrollmentFact } from "@hsa/enrollment";
+import { enrollmentFact, remoteRegistrationFact } from "@hsa/enrollment";
+import { dipCaseFact } from "@hsa/payment-reform";
 import { purchaseFact, vbpProgressFact } from "@hsa/procurement";
 import type { DomainLayouts } from "../src/lib/layouts";
 
 export const DECLARED: DomainLayouts[] = [
-  { domain: "enrollment", layouts: [enrollmentFact.layout] },
+  { domain: "enrollment", layouts: [enrollmentFact.layout, remoteRegistrationFact.layout] },
   { domain: "procurement", layouts: [purchaseFact.layout, vbpProgressFact.layout] },
-  { domain: "payment", layouts: [] },
+  { domain: "payment", layouts: [dipCaseFact.layout] },
   { domain: "supervision", layouts: [] },
 ];

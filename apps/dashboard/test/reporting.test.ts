@@ -249,6 +249,46 @@ describe("data-entry validation (Chinese messages)", () => {
     });
   });
 
+  it("builds the DIP cases form from payment's declared layout (no hand-written copy)", () => {
+    const f = formById(FORMS, "dip-cases");
+    if (!f?.rows) throw new Error("no DIP cases form with rows");
+    expect(f.domain).toBe("payment");
+    expect(f.fields.map((x) => [x.key, x.source])).toEqual([["institutionId", "institutions"]]);
+    expect(f.rows.fields.map((x) => [x.key, x.zh, x.source])).toEqual([
+      ["groupCode", "病种", "dipGroups"],
+      ["cases", "病例数", undefined],
+      ["fundPrepaidYuan", "预付金额", undefined],
+      ["dipFundYuan", "DIP基金支付金额", undefined],
+      ["inpatientFundYuan", "住院统筹基金支付金额", undefined],
+    ]);
+    const v = { institutionId: "150724-H-001" };
+    const rows: Values[] = [
+      { groupCode: "A01", cases: "3", dipFundYuan: "10", inpatientFundYuan: "9" },
+      { groupCode: "A01", cases: "1" },
+    ];
+    expect(validateForm(f, v, rows, ctx).map((p) => [p.field, p.zh])).toEqual([
+      ["rows.0.dipFundYuan", "DIP基金支付金额（10.00）不能大于住院统筹基金支付金额（9.00）"],
+      ["rows.1.groupCode", "与第 1 行病种重复"],
+    ]);
+    expect(
+      f.save.variables(v, [rows[1] ?? {}], { unit: "150724", quarter: "2025Q1", requestId: "x" }),
+    ).toEqual({
+      input: {
+        institutionId: "150724-H-001",
+        quarter: "2025Q1",
+        groups: [
+          {
+            groupCode: "A01",
+            cases: 1,
+            fundPrepaidYuan: "0.00",
+            dipFundYuan: "0.00",
+            inpatientFundYuan: "0.00",
+          },
+        ],
+      },
+    });
+  });
+
   it("puts the server's problems next to the fields they name", () => {
     const problems = serverProblems(enrollment, [
       { field: "settlementsEvoucher", message: "e-voucher settlements cannot exceed all settlements" },
@@ -318,10 +358,11 @@ describe("CSV import client", () => {
   it("offers a template with the Chinese headers for every kind", () => {
     expect(IMPORT_KINDS.map((k) => k.kind)).toEqual([
       "enrollment",
+      "remote-registration",
       "purchases",
       "vbp-progress",
-      "inspections",
       "dip-cases",
+      "inspections",
     ]);
     const enrollmentKind = IMPORT_KINDS[0];
     if (!enrollmentKind) throw new Error("no kinds");

@@ -1,4 +1,4 @@
-import { defineMetricCatalogue, defineSummarySource } from "@hsa/kpi";
+import { defineMetricCatalogue, defineSummarySource, type Sums } from "@hsa/kpi";
 
 /**
  * The named sums of enrollment, per region × quarter over the reporting units' quarterly reports
@@ -6,7 +6,7 @@ import { defineMetricCatalogue, defineSummarySource } from "@hsa/kpi";
  */
 export const enrollmentSums = defineSummarySource({
   domain: "enrollment",
-  rows: "enrollment.quarterly_report",
+  rows: "enrollment.quarterly_report, remote_registration",
   sums: {
     reports: { aggregation: "FLOW", additive: true, unit: "reports", en: "Quarterly reports received" },
     insuredEmployee: {
@@ -47,6 +47,18 @@ export const enrollmentSums = defineSummarySource({
       unit: "cases",
       en: "Hospitalisations outside the pooling region",
     },
+    remoteRegistrationsEmployee: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Remote-care registrations filed, employee scheme (enrollment.remote_registration rows)",
+    },
+    remoteRegistrationsResident: {
+      aggregation: "FLOW",
+      additive: true,
+      unit: "cases",
+      en: "Remote-care registrations filed, resident scheme (enrollment.remote_registration rows)",
+    },
     subsidisedPersons: {
       aggregation: "FLOW",
       additive: true,
@@ -63,6 +75,25 @@ export const enrollmentSums = defineSummarySource({
 });
 
 export type EnrollmentSumName = keyof typeof enrollmentSums.sums;
+
+/** The sums of the remote-registration fact (a table of its own); the others come from the quarterly reports. */
+export const REGISTRATION_SUMS = ["remoteRegistrationsEmployee", "remoteRegistrationsResident"] as const;
+const REPORT_SUMS = (Object.keys(enrollmentSums.sums) as EnrollmentSumName[]).filter(
+  (n) => !(REGISTRATION_SUMS as readonly string[]).includes(n),
+);
+
+/** The quarterly reports' sums of a summary row (each column aliased by its sum's name; exact text). */
+export function readReportSums(row: Record<string, unknown>): Partial<Sums<EnrollmentSumName>> {
+  const out: Partial<Record<EnrollmentSumName, number>> = {};
+  for (const name of REPORT_SUMS) {
+    if (!(name in row)) throw new Error(`enrollment: the summary row has no sum "${name}"`);
+    const v = row[name];
+    const n = v === null || v === undefined ? 0 : Number(v);
+    if (Number.isNaN(n)) throw new Error(`enrollment sum "${name}": not a number: ${String(v)}`);
+    out[name] = n;
+  }
+  return out;
+}
 
 /** The enrollment KPI catalogue (DESIGN §5), each KPI declared on the named sums above. */
 export const enrollment = defineMetricCatalogue(enrollmentSums, [
@@ -143,6 +174,66 @@ export const enrollment = defineMetricCatalogue(enrollmentSums, [
     numeratorSums: ["remoteRegistrations"],
     denominatorSums: ["remoteHospitalisations"],
     valueKind: "ratio",
+  },
+  {
+    id: "enrollment.remote_registrations",
+    domain: "enrollment",
+    nameZh: "异地就医备案人次",
+    nameEn: "Remote-care registrations",
+    unit: "人次",
+    numeratorZh: "办理的异地就医备案人次（职工医保 + 居民医保）",
+    numeratorEn: "Remote-care registrations filed (employee + resident schemes)",
+    denominatorZh: null,
+    denominatorEn: null,
+    aggregation: "FLOW",
+    target: null,
+    higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
+    precision: 0,
+    numeratorSums: ["remoteRegistrationsEmployee", "remoteRegistrationsResident"],
+    denominatorSums: null,
+    valueKind: "count",
+  },
+  {
+    id: "enrollment.remote_registrations.employee",
+    domain: "enrollment",
+    nameZh: "职工异地就医备案人次",
+    nameEn: "Remote-care registrations, employee scheme",
+    unit: "人次",
+    numeratorZh: "职工医保办理的异地就医备案人次",
+    numeratorEn: "Remote-care registrations filed, employee scheme",
+    denominatorZh: null,
+    denominatorEn: null,
+    aggregation: "FLOW",
+    target: null,
+    higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
+    precision: 0,
+    numeratorSums: ["remoteRegistrationsEmployee"],
+    denominatorSums: null,
+    valueKind: "count",
+  },
+  {
+    id: "enrollment.remote_registrations.resident",
+    domain: "enrollment",
+    nameZh: "居民异地就医备案人次",
+    nameEn: "Remote-care registrations, resident scheme",
+    unit: "人次",
+    numeratorZh: "居民医保办理的异地就医备案人次",
+    numeratorEn: "Remote-care registrations filed, resident scheme",
+    denominatorZh: null,
+    denominatorEn: null,
+    aggregation: "FLOW",
+    target: null,
+    higherIsBetter: true,
+    direction: "NEUTRAL",
+    targetRule: "NONE",
+    precision: 0,
+    numeratorSums: ["remoteRegistrationsResident"],
+    denominatorSums: null,
+    valueKind: "count",
   },
   {
     id: "enrollment.subsidised_persons",

@@ -10,20 +10,26 @@ import {
   workflowSDL,
 } from "@hsa/reporting";
 import { mergeResolvers } from "@hsa/subgraph-kit";
-import { quarterlyReport, reportEvent, reportImport, reportState } from "./db/schema";
+import { quarterlyReport, remoteRegistration, reportEvent, reportImport, reportState } from "./db/schema";
 import { enrollmentFact } from "./fact";
+import { remoteRegistrationFact } from "./remote-registration";
+
+/** The declared facts of enrollment, in the order of the registry's import kinds. */
+export const enrollmentFacts = [enrollmentFact, remoteRegistrationFact] as const;
 
 export function enrollmentWorkflow(db: Database): Workflow {
   return createWorkflow({
     domain: "enrollment",
     db,
     tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
-      table: quarterlyReport,
-      regionCode: quarterlyReport.regionCode,
-      quarter: quarterlyReport.quarter,
-    }),
-    facts: [enrollmentFact],
+    reportedKeys: reportedKeysIn(
+      ...[quarterlyReport, remoteRegistration].map((t) => ({
+        table: t,
+        regionCode: t.regionCode,
+        quarter: t.quarter,
+      })),
+    ),
+    facts: enrollmentFacts,
   });
 }
 
@@ -35,9 +41,20 @@ export function enrollmentReporting(db: Database) {
   const workflow = enrollmentWorkflow(db);
   return {
     workflow,
-    resolvers: mergeResolvers(workflowResolvers(workflow), enrollmentFact.resolvers(db, workflow)),
-    uploads: importRoutes(db, workflow, [enrollmentFact.importKind(db, workflow) as never]),
+    resolvers: mergeResolvers(
+      workflowResolvers(workflow),
+      ...enrollmentFacts.map((f) => f.resolvers(db, workflow)),
+    ),
+    uploads: importRoutes(
+      db,
+      workflow,
+      enrollmentFacts.map((f) => f.importKind(db, workflow) as never),
+    ),
   };
 }
 
-export const enrollmentReportingSDL = [reportingSharedSDL, workflowSDL("enrollment"), enrollmentFact.sdl];
+export const enrollmentReportingSDL = [
+  reportingSharedSDL,
+  workflowSDL("enrollment"),
+  ...enrollmentFacts.map((f) => f.sdl),
+];

@@ -13,6 +13,8 @@ describe("enrollment's declared sums (the region × quarter figures its KPIs are
       ["settlementsEvoucher", "FLOW", true],
       ["remoteRegistrations", "FLOW", true],
       ["remoteHospitalisations", "FLOW", true],
+      ["remoteRegistrationsEmployee", "FLOW", true],
+      ["remoteRegistrationsResident", "FLOW", true],
       ["subsidisedPersons", "FLOW", true],
       ["subsidyAmountYuan", "FLOW", true],
     ]);

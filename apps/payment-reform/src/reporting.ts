@@ -32,6 +32,7 @@ export function paymentWorkflow(db: Database): Workflow {
       regionCode: dipCaseAggregate.regionCode,
       quarter: dipCaseAggregate.quarter,
     }),
+    facts: [dipCaseFact],
   });
 }
 

@@ -1,4 +1,5 @@
 export * from "./enrollment";
+export * from "./enrollment-registrations";
 export * from "./national";
 export * from "./payment";
 export * from "./procurement";

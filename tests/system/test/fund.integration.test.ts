@@ -1,6 +1,7 @@
 // The fund subgraph (issue 18) through the gateway, on PGlite and on PostgreSQL: the seeds' worked
-// figures to the digit (屈原管理区 2022, 鄂温克族自治旗 2023Q1–Q2), one query across three
-// subgraphs, and the write paths (mutation, CSV import, rules, scope, audit).
+// figures to the digit (屈原管理区 2022, 鄂温克族自治旗 2023Q1–Q2, with 鄂温克's remote-care
+// registrations, which the enrollment subgraph places), one query across three subgraphs, and the
+// write paths (mutation, CSV import, rules, scope, audit).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
@@ -140,6 +141,104 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
     expect(fixed(k.get("fund.subsidy_amount"))).toBe("97.17");
   });
 
+  it("鄂温克族自治旗 2023Q1–Q2: the enrollment subgraph places 3,336 remote-care registrations (居民 929, 职工 2,407)", async () => {
+    const res = await gql<{
+      region: {
+        enrollmentKpis: Series[];
+        enrollmentRemoteRegistrations: { quarter: string; scheme: string; registrations: number }[];
+      };
+    }>(
+      stack.gateway.url,
+      /* GraphQL */ `
+        query Ewenki {
+          region(code: "150724") {
+            enrollmentKpis(from: "2023Q1", to: "2023Q2", metrics: [
+              "enrollment.remote_registrations", "enrollment.remote_registrations.resident", "enrollment.remote_registrations.employee"
+            ]) { metric { id unit targetRule targetLow targetHigh } total { numerator denominator value status } }
+            enrollmentRemoteRegistrations(from: "2023Q1", to: "2023Q2") { quarter scheme registrations }
+          }
+        }
+      `,
+      {},
+      national,
+    );
+    expect(res.errors).toBeUndefined();
+    const k = new Map(res.data?.region.enrollmentKpis.map((s) => [s.metric.id, s]));
+    expect(k.get("enrollment.remote_registrations")?.total).toMatchObject({
+      numerator: 3_336,
+      denominator: null,
+      value: 3_336,
+      status: "NO_TARGET",
+    });
+    expect(k.get("enrollment.remote_registrations")?.metric.unit).toBe("人次");
+    expect(k.get("enrollment.remote_registrations.resident")?.total.value).toBe(929);
+    expect(k.get("enrollment.remote_registrations.employee")?.total.value).toBe(2_407);
+    // the stored facts, one per quarter and scheme, add up to the same figures
+    const rows = res.data?.region.enrollmentRemoteRegistrations ?? [];
+    expect(rows.map((r) => `${r.quarter} ${r.scheme}`)).toEqual([
+      "2023Q1 EMPLOYEE",
+      "2023Q1 RESIDENT",
+      "2023Q2 EMPLOYEE",
+      "2023Q2 RESIDENT",
+    ]);
+    const sum = (scheme: string) =>
+      rows.filter((r) => r.scheme === scheme).reduce((n, r) => n + r.registrations, 0);
+    expect([sum("RESIDENT"), sum("EMPLOYEE")]).toEqual([929, 2_407]);
+  });
+
+  it("a county reports remote-care registrations by scheme (mutation and CSV): scope, idempotency, audit and the KPI follow", async () => {
+    const REPORT = /* GraphQL */ `
+      mutation R($input: RemoteRegistrationInput!) {
+        reportRemoteRegistrations(input: $input) { changed report { regionCode quarter scheme registrations } }
+      }
+    `;
+    const input = { regionCode: "150724", quarter: "2024Q4", scheme: "RESIDENT", registrations: 600 };
+    const negative = await gql(
+      stack.gateway.url,
+      REPORT,
+      { input: { ...input, registrations: -1 } },
+      reporter,
+    );
+    expect(negative.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const forbidden = await gql(stack.gateway.url, REPORT, { input }, outsider);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const first = await gql<{ reportRemoteRegistrations: { changed: boolean } }>(
+      stack.gateway.url,
+      REPORT,
+      { input },
+      reporter,
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.reportRemoteRegistrations.changed).toBe(true);
+    const again = await gql<{ reportRemoteRegistrations: { changed: boolean } }>(
+      stack.gateway.url,
+      REPORT,
+      { input },
+      reporter,
+    );
+    expect(again.data?.reportRemoteRegistrations.changed).toBe(false);
+    const csv = "行政区划代码,季度,险种,异地就医备案人次\n150724,2024Q4,职工,1400\n";
+    expect((await uploadCsv(stack.gateway.url, "remote-registration", csv, outsider)).body.ok).toBe(false);
+    const imported = await uploadCsv(stack.gateway.url, "remote-registration", csv, reporter);
+    expect(imported.body).toMatchObject({ ok: true, rows: 1 });
+    const kpis = await gql<{ region: { enrollmentKpis: Series[] } }>(
+      stack.gateway.url,
+      `{ region(code: "150724") { enrollmentKpis(from: "2024Q4", to: "2024Q4", metrics: ["enrollment.remote_registrations"]) { metric { id } total { numerator } } } }`,
+      {},
+      national,
+    );
+    expect(kpis.data?.region.enrollmentKpis[0]?.total.numerator).toBe(2_000);
+    const audit = await gql<{ enrollmentAudit: { action: string; newValue: string }[] }>(
+      stack.gateway.url,
+      `query { enrollmentAudit(regionCode: "150724", quarter: "2024Q4") { action newValue } }`,
+      {},
+      reporter,
+    );
+    expect(audit.data?.enrollmentAudit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["reportRemoteRegistrations", "importRemoteRegistrations"]),
+    );
+  });
+
   it("answers 屈原管理区 2022 enrollment, supervision and fund KPIs in one query", async () => {
     const res = await gql<{
       region: {
@@ -157,7 +256,9 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
             enrollmentKpis(from: "2022Q1", to: "2022Q4", metrics: ["enrollment.remote_registration"]) {
               metric { id } total { numerator denominator value status }
             }
-            supervisionKpis(from: "2022Q1", to: "2022Q4") { metric { id } total { numerator denominator value status } }
+            supervisionKpis(from: "2022Q1", to: "2022Q4", metrics: ["supervision.recovered_amount", "supervision.penalty_amount"]) {
+              metric { id } total { numerator denominator value status }
+            }
             fundKpis(from: "2022Q1", to: "2022Q4", metrics: ["fund.balance_rate"]) {
               metric { id } total { numerator denominator value status }
             }
@@ -169,9 +270,15 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
     );
     expect(res.errors).toBeUndefined();
     const r = res.data?.region;
+    expect(r?.name).toContain("屈原");
+    // the seed's figures of all three domains, each from its own subgraph, in the one answer
+    expect(r?.enrollmentKpis[0]?.total).toMatchObject({ numerator: 2_463, denominator: 2_582 });
     expect(r?.enrollmentKpis[0]?.total.value?.toFixed(2)).toBe("95.39");
-    expect(r?.supervisionKpis.length).toBeGreaterThan(0);
-    expect(r?.supervisionKpis.some((s) => s.total.status !== "NO_DATA")).toBe(true);
+    const supervision = new Map(r?.supervisionKpis.map((s) => [s.metric.id, s.total]));
+    expect(supervision.get("supervision.recovered_amount")?.numerator).toBe(433_000);
+    expect(supervision.get("supervision.recovered_amount")?.value?.toFixed(2)).toBe("43.30");
+    expect(supervision.get("supervision.penalty_amount")?.value?.toFixed(2)).toBe("45.50");
+    expect(r?.fundKpis[0]?.total).toMatchObject({ numerator: 2_023_500, denominator: 71_023_500 });
     expect(r?.fundKpis[0]?.total.value?.toFixed(2)).toBe("2.85");
   });
 

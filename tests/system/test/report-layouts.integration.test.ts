@@ -2,8 +2,9 @@
 // field through a production gateway (introspection off, only persisted operations for a viewer),
 // the same as the declarations — fields in CSV order with the headers the import reads, units,
 // bounds, choices and the rules — for the dashboard's forms and import help.
-import { enrollmentFact, enrollmentModule } from "@hsa/enrollment";
+import { enrollmentFact, enrollmentModule, remoteRegistrationFact } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
+import { dipCaseFact, paymentModule } from "@hsa/payment-reform";
 import { procurementModule, purchaseFact, vbpProgressFact } from "@hsa/procurement";
 import { supervisionModule } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ describe("report layouts from the fact declarations (introspection off)", () => 
 
   beforeAll(async () => {
     stack = await startStack("pglite", undefined, {
-      modules: [enrollmentModule, supervisionModule, procurementModule],
+      modules: [enrollmentModule, supervisionModule, procurementModule, paymentModule],
       enrollmentScopes: [],
     });
     gateway = await startGateway({
@@ -60,8 +61,15 @@ describe("report layouts from the fact declarations (introspection off)", () => 
   it("refuses introspection but answers the layouts as declared", async () => {
     const intro = await gql(gateway.url, "{ __schema { types { name } } }", {}, viewer);
     expect(codes(intro)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
-    expect(await layouts("enrollment")).toEqual([enrollmentFact.layout]);
+    expect(await layouts("enrollment")).toEqual([enrollmentFact.layout, remoteRegistrationFact.layout]);
     expect(await layouts("procurement")).toEqual([purchaseFact.layout, vbpProgressFact.layout]);
+    // DIP cases: written by the hand-written reportDipCases, one fact per disease group of the input's list
+    expect(await layouts("payment")).toEqual([dipCaseFact.layout]);
+    expect(dipCaseFact.layout).toMatchObject({
+      mutation: "reportDipCases",
+      groupBy: "groupCode",
+      groupList: "groups",
+    });
     // A domain whose writers declare no fact yet answers an empty list (its forms stay hand-written).
     expect(Array.isArray(await layouts("supervision"))).toBe(true);
   });

@@ -4,6 +4,7 @@ import {
   demoEnrollment,
   demoPayment,
   demoProcurement,
+  demoRemoteRegistrations,
   demoSupervision,
   type EnrollmentFacts,
   type PaymentDemo,
@@ -11,7 +12,7 @@ import {
   type SupervisionDemo,
   vbpBatches,
 } from "@hsa/demo-data";
-import { insertMissing } from "@hsa/enrollment";
+import { insertMissing, insertRemoteRegistrations } from "@hsa/enrollment";
 import { demoFund, insertFundDemo } from "@hsa/fund";
 import { composeSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import { insertPaymentDemo } from "@hsa/payment-reform";
@@ -120,6 +121,8 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         handle.db,
         facts.map((f) => ({ ...f, reportedBy: "test" })),
       );
+      for (const scope of opts.enrollmentScopes ?? ["430000", "150000"])
+        await insertRemoteRegistrations(handle.db, demoRemoteRegistrations({ scope }), "test");
     }
     if (mod.name === "supervision") {
       for (const scope of opts.supervisionScopes ?? []) {

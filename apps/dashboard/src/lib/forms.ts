@@ -1,8 +1,8 @@
 /**
  * The data-entry forms, one per kind of report: made from the layouts the graph answers for the
- * declared facts (form-layout.ts: enrollment figures, purchases, VBP progress, …), and — for the
- * domains whose writers declare no fact yet — the hand-written ones (an inspection with its
- * dispositions, DIP cases), replaced by their layout's form once the graph answers one.
+ * declared facts (form-layout.ts: enrollment figures, purchases, VBP progress, DIP cases, …), and —
+ * for a fact whose layout the graph does not answer yet — a hand-written one (an inspection with its
+ * dispositions), replaced by its layout's form once the graph answers one.
  * Labelled fields with units, client-side validation with Chinese (and English) messages, how
  * stored figures are loaded and how the form is saved. The server validates again; its problems
  * ({field, message}) are shown next to the fields too.
@@ -12,7 +12,6 @@ import { textOf } from "./documents";
 import { type FieldSpec, type FormSpec, label, type OptionSource } from "./form-core";
 import { formFromLayout, saveDocuments, storedDocuments } from "./form-layout";
 import type { Lang } from "./format";
-import { dipForm } from "./forms-payment";
 import { inspectionForm } from "./forms-supervision";
 import type { DomainLayouts } from "./layouts";
 
@@ -20,7 +19,7 @@ export * from "./form-core";
 export { quarterOfDate } from "./forms-supervision";
 
 /** Hand-written forms of facts not (yet) declared: offered until the graph answers their layout. */
-export const HAND_WRITTEN_FORMS: readonly FormSpec[] = [inspectionForm, dipForm];
+export const HAND_WRITTEN_FORMS: readonly FormSpec[] = [inspectionForm];
 
 /** Every form: the layouts' (in domain order), then the hand-written ones no layout replaces. */
 export function buildForms(domains: readonly DomainLayouts[]): FormSpec[] {

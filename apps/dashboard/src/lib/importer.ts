@@ -66,12 +66,6 @@ const c = (zh: string, key: string, zhHelp: string, enHelp: string, optional = f
   optional,
 });
 
-const QUARTER = c(
-  "季度",
-  "quarter",
-  "YYYYQn，如 2025Q1，不能是未来季度",
-  "YYYYQn, e.g. 2025Q1, not in the future",
-);
 const INSTITUTION = c(
   "机构编码",
   "institutionId",
@@ -87,7 +81,7 @@ const INSTITUTION_NAME = c(
 );
 
 /**
- * The layouts of import kinds whose facts are not declared yet (supervision, payment reform),
+ * The layouts of import kinds whose layout the graph does not answer yet (supervision's inspections),
  * written by hand for the help and the template until their domain answers a layout; the server is
  * the judge. Headers may be Chinese or English; column order is free.
  */
@@ -122,34 +116,6 @@ export const HAND_WRITTEN_KINDS: readonly ImportKindInfo[] = [
       ),
       c("金额（元）", "amountYuan", "> 0；约谈整改不填", "> 0; none for INTERVIEW", true),
       c("处理说明", "note", "可选", "optional", true),
-    ],
-  },
-  {
-    kind: "dip-cases",
-    domain: "payment",
-    zh: "DIP 病例汇总（机构 × 病种 × 季度）",
-    en: "DIP case aggregates (institution × group × quarter)",
-    columns: [
-      INSTITUTION,
-      INSTITUTION_NAME,
-      QUARTER,
-      c(
-        "病种编码",
-        "groupCode",
-        "统筹区当年病种目录中的编码",
-        "a group of the pool's catalogue for the year",
-      ),
-      c("病种名称", "groupName", "便于阅读，不校验", "name, for readers (not checked)", true),
-      c("病例数", "cases", "整数", "whole number"),
-      c("预付金额（元）", "fundPrepaidYuan", "空 = 0", "empty = 0", true),
-      c(
-        "DIP基金支付金额（元）",
-        "dipFundYuan",
-        "不超过住院统筹基金支付金额",
-        "at most the inpatient fund",
-        true,
-      ),
-      c("住院统筹基金支付金额（元）", "inpatientFundYuan", "空 = 0", "empty = 0", true),
     ],
   },
 ];

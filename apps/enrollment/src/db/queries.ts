@@ -1,22 +1,31 @@
 import type { Database } from "@hsa/db";
 import { regionSubtree } from "@hsa/db";
-import { readSums, type Sums } from "@hsa/kpi";
+import type { Sums } from "@hsa/kpi";
 import { and, asc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import { type EnrollmentSumName, enrollmentSums } from "../metrics";
-import { type QuarterlyReportInsert, type QuarterlyReportRow, quarterlyReport } from "./schema";
+import { type EnrollmentSumName, readReportSums } from "../metrics";
+import {
+  type QuarterlyReportInsert,
+  type QuarterlyReportRow,
+  quarterlyReport,
+  type RemoteRegistrationRow,
+  remoteRegistration,
+} from "./schema";
 
 /** The enrollment rows of a region's subtree. */
 export function subtreeCondition(regionCode: string): SQL | undefined {
   return regionSubtree(quarterlyReport.regionCode, regionCode);
 }
 
-/** Per-quarter named sums (../metrics) over the reporting units of a region, for quarters in [from, to]. */
+/**
+ * Per-quarter named sums (../metrics) of the quarterly reports of a region's reporting units, for
+ * quarters in [from, to] (the remote registrations by scheme: db/rollup.ts).
+ */
 export async function sumsByQuarter(
   db: Database,
   regionCode: string,
   from: string,
   to: string,
-): Promise<Map<string, Sums<EnrollmentSumName>>> {
+): Promise<Map<string, Partial<Sums<EnrollmentSumName>>>> {
   const t = quarterlyReport;
   const rows = await db
     .select({
@@ -36,8 +45,8 @@ export async function sumsByQuarter(
     .from(t)
     .where(and(subtreeCondition(regionCode), gte(t.quarter, from), lte(t.quarter, to)))
     .groupBy(t.quarter);
-  const out = new Map<string, Sums<EnrollmentSumName>>();
-  for (const r of rows) out.set(r.quarter, readSums(enrollmentSums, r));
+  const out = new Map<string, Partial<Sums<EnrollmentSumName>>>();
+  for (const r of rows) out.set(r.quarter, readReportSums(r));
   return out;
 }
 
@@ -89,4 +98,19 @@ export async function insertMissing(
     inserted += res.length;
   }
   return inserted;
+}
+
+/** A county's remote-care registrations by scheme in [from, to], by quarter and scheme. */
+export async function listRegistrations(
+  db: Database,
+  regionCode: string,
+  from: string,
+  to: string,
+): Promise<RemoteRegistrationRow[]> {
+  const t = remoteRegistration;
+  return db
+    .select()
+    .from(t)
+    .where(and(eq(t.regionCode, regionCode), gte(t.quarter, from), lte(t.quarter, to)))
+    .orderBy(asc(t.quarter), asc(t.scheme));
 }

@@ -1,8 +1,12 @@
-import { type Database, levelGroups, levelTable, rowsOf } from "@hsa/db";
-import { readSums, type Sums } from "@hsa/kpi";
+import { type Database, levelGroups, levelTable, regionGroups, rowsOf } from "@hsa/db";
+import type { Sums } from "@hsa/kpi";
 import { sql } from "drizzle-orm";
-import { type EnrollmentSumName, enrollmentSums } from "../metrics";
+import { type EnrollmentSumName, readReportSums } from "../metrics";
 import { reportLevel } from "./levels";
+import { remoteRegistration } from "./schema";
+
+/** code → quarter → named sums (a quarter without rows of a fact has none of its sums). */
+type ByRegion = Map<string, Map<string, Partial<Sums<EnrollmentSumName>>>>;
 
 /**
  * Per-quarter sums over the reporting units of each region in `codes`, for quarters in [from, to],
@@ -16,7 +20,8 @@ export async function sumsByQuarterMany(
   codes: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, Map<string, Sums<EnrollmentSumName>>>> {
+  opts: { registrations?: boolean } = {},
+): Promise<ByRegion> {
   const g = levelGroups(codes);
   const result = await db.execute(sql`
     select ${g.code} as code, lv.quarter as quarter,
@@ -33,9 +38,43 @@ export async function sumsByQuarterMany(
       (lv.subsidy_amount_fen::numeric / 100)::text as "subsidyAmountYuan"
     from ${levelTable(reportLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
     where lv.quarter between ${from} and ${to}`);
-  const out = new Map<string, Map<string, Sums<EnrollmentSumName>>>(g.codes.map((c) => [c, new Map()]));
+  const out: ByRegion = new Map(g.codes.map((c) => [c, new Map()]));
   for (const r of rowsOf<Record<string, string>>(result)) {
-    out.get(String(r.code))?.set(String(r.quarter), readSums(enrollmentSums, r));
+    out.get(String(r.code))?.set(String(r.quarter), readReportSums(r));
   }
+  if (opts.registrations) await addRegistrations(db, codes, from, to, out);
   return out;
+}
+
+/**
+ * Adds the remote-care registrations by scheme (enrollment.remote_registration, a fact of its own)
+ * to the sums, in one statement for every region asked: only when a requested KPI reads them. A
+ * region × quarter without such rows has none of these sums (those KPIs are NO_DATA there).
+ */
+async function addRegistrations(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+  out: ByRegion,
+): Promise<void> {
+  const g = regionGroups(codes);
+  const t = remoteRegistration;
+  const result = await db.execute(sql`
+    select ${g.code} as code, ${t.quarter} as quarter,
+      sum(case when ${t.scheme} = 'EMPLOYEE' then ${t.registrations} else 0 end)::text as "remoteRegistrationsEmployee",
+      sum(case when ${t.scheme} = 'RESIDENT' then ${t.registrations} else 0 end)::text as "remoteRegistrationsResident"
+    from ${t} join ${g.table} on ${g.on(t.regionCode)}
+    where ${t.quarter} between ${from} and ${to}
+    group by 1, 2`);
+  for (const r of rowsOf<Record<string, string>>(result)) {
+    const byQuarter = out.get(String(r.code));
+    if (!byQuarter) continue;
+    const q = String(r.quarter);
+    byQuarter.set(q, {
+      ...byQuarter.get(q),
+      remoteRegistrationsEmployee: Number(r.remoteRegistrationsEmployee),
+      remoteRegistrationsResident: Number(r.remoteRegistrationsResident),
+    });
+  }
 }

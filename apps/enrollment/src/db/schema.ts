@@ -49,6 +49,36 @@ export const quarterlyReport = enrollment.table(
   ],
 );
 
+/** 职工 (employee) or 居民 (urban-rural resident) basic medical insurance. */
+export type Scheme = "EMPLOYEE" | "RESIDENT";
+
+/**
+ * One county's remote-care registrations (异地就医备案) of one scheme filed in one quarter: every
+ * registration for care outside the pooling area (relocated retirees, long-term residents elsewhere,
+ * referrals, temporary stays), in person-times. Broader than the quarterly report's
+ * `remote_registrations`, which counts the registered ones among the hospitalisations outside the
+ * pooling area (the registration rate's numerator).
+ */
+export const remoteRegistration = enrollment.table(
+  "remote_registration",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    scheme: varchar("scheme", { length: 8 }).$type<Scheme>().notNull(),
+    registrations: integer("registrations").notNull(),
+    reportedBy: text("reported_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.quarter, t.scheme] }),
+    index("remote_registration_quarter_idx").on(t.quarter, t.regionCode),
+    check("remote_registration_scheme", sql`${t.scheme} in ('EMPLOYEE', 'RESIDENT')`),
+    check("remote_registration_non_negative", sql`${t.registrations} >= 0`),
+  ],
+);
+
+export type RemoteRegistrationRow = typeof remoteRegistration.$inferSelect;
+
 export type QuarterlyReportRow = typeof quarterlyReport.$inferSelect;
 export type QuarterlyReportInsert = typeof quarterlyReport.$inferInsert;
 

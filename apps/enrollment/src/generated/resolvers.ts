@@ -54,7 +54,7 @@ export type Domain = {
 /** 参保上报的一条审计记录。One audit entry of a county's enrollment report. */
 export type EnrollmentAuditEntry = {
   __typename?: 'EnrollmentAuditEntry';
-  /** 操作，如 reportEnrollment 或 importEnrollment。Action, e.g. reportEnrollment or importEnrollment. */
+  /** 操作，如 reportEnrollment、importEnrollment 或 reportRemoteRegistrations。Action, e.g. reportEnrollment, importEnrollment or reportRemoteRegistrations. */
   action: Scalars['String']['output'];
   /** 操作人姓名。Actor name. */
   actorName: Scalars['String']['output'];
@@ -136,6 +136,13 @@ export type EnrollmentReportInput = {
   /** 资助参保金额（元，最多两位小数），如 "971700.00"。Yuan, at most two decimals, e.g. "971700.00". */
   subsidyAmountYuan: Scalars['String']['input'];
 };
+
+/** 基本医疗保险险种。Scheme of basic medical insurance. */
+export type EnrollmentScheme =
+  /** 职工基本医疗保险。Employee basic medical insurance. */
+  | 'EMPLOYEE'
+  /** 城乡居民基本医疗保险。Urban-rural resident basic medical insurance. */
+  | 'RESIDENT';
 
 /** CSV 导入类型。A CSV import kind. */
 export type ImportKind = {
@@ -262,6 +269,12 @@ export type Mutation = {
    */
   reportEnrollment: ReportEnrollmentPayload;
   /**
+   * 上报某县某险种某季度的异地就医备案人次（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等：相同数据再次上报不产生变化；数据变更记入审计（旧值 → 新值）。
+   * Reports one county's remote-care registrations of one scheme for one quarter (role reporter, county in scope).
+   * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   */
+  reportRemoteRegistrations: ReportRemoteRegistrationsPayload;
+  /**
    * 提交某县某季度的参保上报（需 reporter 角色，县在权限范围内）：DRAFT → SUBMITTED。须已上报数据；重复提交不产生变化。
    * Submits a county's enrollment report for a quarter (role reporter, county in scope): DRAFT →
    * SUBMITTED. Needs reported figures. Submitting again changes nothing.
@@ -285,6 +298,11 @@ export type MutationReopenEnrollmentReportArgs = {
 
 export type MutationReportEnrollmentArgs = {
   input: EnrollmentReportInput;
+};
+
+
+export type MutationReportRemoteRegistrationsArgs = {
+  input: RemoteRegistrationInput;
 };
 
 
@@ -441,6 +459,8 @@ export type Region = {
    * metrics: ids from enrollmentMetrics (default: all). FORBIDDEN outside your scope.
    */
   enrollmentKpis: Array<KpiSeries>;
+  /** 本县（上报单位）每季度按险种上报的异地就医备案人次，按季度、险种排序。The remote-care registrations this county (a reporting unit) reported per quarter and scheme, by quarter and scheme. */
+  enrollmentRemoteRegistrations: Array<RemoteRegistrationReport>;
   /**
    * 本区域所辖每个县级上报单位在 [from, to] 每个季度的参保上报状态（每季度内按代码排序）；status 可筛选（如 SUBMITTED：待审核）。
    * 每次最多 12,000 个县·季度。超出你的权限范围时返回 FORBIDDEN。
@@ -471,6 +491,13 @@ export type RegionEnrollmentKpisArgs = {
 
 
 /** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
+export type RegionEnrollmentRemoteRegistrationsArgs = {
+  from: Scalars['Quarter']['input'];
+  to: Scalars['Quarter']['input'];
+};
+
+
+/** 行政区划（GB/T 2260 六位代码），从全国（000000）到县级。An administrative division (GB/T 2260 six-digit code), from the nation (000000) down to counties. */
 export type RegionEnrollmentReportStatesArgs = {
   from: Scalars['Quarter']['input'];
   status?: InputMaybe<ReportStatus>;
@@ -494,6 +521,35 @@ export type RegionLevel =
   | 'NATION'
   /** 省级（省、自治区、直辖市）。Province-level division. */
   | 'PROVINCE';
+
+/** 某县某险种某季度的异地就医备案人次（全部字段必填）。One county's remote-care registrations of one scheme for one quarter (every field required). */
+export type RemoteRegistrationInput = {
+  /** 季度，如 2024Q1。Quarter, e.g. 2024Q1. */
+  quarter: Scalars['Quarter']['input'];
+  /** 县级区划代码（六位，上报单位），如 150724；须在你的权限范围内。County-level region code (a reporting unit), e.g. 150724; must be in your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** 季度内办理的异地就医备案人次（异地安置、异地长期居住、转诊转院、临时外出等）。Remote-care registrations filed within the quarter (relocated retirees, long-term residents elsewhere, referrals, temporary stays), in person-times. */
+  registrations: Scalars['Int']['input'];
+  /** 险种：EMPLOYEE（职工医保）或 RESIDENT（居民医保）。Scheme: EMPLOYEE or RESIDENT basic medical insurance. */
+  scheme: EnrollmentScheme;
+};
+
+/** 某县某险种某季度办理的异地就医备案（异地安置、异地长期居住、转诊转院、临时外出等）。A county's remote-care registrations of one scheme filed in one quarter (relocated retirees, long-term residents elsewhere, referrals, temporary stays). */
+export type RemoteRegistrationReport = {
+  __typename?: 'RemoteRegistrationReport';
+  /** 季度，如 2024Q1。Quarter, e.g. 2024Q1. */
+  quarter: Scalars['Quarter']['output'];
+  /** 县级区划代码（六位）。County region code (six digits). */
+  regionCode: Scalars['ID']['output'];
+  /** 异地就医备案人次（人次，流量）。Remote-care registrations (person-times, flow). */
+  registrations: Scalars['Int']['output'];
+  /** 最近一次上报人。Who reported these figures last. */
+  reportedBy: Scalars['String']['output'];
+  /** 险种。Scheme. */
+  scheme: EnrollmentScheme;
+  /** 最近更新时间（ISO）。Last update time (ISO). */
+  updatedAt: Scalars['String']['output'];
+};
 
 /** 参保上报结果。Result of reportEnrollment. */
 export type ReportEnrollmentPayload = {
@@ -652,6 +708,15 @@ export type ReportLayoutRule = {
   textZh: Scalars['String']['output'];
   /** 涉及的字段。The fields it reads. */
   uses: Array<Scalars['String']['output']>;
+};
+
+/** 异地就医备案上报结果。Result of reportRemoteRegistrations. */
+export type ReportRemoteRegistrationsPayload = {
+  __typename?: 'ReportRemoteRegistrationsPayload';
+  /** 数据已相同、未写入时为 false。false when the same figures were already stored (nothing written). */
+  changed: Scalars['Boolean']['output'];
+  /** 保存后的数据。The stored figures. */
+  report: RemoteRegistrationReport;
 };
 
 /** 某县级上报单位某季度在某领域的上报流程状态。The workflow state of one county's (reporting unit's) report for one quarter in one domain. */
@@ -815,6 +880,7 @@ export type ResolversTypes = {
   EnrollmentReport: ResolverTypeWrapper<EnrollmentReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   EnrollmentReportInput: EnrollmentReportInput;
+  EnrollmentScheme: EnrollmentScheme;
   ImportKind: ResolverTypeWrapper<ImportKind>;
   KpiSeries: ResolverTypeWrapper<KpiSeriesRow>;
   KpiStatus: KpiStatus;
@@ -830,6 +896,8 @@ export type ResolversTypes = {
   RankedRegion: ResolverTypeWrapper<Omit<RankedRegion, 'region'> & { region: ResolversTypes['Region'] }>;
   Region: ResolverTypeWrapper<RegionRow>;
   RegionLevel: RegionLevel;
+  RemoteRegistrationInput: RemoteRegistrationInput;
+  RemoteRegistrationReport: ResolverTypeWrapper<RemoteRegistrationReport>;
   ReportEnrollmentPayload: ResolverTypeWrapper<ReportEnrollmentPayload>;
   ReportEvent: ResolverTypeWrapper<ReportEvent>;
   ReportFieldKind: ReportFieldKind;
@@ -837,6 +905,7 @@ export type ResolversTypes = {
   ReportLayoutChoice: ResolverTypeWrapper<ReportLayoutChoice>;
   ReportLayoutField: ResolverTypeWrapper<ReportLayoutField>;
   ReportLayoutRule: ResolverTypeWrapper<ReportLayoutRule>;
+  ReportRemoteRegistrationsPayload: ResolverTypeWrapper<ReportRemoteRegistrationsPayload>;
   ReportState: ResolverTypeWrapper<ReportState>;
   ReportStatus: ReportStatus;
   TargetRule: TargetRule;
@@ -862,12 +931,15 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RankedRegion: Omit<RankedRegion, 'region'> & { region: ResolversParentTypes['Region'] };
   Region: RegionRow;
+  RemoteRegistrationInput: RemoteRegistrationInput;
+  RemoteRegistrationReport: RemoteRegistrationReport;
   ReportEnrollmentPayload: ReportEnrollmentPayload;
   ReportEvent: ReportEvent;
   ReportLayout: ReportLayout;
   ReportLayoutChoice: ReportLayoutChoice;
   ReportLayoutField: ReportLayoutField;
   ReportLayoutRule: ReportLayoutRule;
+  ReportRemoteRegistrationsPayload: ReportRemoteRegistrationsPayload;
   ReportState: ReportState;
   String: Scalars['String']['output'];
 };
@@ -974,6 +1046,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   approveEnrollmentReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationApproveEnrollmentReportArgs, 'quarter' | 'regionCode'>>;
   reopenEnrollmentReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationReopenEnrollmentReportArgs, 'quarter' | 'reason' | 'regionCode'>>;
   reportEnrollment?: Resolver<ResolversTypes['ReportEnrollmentPayload'], ParentType, ContextType, RequireFields<MutationReportEnrollmentArgs, 'input'>>;
+  reportRemoteRegistrations?: Resolver<ResolversTypes['ReportRemoteRegistrationsPayload'], ParentType, ContextType, RequireFields<MutationReportRemoteRegistrationsArgs, 'input'>>;
   submitEnrollmentReport?: Resolver<ResolversTypes['ReportState'], ParentType, ContextType, RequireFields<MutationSubmitEnrollmentReportArgs, 'quarter' | 'regionCode'>>;
 };
 
@@ -1008,12 +1081,22 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
   children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   enrollmentKpis?: Resolver<Array<ResolversTypes['KpiSeries']>, ParentType, ContextType, RequireFields<RegionEnrollmentKpisArgs, 'from' | 'to'>>;
+  enrollmentRemoteRegistrations?: Resolver<Array<ResolversTypes['RemoteRegistrationReport']>, ParentType, ContextType, RequireFields<RegionEnrollmentRemoteRegistrationsArgs, 'from' | 'to'>>;
   enrollmentReportStates?: Resolver<Array<ResolversTypes['ReportState']>, ParentType, ContextType, RequireFields<RegionEnrollmentReportStatesArgs, 'from' | 'to'>>;
   enrollmentReports?: Resolver<Array<ResolversTypes['EnrollmentReport']>, ParentType, ContextType, RequireFields<RegionEnrollmentReportsArgs, 'from' | 'to'>>;
   level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+};
+
+export type RemoteRegistrationReportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemoteRegistrationReport'] = ResolversParentTypes['RemoteRegistrationReport']> = {
+  quarter?: Resolver<ResolversTypes['Quarter'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['EnrollmentScheme'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ReportEnrollmentPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportEnrollmentPayload'] = ResolversParentTypes['ReportEnrollmentPayload']> = {
@@ -1090,6 +1173,11 @@ export type ReportLayoutRuleResolvers<ContextType = SubgraphContext, ParentType 
   uses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ReportRemoteRegistrationsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportRemoteRegistrationsPayload'] = ResolversParentTypes['ReportRemoteRegistrationsPayload']> = {
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['RemoteRegistrationReport'], ParentType, ContextType>;
+};
+
 export type ReportStateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportState'] = ResolversParentTypes['ReportState']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1122,12 +1210,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Query?: QueryResolvers<ContextType>;
   RankedRegion?: RankedRegionResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RemoteRegistrationReport?: RemoteRegistrationReportResolvers<ContextType>;
   ReportEnrollmentPayload?: ReportEnrollmentPayloadResolvers<ContextType>;
   ReportEvent?: ReportEventResolvers<ContextType>;
   ReportLayout?: ReportLayoutResolvers<ContextType>;
   ReportLayoutChoice?: ReportLayoutChoiceResolvers<ContextType>;
   ReportLayoutField?: ReportLayoutFieldResolvers<ContextType>;
   ReportLayoutRule?: ReportLayoutRuleResolvers<ContextType>;
+  ReportRemoteRegistrationsPayload?: ReportRemoteRegistrationsPayloadResolvers<ContextType>;
   ReportState?: ReportStateResolvers<ContextType>;
 };
 

@@ -10,12 +10,13 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { getReport, listReports } from "../db/queries";
+import { getReport, listRegistrations, listReports } from "../db/queries";
 import { sumsByQuarterMany } from "../db/rollup";
 import { type EnrollmentReportInput, enrollmentFact, reportToGraphQL } from "../fact";
 import type { Resolvers } from "../generated/resolvers";
-import { enrollmentMetrics, enrollmentSums } from "../metrics";
-import { enrollmentWorkflow } from "../reporting";
+import { enrollmentMetrics, enrollmentSums, REGISTRATION_SUMS } from "../metrics";
+import { remoteRegistrationToGraphQL } from "../remote-registration";
+import { enrollmentFacts, enrollmentWorkflow } from "../reporting";
 
 /** Every problem of a report, so the reporter can fix them all at once (the declared fact's rules). */
 export function validateReport(input: EnrollmentReportInput, now: Date = new Date()) {
@@ -36,7 +37,8 @@ export function createResolvers(
   // Per request: a region and its children are summed in one statement (no query per child).
   const sumsLoader = perRequest((_ctx: SubgraphContext) =>
     regionRollupLoader(
-      (codes, a: { from: string; to: string }) => sumsByQuarterMany(db, codes, a.from, a.to),
+      (codes, a: { from: string; to: string; registrations: boolean }) =>
+        sumsByQuarterMany(db, codes, a.from, a.to, { registrations: a.registrations }),
       () => new Map(),
     ),
   );
@@ -59,7 +61,7 @@ export function createResolvers(
       ) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
         const entries = await auditHistory(db, {
-          facts: [enrollmentFact],
+          facts: enrollmentFacts,
           regionCode: args.regionCode,
           quarter: args.quarter ?? null,
         });
@@ -77,7 +79,13 @@ export function createResolvers(
       enrollmentKpis: kpiResolver({
         catalogue,
         source: enrollmentSums,
-        loadSums: (ctx, code, req) => sumsLoader(ctx).load(code, { from: req.readFrom, to: req.to }),
+        // the registrations by scheme are a table of their own: read only when a requested KPI needs them
+        loadSums: (ctx, code, req) =>
+          sumsLoader(ctx).load(code, {
+            from: req.readFrom,
+            to: req.to,
+            registrations: REGISTRATION_SUMS.some((n) => req.wanted.has(n)),
+          }),
         observations: workflow,
       }),
       enrollmentReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {
@@ -85,6 +93,12 @@ export function createResolvers(
         if (!isReportingUnit(region.code)) return [];
         const rows = await listReports(db, region.code, args.from, args.to);
         return rows.map(reportToGraphQL);
+      },
+      enrollmentRemoteRegistrations: async (region, args, ctx) => {
+        requireRegionInScope(ctx.principal, region.code);
+        if (!isReportingUnit(region.code)) return [];
+        const rows = await listRegistrations(db, region.code, args.from, args.to);
+        return rows.map(remoteRegistrationToGraphQL);
       },
     },
   };

@@ -1,6 +1,6 @@
 import { fenToYuan } from "@hsa/db";
 import { defineFact } from "@hsa/reporting";
-import { fundBalance } from "../db/schema";
+import { type FundBalanceRow, fundBalance } from "../db/schema";
 import { quarter, regionCode, regionName, reportTypeSDL, rowToGraphQL, scheme, stamp, yuan } from "./common";
 
 const fields = {
@@ -52,16 +52,14 @@ export const fundBalanceFact = defineFact({
     ].join("\n"),
     argDoc: "上报的数据。The figures reported.",
     payloadType: "ReportFundBalancePayload",
-    payload: (row, changed) => ({ report: fundBalanceToGraphQL(row), changed }),
+    payload: (row, changed) => ({ report: fundBalanceToGraphQL(row as FundBalanceRow), changed }),
   },
   import: { action: "importFundBalance" },
 });
 
-export const fundBalanceToGraphQL = (row: Record<string, unknown>) => {
+export const fundBalanceToGraphQL = (row: FundBalanceRow) => {
   const out = rowToGraphQL(row);
-  const income = row.incomeFen as bigint;
-  const expenditure = row.expenditureFen as bigint;
-  const balance = income - expenditure;
+  const balance = row.incomeFen - row.expenditureFen;
   return {
     ...out,
     currentBalanceYuan: `${balance < 0n ? "-" : ""}${fenToYuan(balance < 0n ? -balance : balance)}`,

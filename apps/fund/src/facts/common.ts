@@ -98,18 +98,27 @@ function fenOrCount(v: bigint, names: readonly string[], fields: Record<string, 
   return fields[names[0] as string]?.kind === "yuan" ? fenToYuan(v) : v.toString();
 }
 
+/** A stored fact row as GraphQL shows it: every `<x>Fen` (bigint) as `<x>Yuan` (string), dates as ISO text. */
+export type GraphQLView<R> = {
+  [K in keyof R as K extends `${infer P}Fen` ? (R[K] extends bigint ? `${P}Yuan` : K) : K]: R[K] extends
+    | bigint
+    | Date
+    ? string
+    : R[K];
+};
+
 /**
  * The GraphQL view of a stored fact row: every `<x>Fen` as `<x>Yuan` (a decimal string), the
  * update time as ISO text.
  */
-export function rowToGraphQL(row: Record<string, unknown>): Record<string, unknown> {
+export function rowToGraphQL<R extends object>(row: R): GraphQLView<R> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k.endsWith("Fen") && typeof v === "bigint") out[`${k.slice(0, -3)}Yuan`] = fenToYuan(v);
     else if (v instanceof Date) out[k] = v.toISOString();
     else out[k] = v;
   }
-  return out;
+  return out as GraphQLView<R>;
 }
 
 /**

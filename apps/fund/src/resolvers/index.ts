@@ -7,7 +7,6 @@ import {
   kpiResolver,
   metricsForGraphQL,
   perRequest,
-  type ResolverMap,
   regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
@@ -16,6 +15,7 @@ import { listReports } from "../db/queries";
 import { monthlyExpenditureOver, sumsByQuarterMany } from "../db/rollup";
 import { fundBalanceToGraphQL, fundFacts } from "../facts";
 import { rowToGraphQL } from "../facts/common";
+import type { Resolvers } from "../generated/resolvers";
 import { fundMetrics, fundSums, RESERVE_MONTHS_BAND } from "../metrics";
 import { fundWorkflow } from "../reporting";
 
@@ -50,7 +50,7 @@ export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
   workflow: Workflow = fundWorkflow(db),
-): ResolverMap {
+): Resolvers {
   const catalogue = fundCatalogue(env, workflow);
   // Per request: a region and its children are summed in one statement per fact table.
   const loaders = perRequest((_ctx: SubgraphContext) => ({

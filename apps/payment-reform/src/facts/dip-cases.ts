@@ -18,8 +18,8 @@ export function countyOfInstitution(id: string): string | null {
 export const INSTITUTION_COLUMN = "机构编码";
 export const GROUP_COLUMN = "病种编码";
 
-const yuan = (zh: string, aliases: string[], help: string) =>
-  field.yuan({ zh, aliases, help, optional: true, fallback: 0n });
+const yuan = (zh: string, en: string, aliases: string[], help: string, helpZh: string) =>
+  field.yuan({ zh, en, aliases, help, helpZh, optional: true, fallback: 0n });
 
 const yearOf = (quarter: string) => Number(String(quarter).slice(0, 4));
 
@@ -65,7 +65,11 @@ export const dipCaseFact = defineFact({
       zh: INSTITUTION_COLUMN,
       aliases: ["institution_id", "定点医疗机构编码", "医疗机构编码", "机构代码"],
       maxLength: 40,
+      en: "Institution",
+      labelZh: "定点医疗机构",
+      refersTo: "Institution",
       help: "institution id in the supervision registry, e.g. 150724-H-001 (it starts with the county code); an inpatient hospital",
+      helpZh: "监管登记的机构编码，如 150724-H-001（以县级区划代码开头）；须为住院医疗机构",
     }),
     institutionName: field.text({
       zh: "机构名称",
@@ -84,7 +88,11 @@ export const dipCaseFact = defineFact({
       zh: GROUP_COLUMN,
       aliases: ["group_code", "DIP病种编码", "病种分值编码", "dip_group"],
       maxLength: 40,
+      en: "Disease group",
+      labelZh: "病种",
+      refersTo: "DipGroup",
       help: "DIP group code of the pool's catalogue for the quarter's year (see dipGroups)",
+      helpZh: "统筹区当年病种目录中的编码",
     }),
     groupName: field.text({
       zh: "病种名称",
@@ -98,22 +106,30 @@ export const dipCaseFact = defineFact({
       zh: "病例数",
       aliases: ["case_count", "例数"],
       unit: "cases",
+      en: "Cases",
       help: "discharged cases of the group in the quarter (≥ 0); points = cases × group score × grade coefficient are computed by the server",
+      helpZh: "本季度该病种出院病例数（整数）；点数由服务端按病种分值与系数计算",
     }),
     fundPrepaidYuan: yuan(
       "预付金额（元）",
+      "Fund prepaid",
       ["fund_prepaid_yuan", "预付金额", "预付基金（元）"],
       "fund prepaid (预付) for these cases, yuan with at most two decimals; empty or absent = 0",
+      "元，最多两位小数；空 = 0",
     ),
     dipFundYuan: yuan(
       "DIP基金支付金额（元）",
+      "Fund paid by DIP",
       ["dip_fund_yuan", "DIP基金支付金额", "DIP支付金额（元）"],
       "inpatient fund paid by DIP for these cases, yuan (≤ the inpatient fund); empty or absent = 0",
+      "元，不超过住院统筹基金支付金额；空 = 0",
     ),
     inpatientFundYuan: yuan(
       "住院统筹基金支付金额（元）",
+      "All inpatient fund",
       ["inpatient_fund_yuan", "住院统筹基金支付金额", "住院基金支付金额（元）"],
       "all inpatient fund paid for these cases, yuan; empty or absent = 0",
+      "元；空 = 0",
     ),
   },
   key: ["institutionId", "quarter", "groupCode"],
@@ -135,9 +151,9 @@ export const dipCaseFact = defineFact({
   derived: ["poolingArea", "groupType", "score", "coefficient", "points"],
   rules: [
     {
-      uses: ["dipFundYuan", "inpatientFundYuan"],
       field: "dipFundYuan",
-      holds: (f) => (f.dipFundFen as bigint) <= (f.inpatientFundFen as bigint),
+      sum: ["dipFundYuan"],
+      atMost: ["inpatientFundYuan"],
       message: (f) => ({
         zh: "DIP基金支付金额不能大于住院统筹基金支付金额",
         en: `${f.groupCode}: DIP-paid fund (${fenToYuan(f.dipFundFen as bigint)}) exceeds all inpatient fund (${fenToYuan(f.inpatientFundFen as bigint)})`,
@@ -152,6 +168,9 @@ export const dipCaseFact = defineFact({
     values: ["cases", "points", "fundPrepaidFen", "dipFundFen", "inpatientFundFen"],
     entityKey: (f) => `dip_case:${f.institutionId}:${f.quarter}:${f.groupCode}`,
   },
+  // reportDipCases (hand-written: it derives points from the pool's catalogue) reports one fact per
+  // disease group of one institution and quarter: the layout's forms repeat a row per group
+  writtenBy: { mutation: "reportDipCases", groupBy: { field: "groupCode", list: "groups" } },
   import: { action: "importDipCases", moves: "refuse" },
 });
 

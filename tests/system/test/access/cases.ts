@@ -3,8 +3,6 @@
 // re-read that shows whether anything changed. The matrix test fails on a mutation or import kind
 // of the supergraph without an entry here, so no future write path can skip the check.
 
-import { FUND_IMPORT_CASES, FUND_MUTATION_CASES, fundRead } from "./fund-cases";
-
 /** Existing rows of the target region, found in the loaded demo data. */
 export interface Targets {
   county: string; // 150724
@@ -154,9 +152,6 @@ export const MUTATION_CASES: Record<string, WriteCase> = {
     reread: enrollmentRead,
   },
   ...workflow("enrollment", "enrollment", enrollmentRead),
-
-  ...FUND_MUTATION_CASES,
-  ...workflow("fund", "fund", fundRead),
 
   reportPurchases: {
     storedRow: { file: "procurement-access.integration.test.ts" },
@@ -389,7 +384,6 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
       ].join("\n"),
     reread: paymentRead,
   },
-  ...FUND_IMPORT_CASES,
 };
 
 /** The first metric of each domain's catalogue (the `metric` of `<domain>Ranking`). */

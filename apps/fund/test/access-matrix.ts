@@ -1,8 +1,30 @@
-// The access matrix's entries for the fund subgraph (issue 18): its four mutations and four import
-// kinds, aimed at 鄂温克族自治旗's existing figures (its workflow mutations are in ./cases.ts).
-import type { ImportCase, StoredRow, Targets, WriteCase } from "./cases";
+// The fund subgraph's entries of the access matrix (tests/system/test/access-matrix.integration.test.ts
+// reads this file for every registry subgraph that has one): its four fact mutations, its workflow
+// mutations and its four import kinds, aimed at 鄂温克族自治旗's existing figures. Each must be
+// refused for callers out of scope and change nothing. The shapes are the matrix's (structural: this
+// folder imports nothing from the system tests).
 
-export const fundRead = (t: Targets) => ({
+/** The target region's existing rows (the matrix passes more; these are the ones used here). */
+interface Targets {
+  county: string;
+  quarter: string;
+}
+type Op = (t: Targets) => { query: string; variables: Record<string, unknown> };
+type StoredRow = { file: string } | { keyedByRegion: string };
+interface WriteCase {
+  owner: string;
+  storedRow: StoredRow;
+  write: Op;
+  reread: Op;
+}
+interface ImportCase {
+  owner: string;
+  storedRow: StoredRow;
+  csv: (t: Targets) => string;
+  reread: Op;
+}
+
+const fundRead: Op = (t) => ({
   query: /* GraphQL */ `query R($county: ID!, $quarter: Quarter!) {
     region(code: $county) {
       fundReports(from: $quarter, to: $quarter) {
@@ -25,7 +47,18 @@ const KEYED_FUND: StoredRow = {
     "each fund fact is keyed by (regionCode, quarter) or (regionCode, quarter, scheme): the stored row a write overwrites is the county named",
 };
 
-export const FUND_MUTATION_CASES: Record<string, WriteCase> = {
+const KEYED_STATE: StoredRow = {
+  keyedByRegion:
+    "the report state row is keyed by (regionCode, quarter): the row it changes is the county named",
+};
+const transition =
+  (verb: string, extra = ""): Op =>
+  (t) => ({
+    query: `mutation M($c: ID!, $q: Quarter!) { ${verb}FundReport(regionCode: $c, quarter: $q${extra}) { status } }`,
+    variables: { c: t.county, q: t.quarter },
+  });
+
+export const MUTATION_CASES: Record<string, WriteCase> = {
   reportFundBalance: {
     storedRow: KEYED_FUND,
     owner: "fund",
@@ -117,9 +150,22 @@ export const FUND_MUTATION_CASES: Record<string, WriteCase> = {
     }),
     reread: fundRead,
   },
+  submitFundReport: { owner: "fund", storedRow: KEYED_STATE, write: transition("submit"), reread: fundRead },
+  approveFundReport: {
+    owner: "fund",
+    storedRow: KEYED_STATE,
+    write: transition("approve"),
+    reread: fundRead,
+  },
+  reopenFundReport: {
+    owner: "fund",
+    storedRow: KEYED_STATE,
+    write: transition("reopen", ', reason: "matrix"'),
+    reread: fundRead,
+  },
 };
 
-export const FUND_IMPORT_CASES: Record<string, ImportCase> = {
+export const IMPORT_CASES: Record<string, ImportCase> = {
   "fund-balance": {
     storedRow: KEYED_FUND,
     owner: "fund",

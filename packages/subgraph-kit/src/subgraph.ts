@@ -36,6 +36,7 @@ import {
 } from "./outage";
 import type { ReportingCoverage } from "./quality";
 import { boundQuarterRanges } from "./ranges";
+import { latestQuarterFieldSDL, withLatestQuarterResolvers } from "./latest";
 import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
 import { domainsResolvers, domainsSDL, type Registry, readRegistry } from "./registry";
@@ -65,9 +66,11 @@ export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = [
   const sdl = [FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, domainsSDL, ownSDL, ...extraSDL].join(
     "\n",
   );
-  // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` (resolved by withRankingResolvers).
-  const ranking = rankingSDLFor(kpiDomainsOf(parse(sdl)));
-  return parse(ranking ? `${sdl}\n${ranking}` : sdl);
+  // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` and `Query.<domain>LatestQuarter`
+  // (resolved by withRankingResolvers and withLatestQuarterResolvers).
+  const domains = kpiDomainsOf(parse(sdl));
+  const extra = [rankingSDLFor(domains), ...domains.map(latestQuarterFieldSDL)].filter(Boolean);
+  return parse([sdl, ...extra].join("\n"));
 }
 
 /**
@@ -277,7 +280,9 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     domainsResolvers(opts.registry ?? readRegistry()),
     opts.resolvers,
   );
-  const resolvers = withKpiComparisonResolvers(withRankingResolvers(merged), { coverage: opts.coverage });
+  const resolvers = withKpiComparisonResolvers(withLatestQuarterResolvers(withRankingResolvers(merged)), {
+    coverage: opts.coverage,
+  });
   const schema = boundQuarterRanges(
     buildSubgraphSchema([
       {

@@ -18,6 +18,7 @@ import { closeServer, graphqlHttpHandler, listen } from "./http";
 import { assertSafeBinding, INTERNAL_HEADER, internalSecretFromEnv, verifyInternal } from "./internal";
 import { withKpiComparisonResolvers } from "./kpis";
 import { localLandingPagePlugin } from "./landing";
+import { latestQuarterFieldSDL, withLatestQuarterResolvers } from "./latest";
 import {
   DEFAULT_LIMITS,
   limitCodeOf,
@@ -36,7 +37,6 @@ import {
 } from "./outage";
 import type { ReportingCoverage } from "./quality";
 import { boundQuarterRanges } from "./ranges";
-import { latestQuarterFieldSDL, withLatestQuarterResolvers } from "./latest";
 import { kpiDomainsOf, rankingSDLFor, withRankingResolvers } from "./ranking";
 import { regionResolvers, regionSDL } from "./regions";
 import { domainsResolvers, domainsSDL, type Registry, readRegistry } from "./registry";

@@ -6,7 +6,7 @@ import { defaultRange, discoverDomains, GqlError, type RegionRef } from "./lib/a
 import { announcedDomainNames, messages } from "./lib/i18n";
 import { decodeToken } from "./lib/jwt";
 import { currentQuarter } from "./lib/quarters";
-import { retryDomains, useDomains } from "./lib/queries";
+import { queryClient, retryDomains, useDomains } from "./lib/queries";
 import { loadSession, type Session, saveSession } from "./lib/session";
 import { parseView, serializeView, type ViewState } from "./lib/urlState";
 
@@ -55,6 +55,8 @@ export function App() {
       saveSession(null);
       setSession(null);
       setSignInMessage(message);
+      // Nothing the signed-out user read stays in memory (the answers are cached per token).
+      queryClient.clear();
       // Signing out on purpose forgets the view (the next user starts at their own scope); an
       // expired session keeps it, so signing in again returns to the same view.
       if (message === null)

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DashboardView } from "./components/DashboardView";
 import { PageNav, Shell } from "./components/Layout";
-import type { DomainState } from "./components/Overview";
 import { SignIn } from "./components/SignIn";
-import { defaultRange, discoverDomains, fetchDomain, GqlError, type RegionRef } from "./lib/api";
+import { defaultRange, discoverDomains, GqlError, type RegionRef } from "./lib/api";
 import { announcedDomainNames, messages } from "./lib/i18n";
 import { decodeToken } from "./lib/jwt";
 import { currentQuarter } from "./lib/quarters";
+import { queryClient, retryDomains, useDomains } from "./lib/queries";
 import { loadSession, type Session, saveSession } from "./lib/session";
 import { parseView, serializeView, type ViewState } from "./lib/urlState";
 
@@ -55,6 +55,8 @@ export function App() {
       saveSession(null);
       setSession(null);
       setSignInMessage(message);
+      // Nothing the signed-out user read stays in memory (the answers are cached per token).
+      queryClient.clear();
       // Signing out on purpose forgets the view (the next user starts at their own scope); an
       // expired session keeps it, so signing in again returns to the same view.
       if (message === null)
@@ -138,52 +140,7 @@ export function App() {
     if (v.region !== region || v.from !== from || v.to !== to) navigate({ region, from, to }, false);
   }, [session, region, from, to, navigate]);
 
-  const [domains, setDomains] = useState<DomainState[]>([]);
-  const [reload, setReload] = useState(0);
-  // The children's KPIs come with the region's: every dashboard view shows them (the overview's
-  // 红黑榜, map and exceptions, the region table, a KPI's comparison), so switching views asks nothing.
-  /** What the shown domains were loaded for (the same region and range: no new requests). */
-  const loaded = useRef<{ key: string; reload: number } | null>(null);
-  useEffect(() => {
-    // The reporting pages make their own requests; the domains load when the dashboard is shown.
-    if (!session || !region || !from || !to || view.page !== "dashboard") {
-      loaded.current = null; // back on the dashboard (after data entry, say): ask again
-      return;
-    }
-    const key = `${session.token}|${region}|${from}|${to}`;
-    const last = loaded.current;
-    if (last && last.key === key && last.reload === reload) return;
-    const mine = { key, reload };
-    loaded.current = mine;
-    let pending = session.domains.length;
-    const ctrl = new AbortController();
-    setDomains(session.domains.map((domain) => ({ domain, status: "loading" })));
-    // One gateway request per domain: catalogue + region KPIs + the children's.
-    for (const domain of session.domains) {
-      fetchDomain(session.token, domain, region, from, to, ctrl.signal)
-        .then((data) => {
-          if (ctrl.signal.aborted) return;
-          setDomains((prev) => prev.map((d) => (d.domain === domain ? { domain, status: "ok", data } : d)));
-        })
-        .catch((err: unknown) => {
-          if (ctrl.signal.aborted) return;
-          if (onAuthError(err)) return;
-          const code = err instanceof GqlError ? err.code : "INTERNAL_SERVER_ERROR";
-          const message = (err as Error).message;
-          setDomains((prev) =>
-            prev.map((d) => (d.domain === domain ? { domain, status: "error", code, message } : d)),
-          );
-        })
-        .finally(() => {
-          pending -= 1;
-        });
-    }
-    return () => {
-      ctrl.abort();
-      // Aborted before every domain answered: the next run must ask again.
-      if (pending > 0 && loaded.current === mine) loaded.current = null;
-    };
-  }, [session, region, from, to, reload, onAuthError, view.page]);
+  const domains = useDomains(session, region, from, to, view.page === "dashboard", onAuthError);
 
   const ok = useMemo(() => domains.flatMap((d) => (d.status === "ok" ? [d.data] : [])), [domains]);
   // Remember the scope's name for the pages that do not load the region path (data entry, import):
@@ -282,7 +239,7 @@ export function App() {
           from={from}
           to={to}
           domains={domains}
-          onRetry={() => setReload((n) => n + 1)}
+          onRetry={retryDomains}
         />
       )}
     </Shell>

@@ -61,6 +61,9 @@ describe("the landing's ranking, exceptions and map", () => {
     await exceptions.waitFor();
     const items = await exceptions.getByTestId("exception").count();
     if (items === 0) await exceptions.getByTestId("exceptions-none").waitFor();
+    // The README's desktop screenshot: a 1440 × 900 laptop screen.
+    await p.setViewportSize({ width: 1440, height: 900 });
+    await settled(p);
     await p.screenshot({ path: join(SHOTS, "landing-leadership.png"), fullPage: true });
     // The tile map: provinces with data are coloured and open their province.
     const tile = p.locator('[data-testid="tile-map"] button:not([disabled])').first();
@@ -95,7 +98,8 @@ describe("the landing's ranking, exceptions and map", () => {
     await settled(p);
     await expect.poll(() => p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await p.screenshot({ path: join(SHOTS, "phone-leadership-en.png"), fullPage: true });
-    await p.setViewportSize({ width: 1440, height: 960 });
+    await p.setViewportSize({ width: 1440, height: 900 });
+    await settled(p);
     await p.screenshot({ path: join(SHOTS, "landing-leadership-en.png"), fullPage: true });
     await p.getByTestId("lang-switch").click();
     await expect.poll(() => p.getByTestId("exceptions").textContent()).toContain("需要关注");

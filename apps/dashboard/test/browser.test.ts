@@ -62,6 +62,8 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await page.goto(stack.dashboard.url);
     await page.getByTestId("demo-city").waitFor();
     await page.screenshot({ path: join(SHOTS, "signin.png") });
+    const before = graphqlOps.length;
+    const started = Date.now();
     await page.getByTestId("demo-city").click();
     await expect.poll(() => page.getByTestId("region-title").textContent()).toContain("呼伦贝尔市");
     await page.getByTestId("card-enrollment.rate").getByTestId("card-value").waitFor();
@@ -82,6 +84,17 @@ describe("dashboard in Chromium, signed in as the city office 150700", () => {
     await settled(page);
     expect(landing()).toHaveLength(domains.length);
     expect(graphqlOps.join("\n")).not.toContain("000000");
+    // First sign-in to every card: the domains (one request), every domain's latest quarter (one
+    // request: the default range) and one landing request per domain — no range probes.
+    const signInOps = graphqlOps.slice(before).map((op) => op.split(" ")[0]);
+    console.log(
+      `first sign-in (150700) to all cards: ${signInOps.length} GraphQL requests for ${domains.length} domains in ${Date.now() - started} ms (${signInOps.join(", ")})`,
+    );
+    expect(signInOps.filter((op) => op === "DashboardDomains" || op === "DashboardLatest")).toEqual([
+      "DashboardDomains",
+      "DashboardLatest",
+    ]);
+    expect(signInOps.length).toBeLessThanOrEqual(domains.length + 2);
     // A KPI without a target says so, neutrally, never 达标 (issue 15); a judged one keeps its status.
     const badge = (id: string) => page.getByTestId(`card-${id}`).getByTestId("card-status").textContent();
     await expect.poll(() => badge("enrollment.evoucher_activation")).toBe("无目标");

@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import {
   DashboardChildrenDocument,
   DashboardDomainsDocument,
-  DashboardRange_EnrollmentDocument,
+  DashboardLatestDocument,
   RegionDirectoryDocument,
 } from "../src/gql/graphql";
 import { domainQuery } from "../src/lib/api";
-import { forDomain } from "../src/lib/documents";
+import { allDomains } from "../src/lib/documents";
 import { buildForms, formDocuments } from "../src/lib/forms";
 import { layoutDocuments } from "../src/lib/layouts";
 import { reportingDocuments } from "../src/lib/reporting";
@@ -36,7 +36,8 @@ describe("typed documents and the production allow-list", () => {
       String(DashboardDomainsDocument),
       String(DashboardChildrenDocument),
       String(RegionDirectoryDocument),
-      ...DOMAINS.flatMap((d) => [domainQuery(d), String(forDomain(DashboardRange_EnrollmentDocument, d))]),
+      ...DOMAINS.map(domainQuery),
+      String(allDomains(DashboardLatestDocument, DOMAINS)),
       ...reportingDocuments(DOMAINS),
       ...layoutDocuments(DOMAINS),
       ...formDocuments(),

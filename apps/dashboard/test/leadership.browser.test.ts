@@ -49,9 +49,20 @@ describe("the leadership dashboard, signed in as the national leader", () => {
     await page.goto(stack.dashboard.url);
     await page.getByTestId("demo-national").waitFor();
     expect(await axeProblems(page)).toEqual([]);
+    const before = watch.graphqlOps.length;
+    const started = Date.now();
     await page.getByTestId("demo-national").click();
     await page.getByTestId("card-enrollment.rate").getByTestId("card-value").waitFor();
     await settled(page);
+    // First sign-in to every card: the domains, their latest quarters (one request) and one landing
+    // request per domain.
+    const ops = watch.graphqlOps.slice(before).map((op) => op.split(" ")[0]);
+    const domains = 2 + stack.down.length;
+    console.log(
+      `first sign-in (000000) to all cards: ${ops.length} GraphQL requests for ${domains} domains in ${Date.now() - started} ms (${ops.join(", ")})`,
+    );
+    expect(ops.filter((op) => op?.startsWith("Dashboard_"))).toHaveLength(domains);
+    expect(ops.length).toBeLessThanOrEqual(domains + 2);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByTestId("tab-table").click();
     await settled(page);

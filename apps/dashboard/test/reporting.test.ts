@@ -372,39 +372,29 @@ describe("CSV import client", () => {
   });
 });
 
-describe("default range with completeness KPIs in the catalogue", () => {
-  it("ignores 报表完整率/及时率 (a value for every ended quarter) when finding the quarters with data", async () => {
+describe("default range from every domain's latest quarter", () => {
+  // That 报表完整率/及时率 (a value for every ended quarter) do not count is the graph's rule
+  // (Query.<domain>LatestQuarter: packages/subgraph-kit/test/latest.test.ts, and the browser test).
+  it("asks every domain in one request; a domain that is down does not decide the range", async () => {
     const real = globalThis.fetch;
-    globalThis.fetch = (async () =>
-      new Response(
+    const sent: { query: string; variables: Record<string, unknown> }[] = [];
+    globalThis.fetch = (async (_url: string, init: RequestInit) => {
+      sent.push(JSON.parse(String(init.body)));
+      return new Response(
         JSON.stringify({
-          data: {
-            region: {
-              k: [
-                {
-                  metric: { id: "enrollment.rate" },
-                  points: [
-                    { quarter: "2024Q3", status: "MET" },
-                    { quarter: "2024Q4", status: "MET" },
-                    { quarter: "2025Q1", status: "NO_DATA" },
-                  ],
-                },
-                {
-                  metric: { id: "enrollment.reporting_completeness" },
-                  points: [
-                    { quarter: "2025Q1", status: "MISSED" },
-                    { quarter: "2026Q3", status: "MISSED" },
-                  ],
-                },
-              ],
-            },
-          },
+          data: { enrollment: "2024Q4", procurement: null, supervision: "2026Q3" },
+          errors: [{ message: "procurement is down", extensions: { code: "SUBGRAPH_UNAVAILABLE" } }],
         }),
         { headers: { "content-type": "application/json" } },
-      )) as typeof fetch;
+      );
+    }) as typeof fetch;
     try {
-      const range = await defaultRange("t", ["enrollment"], "150700", new Date("2026-11-23T00:00:00Z"));
-      expect(range).toEqual({ from: "2024Q3", to: "2024Q4" });
+      const range = await defaultRange("t", ["enrollment", "supervision", "procurement"], "150700");
+      expect(range).toEqual({ from: "2024Q1", to: "2024Q4" });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.variables).toEqual({ code: "150700" });
+      for (const d of ["enrollment", "procurement", "supervision"])
+        expect(sent[0]?.query).toContain(`${d}: ${d}LatestQuarter(region: $code)`);
     } finally {
       globalThis.fetch = real;
     }

@@ -11,11 +11,27 @@ import { type PersistedOperationsFile, sha256 } from "../src/persisted";
  * runs here. The documents of `src/graphql/domain/` are templates written for the domain
  * `enrollment`; the dashboard re-targets them to each domain it shows (`forDomain`, replacing
  * `enrollment` / `Enrollment`), so they are listed for every domain of the registry and every
- * `<domain>Kpis` field the supergraph's Region offers.
+ * `<domain>Kpis` field the supergraph's Region offers. Those of `src/graphql/domains/` are templates
+ * over all domains at once (a line naming `enrollment` is repeated per domain): listed for the
+ * registry's domains and for those of the supergraph.
  */
 const GRAPHQL_DIR = new URL("../../dashboard/src/graphql/", import.meta.url);
 const TEMPLATE_DOMAIN = "enrollment";
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The same rule as the dashboard's `allDomainsText` (apps/dashboard/src/lib/documents.ts): each line
+ * naming the template domain is repeated once per domain, in name order.
+ */
+export function allDomainsText(template: string, domains: readonly string[]): string {
+  const sorted = [...new Set(domains)].sort();
+  return template
+    .split("\n")
+    .flatMap((line) =>
+      line.toLowerCase().includes(TEMPLATE_DOMAIN) ? sorted.map((d) => domainText(line, d)) : [line],
+    )
+    .join("\n");
+}
 
 /** The same rule as the dashboard's `domainText` (apps/dashboard/src/lib/documents.ts). */
 export function domainText(template: string, domain: string): string {
@@ -52,7 +68,9 @@ export function dashboardDomains(supergraphSdl: string): string[] {
 /** Every text the dashboard may send, with its operation name. */
 export function dashboardOperations(supergraphSdl: string): Map<string, string> {
   const perDomain = operationNamesIn(new URL("domain/", GRAPHQL_DIR));
+  const allDomains = operationNamesIn(new URL("domains/", GRAPHQL_DIR));
   const domains = dashboardDomains(supergraphSdl);
+  const registry = readRegistry().subgraphs.map((s) => s.name);
   const texts = Object.values(generated as Record<string, unknown>)
     .filter((v): v is InstanceType<typeof generated.TypedDocumentString> => v instanceof String)
     .map((v) => String(v));
@@ -60,6 +78,10 @@ export function dashboardOperations(supergraphSdl: string): Map<string, string> 
   const recorded = new Map<string, string>();
   for (const text of texts) {
     const name = operationName(text);
+    if (allDomains.has(name)) {
+      for (const set of [registry, domains]) recorded.set(allDomainsText(text, set), name);
+      continue;
+    }
     if (!perDomain.has(name)) {
       recorded.set(text, name);
       continue;

@@ -8,6 +8,7 @@ export * from "./internal";
 export * from "./kpi-resolver";
 export * from "./kpis";
 export * from "./landing";
+export * from "./latest";
 export * from "./limits";
 export * from "./loaders";
 export * from "./logger";

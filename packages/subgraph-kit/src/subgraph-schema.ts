@@ -9,6 +9,7 @@ import { type DocumentNode, type GraphQLScalarType, type GraphQLSchema, parse } 
 import type { Logger } from "pino";
 import type { Principal } from "./auth";
 import { withKpiComparisonResolvers } from "./kpis";
+import { latestQuarterFieldSDL, withLatestQuarterResolvers } from "./latest";
 import type { RequestAttempt } from "./outage";
 import type { ReportingCoverage } from "./quality";
 import { boundQuarterRanges } from "./ranges";
@@ -40,9 +41,11 @@ export function subgraphTypeDefs(ownSDL: string, extraSDL: readonly string[] = [
   const sdl = [FEDERATION_LINK, quarterScalarSDL, kpiSDL, regionSDL, domainsSDL, ownSDL, ...extraSDL].join(
     "\n",
   );
-  // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` (resolved by withRankingResolvers).
-  const ranking = rankingSDLFor(kpiDomainsOf(parse(sdl)));
-  return parse(ranking ? `${sdl}\n${ranking}` : sdl);
+  // Every `Region.<domain>Kpis` gets its `Query.<domain>Ranking` and `Query.<domain>LatestQuarter`
+  // (resolved by withRankingResolvers and withLatestQuarterResolvers).
+  const domains = kpiDomainsOf(parse(sdl));
+  const extra = [rankingSDLFor(domains), ...domains.map(latestQuarterFieldSDL)].filter(Boolean);
+  return parse([sdl, ...extra].join("\n"));
 }
 
 /**
@@ -116,7 +119,9 @@ export function subgraphSchema(opts: {
     domainsResolvers(opts.registry ?? readRegistry()),
     opts.resolvers,
   );
-  const resolvers = withKpiComparisonResolvers(withRankingResolvers(merged), { coverage: opts.coverage });
+  const resolvers = withKpiComparisonResolvers(withLatestQuarterResolvers(withRankingResolvers(merged)), {
+    coverage: opts.coverage,
+  });
   return boundQuarterRanges(
     buildSubgraphSchema([
       {

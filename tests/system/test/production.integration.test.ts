@@ -5,10 +5,12 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "@hsa/db";
 import { enrollmentModule } from "@hsa/enrollment";
 import { startGateway } from "@hsa/gateway";
-import { DEV_JWT_SECRET, INTERNAL_HEADER, signInternal } from "@hsa/subgraph-kit";
+import { DEV_JWT_SECRET, INTERNAL_HEADER, readRegistry, signInternal } from "@hsa/subgraph-kit";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DashboardLatestDocument } from "../../../apps/dashboard/src/gql/graphql";
 import { domainQuery } from "../../../apps/dashboard/src/lib/api";
+import { allDomains } from "../../../apps/dashboard/src/lib/documents";
 import { codes, post, smallStack } from "./helpers";
 import { gql, SECRET, type Stack, token } from "./stack";
 
@@ -56,6 +58,20 @@ describe("production mode (HSA_ENV=production)", () => {
     );
     expect(r.errors).toBeUndefined();
     expect((r.data?.region as { code: string } | undefined)?.code).toBe("150700");
+  });
+
+  it("answers the dashboard's default-range request for a viewer: every domain's latest quarter at once", async () => {
+    const domains = readRegistry().subgraphs.map((s) => s.name);
+    const r = await gql(
+      gateway.url,
+      String(allDomains(DashboardLatestDocument, domains)),
+      { code: "150700" },
+      viewer,
+    );
+    // On the allow-list (no FORBIDDEN); the subgraphs this stack does not run answer null with an error.
+    expect(codes(r)).not.toContain("FORBIDDEN");
+    expect(r.data?.enrollment).toBe("2024Q4");
+    expect(r.data?.supervision).toBeNull(); // no inspections reported in this stack
   });
 
   it("refuses an unknown operation from a viewer with 403 FORBIDDEN, and answers it for an analyst", async () => {

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { GqlError, type RegionRef } from "../lib/api";
 import {
@@ -26,6 +27,8 @@ type Loaded =
   | { status: "ok"; tokens: ApiToken[] }
   | { status: "error"; text: string };
 
+const NONE: RegionRef[] = [];
+
 const STATUS_COLORS: Record<TokenStatus, string> = {
   ACTIVE: "#1a7f37",
   EXPIRED: "#8a94a6",
@@ -36,9 +39,6 @@ const STATUS_COLORS: Record<TokenStatus, string> = {
 export default function ApiTokens(props: PageProps) {
   const { token, info, t, onAuthError, onRegionName } = props;
   const isAdmin = info.roles.includes("admin");
-  const [list, setList] = useState<Loaded>({ status: "loading" });
-  const [reload, setReload] = useState(0);
-  const [scopes, setScopes] = useState<RegionRef[]>([]);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
@@ -56,35 +56,31 @@ export default function ApiTokens(props: PageProps) {
     [onAuthError, t],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` lists again after an action
+  // The region's tokens, asked anew whenever shown and after every action (`tokens.refetch()`).
+  const tokens = useQuery({
+    queryKey: ["apiTokens", token],
+    queryFn: () =>
+      listTokens(token).catch((err: unknown) => {
+        throw new Error(explain(err) ?? "");
+      }),
+    enabled: isAdmin,
+    staleTime: 0,
+  });
+  const list: Loaded = tokens.isSuccess
+    ? { status: "ok", tokens: tokens.data }
+    : tokens.isError
+      ? { status: "error", text: tokens.error.message }
+      : { status: "loading" };
+  // The scopes a token may get: the admin's region and its children (the own region alone on failure).
+  const scopes =
+    useQuery({
+      queryKey: ["scopeChoices", token, info.scope],
+      queryFn: () => fetchScopeChoices(token, info.scope),
+      enabled: isAdmin,
+    }).data ?? NONE;
   useEffect(() => {
-    if (!isAdmin) return;
-    let live = true;
-    listTokens(token)
-      .then((tokens) => live && setList({ status: "ok", tokens }))
-      .catch((err: unknown) => {
-        const text = live ? explain(err) : null;
-        if (text !== null) setList({ status: "error", text });
-      });
-    return () => {
-      live = false;
-    };
-  }, [token, isAdmin, explain, reload]);
-
-  useEffect(() => {
-    if (!isAdmin) return;
-    let live = true;
-    fetchScopeChoices(token, info.scope)
-      .then((choices) => {
-        if (!live) return;
-        setScopes(choices);
-        if (choices[0]) onRegionName(choices[0].code, choices[0].name);
-      })
-      .catch(() => {}); // the own region alone is offered
-    return () => {
-      live = false;
-    };
-  }, [token, info.scope, isAdmin, onRegionName]);
+    if (scopes[0]) onRegionName(scopes[0].code, scopes[0].name);
+  }, [scopes, onRegionName]);
 
   if (!isAdmin)
     return (
@@ -116,7 +112,7 @@ export default function ApiTokens(props: PageProps) {
             try {
               const r = await issueToken(token, req);
               setIssued(r);
-              setReload((n) => n + 1);
+              void tokens.refetch();
             } catch (err) {
               const text = explain(err);
               if (text !== null) setMessage({ kind: "error", text });
@@ -158,7 +154,7 @@ export default function ApiTokens(props: PageProps) {
                 const text = explain(err);
                 if (text !== null) setMessage({ kind: "error", text });
               }
-              setReload((n) => n + 1);
+              void tokens.refetch();
             }}
           />
         )}

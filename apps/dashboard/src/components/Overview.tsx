@@ -4,13 +4,9 @@ import { formatNumber, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, seriesById, statusColor, targetRelation } from "../lib/kpi";
 import { quarterLabel, quarterRange } from "../lib/quarters";
+import type { DomainState } from "../lib/queries";
 import { Changes, Flags } from "./Quality";
 import { Sparkline } from "./Sparkline";
-
-export type DomainState =
-  | { domain: string; status: "loading" }
-  | { domain: string; status: "ok"; data: DomainData }
-  | { domain: string; status: "error"; code: string; message: string };
 
 /** Errors about the region itself (said once above the domains): no retry can help. */
 const REGION_PROBLEMS: ReadonlySet<string> = new Set(["FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);

@@ -1,44 +1,35 @@
 // The region picker's search box (a WAI-ARIA combobox): type a name or a code (屈原, 430671) and
 // pick a region anywhere in scope. The directory of regions is fetched once, on first focus.
+import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { fetchRegionDirectory } from "../lib/api";
 import type { Messages } from "../lib/i18n";
+import { keys } from "../lib/queries";
 import { type DirectoryEntry, searchRegions } from "../lib/regionSearch";
-
-let cached: { token: string; entries: Promise<DirectoryEntry[]> } | null = null;
-
-/** The directory for this token, fetched once per sign-in (a new token fetches anew). */
-function directory(token: string): Promise<DirectoryEntry[]> {
-  if (!cached || cached.token !== token) {
-    const entries = fetchRegionDirectory(token);
-    cached = { token, entries };
-    entries.catch(() => {
-      if (cached?.entries === entries) cached = null; // the next focus tries again
-    });
-  }
-  return cached.entries;
-}
 
 /** Keyed by the token where used: a new sign-in (another scope) starts with a fresh list. */
 export function RegionSearch(props: { token: string; t: Messages; onPick: (code: string) => void }) {
   const { t } = props;
   const id = useId();
   const [query, setQuery] = useState("");
-  const [entries, setEntries] = useState<DirectoryEntry[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  // Fetched once per sign-in (the token is in the key), on first focus; after a failure the
+  // next focus tries again.
+  const [wanted, setWanted] = useState(false);
+  const directory = useQuery({
+    queryKey: keys.directory(props.token),
+    queryFn: () => fetchRegionDirectory(props.token),
+    enabled: wanted,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const entries = directory.data ?? null;
+  const failed = directory.isError;
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   const load = () => {
-    if (entries) return;
-    directory(props.token).then(
-      (list) => {
-        setEntries(list);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
+    if (!wanted) setWanted(true);
+    else if (failed) void directory.refetch();
   };
 
   const matches = entries ? searchRegions(entries, query) : [];

@@ -1,8 +1,10 @@
-import { useEffect, useState } from "react";
-import { type DemoUser, fetchDemoUsers } from "../lib/api";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { fetchDemoUsers } from "../lib/api";
 import type { Lang } from "../lib/format";
 import type { Messages } from "../lib/i18n";
 import { decodeToken } from "../lib/jwt";
+import { keys } from "../lib/queries";
 
 export function SignIn(props: {
   t: Messages;
@@ -14,15 +16,7 @@ export function SignIn(props: {
   const { t, lang } = props;
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [demo, setDemo] = useState<DemoUser[] | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    fetchDemoUsers().then((u) => live && setDemo(u));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const demo = useQuery({ queryKey: keys.demoUsers, queryFn: fetchDemoUsers }).data;
 
   const submit = (raw: string) => {
     const info = decodeToken(raw);

@@ -273,15 +273,6 @@ export type Dashboard_EnrollmentQueryVariables = Exact<{
 
 export type Dashboard_EnrollmentQuery = { metrics: Array<{ id: string, domain: string, nameZh: string, nameEn: string, unit: string, numeratorZh: string, numeratorEn: string, denominatorZh: string | null, denominatorEn: string | null, aggregation: Aggregation, target: number | null, higherIsBetter: boolean, direction: Direction, targetRule: TargetRule, targetLow: number | null, targetHigh: number | null }>, region: { code: string, name: string, level: RegionLevel, path: Array<{ code: string, name: string, level: RegionLevel }>, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, expected: number | null, flags: Array<QualityFlag> }, points: Array<{ quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, flags: Array<QualityFlag> }>, previous: { value: number | null, status: KpiStatus } | null, yearAgo: { value: number | null, status: KpiStatus } | null }>, children: Array<{ code: string, name: string, level: RegionLevel, kpis?: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus }, points: Array<{ quarter: string | null, value: number | null, status: KpiStatus }> }> }> } | null };
 
-export type DashboardRange_EnrollmentQueryVariables = Exact<{
-  code: string;
-  from: string;
-  to: string;
-}>;
-
-
-export type DashboardRange_EnrollmentQuery = { region: { k: Array<{ metric: { id: string }, points: Array<{ quarter: string | null, status: KpiStatus }> }> } | null };
-
 export type ReportStates_EnrollmentQueryVariables = Exact<{
   code: string;
   from: string;
@@ -328,6 +319,13 @@ export type ReportLayouts_EnrollmentQueryVariables = Exact<{ [key: string]: neve
 
 
 export type ReportLayouts_EnrollmentQuery = { layouts: Array<{ fact: string, titleZh: string, titleEn: string, mutation: string | null, inputType: string | null, groupBy: string | null, groupList: string | null, importKind: string | null, key: Array<string>, fields: Array<{ name: string, kind: ReportFieldKind, graphqlType: string | null, inInput: boolean, headerZh: string, headerEn: string, aliases: Array<string>, labelZh: string, labelEn: string, unit: string | null, unitZh: string | null, unitEn: string | null, required: boolean, defaultValue: string | null, min: string | null, max: string | null, decimals: number | null, maxLength: number | null, refersTo: string | null, helpZh: string, helpEn: string, choices: Array<{ value: string, labelZh: string, labelEn: string, aliases: Array<string> }> }>, rules: Array<{ field: string, uses: Array<string>, textZh: string, textEn: string, sum: Array<string>, atMost: Array<string> }> }> };
+
+export type DashboardLatestQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DashboardLatestQuery = { enrollment: string | null };
 
 export type EnrollmentReportQueryVariables = Exact<{
   regionCode: string;
@@ -570,21 +568,6 @@ export const Dashboard_EnrollmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<Dashboard_EnrollmentQuery, Dashboard_EnrollmentQueryVariables>;
-export const DashboardRange_EnrollmentDocument = new TypedDocumentString(`
-    query DashboardRange_enrollment($code: ID!, $from: Quarter!, $to: Quarter!) {
-  region(code: $code) {
-    k: enrollmentKpis(from: $from, to: $to) {
-      metric {
-        id
-      }
-      points {
-        quarter
-        status
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardRange_EnrollmentQuery, DashboardRange_EnrollmentQueryVariables>;
 export const ReportStates_EnrollmentDocument = new TypedDocumentString(`
     query ReportStates_enrollment($code: ID!, $from: Quarter!, $to: Quarter!) {
   region(code: $code) {
@@ -747,6 +730,11 @@ export const ReportLayouts_EnrollmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReportLayouts_EnrollmentQuery, ReportLayouts_EnrollmentQueryVariables>;
+export const DashboardLatestDocument = new TypedDocumentString(`
+    query DashboardLatest($code: ID!) {
+  enrollment: enrollmentLatestQuarter(region: $code)
+}
+    `) as unknown as TypedDocumentString<DashboardLatestQuery, DashboardLatestQueryVariables>;
 export const EnrollmentReportDocument = new TypedDocumentString(`
     query EnrollmentReport($regionCode: ID!, $quarter: Quarter!) {
   report: enrollmentReport(regionCode: $regionCode, quarter: $quarter) {

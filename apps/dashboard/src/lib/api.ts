@@ -3,13 +3,13 @@ import {
   Dashboard_EnrollmentDocument,
   DashboardChildrenDocument,
   DashboardDomainsDocument,
-  DashboardRange_EnrollmentDocument,
+  DashboardLatestDocument,
   RegionDirectoryDocument,
   type TypedDocumentString,
 } from "../gql/graphql";
-import { forDomain, operationName, textOf } from "./documents";
+import { allDomains, forDomain, operationName, textOf } from "./documents";
 import { rememberDomainNames } from "./i18n";
-import { addQuarters, compareQuarters, currentQuarter, lastQuartersWithData } from "./quarters";
+import { addQuarters, compareQuarters, isQuarter } from "./quarters";
 import type { DirectoryEntry } from "./regionSearch";
 
 /** NO_TARGET: the metric has no target (issue 15) — never shown as met. */
@@ -115,7 +115,7 @@ export async function gql<T>(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
-  opts: { signal?: AbortSignal; operationName?: string } = {},
+  opts: { signal?: AbortSignal; operationName?: string; partial?: boolean } = {},
 ): Promise<T> {
   let res: Response;
   try {
@@ -136,6 +136,10 @@ export async function gql<T>(
     throw new GqlError(`HTTP ${res.status}`, res.status === 401 ? "UNAUTHENTICATED" : "NETWORK");
   }
   const first = body.errors?.[0];
+  // partial: the data the graph could give (a field of a subgraph that is down is null), unless
+  // the caller is signed out.
+  const signedOut = body.errors?.find((e) => e.extensions?.code === "UNAUTHENTICATED");
+  if (opts.partial && body.data && !signedOut) return body.data;
   if (first)
     throw new GqlError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", first.extensions);
   if (!body.data) throw new GqlError(`HTTP ${res.status}`, "INTERNAL_SERVER_ERROR");
@@ -150,7 +154,7 @@ export function request<R, V extends Record<string, unknown>>(
   token: string,
   doc: TypedDocumentString<R, V>,
   variables: V,
-  opts: { signal?: AbortSignal } = {},
+  opts: { signal?: AbortSignal; partial?: boolean } = {},
 ): Promise<R> {
   return gql<R>(token, textOf(doc), variables, { ...opts, operationName: operationName(doc) });
 }
@@ -237,51 +241,38 @@ export async function fetchDomain(
 }
 
 /**
- * The default range: the last four quarters with data, found with light requests for the scope
- * region only (never a national ten-year query): per domain, 8 quarters up to today, stepping back
- * 8 at a time (at most 3 windows) until it finds reported data. The range ends at the latest
- * quarter that every reporting domain has reached, so no domain's cards open empty because another
- * domain reports sooner (e.g. inspections this quarter, enrollment figures a year behind).
+ * The default range, in one request: every domain's latest reported quarter for the scope region
+ * (`Query.<domain>LatestQuarter`, which leaves the completeness KPIs out and never reads a national
+ * ten-year range), then the four quarters ending at the latest quarter every reporting domain has
+ * reached — so no domain's cards open empty because another reports sooner (e.g. inspections this
+ * quarter, enrollment figures a year behind). A domain that is down (null, with an error) does not
+ * decide it.
  */
 export async function defaultRange(
   token: string,
   domains: string[],
   scope: string,
-  now: Date = new Date(),
 ): Promise<{ from: string; to: string } | null> {
-  const perDomain = await Promise.all(
-    domains.map(async (domain) => {
-      const doc = forDomain(DashboardRange_EnrollmentDocument, domain);
-      const quarters = new Set<string>();
-      let to = currentQuarter(now);
-      for (let window = 0; window < 3 && quarters.size === 0; window++) {
-        const from = addQuarters(to, -7);
-        try {
-          const data = await request(token, doc, { code: scope, from, to });
-          for (const s of data.region?.k ?? []) {
-            if (isCompletenessMetric(s.metric.id)) continue;
-            for (const p of s.points) if (p.status !== "NO_DATA" && p.quarter) quarters.add(p.quarter);
-          }
-        } catch (err) {
-          if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
-          return quarters; // this domain is down: it does not decide the range
-        }
-        to = addQuarters(from, -1);
-      }
-      return quarters;
-    }),
-  );
-  return commonRange(perDomain, 4);
+  try {
+    const latest = await request(
+      token,
+      allDomains(DashboardLatestDocument, domains),
+      { code: scope },
+      {
+        partial: true,
+      },
+    );
+    return commonRange(domains.map((d) => latest[d] ?? null));
+  } catch (err) {
+    if (err instanceof GqlError && err.code === "UNAUTHENTICATED") throw err;
+    return null;
+  }
 }
 
-/** The last `n` quarters with data, ending at the latest quarter every reporting domain reached. */
-export function commonRange(perDomain: Set<string>[], n = 4): { from: string; to: string } | null {
-  const reporting = perDomain.filter((q) => q.size > 0);
-  if (reporting.length === 0) return null;
-  const latest =
-    reporting.map((q) => [...q].sort(compareQuarters).at(-1) ?? "").sort(compareQuarters)[0] ?? "";
-  const all = reporting.flatMap((q) => [...q]).filter((q) => compareQuarters(q, latest) <= 0);
-  return lastQuartersWithData(all, n);
+/** The last `n` quarters up to the latest quarter every reporting domain reached (null: none reports). */
+export function commonRange(latest: (string | null)[], n = 4): { from: string; to: string } | null {
+  const reached = latest.filter(isQuarter).sort(compareQuarters)[0];
+  return reached ? { from: addQuarters(reached, -(n - 1)), to: reached } : null;
 }
 
 export interface DemoUser {

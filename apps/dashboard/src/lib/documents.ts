@@ -5,6 +5,8 @@
  * replacing `enrollment` / `Enrollment` with the domain's name, which gives exactly the text the
  * gateway's allow-list expects (`apps/gateway/scripts/extract-operations.ts` applies the same rule).
  * The result type stays the template's: every domain's KPI and reporting fields share one shape.
+ * The documents of `src/graphql/domains/` ask every domain at once: `allDomains` repeats each line
+ * naming `enrollment` once per domain, in name order (the allow-list applies the same rule).
  */
 import { TypedDocumentString } from "../gql/graphql";
 
@@ -29,6 +31,28 @@ export function forDomain<R, V>(
   domain: string,
 ): TypedDocumentString<R, V> {
   return new TypedDocumentString<R, V>(domainText(template.toString(), domain));
+}
+
+/** The text of an all-domains template: each line naming the template domain, once per domain. */
+export function allDomainsText(template: string, domains: readonly string[]): string {
+  const sorted = [...new Set(domains)].sort();
+  return template
+    .split("\n")
+    .flatMap((line) =>
+      line.toLowerCase().includes(TEMPLATE_DOMAIN) ? sorted.map((d) => domainText(line, d)) : [line],
+    )
+    .join("\n");
+}
+
+/**
+ * An all-domains typed document for `domains`; its result has one key per domain (the template's
+ * type names only `enrollment`, so it is widened to a record).
+ */
+export function allDomains<R, V>(
+  template: TypedDocumentString<R, V>,
+  domains: readonly string[],
+): TypedDocumentString<Record<string, R[keyof R]>, V> {
+  return new TypedDocumentString<Record<string, R[keyof R]>, V>(allDomainsText(template.toString(), domains));
 }
 
 /** The operation name of a document (what the dashboard sends as operationName). */

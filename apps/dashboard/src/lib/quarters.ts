@@ -45,16 +45,3 @@ export function quarterLabel(q: string, lang: "zh" | "en"): string {
 export function quarterShort(q: string): string {
   return q.slice(2);
 }
-
-/**
- * The default range: the last `n` quarters that have data, given the quarters seen with data.
- * Returns null when no quarter has data.
- */
-export function lastQuartersWithData(withData: Iterable<string>, n = 4): { from: string; to: string } | null {
-  const sorted = [...new Set(withData)].filter(isQuarter).sort(compareQuarters);
-  if (sorted.length === 0) return null;
-  const last = sorted.slice(-n);
-  const from = last[0];
-  const to = last[last.length - 1];
-  return from && to ? { from, to } : null;
-}

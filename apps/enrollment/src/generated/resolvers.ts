@@ -327,6 +327,17 @@ export type Query = {
   domains: Array<Domain>;
   /** 某县参保上报的审计记录（最新在前，最多 200 条）。Audit history of a county's enrollment reports (newest first, at most 200 entries). */
   enrollmentAudit: Array<EnrollmentAuditEntry>;
+  /**
+   * 该区域参保最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
+   * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
+   * The latest quarter with reported enrollment data for the region (any KPI with a value; the
+   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
+   * quarter), looking back at most 24 quarters from the current one; null when none.
+   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
+   * instead of probing ranges per domain at sign-in.
+   */
+  enrollmentLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 参保领域的指标目录。The enrollment KPI catalogue. */
   enrollmentMetrics: Array<Metric>;
   /**
@@ -368,6 +379,12 @@ export type Query = {
 export type QueryEnrollmentAuditArgs = {
   quarter?: InputMaybe<Scalars['Quarter']['input']>;
   regionCode: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryEnrollmentLatestQuarterArgs = {
+  region: Scalars['ID']['input'];
 };
 
 
@@ -1057,6 +1074,7 @@ export interface QuarterScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   domains?: Resolver<Array<ResolversTypes['Domain']>, ParentType, ContextType>;
   enrollmentAudit?: Resolver<Array<ResolversTypes['EnrollmentAuditEntry']>, ParentType, ContextType, RequireFields<QueryEnrollmentAuditArgs, 'regionCode'>>;
+  enrollmentLatestQuarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType, RequireFields<QueryEnrollmentLatestQuarterArgs, 'region'>>;
   enrollmentMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   enrollmentRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QueryEnrollmentRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   enrollmentReport?: Resolver<Maybe<ResolversTypes['EnrollmentReport']>, ParentType, ContextType, RequireFields<QueryEnrollmentReportArgs, 'quarter' | 'regionCode'>>;

@@ -472,6 +472,17 @@ export type Query = {
   domains: Array<Domain>;
   /** 某县基金与待遇上报的审计记录（最新在前，最多 200 条）。Audit history of a county's fund figures (newest first, at most 200 entries). */
   fundAudit: Array<FundAuditEntry>;
+  /**
+   * 该区域基金与待遇最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
+   * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
+   * The latest quarter with reported fund data for the region (any KPI with a value; the
+   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
+   * quarter), looking back at most 24 quarters from the current one; null when none.
+   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
+   * instead of probing ranges per domain at sign-in.
+   */
+  fundLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 基金与待遇领域的指标目录。The fund and benefits KPI catalogue. */
   fundMetrics: Array<Metric>;
   /**
@@ -511,6 +522,12 @@ export type Query = {
 export type QueryFundAuditArgs = {
   quarter?: InputMaybe<Scalars['Quarter']['input']>;
   regionCode: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryFundLatestQuarterArgs = {
+  region: Scalars['ID']['input'];
 };
 
 
@@ -1301,6 +1318,7 @@ export interface QuarterScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   domains?: Resolver<Array<ResolversTypes['Domain']>, ParentType, ContextType>;
   fundAudit?: Resolver<Array<ResolversTypes['FundAuditEntry']>, ParentType, ContextType, RequireFields<QueryFundAuditArgs, 'regionCode'>>;
+  fundLatestQuarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType, RequireFields<QueryFundLatestQuarterArgs, 'region'>>;
   fundMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   fundRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QueryFundRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   fundReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QueryFundReportHistoryArgs, 'quarter' | 'regionCode'>>;

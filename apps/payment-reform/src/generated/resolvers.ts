@@ -600,6 +600,17 @@ export type Query = {
   globalBudgets: Array<GlobalBudget>;
   /** 某统筹地区某年度按医院等级的机构系数。Institution coefficients by grade of a pooling area and year. */
   institutionCoefficients: Array<InstitutionCoefficient>;
+  /**
+   * 该区域支付方式改革最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
+   * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
+   * The latest quarter with reported payment data for the region (any KPI with a value; the
+   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
+   * quarter), looking back at most 24 quarters from the current one; null when none.
+   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
+   * instead of probing ranges per domain at sign-in.
+   */
+  paymentLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 支付方式改革领域的指标目录。The payment-reform KPI catalogue. */
   paymentMetrics: Array<Metric>;
   /**
@@ -668,6 +679,12 @@ export type QueryGlobalBudgetsArgs = {
 export type QueryInstitutionCoefficientsArgs = {
   poolingArea: Scalars['ID']['input'];
   year: Scalars['Int']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryPaymentLatestQuarterArgs = {
+  region: Scalars['ID']['input'];
 };
 
 
@@ -1516,6 +1533,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   domains?: Resolver<Array<ResolversTypes['Domain']>, ParentType, ContextType>;
   globalBudgets?: Resolver<Array<ResolversTypes['GlobalBudget']>, ParentType, ContextType, RequireFields<QueryGlobalBudgetsArgs, 'poolingArea' | 'year'>>;
   institutionCoefficients?: Resolver<Array<ResolversTypes['InstitutionCoefficient']>, ParentType, ContextType, RequireFields<QueryInstitutionCoefficientsArgs, 'poolingArea' | 'year'>>;
+  paymentLatestQuarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType, RequireFields<QueryPaymentLatestQuarterArgs, 'region'>>;
   paymentMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   paymentRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QueryPaymentRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   paymentReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QueryPaymentReportHistoryArgs, 'quarter' | 'regionCode'>>;

@@ -326,6 +326,17 @@ export type Query = {
    * when the institution's county is outside your scope.
    */
   procurementAudit: Array<ProcurementAuditEntry>;
+  /**
+   * 该区域集采与网采最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
+   * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
+   * The latest quarter with reported procurement data for the region (any KPI with a value; the
+   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
+   * quarter), looking back at most 24 quarters from the current one; null when none.
+   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
+   * instead of probing ranges per domain at sign-in.
+   */
+  procurementLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 招采领域的指标目录。The procurement KPI catalogue. */
   procurementMetrics: Array<Metric>;
   /**
@@ -367,6 +378,12 @@ export type Query = {
 export type QueryProcurementAuditArgs = {
   institutionId: Scalars['ID']['input'];
   quarter?: InputMaybe<Scalars['Quarter']['input']>;
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QueryProcurementLatestQuarterArgs = {
+  region: Scalars['ID']['input'];
 };
 
 
@@ -1103,6 +1120,7 @@ export interface QuarterScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   domains?: Resolver<Array<ResolversTypes['Domain']>, ParentType, ContextType>;
   procurementAudit?: Resolver<Array<ResolversTypes['ProcurementAuditEntry']>, ParentType, ContextType, RequireFields<QueryProcurementAuditArgs, 'institutionId'>>;
+  procurementLatestQuarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType, RequireFields<QueryProcurementLatestQuarterArgs, 'region'>>;
   procurementMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   procurementRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QueryProcurementRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   procurementReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QueryProcurementReportHistoryArgs, 'quarter' | 'regionCode'>>;

@@ -460,6 +460,17 @@ export type Query = {
   regions: Array<Region>;
   /** 本区域（含下级）的基金监管审计记录（可限定一家机构或一次检查），最新在前，最多 200 条。Audit history of the region's subtree (optionally one institution or inspection id), newest first, at most 200. */
   supervisionAudit: Array<SupervisionAuditEntry>;
+  /**
+   * 该区域基金监管最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
+   * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
+   * The latest quarter with reported supervision data for the region (any KPI with a value; the
+   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
+   * quarter), looking back at most 24 quarters from the current one; null when none.
+   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
+   * instead of probing ranges per domain at sign-in.
+   */
+  supervisionLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 基金监管领域的指标目录。The supervision KPI catalogue. */
   supervisionMetrics: Array<Metric>;
   /**
@@ -510,6 +521,12 @@ export type QueryRegionsArgs = {
 export type QuerySupervisionAuditArgs = {
   entityId?: InputMaybe<Scalars['ID']['input']>;
   regionCode: Scalars['ID']['input'];
+};
+
+
+/** 查询入口：区划、各领域指标、上报数据与审计。The query root: regions, each domain's KPIs, reports and audit. */
+export type QuerySupervisionLatestQuarterArgs = {
+  region: Scalars['ID']['input'];
 };
 
 
@@ -1290,6 +1307,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
   supervisionAudit?: Resolver<Array<ResolversTypes['SupervisionAuditEntry']>, ParentType, ContextType, RequireFields<QuerySupervisionAuditArgs, 'regionCode'>>;
+  supervisionLatestQuarter?: Resolver<Maybe<ResolversTypes['Quarter']>, ParentType, ContextType, RequireFields<QuerySupervisionLatestQuarterArgs, 'region'>>;
   supervisionMetrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   supervisionRanking?: Resolver<Array<ResolversTypes['RankedRegion']>, ParentType, ContextType, RequireFields<QuerySupervisionRankingArgs, 'from' | 'level' | 'metric' | 'to'>>;
   supervisionReportHistory?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType, RequireFields<QuerySupervisionReportHistoryArgs, 'quarter' | 'regionCode'>>;

@@ -410,6 +410,8 @@ export function argumentValue(name: string, t: Targets, field = ""): unknown {
     level: "COUNTY",
     within: t.city,
     code: t.county,
+    // `<domain>LatestQuarter(region)`
+    region: t.county,
     regionCode: t.county,
     parent: t.city,
     poolingArea: t.city,

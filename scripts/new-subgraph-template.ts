@@ -285,44 +285,17 @@ export async function listAudit(db: Database, regionCode: string, quarter: strin
     .limit(limit);
 }
 `,
-    "src/reporting.ts": `import type { Database } from "@hsa/db";
-import {
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
-import { mergeResolvers } from "@hsa/subgraph-kit";
+    "src/reporting.ts": `import { defineReporting } from "@hsa/reporting";
 import { quarterlyReport, reportEvent, reportImport, reportState } from "./db/schema";
 import { ${n}Fact } from "./fact";
 
-export function ${n}Workflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "${n}",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
-      table: quarterlyReport,
-      regionCode: quarterlyReport.regionCode,
-      quarter: quarterlyReport.quarter,
-    }),
-  });
-}
-
 /** Everything the reporting workflow adds: submit / approve / reopen, the mutation and the CSV import. */
-export function ${n}Reporting(db: Database) {
-  const workflow = ${n}Workflow(db);
-  return {
-    workflow,
-    resolvers: mergeResolvers(workflowResolvers(workflow), ${n}Fact.resolvers(db, workflow)),
-    uploads: importRoutes(db, workflow, [${n}Fact.importKind(db, workflow) as never]),
-  };
-}
-
-export const ${n}ReportingSDL = [reportingSharedSDL, workflowSDL("${n}"), ${n}Fact.sdl];
+export const ${n}Reporting = defineReporting({
+  domain: "${n}",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [quarterlyReport],
+  facts: [${n}Fact],
+});
 `,
     "src/resolvers.ts": `import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
@@ -379,28 +352,20 @@ export function createResolvers(db: Database, workflow: Workflow, env: NodeJS.Pr
   };
 }
 `,
-    "src/server.ts": `import { defineSubgraph, mergeResolvers } from "@hsa/subgraph-kit";
-import { ${n}Reporting, ${n}ReportingSDL } from "./reporting";
+    "src/server.ts": `import { defineSubgraph } from "@hsa/subgraph-kit";
+import { ${n}Reporting as reporting } from "./reporting";
 import { createResolvers } from "./resolvers";
 
 /** The ${n} subgraph: its SDL, migrations and resolvers, declared once. */
 const subgraph = defineSubgraph({
   name: "${n}",
   defaultPort: ${t.port},
-  schemaFile: new URL("./schema.graphql", import.meta.url),
-  migrationsDir: new URL("../drizzle", import.meta.url),
-  extraSDL: ${n}ReportingSDL,
-  resolvers: (handle) => {
-    const reporting = ${n}Reporting(handle.db);
-    return mergeResolvers(createResolvers(handle.db, reporting.workflow), reporting.resolvers);
-  },
-  uploads: (handle) => ${n}Reporting(handle.db).uploads,
-  coverage: (handle) => ${n}Reporting(handle.db).workflow,
+  url: import.meta.url,
+  ...reporting.subgraph((db, workflow) => createResolvers(db, workflow)),
 });
 
-export const { sdl, typeDefs, migrationsFolder } = subgraph;
 /** The ${n} subgraph as \`npm start\` (through the registry), tests and benchmarks see it. */
-export const ${n}Module = subgraph.module;
+export const { migrationsFolder, module: ${n}Module } = subgraph;
 `,
     "src/index.ts": `export * as schema from "./db/schema";
 export { ${n}Fact } from "./fact";

@@ -1,15 +1,4 @@
-import type { Database } from "@hsa/db";
-import {
-  type ColumnSpec,
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
-import { mergeResolvers } from "@hsa/subgraph-kit";
+import { type ColumnSpec, defineReporting } from "@hsa/reporting";
 import { quarterlyReport, remoteRegistration, reportEvent, reportImport, reportState } from "./db/schema";
 import { enrollmentFact } from "./fact";
 import { remoteRegistrationFact } from "./remote-registration";
@@ -17,44 +6,18 @@ import { remoteRegistrationFact } from "./remote-registration";
 /** The declared facts of enrollment, in the order of the registry's import kinds. */
 export const enrollmentFacts = [enrollmentFact, remoteRegistrationFact] as const;
 
-export function enrollmentWorkflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "enrollment",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn(
-      ...[quarterlyReport, remoteRegistration].map((t) => ({
-        table: t,
-        regionCode: t.regionCode,
-        quarter: t.quarter,
-      })),
-    ),
-    facts: enrollmentFacts,
-  });
-}
+/**
+ * What the reporting workflow adds to the enrollment subgraph: per county and quarter, one enrollment
+ * report and the remote-care registrations by scheme; both facts served whole (mutation, import, layout).
+ */
+export const enrollmentReporting = defineReporting({
+  domain: "enrollment",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [quarterlyReport, remoteRegistration],
+  facts: enrollmentFacts,
+  layouts: enrollmentFacts,
+});
+export const enrollmentWorkflow = enrollmentReporting.workflow;
 
 /** The documented CSV layout of enrollment figures (one row per county and quarter). */
 export const enrollmentColumns: readonly ColumnSpec[] = enrollmentFact.columns;
-
-/** Everything the reporting workflow adds to the enrollment subgraph. */
-export function enrollmentReporting(db: Database) {
-  const workflow = enrollmentWorkflow(db);
-  return {
-    workflow,
-    resolvers: mergeResolvers(
-      workflowResolvers(workflow),
-      ...enrollmentFacts.map((f) => f.resolvers(db, workflow)),
-    ),
-    uploads: importRoutes(
-      db,
-      workflow,
-      enrollmentFacts.map((f) => f.importKind(db, workflow) as never),
-    ),
-  };
-}
-
-export const enrollmentReportingSDL = [
-  reportingSharedSDL,
-  workflowSDL("enrollment"),
-  ...enrollmentFacts.map((f) => f.sdl),
-];

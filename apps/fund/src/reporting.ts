@@ -1,14 +1,4 @@
-import type { Database } from "@hsa/db";
-import {
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
-import { mergeResolvers } from "@hsa/subgraph-kit";
+import { defineReporting } from "@hsa/reporting";
 import {
   assistance,
   fundBalance,
@@ -20,37 +10,17 @@ import {
 } from "./db/schema";
 import { fundFacts, fundFactsSDL } from "./facts";
 
-/** The approval workflow of the fund domain: one report per county and quarter, made of its four facts. */
-export function fundWorkflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "fund",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn(
-      ...[fundBalance, remoteSettlement, outpatientPooling, assistance].map((t) => ({
-        table: t,
-        regionCode: t.regionCode,
-        quarter: t.quarter,
-      })),
-    ),
-  });
-}
-
-/** Everything the reporting workflow adds to the fund subgraph: approval, the four mutations and imports. */
-export function fundReporting(db: Database) {
-  const workflow = fundWorkflow(db);
-  return {
-    workflow,
-    resolvers: mergeResolvers(
-      workflowResolvers(workflow),
-      ...fundFacts.map((f) => f.resolvers(db, workflow)),
-    ),
-    uploads: importRoutes(
-      db,
-      workflow,
-      fundFacts.map((f) => f.importKind(db, workflow) as never),
-    ),
-  };
-}
-
-export const fundReportingSDL = [reportingSharedSDL, workflowSDL("fund"), ...fundFactsSDL];
+/**
+ * What the reporting workflow adds to the fund subgraph: one report per county and quarter, made of
+ * its four facts (their mutations and imports). Every demo county-quarter has all four: the outpatient
+ * pooling rows (listed first) mark the demo's reports.
+ */
+export const fundReporting = defineReporting({
+  domain: "fund",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [outpatientPooling, fundBalance, remoteSettlement, assistance],
+  facts: fundFacts,
+  sdl: fundFactsSDL,
+});
+export const fundWorkflow = fundReporting.workflow;
+export const fundReportingSDL = fundReporting.sdl;

@@ -3,38 +3,14 @@
 // a figure. Global budgets, their spend and the year-end settlements are not county quarterly
 // reports: they stay outside the workflow (see README.md, "Reporting data in").
 import type { Database } from "@hsa/db";
-import {
-  auditHistory,
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
-import { mergeResolvers, type SubgraphContext } from "@hsa/subgraph-kit";
+import { auditHistory, defineReporting } from "@hsa/reporting";
+import { peerUrl, type StartOptions, type SubgraphContext } from "@hsa/subgraph-kit";
 import { dipCaseAggregate, reportEvent, reportImport, reportState } from "./db/schema";
 import { dipCaseFact, dipCaseImportCheck } from "./facts/dip-cases";
 import type { Resolvers } from "./generated/resolvers";
 import { requireInstitutionIdInScope } from "./resolvers/guards";
 
 export { countyOfInstitution, dipCaseColumns, dipCaseFact } from "./facts/dip-cases";
-
-/** The approval workflow of the payment domain: one report per county (the institutions' county) and quarter. */
-export function paymentWorkflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "payment",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
-      table: dipCaseAggregate,
-      regionCode: dipCaseAggregate.regionCode,
-      quarter: dipCaseAggregate.quarter,
-    }),
-    facts: [dipCaseFact],
-  });
-}
 
 function auditResolvers(db: Database): Resolvers {
   return {
@@ -60,16 +36,20 @@ function auditResolvers(db: Database): Resolvers {
   };
 }
 
-/** Everything the reporting workflow adds to the payment subgraph. */
-export function paymentReporting(db: Database, { supervisionUrl }: { supervisionUrl: string }) {
-  const workflow = paymentWorkflow(db);
-  return {
-    workflow,
-    resolvers: mergeResolvers(workflowResolvers(workflow), auditResolvers(db)),
-    uploads: importRoutes(db, workflow, [
-      dipCaseFact.importKind(db, workflow, dipCaseImportCheck(supervisionUrl)) as never,
-    ]),
-  };
-}
+/** Institutions are owned by supervision: reports are checked against it (SUPERVISION_URL). */
+export const supervisionUrl = (opts?: StartOptions) =>
+  peerUrl("supervision", opts?.peers, "http://127.0.0.1:4004/graphql");
 
-export const paymentReportingSDL = [reportingSharedSDL, workflowSDL("payment")];
+/**
+ * What the reporting workflow adds to the payment subgraph: one report per county (the institutions'
+ * county) and quarter, made of its DIP case aggregates; their import and audit.
+ */
+export const paymentReporting = defineReporting({
+  domain: "payment",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [dipCaseAggregate],
+  layouts: [dipCaseFact],
+  imports: [(db, w, opts) => dipCaseFact.importKind(db, w, dipCaseImportCheck(supervisionUrl(opts)))],
+  resolvers: (db) => auditResolvers(db),
+});
+export const paymentWorkflow = paymentReporting.workflow;

@@ -1,15 +1,12 @@
 import type { Database } from "@hsa/db";
+import { auditHistory, defineReporting } from "@hsa/reporting";
 import {
-  auditHistory,
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
-import { badInput, mergeResolvers, requireRegionInScope, type SubgraphContext } from "@hsa/subgraph-kit";
+  badInput,
+  peerUrl,
+  requireRegionInScope,
+  type StartOptions,
+  type SubgraphContext,
+} from "@hsa/subgraph-kit";
 import { purchase, reportEvent, reportImport, reportState, vbpProgress } from "./db/schema";
 import { institutionCounty, purchaseFact, vbpProgressFact } from "./facts";
 import type { Resolvers } from "./generated/resolvers";
@@ -23,19 +20,6 @@ export {
   vbpProgressFact,
 } from "./facts";
 export { institutionRegions } from "./imports/checks";
-
-export function procurementWorkflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "procurement",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn(
-      { table: purchase, regionCode: purchase.regionCode, quarter: purchase.quarter },
-      { table: vbpProgress, regionCode: vbpProgress.regionCode, quarter: vbpProgress.quarter },
-    ),
-    facts: [purchaseFact, vbpProgressFact],
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Audit query
@@ -71,19 +55,21 @@ function auditResolvers(db: Database): Resolvers {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
+/** Institutions are owned by supervision: reports and imports are checked against it (SUPERVISION_URL). */
+export const supervisionUrl = (opts?: StartOptions) =>
+  peerUrl("supervision", opts?.peers, "http://127.0.0.1:4004/graphql");
 
-/** Everything the reporting workflow adds to the procurement subgraph. */
-export function procurementReporting(db: Database, supervisionUrl: string) {
-  const workflow = procurementWorkflow(db);
-  return {
-    workflow,
-    resolvers: mergeResolvers(workflowResolvers(workflow), auditResolvers(db)),
-    uploads: importRoutes(db, workflow, [
-      purchaseFact.importKind(db, workflow, importChecks(supervisionUrl).purchases) as never,
-      vbpProgressFact.importKind(db, workflow, importChecks(supervisionUrl).vbpProgress) as never,
-    ]),
-  };
-}
-
-export const procurementReportingSDL = [reportingSharedSDL, workflowSDL("procurement")];
+/** What the reporting workflow adds to the procurement subgraph: purchases and VBP progress, their audit. */
+export const procurementReporting = defineReporting({
+  domain: "procurement",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [purchase, vbpProgress],
+  layouts: [purchaseFact, vbpProgressFact],
+  // the mutations are the subgraph's own (one call per group of facts); the imports check institutions
+  imports: [
+    (db, w, opts) => purchaseFact.importKind(db, w, importChecks(supervisionUrl(opts)).purchases),
+    (db, w, opts) => vbpProgressFact.importKind(db, w, importChecks(supervisionUrl(opts)).vbpProgress),
+  ],
+  resolvers: (db) => auditResolvers(db),
+});
+export const procurementWorkflow = procurementReporting.workflow;

@@ -1,14 +1,5 @@
 import type { Database } from "@hsa/db";
-import {
-  createWorkflow,
-  importRoutes,
-  reportedKeysIn,
-  reportingSharedSDL,
-  type Workflow,
-  withChildren,
-  workflowResolvers,
-  workflowSDL,
-} from "@hsa/reporting";
+import { defineReporting, withChildren } from "@hsa/reporting";
 import type { SubgraphContext } from "@hsa/subgraph-kit";
 import type { DispositionRow, InspectionRow } from "./db/schema";
 import { inspection, reportEvent, reportImport, reportState } from "./db/schema";
@@ -16,33 +7,20 @@ import { inspectionFact } from "./facts";
 
 export { inspectionColumns, inspectionFact } from "./facts";
 
-/** The approval workflow of supervision reports: one per county (the inspected institution's) and quarter. */
-export function supervisionWorkflow(db: Database): Workflow {
-  return createWorkflow({
-    domain: "supervision",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
-      table: inspection,
-      regionCode: inspection.regionCode,
-      quarter: inspection.quarter,
-    }),
-  });
-}
-
-/** Everything the reporting workflow adds to the supervision subgraph. */
-export function supervisionReporting(db: Database) {
-  const workflow = supervisionWorkflow(db);
-  const kind = inspectionFact.importKind(db, workflow);
-  return {
-    workflow,
-    kind,
-    resolvers: workflowResolvers(workflow),
-    uploads: importRoutes(db, workflow, [kind as never]),
-  };
-}
-
-export const supervisionReportingSDL = [reportingSharedSDL, workflowSDL("supervision"), inspectionFact.sdl];
+/**
+ * What the reporting workflow adds to the supervision subgraph: one report per county (the inspected
+ * institution's) and quarter, made of its inspections; their import. recordInspection's SDL is the
+ * declared fact's, its resolver the subgraph's own (the institution decides the county).
+ */
+export const supervisionReporting = defineReporting({
+  domain: "supervision",
+  tables: { reportState, reportEvent, reportImport },
+  reported: [inspection],
+  imports: [inspectionFact],
+  sdl: [inspectionFact.sdl],
+});
+export const supervisionWorkflow = supervisionReporting.workflow;
+export const supervisionReportingSDL = supervisionReporting.sdl;
 
 /** An inspection as stored: its values and its dispositions (amounts in fen). */
 export interface NewInspection {

@@ -4,7 +4,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import type { ChildrenDeclaration } from "./fact-children";
 import { type FactValues, jsonOf } from "./fact-fields";
 import {
-  type AuditEvent,
+  auditEventOf,
   type FactTable,
   firstLock,
   type Moved,
@@ -199,22 +199,14 @@ export async function writeWithChildren(
       const f = batch[j] as FactValues;
       const old = olds[j];
       const row = written.get(j) as Row;
-      const event: AuditEvent = {
-        actorSub: o.actor.sub,
-        actorName: o.actor.name,
-        actorRoles: o.principal ? [...o.principal.roles] : null,
-        actorScope: o.principal?.scope ?? null,
-        action: o.action,
-        kind: t.auditKind,
-        key: t.auditKey({ ...f, ...(row as FactValues) }),
-        source: o.source,
-        importId: o.importId ?? null,
-        entityKey: t.entityKey({ ...f, ...(row as FactValues) }),
-        regionCode: String(f[t.region]),
-        quarter: String(f[t.quarter]),
-        oldValue: old ? withList(d, jsonOf(old as FactValues, t.audited), json(kidsOf(old))) : null,
-        newValue: withList(d, jsonOf(f, t.audited), json(childrenOf(f))),
-      };
+      const event = auditEventOf(
+        t,
+        o,
+        f,
+        { ...f, ...(row as FactValues) },
+        old ? withList(d, jsonOf(old as FactValues, t.audited), json(kidsOf(old))) : null,
+        withList(d, jsonOf(f, t.audited), json(childrenOf(f))),
+      );
       return t.audit.row(event);
     });
     for (let k = 0; k < audits.length; k += 1_000)

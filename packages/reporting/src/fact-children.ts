@@ -2,7 +2,15 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { CellValue, ColumnSpec } from "./csv-layout";
 import type { RowError } from "./csv-reader";
 import { childrenOf, keyString, withChildren, writeWithChildren } from "./fact-children-write";
-import { columnOf, columnSpecOf, type FactValues, type FieldSpec, jsonOf, type Problem } from "./fact-fields";
+import {
+  columnOf,
+  columnSpecOf,
+  type FactValues,
+  type FieldSpec,
+  jsonOf,
+  type Problem,
+  parseFields,
+} from "./fact-fields";
 import { checkedRule, type FactRule } from "./fact-rules";
 import {
   type FactTable,
@@ -106,22 +114,7 @@ function checkFields(
   input: Record<string, unknown>,
   now: Date,
 ): { problems: Problem[]; values: FactValues } {
-  const problems: Problem[] = [];
-  const values: FactValues = {};
-  const bad = new Set<string>();
-  for (const [name, f] of fields) {
-    const raw = input[name];
-    if ((raw === null || raw === undefined) && f.optional) {
-      values[columnOf(name, f)] = f.fallback ?? null;
-      continue;
-    }
-    const r = f.schema(name, now).safeParse(raw);
-    if (r.success) values[columnOf(name, f)] = r.data;
-    else {
-      bad.add(name);
-      for (const issue of r.error.issues) problems.push({ field: name, message: issue.message });
-    }
-  }
+  const { problems, values, bad } = parseFields(fields, input, now);
   for (const r of rules)
     if (r.uses.every((u) => !bad.has(u)) && !r.holds(values, now))
       problems.push({ field: r.field, message: r.message(values).en });

@@ -8,7 +8,7 @@ import { getTableColumns } from "drizzle-orm";
 import { auditEventRow, auditTableOf } from "./audit";
 import type { FactDeclaration } from "./define-fact";
 import { type Children, childCollection, withChildren } from "./fact-children";
-import { columnOf, type FactValues, type FieldSpec, jsonOf, type Problem } from "./fact-fields";
+import { columnOf, type FactValues, type FieldSpec, jsonOf, type Problem, parseFields } from "./fact-fields";
 import { checkedRule } from "./fact-rules";
 import type { AuditEvent, FactTable } from "./fact-write";
 import type { AuditTable } from "./tables";
@@ -105,22 +105,7 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     now = new Date(),
     at = "",
   ): { problems: Problem[]; values: FactValues } {
-    const problems: Problem[] = [];
-    const values: FactValues = {};
-    const bad = new Set<string>();
-    for (const [name, f] of inputs) {
-      const raw = input[name];
-      if ((raw === null || raw === undefined) && f.optional) {
-        values[columnOf(name, f)] = f.fallback ?? null;
-        continue;
-      }
-      const r = f.schema(name, now).safeParse(raw);
-      if (r.success) values[columnOf(name, f)] = r.data;
-      else {
-        bad.add(name);
-        for (const issue of r.error.issues) problems.push({ field: `${at}${name}`, message: issue.message });
-      }
-    }
+    const { problems, values, bad } = parseFields(inputs, input, now, at);
     if (decl.quarterFrom && !bad.has(decl.quarterFrom.field)) values[quarter] = decl.quarterFrom.of(values);
     for (const r of ruleProblems(values, bad, now))
       problems.push({ field: `${at}${r.field}`, message: r.message(values).en });

@@ -221,3 +221,32 @@ export function jsonOf(values: FactValues, props: readonly string[]): Record<str
   }
   return out;
 }
+
+/**
+ * The stored values of fields from an API input and every problem of it (field names prefixed with
+ * `at`); `bad`: the fields that failed, whose rules are not checked.
+ */
+export function parseFields(
+  fields: readonly [string, FieldSpec][],
+  input: Record<string, unknown>,
+  now: Date,
+  at = "",
+): { problems: Problem[]; values: FactValues; bad: Set<string> } {
+  const problems: Problem[] = [];
+  const values: FactValues = {};
+  const bad = new Set<string>();
+  for (const [name, f] of fields) {
+    const raw = input[name];
+    if ((raw === null || raw === undefined) && f.optional) {
+      values[columnOf(name, f)] = f.fallback ?? null;
+      continue;
+    }
+    const r = f.schema(name, now).safeParse(raw);
+    if (r.success) values[columnOf(name, f)] = r.data;
+    else {
+      bad.add(name);
+      for (const issue of r.error.issues) problems.push({ field: `${at}${name}`, message: issue.message });
+    }
+  }
+  return { problems, values, bad };
+}

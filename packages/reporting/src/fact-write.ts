@@ -107,6 +107,36 @@ export interface WriteOptions {
   refuseMoves?: boolean;
 }
 
+/**
+ * The audit event of one changed fact: `keyed` is the fact with its written row (the audit key and
+ * entity key may read a generated column, FactTable.auditKey).
+ */
+export function auditEventOf(
+  t: FactTable,
+  o: WriteOptions,
+  f: FactValues,
+  keyed: FactValues,
+  oldValue: AuditEvent["oldValue"],
+  newValue: AuditEvent["newValue"],
+): AuditEvent {
+  return {
+    actorSub: o.actor.sub,
+    actorName: o.actor.name,
+    actorRoles: o.principal ? [...o.principal.roles] : null,
+    actorScope: o.principal?.scope ?? null,
+    action: o.action,
+    kind: t.auditKind,
+    key: t.auditKey(keyed),
+    entityKey: t.entityKey(keyed),
+    source: o.source,
+    importId: o.importId ?? null,
+    regionCode: String(f[t.region]),
+    quarter: t.quarter ? String(f[t.quarter]) : "",
+    oldValue,
+    newValue,
+  };
+}
+
 export interface WriteResult extends WriteCounts {
   /** per fact (in order): the stored row after the write and whether it changed */
   rows: { row: Record<string, unknown>; changed: boolean }[];
@@ -303,22 +333,16 @@ export async function writeFacts(
       // audited once the rows are written: the audit key may hold a generated column (FactTable.auditKey)
       const audits = changed.map((f, j) => {
         const old = olds[j];
-        return t.audit.row({
-          actorSub: o.actor.sub,
-          actorName: o.actor.name,
-          actorRoles: o.principal ? [...o.principal.roles] : null,
-          actorScope: o.principal?.scope ?? null,
-          action: o.action,
-          kind: t.auditKind,
-          key: t.auditKey({ ...(byKey.get(keyString(t, f)) as FactValues), ...f }),
-          entityKey: t.entityKey(f),
-          source: o.source,
-          importId: o.importId ?? null,
-          regionCode: String(f[t.region]),
-          quarter: t.quarter ? String(f[t.quarter]) : "",
-          oldValue: old ? jsonOf(old as FactValues, t.audited) : null,
-          newValue: jsonOf(f, t.audited),
-        });
+        return t.audit.row(
+          auditEventOf(
+            t,
+            o,
+            f,
+            { ...(byKey.get(keyString(t, f)) as FactValues), ...f },
+            old ? jsonOf(old as FactValues, t.audited) : null,
+            jsonOf(f, t.audited),
+          ),
+        );
       });
       await tx.insert(t.audit.table).values(audits);
     }

@@ -4,6 +4,7 @@ export * from "./csv-decoder";
 export * from "./csv-layout";
 export * from "./csv-reader";
 export * from "./define-fact";
+export * from "./define-reporting";
 export * from "./expected";
 export * from "./fact-access";
 export * from "./fact-audit";

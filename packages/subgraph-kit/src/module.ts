@@ -80,21 +80,28 @@ export function modulePort(mod: SubgraphModule, env: NodeJS.ProcessEnv = process
   return v ? Number(v) : mod.defaultPort;
 }
 
+/** What one start of a subgraph serves besides its SDL, made once per start. */
+export interface SubgraphParts {
+  resolvers: ResolverMap;
+  /** Authenticated upload endpoints (CSV import) by path. */
+  uploads?: Record<string, UploadHandler>;
+  /** The reporting workflow's received-vs-expected counts (KPI values get PARTIAL_REPORTING flags). */
+  coverage?: ReportingCoverage;
+}
+
 export interface SubgraphDefinition {
   name: string;
   defaultPort: number;
   portEnv?: string;
-  /** The subgraph's own schema.graphql. */
-  schemaFile: URL;
-  /** Its drizzle-kit migrations folder. */
-  migrationsDir: URL;
-  resolvers: (handle: DbHandle, opts: StartOptions) => ResolverMap;
-  /** More SDL served with schemaFile (e.g. the reporting workflow's generated fields). */
+  /**
+   * `import.meta.url` of the subgraph's `src/server.ts`: its schema.graphql lies beside it, its
+   * drizzle-kit migrations in `../drizzle` (every subgraph is laid out the same way).
+   */
+  url: string;
+  /** More SDL served with schema.graphql (e.g. the reporting workflow's generated fields). */
   extraSDL?: readonly string[];
-  /** The reporting workflow's received-vs-expected counts (KPI values get PARTIAL_REPORTING flags). */
-  coverage?: (handle: DbHandle, opts: StartOptions) => ReportingCoverage;
-  /** Authenticated upload endpoints (CSV import) by path. */
-  uploads?: (handle: DbHandle, opts: StartOptions) => Record<string, UploadHandler>;
+  /** Its resolvers, uploads and coverage for one start (e.g. `@hsa/reporting`'s `defineReporting(…).parts`). */
+  parts: (handle: DbHandle, opts: StartOptions) => SubgraphParts;
   loadDemo?: SubgraphModule["loadDemo"];
   loadDemoReports?: SubgraphModule["loadDemoReports"];
 }
@@ -130,19 +137,20 @@ export function dataVersionReader(handle: DbHandle, schema: string): () => Promi
 
 /** One way to declare a subgraph: its SDL, migrations, resolvers and demo loader. */
 export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
-  const sdl = readFileSync(def.schemaFile, "utf8");
-  const migrationsFolder = fileURLToPath(def.migrationsDir);
+  const sdl = readFileSync(new URL("./schema.graphql", def.url), "utf8");
+  const migrationsFolder = fileURLToPath(new URL("../drizzle", def.url));
   const start = async (opts: StartOptions): Promise<RunningService> => {
     await opts.handle.migrate(migrationsFolder, def.name);
     // Every table of the schema, whichever migration made it, moves the data version on a write.
     await installDataVersion(opts.handle.db, def.name);
+    const parts = def.parts(opts.handle, opts);
     return startSubgraph({
       name: def.name,
       sdl,
-      resolvers: def.resolvers(opts.handle, opts),
+      resolvers: parts.resolvers,
       extraSDL: def.extraSDL,
-      coverage: def.coverage?.(opts.handle, opts),
-      uploads: def.uploads?.(opts.handle, opts),
+      coverage: parts.coverage,
+      uploads: parts.uploads,
       port: opts.port ?? def.defaultPort,
       host: opts.host,
       jwtSecret: opts.jwtSecret,

@@ -140,8 +140,21 @@ describe("data-entry validation (Chinese messages)", () => {
   });
 
   it("checks an inspection's date against the quarter and its dispositions' amounts", () => {
-    const f = formById(FORMS, "inspection");
-    if (!f) throw new Error("no inspection form");
+    // the form supervision's declared layout makes (its dispositions as the layout's children)
+    const f = formById(FORMS, "inspections");
+    if (!f?.rows) throw new Error("no inspection form with dispositions");
+    expect(f.domain).toBe("supervision");
+    expect(f.fields.map((x) => [x.key, x.kind, x.source])).toEqual([
+      ["institutionId", "text", "institutions"],
+      ["inspectedOn", "date", undefined],
+      ["kind", "select", undefined],
+      ["findings", "text", undefined],
+    ]);
+    expect(f.rows.fields.map((x) => [x.key, x.zh])).toEqual([
+      ["kind", "处理方式"],
+      ["amountYuan", "金额"],
+      ["note", "说明"],
+    ]);
     expect(quarterOfDate("2025-03-31")).toBe("2025Q1");
     const v = {
       institutionId: "150724-H-001",
@@ -162,6 +175,26 @@ describe("data-entry validation (Chinese messages)", () => {
       ctx,
     );
     expect(ok).toEqual([]);
+    expect(
+      validateForm(f, { ...v, inspectedOn: "2026-11-24" }, [], { ...ctx, quarter: "2026Q4" })[0]?.zh,
+    ).toBe("检查日期不能晚于今天");
+    // saved in one call: the request id as the idempotency key, the rows as its dispositions
+    expect(
+      f.save.variables({ ...v, inspectedOn: "2025-02-03" }, [{ kind: "RECOVERY", amountYuan: "433000" }], {
+        unit: "150724",
+        quarter: "2025Q1",
+        requestId: "req-1",
+      }),
+    ).toEqual({
+      input: {
+        requestId: "req-1",
+        institutionId: "150724-H-001",
+        inspectedOn: "2025-02-03",
+        kind: "ROUTINE",
+        findings: "超标准收费",
+        dispositions: [{ kind: "RECOVERY", amountYuan: "433000.00", note: null }],
+      },
+    });
   });
 
   it("makes a form of repeated rows when a layout reports one fact per row of a non-enum field", () => {
@@ -187,6 +220,7 @@ describe("data-entry validation (Chinese messages)", () => {
       maxLength: null,
       choices: [],
       refersTo: null,
+      clientKey: false,
       helpZh: "",
       helpEn: "",
       ...extra,
@@ -217,8 +251,13 @@ describe("data-entry validation (Chinese messages)", () => {
           textEn: "",
           sum: ["dipFundYuan"],
           atMost: ["inpatientFundYuan"],
+          check: "AT_MOST",
+          whenField: null,
+          whenValues: [],
         },
       ],
+      quarterFrom: null,
+      children: null,
     };
     const form = formFromLayout("payment", layout);
     if (!form?.rows) throw new Error("no rows form");
@@ -364,6 +403,21 @@ describe("CSV import client", () => {
       "dip-cases",
       "inspections",
     ]);
+    // inspections: the inspection's columns, then a disposition's (one row per disposition)
+    const inspections = IMPORT_KINDS.find((k) => k.kind === "inspections");
+    expect(inspections?.columns.map((col) => col.zh)).toEqual([
+      "检查编号",
+      "机构编码",
+      "机构名称",
+      "行政区划代码",
+      "检查日期",
+      "检查类型",
+      "检查发现",
+      "处理方式",
+      "金额（元）",
+      "处理说明",
+    ]);
+    expect(inspections?.noteZh).toContain("每行一项处理处罚，检查编号相同的各行为同一条");
     const enrollmentKind = IMPORT_KINDS[0];
     if (!enrollmentKind) throw new Error("no kinds");
     expect(templateCsv(enrollmentKind)).toMatch(

@@ -27,6 +27,7 @@ export function supervisionWorkflow(db: Database): Workflow {
       regionCode: inspection.regionCode,
       quarter: inspection.quarter,
     }),
+    facts: [inspectionFact],
   });
 }
 

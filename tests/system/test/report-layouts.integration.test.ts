@@ -128,6 +128,9 @@ describe("report layouts from the fact declarations (introspection off)", () => 
         textEn: "E-voucher settlements must not exceed all settlements",
         sum: ["settlementsEvoucher"],
         atMost: ["settlementsTotal"],
+        check: "AT_MOST",
+        whenField: null,
+        whenValues: [],
       },
     ]);
 

@@ -24,7 +24,7 @@ enum ReportFieldKind {
 
 "客户端如何检查一条规则。How a client can check a rule."
 enum ReportRuleCheck {
-  "Σ sum ≤ Σ atMost。Σ sum ≤ Σ atMost."
+  "合计不超过上限（Σ sum ≤ Σ atMost）。Σ sum ≤ Σ atMost."
   AT_MOST
   "日期字段不晚于今天（北京时间）。The date field is not after today (China time)."
   NOT_AFTER_TODAY

@@ -943,7 +943,7 @@ export type ReportRemoteSettlementPayload = {
 
 /** 客户端如何检查一条规则。How a client can check a rule. */
 export type ReportRuleCheck =
-  /** Σ sum ≤ Σ atMost。Σ sum ≤ Σ atMost. */
+  /** 合计不超过上限（Σ sum ≤ Σ atMost）。Σ sum ≤ Σ atMost. */
   | 'AT_MOST'
   /** whenField 为 whenValues 之一时该字段为空，否则大于 0。The field is empty while whenField is one of whenValues, else above 0. */
   | 'EMPTY_WHEN'

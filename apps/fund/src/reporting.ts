@@ -33,6 +33,8 @@ export function fundWorkflow(db: Database): Workflow {
         quarter: t.quarter,
       })),
     ),
+    // Query.fundReportLayouts: the import help (and forms) of the four facts come from the graph
+    facts: fundFacts,
   });
 }
 

@@ -4,11 +4,12 @@
 import { enrollmentFact, remoteRegistrationFact } from "@hsa/enrollment";
 import { dipCaseFact } from "@hsa/payment-reform";
 import { purchaseFact, vbpProgressFact } from "@hsa/procurement";
+import { inspectionFact } from "@hsa/supervision";
 import type { DomainLayouts } from "../src/lib/layouts";
 
 export const DECLARED: DomainLayouts[] = [
   { domain: "enrollment", layouts: [enrollmentFact.layout, remoteRegistrationFact.layout] },
   { domain: "procurement", layouts: [purchaseFact.layout, vbpProgressFact.layout] },
   { domain: "payment", layouts: [dipCaseFact.layout] },
-  { domain: "supervision", layouts: [] },
+  { domain: "supervision", layouts: [inspectionFact.layout] },
 ];

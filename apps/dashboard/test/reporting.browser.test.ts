@@ -17,7 +17,8 @@ const { graphqlOps } = watch;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([startDashboardStack(), launch()]);
+  // supervision runs too: its inspection form (with dispositions) is made from its layout
+  [stack, browser] = await Promise.all([startDashboardStack({ supervision: true }), launch()]);
   counties = await cityCounties(stack);
 });
 
@@ -259,5 +260,43 @@ describe("reporting workflow in Chromium: enter, submit, approve, completeness, 
       `query { report: enrollmentReport(regionCode: "${EWENKI}", quarter: "2025Q4") { insuredResident } }`,
     );
     expect(stored.report?.insuredResident).toBe(118400);
+  });
+  it("records an inspection with its dispositions in the form made from supervision's layout", async () => {
+    const count = async () =>
+      (
+        await gatewayQuery<{ region: { inspections: { totalCount: number } } }>(
+          stack.gateway.url,
+          stack.tokens.county ?? "",
+          `query { region(code: "${EWENKI}") { inspections(from: "${Q}", to: "${Q}", first: 1) { totalCount } } }`,
+        )
+      ).region.inspections.totalCount;
+    const before = await count();
+    await rp.goto(`${stack.dashboard.url}?page=entry&form=inspections&unit=${EWENKI}&quarter=${Q}`);
+    await rp.getByTestId("field-inspectedOn").waitFor();
+    // the institution: a choice among the county's institutions (supervision answers the lookup)
+    const hospitals = rp.locator("select[data-testid='field-institutionId'] option[value^='150724-H-']");
+    await expect.poll(() => hospitals.count()).toBeGreaterThan(0);
+    await rp
+      .getByTestId("field-institutionId")
+      .selectOption((await hospitals.first().getAttribute("value")) ?? "");
+    await rp.getByTestId("field-inspectedOn").fill("2025-04-02"); // after the quarter: refused below
+    await rp.getByTestId("field-kind").selectOption("SPECIAL");
+    await rp.getByTestId("field-findings").fill("超标准收费");
+    await rp.getByTestId("add-row").click();
+    await rp.getByTestId("field-rows.0.kind").selectOption("RECOVERY");
+    const sent = graphqlOps.length;
+    await rp.getByTestId("entry-save").click();
+    await expect
+      .poll(() => rp.getByTestId("error-inspectedOn").textContent())
+      .toBe("检查日期须在所选季度（2025Q1）内");
+    await expect
+      .poll(() => rp.getByTestId("error-rows.0.amountYuan").textContent())
+      .toBe("请填写大于 0 的金额");
+    expect(graphqlOps.slice(sent).some((op) => op.startsWith("RecordInspection"))).toBe(false);
+    await rp.getByTestId("field-inspectedOn").fill("2025-02-03");
+    await rp.getByTestId("field-rows.0.amountYuan").fill("433000");
+    await rp.getByTestId("entry-save").click();
+    await expect.poll(() => rp.getByTestId("entry-message").textContent()).toBe("已保存");
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -1,19 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { defaultRange } from "../src/lib/api";
-import { formFromLayout } from "../src/lib/form-layout";
 import {
   buildForms,
   formById,
   formDocuments,
   parseCount,
   parseYuan,
-  quarterOfDate,
   serverProblems,
-  type Values,
   validateForm,
 } from "../src/lib/forms";
 import { importKinds, NdjsonReader, overallPercent, templateCsv } from "../src/lib/importer";
-import type { LayoutField, ReportLayout } from "../src/lib/layouts";
 import {
   countiesOf,
   formatDeadline,
@@ -139,156 +135,6 @@ describe("data-entry validation (Chinese messages)", () => {
     );
   });
 
-  it("checks an inspection's date against the quarter and its dispositions' amounts", () => {
-    const f = formById(FORMS, "inspection");
-    if (!f) throw new Error("no inspection form");
-    expect(quarterOfDate("2025-03-31")).toBe("2025Q1");
-    const v = {
-      institutionId: "150724-H-001",
-      inspectedOn: "2025-04-02",
-      kind: "ROUTINE",
-      findings: "超标准收费",
-    };
-    const rows: Values[] = [{ kind: "INTERVIEW", amountYuan: "10" }, { kind: "RECOVERY" }];
-    expect(validateForm(f, v, rows, ctx).map((p) => p.field)).toEqual([
-      "inspectedOn",
-      "rows.0.amountYuan",
-      "rows.1.amountYuan",
-    ]);
-    const ok = validateForm(
-      f,
-      { ...v, inspectedOn: "2025-02-03" },
-      [{ kind: "INTERVIEW" }, { kind: "RECOVERY", amountYuan: "433000" }],
-      ctx,
-    );
-    expect(ok).toEqual([]);
-  });
-
-  it("makes a form of repeated rows when a layout reports one fact per row of a non-enum field", () => {
-    // a DIP-cases-like layout, as the graph would answer it once payment declares its fact
-    const f = (name: string, kind: string, extra: Partial<LayoutField> = {}): LayoutField => ({
-      name,
-      kind: kind as LayoutField["kind"],
-      graphqlType: kind === "COUNT" ? "Int!" : "String!",
-      inInput: true,
-      headerZh: name,
-      headerEn: name,
-      aliases: [],
-      labelZh: name,
-      labelEn: name,
-      unit: null,
-      unitZh: null,
-      unitEn: null,
-      required: true,
-      defaultValue: null,
-      min: null,
-      max: null,
-      decimals: null,
-      maxLength: null,
-      choices: [],
-      refersTo: null,
-      helpZh: "",
-      helpEn: "",
-      ...extra,
-    });
-    const layout: ReportLayout = {
-      fact: "dip-cases",
-      titleZh: "DIP 病例汇总",
-      titleEn: "DIP cases",
-      mutation: "reportDipCases",
-      inputType: null,
-      groupBy: "groupCode",
-      groupList: "groups",
-      importKind: "dip-cases",
-      key: ["institutionId", "groupCode", "quarter"],
-      fields: [
-        f("institutionId", "TEXT", { refersTo: "Institution" }),
-        f("quarter", "QUARTER"),
-        f("groupCode", "TEXT", { refersTo: "DipGroup", labelZh: "病种" }),
-        f("cases", "COUNT"),
-        f("dipFundYuan", "YUAN", { labelZh: "DIP 支付基金", required: false, defaultValue: "0.00" }),
-        f("inpatientFundYuan", "YUAN", { labelZh: "住院统筹基金", required: false, defaultValue: "0.00" }),
-      ],
-      rules: [
-        {
-          field: "dipFundYuan",
-          uses: ["dipFundYuan", "inpatientFundYuan"],
-          textZh: "",
-          textEn: "",
-          sum: ["dipFundYuan"],
-          atMost: ["inpatientFundYuan"],
-        },
-      ],
-    };
-    const form = formFromLayout("payment", layout);
-    if (!form?.rows) throw new Error("no rows form");
-    expect(form.fields.map((x) => [x.key, x.source])).toEqual([["institutionId", "institutions"]]);
-    expect(form.rows.fields.map((x) => [x.key, x.source])).toEqual([
-      ["groupCode", "dipGroups"],
-      ["cases", undefined],
-      ["dipFundYuan", undefined],
-      ["inpatientFundYuan", undefined],
-    ]);
-    const v = { institutionId: "150724-H-001" };
-    const rows: Values[] = [
-      { groupCode: "A01", cases: "3", dipFundYuan: "10", inpatientFundYuan: "9" },
-      { groupCode: "A01", cases: "1" },
-    ];
-    expect(validateForm(form, v, rows, ctx).map((p) => [p.field, p.zh])).toEqual([
-      ["rows.0.dipFundYuan", "DIP 支付基金（10.00）不能大于住院统筹基金（9.00）"],
-      ["rows.1.groupCode", "与第 1 行病种重复"],
-    ]);
-    expect(
-      form.save.variables(v, [rows[0] ?? {}], { unit: "150724", quarter: "2025Q1", requestId: "x" }),
-    ).toEqual({
-      input: {
-        institutionId: "150724-H-001",
-        quarter: "2025Q1",
-        groups: [{ groupCode: "A01", cases: 3, dipFundYuan: "10.00", inpatientFundYuan: "9.00" }],
-      },
-    });
-  });
-
-  it("builds the DIP cases form from payment's declared layout (no hand-written copy)", () => {
-    const f = formById(FORMS, "dip-cases");
-    if (!f?.rows) throw new Error("no DIP cases form with rows");
-    expect(f.domain).toBe("payment");
-    expect(f.fields.map((x) => [x.key, x.source])).toEqual([["institutionId", "institutions"]]);
-    expect(f.rows.fields.map((x) => [x.key, x.zh, x.source])).toEqual([
-      ["groupCode", "病种", "dipGroups"],
-      ["cases", "病例数", undefined],
-      ["fundPrepaidYuan", "预付金额", undefined],
-      ["dipFundYuan", "DIP基金支付金额", undefined],
-      ["inpatientFundYuan", "住院统筹基金支付金额", undefined],
-    ]);
-    const v = { institutionId: "150724-H-001" };
-    const rows: Values[] = [
-      { groupCode: "A01", cases: "3", dipFundYuan: "10", inpatientFundYuan: "9" },
-      { groupCode: "A01", cases: "1" },
-    ];
-    expect(validateForm(f, v, rows, ctx).map((p) => [p.field, p.zh])).toEqual([
-      ["rows.0.dipFundYuan", "DIP基金支付金额（10.00）不能大于住院统筹基金支付金额（9.00）"],
-      ["rows.1.groupCode", "与第 1 行病种重复"],
-    ]);
-    expect(
-      f.save.variables(v, [rows[1] ?? {}], { unit: "150724", quarter: "2025Q1", requestId: "x" }),
-    ).toEqual({
-      input: {
-        institutionId: "150724-H-001",
-        quarter: "2025Q1",
-        groups: [
-          {
-            groupCode: "A01",
-            cases: 1,
-            fundPrepaidYuan: "0.00",
-            dipFundYuan: "0.00",
-            inpatientFundYuan: "0.00",
-          },
-        ],
-      },
-    });
-  });
-
   it("puts the server's problems next to the fields they name", () => {
     const problems = serverProblems(enrollment, [
       { field: "settlementsEvoucher", message: "e-voucher settlements cannot exceed all settlements" },
@@ -364,6 +210,21 @@ describe("CSV import client", () => {
       "dip-cases",
       "inspections",
     ]);
+    // inspections: the inspection's columns, then a disposition's (one row per disposition)
+    const inspections = IMPORT_KINDS.find((k) => k.kind === "inspections");
+    expect(inspections?.columns.map((col) => col.zh)).toEqual([
+      "检查编号",
+      "机构编码",
+      "机构名称",
+      "行政区划代码",
+      "检查日期",
+      "检查类型",
+      "检查发现",
+      "处理方式",
+      "金额（元）",
+      "处理说明",
+    ]);
+    expect(inspections?.noteZh).toContain("每行一项处理处罚，检查编号相同的各行为同一条");
     const enrollmentKind = IMPORT_KINDS[0];
     if (!enrollmentKind) throw new Error("no kinds");
     expect(templateCsv(enrollmentKind)).toMatch(

@@ -1,12 +1,13 @@
 // A real stack for the browser tests: enrollment subgraph (PGlite in memory, demo data for
 // Inner Mongolia and Hunan), procurement (鄂温克族自治旗) + gateway (demo users on) + this dashboard's server on free ports.
 import { type DbHandle, openDatabase } from "@hsa/db";
-import { demoEnrollment, demoProcurement, demoUsers } from "@hsa/demo-data";
+import { demoEnrollment, demoProcurement, demoSupervision, demoUsers } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
 import { demoFund, fundModule, insertFundDemo } from "@hsa/fund";
 import { readSupergraph, startGateway, supergraphServices } from "@hsa/gateway";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
 import { mintToken, type RunningService } from "@hsa/subgraph-kit";
+import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
 import { type RunningDashboard, startDashboard } from "../server/index";
 
 export const SECRET = "dashboard-test-secret-0123456789-abcdefghij";
@@ -42,6 +43,8 @@ export async function startDashboardStack(
   opts: {
     scopes?: string[] /** also run the fund subgraph, with 鄂温克族自治旗's figures */;
     fund?: boolean;
+    /** also run the supervision subgraph, with 鄂温克族自治旗's institutions and inspections */
+    supervision?: boolean;
   } = {},
 ): Promise<DashboardStack> {
   const handle = await openDatabase({ subgraph: "enrollment", pgliteDataDir: "memory://" });
@@ -56,6 +59,14 @@ export async function startDashboardStack(
   const fundDb = opts.fund ? await openDatabase({ subgraph: "fund", pgliteDataDir: "memory://" }) : null;
   const fund = fundDb ? await fundModule.start({ handle: fundDb, port: 0, jwtSecret: SECRET }) : null;
   if (fundDb) await insertFundDemo(fundDb.db, demoFund({ scope: "150724" }), "test");
+  const supervisionDb = opts.supervision
+    ? await openDatabase({ subgraph: "supervision", pgliteDataDir: "memory://" })
+    : null;
+  const supervision = supervisionDb
+    ? await supervisionModule.start({ handle: supervisionDb, port: 0, jwtSecret: SECRET })
+    : null;
+  if (supervisionDb)
+    await insertSupervisionDemo(supervisionDb.db, demoSupervision({ scope: "150724" }), "test");
   const facts = (opts.scopes ?? ["150000", "430000"]).flatMap((scope) => demoEnrollment({ scope }));
   await insertMissing(
     handle.db,
@@ -68,6 +79,7 @@ export async function startDashboardStack(
     enrollment: enrollment.url,
     procurement: procurement.url,
     ...(fund ? { fund: fund.url } : {}),
+    ...(supervision ? { supervision: supervision.url } : {}),
   };
   const down = supergraphServices(readSupergraph())
     .map((s) => s.name)
@@ -102,9 +114,11 @@ export async function startDashboardStack(
       await enrollment.stop();
       await procurement.stop();
       await fund?.stop();
+      await supervision?.stop();
       await handle.close();
       await procurementDb.close();
       await fundDb?.close();
+      await supervisionDb?.close();
     },
   };
 }

@@ -20,6 +20,8 @@ export const fundReporting = defineReporting({
   tables: { reportState, reportEvent, reportImport },
   reported: [outpatientPooling, fundBalance, remoteSettlement, assistance],
   facts: fundFacts,
+  // Query.fundReportLayouts: the import help (and forms) of the four facts come from the graph
+  layouts: fundFacts,
   sdl: fundFactsSDL,
 });
 export const fundWorkflow = fundReporting.workflow;

@@ -161,6 +161,7 @@ export const inspectionFact = defineFact({
       optional: true,
       fallback: null,
       csvRequired: true,
+      clientKey: true,
       help: "the inspection's reference, e.g. the county's case number; 1–100 of A–Z a–z 0–9 _ . : - (recommended: prefixed with the county code, e.g. 150724-2025-017). Stored as the inspection's requestId: unique across the nation, it identifies the inspection on every re-import. Rows with the same reference are one inspection",
       doc: "客户端选择的幂等键（如每次表单提交一个 UUID）：相同键重试不会重复创建。Idempotency key chosen by the client (e.g. a UUID per form submission): a retry with the same key creates nothing.",
     }),
@@ -169,6 +170,9 @@ export const inspectionFact = defineFact({
       aliases: ["institution_id", "institution", "机构编号", "定点机构编码"],
       maxLength: 40,
       graphqlType: "ID",
+      en: "Institution",
+      labelZh: "定点医药机构",
+      refersTo: "Institution",
       help: "the inspected institution's id (Institution.id), e.g. 150724-H-001; it must exist and be in your scope",
       doc: "被检查机构编号，须在你的权限范围内。Institution id, in your scope.",
     }),
@@ -192,6 +196,8 @@ export const inspectionFact = defineFact({
       zh: "检查日期",
       aliases: ["inspected_on", "date", "inspection_date"],
       maxLength: 10,
+      en: "Inspected on",
+      helpZh: "YYYY-MM-DD，不晚于今天，不早于机构协议开始日期；其所在季度即上报季度",
       help: "YYYY-MM-DD, not in the future (China time), not before the institution's agreement start; its quarter is the report's quarter",
       doc: "检查日期（YYYY-MM-DD），不晚于今天（北京时间），不早于协议开始日期。YYYY-MM-DD, not in the future (China time), not before the agreement start.",
     }),
@@ -200,6 +206,13 @@ export const inspectionFact = defineFact({
       aliases: ["inspection_kind", "inspectionKind"],
       graphqlType: "InspectionKind",
       labels: INSPECTION_KINDS,
+      en: "Kind",
+      names: {
+        ROUTINE: { zh: "日常检查", en: "Routine" },
+        SPECIAL: { zh: "专项检查", en: "Special" },
+        FLYING: { zh: "飞行检查", en: "Unannounced (flying)" },
+        CROSS: { zh: "交叉检查", en: "Cross-check" },
+      },
       help: "日常检查 ROUTINE, 专项检查 SPECIAL, 飞行检查 FLYING or 交叉检查 CROSS",
       doc: "检查类别。Inspection kind.",
     }),
@@ -207,6 +220,8 @@ export const inspectionFact = defineFact({
       zh: "检查发现",
       aliases: ["发现问题", "检查结果"],
       maxLength: MAX_TEXT,
+      en: "Findings",
+      helpZh: "检查发现的问题（1–2000 字）",
       help: "what the inspection found (1–2,000 characters); the same on every row of the inspection",
       doc: "检查发现的问题。Findings.",
     }),
@@ -222,9 +237,8 @@ export const inspectionFact = defineFact({
   quarterFrom: { field: "inspectedOn", of: (f) => quarterOfDate(String(f.inspectedOn)) },
   rules: [
     {
-      uses: ["inspectedOn"],
       field: "inspectedOn",
-      holds: (f, now) => String(f.inspectedOn) <= chinaToday(now),
+      notAfterToday: "inspectedOn",
       message: (f) => ({
         zh: `检查日期 ${f.inspectedOn} 晚于今天（${chinaToday()}）`,
         en: `inspectedOn ${f.inspectedOn} is in the future (today: ${chinaToday()})`,
@@ -259,6 +273,7 @@ export const inspectionFact = defineFact({
   children: {
     name: "dispositions",
     noun: "disposition",
+    title: { zh: "处理处罚", en: "dispositions" },
     table: disposition,
     parentRef: "inspectionId",
     parentId: "id",
@@ -274,6 +289,15 @@ export const inspectionFact = defineFact({
         aliases: ["disposition_kind", "disposition", "处理类型"],
         graphqlType: "DispositionKind",
         labels: DISPOSITION_KINDS,
+        en: "Disposition",
+        names: {
+          INTERVIEW: { zh: "约谈整改", en: "Interview" },
+          RECOVERY: { zh: "追回违规基金", en: "Recovery of funds" },
+          PENALTY: { zh: "行政处罚", en: "Administrative penalty" },
+          REFUSAL: { zh: "审核拒付", en: "Refused payment" },
+          DEDUCTION: { zh: "预留金考核扣付", en: "Deduction from the reserve" },
+          SELF_CORRECTION: { zh: "自查自纠退回", en: "Self-correction refund" },
+        },
         help: "约谈整改 INTERVIEW, 追回违规基金 RECOVERY, 行政处罚 PENALTY, 审核拒付 REFUSAL, 预留金考核扣付 DEDUCTION or 自查自纠退回 SELF_CORRECTION; empty: a row of an inspection without a disposition",
         doc: "处理类别。Kind.",
       }),
@@ -282,6 +306,9 @@ export const inspectionFact = defineFact({
         aliases: ["amount_yuan", "amount", "金额"],
         optional: true,
         fallback: null,
+        en: "Amount",
+        labelZh: "金额",
+        helpZh: "元，最多两位小数，大于 0；约谈整改不填",
         help: "yuan, at most two decimals, > 0; required for every kind except 约谈整改 INTERVIEW, which has none",
         doc: '金额（元，最多两位小数），如 "433000.00"；除约谈整改（无金额）外必填且大于 0。Yuan, at most two decimals, e.g. "433000.00"; required (> 0) except for INTERVIEW, which has none.',
       }),
@@ -291,16 +318,18 @@ export const inspectionFact = defineFact({
         maxLength: MAX_TEXT,
         optional: true,
         fallback: "",
+        en: "Note",
+        labelZh: "说明",
+        helpZh: "可选",
         help: "a note on the disposition (optional)",
         doc: "说明（可选）。Note (optional).",
       }),
     },
     rules: [
       {
-        uses: ["kind", "amountYuan"],
         field: "amountYuan",
-        holds: (d) =>
-          d.kind === "INTERVIEW" ? d.amountFen === null : typeof d.amountFen === "bigint" && d.amountFen > 0n,
+        // an interview has no amount; every other kind a positive one
+        emptyWhen: { field: "kind", values: ["INTERVIEW"] },
         message: (d) =>
           d.kind === "INTERVIEW"
             ? { zh: "约谈整改没有金额", en: "an INTERVIEW has no amount" }

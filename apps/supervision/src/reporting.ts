@@ -16,6 +16,7 @@ export const supervisionReporting = defineReporting({
   domain: "supervision",
   tables: { reportState, reportEvent, reportImport },
   reported: [inspection],
+  layouts: [inspectionFact],
   imports: [inspectionFact],
   sdl: [inspectionFact.sdl],
 });

@@ -37,6 +37,8 @@ export interface ChildrenDeclaration {
   name: string;
   /** one child in messages, e.g. "disposition" */
   noun: string;
+  /** the collection's name in forms, e.g. 处理处罚 / dispositions (default: `name`) */
+  title?: { zh: string; en: string };
   table: PgTable;
   /** the child's stored property pointing at its parent row, e.g. "inspectionId" */
   parentRef: string;

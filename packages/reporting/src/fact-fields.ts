@@ -45,6 +45,8 @@ export interface FieldOptions {
   csvKey?: string;
   /** an optional API input whose CSV column is required (e.g. an idempotency key) */
   csvRequired?: boolean;
+  /** a value the client makes up per submission (an idempotency key, e.g. a UUID), not typed by a person */
+  clientKey?: boolean;
 }
 
 /** One declared field: the API input value, the CSV column and the stored column, with one schema. */

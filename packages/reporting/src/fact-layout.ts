@@ -8,7 +8,7 @@
 import type { FactDeclaration } from "./define-fact";
 import { columnOf, type FieldSpec, unitWords } from "./fact-fields";
 
-export type ReportFieldKind = "REGION" | "QUARTER" | "COUNT" | "YUAN" | "TEXT" | "ENUM" | "DECIMAL";
+export type ReportFieldKind = "REGION" | "QUARTER" | "COUNT" | "YUAN" | "TEXT" | "ENUM" | "DECIMAL" | "DATE";
 
 export interface ReportLayoutChoice {
   value: string;
@@ -44,6 +44,8 @@ export interface ReportLayoutField {
   maxLength: number | null;
   choices: ReportLayoutChoice[];
   refersTo: string | null;
+  /** a value the client makes up per submission (an idempotency key), not a person */
+  clientKey: boolean;
   helpZh: string;
   helpEn: string;
 }
@@ -57,6 +59,29 @@ export interface ReportLayoutRule {
   /** Σ sum ≤ Σ atMost (input fields), when the rule is such a comparison; else both empty */
   sum: string[];
   atMost: string[];
+  /**
+   * How a client can check it: AT_MOST (Σ sum ≤ Σ atMost), NOT_AFTER_TODAY (the date `field` is not
+   * after today, China time), EMPTY_WHEN (`field` empty while `whenField` is one of `whenValues`,
+   * else above 0), OTHER (only the server can: the words tell).
+   */
+  check: "AT_MOST" | "NOT_AFTER_TODAY" | "EMPTY_WHEN" | "OTHER";
+  whenField: string | null;
+  whenValues: string[];
+}
+
+/** A fact's child collection (e.g. an inspection's dispositions): a list in its input, one CSV row per child. */
+export interface ReportLayoutChildren {
+  /** the parent input's list field, e.g. "dispositions" */
+  name: string;
+  labelZh: string;
+  labelEn: string;
+  /** at most this many per fact */
+  max: number;
+  /** the GraphQL input type of one child */
+  inputType: string;
+  /** in CSV column order (after the parent's) */
+  fields: ReportLayoutField[];
+  rules: ReportLayoutRule[];
 }
 
 export interface ReportLayout {
@@ -75,8 +100,12 @@ export interface ReportLayout {
   importKind: string | null;
   /** the natural key, as input fields */
   key: string[];
+  /** when the quarter is no field of its own: the field it comes from (e.g. a date's quarter) */
+  quarterFrom: string | null;
   fields: ReportLayoutField[];
   rules: ReportLayoutRule[];
+  /** its child collection, if any */
+  children: ReportLayoutChildren | null;
 }
 
 const KIND: Record<FieldSpec["kind"], ReportFieldKind> = {
@@ -100,11 +129,11 @@ function fieldLayout(name: string, f: FieldSpec): ReportLayoutField {
   const labels = f.cell.kind === "enum" ? f.cell.values : {};
   return {
     name,
-    kind: KIND[f.kind],
+    kind: f.cell.kind === "date" ? "DATE" : KIND[f.kind],
     graphqlType: f.csvOnly ? null : `${f.graphqlType}${f.optional ? "" : "!"}`,
     inInput: !f.csvOnly,
     headerZh: f.zh,
-    headerEn: name,
+    headerEn: f.csvKey ?? name,
     aliases: [...(f.aliases ?? [])],
     labelZh: f.labelZh ?? labelOf(f.zh),
     labelEn: f.en ?? name,
@@ -129,6 +158,7 @@ function fieldLayout(name: string, f: FieldSpec): ReportLayoutField {
       aliases: Object.keys(labels).filter((l) => labels[l] === c.value),
     })),
     refersTo: f.refersTo ?? null,
+    clientKey: f.clientKey ?? false,
     helpZh: f.helpZh ?? f.help,
     helpEn: f.help,
   };
@@ -139,35 +169,71 @@ const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase(
 
 const fenText = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
 
-/** The layout of a fact declaration. */
-export function reportLayout(decl: FactDeclaration): ReportLayout {
-  const entries = Object.entries(decl.fields);
-  const fields = entries.map(([n, f]) => fieldLayout(n, f));
+/** The rules of some fields in the layout's terms (their words default to ones made from the labels). */
+function rulesLayout(
+  decl: { rules?: FactDeclaration["rules"]; fields: FactDeclaration["fields"] },
+  fields: readonly ReportLayoutField[],
+): ReportLayoutRule[] {
   const byName = new Map(fields.map((f) => [f.name, f]));
-  const inputOf = new Map(entries.filter(([, f]) => !f.csvOnly).map(([n, f]) => [columnOf(n, f), n]));
   const names = (list: readonly string[], lang: "zh" | "en") =>
     list.map((n) => (lang === "zh" ? byName.get(n)?.labelZh : byName.get(n)?.labelEn) ?? n);
-  const rules = (decl.rules ?? []).map((r): ReportLayoutRule => {
+  const choice = (field: string, value: string, lang: "zh" | "en") => {
+    const c = byName.get(field)?.choices.find((x) => x.value === value);
+    return (lang === "zh" ? c?.labelZh : c?.labelEn) ?? value;
+  };
+  return (decl.rules ?? []).map((r): ReportLayoutRule => {
     const sum = [...(r.sum ?? [])];
     const atMost = [...(r.atMost ?? [])];
-    const words =
-      r.words ??
-      (sum.length
+    const when = r.emptyWhen ?? null;
+    const [label] = names([r.field], "zh");
+    const [labelEn] = names([r.field], "en");
+    const check = sum.length
+      ? "AT_MOST"
+      : r.notAfterToday
+        ? "NOT_AFTER_TODAY"
+        : when
+          ? "EMPTY_WHEN"
+          : "OTHER";
+    const made =
+      check === "AT_MOST"
         ? {
             zh: `${names(sum, "zh").join("与")}${sum.length > 1 ? "之和" : ""}不能大于${names(atMost, "zh").join("与")}`,
             en: `${names(sum, "en").join(" + ")} must not exceed ${names(atMost, "en").map(lowerFirst).join(" + ")}`,
           }
-        : { zh: `${names([r.field], "zh")[0]}须符合跨字段规则`, en: `${r.field}: a rule across fields` });
+        : check === "NOT_AFTER_TODAY"
+          ? { zh: `${label}不能晚于今天`, en: `${labelEn} must not be in the future` }
+          : when
+            ? {
+                zh: `${names([when.field], "zh")[0]}为${when.values.map((v) => choice(when.field, v, "zh")).join("、")}时不填${label}，否则须大于 0`,
+                en: `${labelEn}: none for ${when.values.map((v) => choice(when.field, v, "en")).join(", ")}, otherwise above 0`,
+              }
+            : { zh: `${label}须符合跨字段规则`, en: `${r.field}: a rule across fields` };
+    const words = r.words ?? made;
     return {
       field: r.field,
-      uses: [...(r.uses ?? [...sum, ...atMost])],
+      uses: [
+        ...(r.uses ??
+          (when ? [when.field, r.field] : r.notAfterToday ? [r.notAfterToday] : [...sum, ...atMost])),
+      ],
       textZh: words.zh,
       textEn: words.en,
       sum,
       atMost,
+      check,
+      whenField: when?.field ?? null,
+      whenValues: [...(when?.values ?? [])],
     };
   });
+}
+
+/** The layout of a fact declaration. */
+export function reportLayout(decl: FactDeclaration): ReportLayout {
+  const entries = Object.entries(decl.fields);
+  const fields = entries.map(([n, f]) => fieldLayout(n, f));
+  const inputOf = new Map(entries.filter(([, f]) => !f.csvOnly).map(([n, f]) => [columnOf(n, f), n]));
   const mutation = decl.mutation?.name ?? decl.writtenBy?.mutation ?? null;
+  const c = decl.children;
+  const childFields = c ? Object.entries(c.fields).map(([n, f]) => fieldLayout(n, f)) : [];
   return {
     fact: decl.kind,
     titleZh: decl.title.zh,
@@ -178,130 +244,21 @@ export function reportLayout(decl: FactDeclaration): ReportLayout {
     groupList: decl.writtenBy?.groupBy?.list ?? null,
     importKind: decl.import ? decl.kind : null,
     key: decl.key.map((k) => inputOf.get(k) ?? k),
+    quarterFrom: decl.quarterFrom?.field ?? null,
     fields,
-    rules,
+    rules: rulesLayout(decl, fields),
+    children: c
+      ? {
+          name: c.name,
+          labelZh: c.title?.zh ?? c.name,
+          labelEn: c.title?.en ?? c.name,
+          max: c.max,
+          inputType: c.inputType,
+          fields: childFields,
+          rules: rulesLayout(c, childFields),
+        }
+      : null,
   };
 }
 
-/** The shared GraphQL types of layouts (identical in every subgraph, @shareable). */
-export const reportLayoutSharedSDL = /* GraphQL */ `
-"上报字段的类型。The kind of a reported field."
-enum ReportFieldKind {
-  "县级区划代码。A county-level region code."
-  REGION
-  "季度（YYYYQn）。A quarter (YYYYQn)."
-  QUARTER
-  "非负整数。A whole number ≥ 0."
-  COUNT
-  "金额（元，最多两位小数）。An amount in yuan, at most two decimals."
-  YUAN
-  "文本。Text."
-  TEXT
-  "枚举（choices 之一）。One of the choices."
-  ENUM
-  "小数（如系数，最多 decimals 位小数）。A decimal number (e.g. a coefficient), at most decimals places."
-  DECIMAL
-}
-
-"一种上报数据（声明的事实）的版式：录入表单和 CSV 导入说明由此生成。The layout of one kind of reported figures (a declared fact): entry forms and the import help are made from it."
-type ReportLayout @shareable {
-  "事实名（有 CSV 导入时即导入类型），如 enrollment、purchases。The fact's name (its import kind when it has one)."
-  fact: String!
-  "中文名称。Chinese title."
-  titleZh: String!
-  "英文名称。English title."
-  titleEn: String!
-  "写入它的 mutation，无则为 null。The mutation that writes it; null when none."
-  mutation: String
-  "生成的 mutation 的输入类型。The input type of the generated mutation."
-  inputType: String
-  "一次 mutation 按该枚举字段的每个值各上报一条时：该字段。When one mutation call reports one fact per value of this enum field: the field."
-  groupBy: String
-  "……以及输入中的列表参数名。…and the input's list argument."
-  groupList: String
-  "CSV 导入类型（POST /import/<kind>），无导入时为 null。The CSV import kind (POST /import/<kind>); null without an import."
-  importKind: String
-  "自然键（字段名）。The natural key (field names)."
-  key: [String!]!
-  "字段，按 CSV 列顺序。The fields, in CSV column order."
-  fields: [ReportLayoutField!]!
-  "跨字段规则。Rules across fields."
-  rules: [ReportLayoutRule!]!
-}
-
-"上报版式中的一个字段：API 输入、CSV 列和表单字段。One field of a layout: API input, CSV column and form field."
-type ReportLayoutField @shareable {
-  "字段名（API 输入名，也是英文列名）。Field name (the API input's, also the English CSV header)."
-  name: String!
-  "类型。Kind."
-  kind: ReportFieldKind!
-  "GraphQL 输入类型（必填带 !）；仅 CSV 的列为 null。GraphQL input type (with ! when required); null for a CSV-only column."
-  graphqlType: String
-  "是否属于 API 输入（否：仅 CSV 中供阅读，如名称）。Part of the API input (false: in the CSV for readers only, e.g. a name)."
-  inInput: Boolean!
-  "中文列名。Chinese CSV header."
-  headerZh: String!
-  "英文列名。English CSV header."
-  headerEn: String!
-  "也接受的列名。More accepted headers."
-  aliases: [String!]!
-  "表单中文标签。Chinese form label."
-  labelZh: String!
-  "表单英文标签。English form label."
-  labelEn: String!
-  "单位代码，如 persons、yuan。Unit key, e.g. persons, yuan."
-  unit: String
-  "单位中文，如 人、元。Unit in Chinese."
-  unitZh: String
-  "单位英文。Unit in English."
-  unitEn: String
-  "是否必填。Whether a value is required."
-  required: Boolean!
-  "选填且为空时记为的值，如 0。What an empty optional value stands for, e.g. 0."
-  defaultValue: String
-  "数值下限（十进制字符串，金额以元计）。Lower bound of a number (decimal string; yuan)."
-  min: String
-  "数值上限。Upper bound of a number."
-  max: String
-  "允许的小数位数（整数 0，金额 2）。Decimals allowed (counts 0, yuan 2)."
-  decimals: Int
-  "文本最大长度。Longest text."
-  maxLength: Int
-  "枚举的可选值。The choices of an enum field."
-  choices: [ReportLayoutChoice!]!
-  "值为哪种对象的编号，如 Institution。The GraphQL type whose id the value is, e.g. Institution."
-  refersTo: String
-  "中文说明。Help in Chinese."
-  helpZh: String!
-  "英文说明。Help in English."
-  helpEn: String!
-}
-
-"枚举字段的一个可选值。One choice of an enum field."
-type ReportLayoutChoice @shareable {
-  "值（GraphQL 枚举值）。The value (GraphQL enum value)."
-  value: String!
-  "中文名。Chinese name."
-  labelZh: String!
-  "英文名。English name."
-  labelEn: String!
-  "CSV 中可写的形式。Its accepted CSV spellings."
-  aliases: [String!]!
-}
-
-"跨字段规则。A rule across fields."
-type ReportLayoutRule @shareable {
-  "违反时报告在该字段上。The field a broken rule is reported on."
-  field: String!
-  "涉及的字段。The fields it reads."
-  uses: [String!]!
-  "中文表述。In words, Chinese."
-  textZh: String!
-  "英文表述。In words, English."
-  textEn: String!
-  "规则为 Σ sum ≤ Σ atMost 时：左边的字段。When the rule is Σ sum ≤ Σ atMost: the left-hand fields."
-  sum: [String!]!
-  "……右边的字段。…the right-hand fields."
-  atMost: [String!]!
-}
-`;
+export { reportLayoutSharedSDL } from "./fact-layout-sdl";

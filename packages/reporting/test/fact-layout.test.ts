@@ -127,8 +127,12 @@ describe("a fact's layout", () => {
         textEn: "Network + Reported must not exceed total",
         sum: ["networkYuan", "reportedYuan"],
         atMost: ["totalYuan"],
+        check: "AT_MOST",
+        whenField: null,
+        whenValues: [],
       },
     ]);
+    expect(l.children).toBeNull();
   });
 
   it("checks the atMost rule on the stored values (fen), as the layout describes it", () => {
@@ -138,5 +142,129 @@ describe("a fact's layout", () => {
     ]);
     // an empty optional value counts as its fallback (0)
     expect(fact.validate({ ...input, networkYuan: "100.00", reportedYuan: null })).toEqual([]);
+  });
+
+  it("describes a child collection, a date giving the quarter, a client-made key and rules a client can check", () => {
+    const visits = pgSchema("layout_test").table("visit", {
+      regionCode: varchar("region_code", { length: 6 }).notNull(),
+      requestId: varchar("request_id", { length: 100 }).notNull(),
+      quarter: varchar("quarter", { length: 6 }).notNull(),
+      visitedOn: varchar("visited_on", { length: 10 }).notNull(),
+    });
+    const outcomes = pgSchema("layout_test").table("outcome", {
+      visitId: varchar("visit_id", { length: 40 }).notNull(),
+      kind: varchar("kind", { length: 20 }).notNull(),
+      amountFen: bigint("amount_fen", { mode: "bigint" }),
+    });
+    const visit = defineFact({
+      kind: "visits",
+      noun: "visit",
+      title: { zh: "走访", en: "Visits" },
+      table: visits,
+      fields: {
+        requestId: field.text({ zh: "编号", maxLength: 100, clientKey: true, help: "idempotency key" }),
+        regionCode: field.region({ zh: "行政区划代码", help: "county" }),
+        visitedOn: {
+          ...field.text({ zh: "走访日期", maxLength: 10, help: "YYYY-MM-DD" }),
+          cell: { kind: "date" },
+        },
+      },
+      key: ["regionCode", "requestId"],
+      region: "regionCode",
+      quarter: "quarter",
+      quarterFrom: { field: "visitedOn", of: (f) => String(f.visitedOn).slice(0, 4) },
+      rules: [
+        { field: "visitedOn", notAfterToday: "visitedOn", message: () => ({ zh: "未来", en: "future" }) },
+      ],
+      children: {
+        name: "outcomes",
+        noun: "outcome",
+        title: { zh: "处理", en: "outcomes" },
+        table: outcomes,
+        parentRef: "visitId",
+        parentId: "id",
+        order: "kind",
+        max: 5,
+        inputType: "OutcomeInput",
+        inputDoc: "一项处理。An outcome.",
+        doc: "处理。Outcomes.",
+        fields: {
+          kind: field.oneOf({
+            zh: "处理方式",
+            graphqlType: "OutcomeKind",
+            labels: { 约谈: "TALK", 追回: "RECOVER" },
+            help: "kind",
+          }),
+          amountYuan: field.yuan({ zh: "金额（元）", optional: true, fallback: null, help: "yuan" }),
+        },
+        rules: [
+          {
+            field: "amountYuan",
+            emptyWhen: { field: "kind", values: ["TALK"] },
+            message: () => ({ zh: "金额", en: "amount" }),
+          },
+        ],
+      },
+      stamp: () => ({}),
+      import: { action: "importVisits" },
+    });
+    const l = visit.layout;
+    expect(l.quarterFrom).toBe("visitedOn");
+    expect(l.fields.map((f) => [f.name, f.kind, f.clientKey])).toEqual([
+      ["requestId", "TEXT", true],
+      ["regionCode", "REGION", false],
+      ["visitedOn", "DATE", false],
+    ]);
+    expect(l.rules[0]).toMatchObject({
+      check: "NOT_AFTER_TODAY",
+      uses: ["visitedOn"],
+      textZh: "走访日期不能晚于今天",
+    });
+    expect(l.children).toMatchObject({
+      name: "outcomes",
+      labelZh: "处理",
+      max: 5,
+      inputType: "OutcomeInput",
+    });
+    expect(l.children?.fields.map((f) => f.name)).toEqual(["kind", "amountYuan"]);
+    expect(l.children?.rules).toEqual([
+      {
+        field: "amountYuan",
+        uses: ["kind", "amountYuan"],
+        textZh: "处理方式为约谈时不填金额，否则须大于 0",
+        textEn: "amountYuan: none for TALK, otherwise above 0",
+        sum: [],
+        atMost: [],
+        check: "EMPTY_WHEN",
+        whenField: "kind",
+        whenValues: ["TALK"],
+      },
+    ]);
+    // the server checks the same rules: an amount for a talk, none for a recovery, a future date
+    const kids = (list: unknown[]) =>
+      visit.check(
+        { requestId: "r", regionCode: "150724", visitedOn: "2025-01-02", outcomes: list },
+        new Date("2025-06-01T00:00:00Z"),
+      );
+    expect(
+      kids([
+        { kind: "TALK", amountYuan: null },
+        { kind: "RECOVER", amountYuan: "1.00" },
+      ]).problems,
+    ).toEqual([]);
+    expect(
+      kids([
+        { kind: "TALK", amountYuan: "1.00" },
+        { kind: "RECOVER", amountYuan: null },
+      ]).problems.map((p) => p.field),
+    ).toEqual(["outcomes[0].amountYuan", "outcomes[1].amountYuan"]);
+    expect(
+      visit
+        .check(
+          { requestId: "r", regionCode: "150724", visitedOn: "2025-07-01", outcomes: [] },
+          new Date("2025-06-01T00:00:00Z"),
+        )
+        .problems.map((p) => p.field),
+    ).toEqual(["visitedOn"]);
   });
 });

@@ -282,6 +282,22 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
     expect(r?.fundKpis[0]?.total.value?.toFixed(2)).toBe("2.85");
   });
 
+  it("answers the layouts of its four facts (the dashboard's import help reads them)", async () => {
+    const res = await gql<{ fundReportLayouts: { fact: string; importKind: string; mutation: string }[] }>(
+      stack.gateway.url,
+      "{ fundReportLayouts { fact importKind mutation } }",
+      {},
+      reporter,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.fundReportLayouts.map((l) => [l.importKind, l.mutation])).toEqual([
+      ["fund-balance", "reportFundBalance"],
+      ["remote-settlement", "reportRemoteSettlement"],
+      ["outpatient-pooling", "reportOutpatientPooling"],
+      ["assistance", "reportAssistance"],
+    ]);
+  });
+
   it("a county reports outpatient pooling: rules, scope, idempotency, audit and the KPI follow", async () => {
     const input = {
       regionCode: "150724",

@@ -6,7 +6,7 @@ import { enrollmentFact, enrollmentModule, remoteRegistrationFact } from "@hsa/e
 import { startGateway } from "@hsa/gateway";
 import { dipCaseFact, paymentModule } from "@hsa/payment-reform";
 import { procurementModule, purchaseFact, vbpProgressFact } from "@hsa/procurement";
-import { supervisionModule } from "@hsa/supervision";
+import { inspectionFact, supervisionModule } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ReportLayouts_EnrollmentDocument,
@@ -70,8 +70,23 @@ describe("report layouts from the fact declarations (introspection off)", () => 
       groupBy: "groupCode",
       groupList: "groups",
     });
-    // A domain whose writers declare no fact yet answers an empty list (its forms stay hand-written).
-    expect(Array.isArray(await layouts("supervision"))).toBe(true);
+    // an inspection with its dispositions: the layout describes the child collection and its rules
+    expect(await layouts("supervision")).toEqual([inspectionFact.layout]);
+    const [inspections] = await layouts("supervision");
+    expect(inspections).toMatchObject({ mutation: "recordInspection", quarterFrom: "inspectedOn" });
+    expect(inspections?.fields.find((f) => f.name === "inspectedOn")?.kind).toBe("DATE");
+    expect(inspections?.fields.find((f) => f.name === "requestId")).toMatchObject({
+      clientKey: true,
+      headerEn: "reference",
+    });
+    expect(inspections?.children).toMatchObject({
+      name: "dispositions",
+      labelZh: "处理处罚",
+      inputType: "DispositionInput",
+    });
+    expect(inspections?.children?.rules).toMatchObject([
+      { field: "amountYuan", check: "EMPTY_WHEN", whenField: "kind", whenValues: ["INTERVIEW"] },
+    ]);
   });
 
   it("lists the CSV columns the import reads, with units, bounds and the rules in words", async () => {
@@ -113,6 +128,9 @@ describe("report layouts from the fact declarations (introspection off)", () => 
         textEn: "E-voucher settlements must not exceed all settlements",
         sum: ["settlementsEvoucher"],
         atMost: ["settlementsTotal"],
+        check: "AT_MOST",
+        whenField: null,
+        whenValues: [],
       },
     ]);
 

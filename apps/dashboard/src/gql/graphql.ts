@@ -182,6 +182,8 @@ export type ReportDipCasesInput = {
 export type ReportFieldKind =
   /** 非负整数。A whole number ≥ 0. */
   | 'COUNT'
+  /** 日期（YYYY-MM-DD）。A date (YYYY-MM-DD). */
+  | 'DATE'
   /** 小数（如系数，最多 decimals 位小数）。A decimal number (e.g. a coefficient), at most decimals places. */
   | 'DECIMAL'
   /** 枚举（choices 之一）。One of the choices. */
@@ -204,6 +206,17 @@ export type ReportPurchasesInput = {
   /** 季度，如 2024Q1。Quarter, e.g. 2024Q1. */
   quarter: string;
 };
+
+/** 客户端如何检查一条规则。How a client can check a rule. */
+export type ReportRuleCheck =
+  /** 合计不超过上限（Σ sum ≤ Σ atMost）。Σ sum ≤ Σ atMost. */
+  | 'AT_MOST'
+  /** whenField 为 whenValues 之一时该字段为空，否则大于 0。The field is empty while whenField is one of whenValues, else above 0. */
+  | 'EMPTY_WHEN'
+  /** 日期字段不晚于今天（北京时间）。The date field is not after today (China time). */
+  | 'NOT_AFTER_TODAY'
+  /** 只能由服务端检查（见表述）。Only the server can check it (see the words). */
+  | 'OTHER';
 
 /** 上报状态：DRAFT（填报中或已退回）→ SUBMITTED（县级已提交）→ APPROVED（市级已审核）；审核人可填写理由退回。DRAFT (being entered, or reopened) → SUBMITTED (by the county) → APPROVED (by the city); an approver may reopen with a reason. */
 export type ReportStatus =
@@ -318,7 +331,7 @@ export type ReopenEnrollmentReportMutation = { state: { domain: string, regionCo
 export type ReportLayouts_EnrollmentQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReportLayouts_EnrollmentQuery = { layouts: Array<{ fact: string, titleZh: string, titleEn: string, mutation: string | null, inputType: string | null, groupBy: string | null, groupList: string | null, importKind: string | null, key: Array<string>, fields: Array<{ name: string, kind: ReportFieldKind, graphqlType: string | null, inInput: boolean, headerZh: string, headerEn: string, aliases: Array<string>, labelZh: string, labelEn: string, unit: string | null, unitZh: string | null, unitEn: string | null, required: boolean, defaultValue: string | null, min: string | null, max: string | null, decimals: number | null, maxLength: number | null, refersTo: string | null, helpZh: string, helpEn: string, choices: Array<{ value: string, labelZh: string, labelEn: string, aliases: Array<string> }> }>, rules: Array<{ field: string, uses: Array<string>, textZh: string, textEn: string, sum: Array<string>, atMost: Array<string> }> }> };
+export type ReportLayouts_EnrollmentQuery = { layouts: Array<{ fact: string, titleZh: string, titleEn: string, mutation: string | null, inputType: string | null, groupBy: string | null, groupList: string | null, importKind: string | null, key: Array<string>, quarterFrom: string | null, fields: Array<{ name: string, kind: ReportFieldKind, graphqlType: string | null, inInput: boolean, headerZh: string, headerEn: string, aliases: Array<string>, labelZh: string, labelEn: string, unit: string | null, unitZh: string | null, unitEn: string | null, required: boolean, defaultValue: string | null, min: string | null, max: string | null, decimals: number | null, maxLength: number | null, refersTo: string | null, clientKey: boolean, helpZh: string, helpEn: string, choices: Array<{ value: string, labelZh: string, labelEn: string, aliases: Array<string> }> }>, rules: Array<{ field: string, uses: Array<string>, textZh: string, textEn: string, sum: Array<string>, atMost: Array<string>, check: ReportRuleCheck, whenField: string | null, whenValues: Array<string> }>, children: { name: string, labelZh: string, labelEn: string, max: number, inputType: string, fields: Array<{ name: string, kind: ReportFieldKind, graphqlType: string | null, inInput: boolean, headerZh: string, headerEn: string, aliases: Array<string>, labelZh: string, labelEn: string, unit: string | null, unitZh: string | null, unitEn: string | null, required: boolean, defaultValue: string | null, min: string | null, max: string | null, decimals: number | null, maxLength: number | null, refersTo: string | null, clientKey: boolean, helpZh: string, helpEn: string, choices: Array<{ value: string, labelZh: string, labelEn: string, aliases: Array<string> }> }>, rules: Array<{ field: string, uses: Array<string>, textZh: string, textEn: string, sum: Array<string>, atMost: Array<string>, check: ReportRuleCheck, whenField: string | null, whenValues: Array<string> }> } | null }> };
 
 export type DashboardLatestQueryVariables = Exact<{
   code: string;
@@ -690,6 +703,7 @@ export const ReportLayouts_EnrollmentDocument = new TypedDocumentString(`
     groupList
     importKind
     key
+    quarterFrom
     fields {
       name
       kind
@@ -716,6 +730,7 @@ export const ReportLayouts_EnrollmentDocument = new TypedDocumentString(`
         aliases
       }
       refersTo
+      clientKey
       helpZh
       helpEn
     }
@@ -726,6 +741,57 @@ export const ReportLayouts_EnrollmentDocument = new TypedDocumentString(`
       textEn
       sum
       atMost
+      check
+      whenField
+      whenValues
+    }
+    children {
+      name
+      labelZh
+      labelEn
+      max
+      inputType
+      fields {
+        name
+        kind
+        graphqlType
+        inInput
+        headerZh
+        headerEn
+        aliases
+        labelZh
+        labelEn
+        unit
+        unitZh
+        unitEn
+        required
+        defaultValue
+        min
+        max
+        decimals
+        maxLength
+        choices {
+          value
+          labelZh
+          labelEn
+          aliases
+        }
+        refersTo
+        clientKey
+        helpZh
+        helpEn
+      }
+      rules {
+        field
+        uses
+        textZh
+        textEn
+        sum
+        atMost
+        check
+        whenField
+        whenValues
+      }
     }
   }
 }

@@ -1,36 +1,18 @@
 /**
  * An entry form made from a fact's layout (layouts.ts): its fields with labels, units and help, the
- * client-side checks (required, whole numbers, yuan, choices, and the layout's Σ ≤ rules) with
- * Chinese messages, and the mutation's input. A layout that reports one fact per value of an enum
- * (`groupBy`, e.g. purchases per category) becomes one group of fields per value. Only two things
+ * client-side checks (required, whole numbers, yuan, choices, and the layout's rules:
+ * form-layout-parts.ts) with Chinese messages, and the mutation's input. A layout that reports one
+ * fact per value of an enum (`groupBy`, e.g. purchases per category) becomes one group of fields per
+ * value; one with a child collection (an inspection's dispositions) repeated rows of its children. Only two things
  * are the dashboard's own: the mutation document (found by the mutation's name among the typed
  * documents of src/graphql/forms.graphql) and, for a few facts, the query that reads stored figures.
  */
 import * as generated from "../gql/graphql";
 import { textOf } from "./documents";
-import {
-  type FieldSpec,
-  type FormSpec,
-  type OptionSource,
-  type Problem,
-  parseCount,
-  parseYuan,
-  type Values,
-  yuanToFen,
-} from "./form-core";
-import type { LayoutField, LayoutRule, ReportLayout } from "./layouts";
-
-/** The lookups behind a field whose value is the id of a graph type. */
-const SOURCES: Record<string, OptionSource> = {
-  Institution: "institutions",
-  VbpProduct: "vbpProducts",
-  DipGroup: "dipGroups",
-};
-
-const KINDS: Record<string, FieldSpec["kind"]> = { COUNT: "int", YUAN: "yuan", ENUM: "select", TEXT: "text" };
-
-/** "All settlements" → "all settlements" (not "DIP fund"). */
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s);
+import type { FieldSpec, FormSpec, Problem, Values } from "./form-core";
+import { childrenForm } from "./form-layout-children";
+import { fieldSpec, inputValue, isContext, lowerFirst, ruleProblems } from "./form-layout-parts";
+import type { LayoutField, ReportLayout } from "./layouts";
 
 /** The documents of forms.graphql that save a mutation's input: `result: <mutation>(input: $input)`. */
 const SAVE_DOCS = new Map(
@@ -72,80 +54,6 @@ const STORED: Record<string, StoredRead> = {
 /** The stored-figure queries (for the persisted-operation list). */
 export const storedDocuments = (): string[] => Object.values(STORED).map((s) => s.doc);
 
-function fieldSpec(f: LayoutField): FieldSpec {
-  const spec: FieldSpec = {
-    key: f.name,
-    zh: f.labelZh,
-    en: f.labelEn,
-    kind: KINDS[f.kind] ?? "text",
-    hint: { zh: f.helpZh, en: f.helpEn },
-  };
-  if (f.unitZh) spec.unit = { zh: f.unitZh, en: f.unitEn ?? f.unitZh };
-  if (!f.required) spec.optional = true;
-  if (f.maxLength !== null) spec.maxLength = f.maxLength;
-  if (f.choices.length)
-    spec.options = f.choices.map((c) => ({ value: c.value, zh: c.labelZh, en: c.labelEn }));
-  const source = f.refersTo ? SOURCES[f.refersTo] : undefined;
-  if (source) spec.source = source;
-  return spec;
-}
-
-/** A value as the mutation takes it (an empty optional one: its default, else null). */
-function inputValue(f: LayoutField, raw: string | undefined): unknown {
-  const v = (raw ?? "").trim() || (f.defaultValue ?? "");
-  if (v === "") return null;
-  if (f.kind === "COUNT") return parseCount(v);
-  if (f.kind === "YUAN") return parseYuan(v);
-  return v;
-}
-
-/** A number of a field for comparisons, in minor units (fen for yuan); empty: its default, else 0. */
-function amount(f: LayoutField | undefined, raw: string | undefined): bigint {
-  const v = (raw ?? "").trim() || (f?.defaultValue ?? "0");
-  if (f?.kind === "YUAN") return yuanToFen(parseYuan(v) ?? "0");
-  return BigInt(parseCount(v) ?? 0);
-}
-
-const shown = (f: LayoutField | undefined, n: bigint) =>
-  f?.kind === "YUAN" ? `${n / 100n}.${(n % 100n).toString().padStart(2, "0")}` : n.toString();
-
-/**
- * A Σ sum ≤ Σ atMost rule over one set of values: reported on the first summand at which the running
- * sum passes the limit (network > total: on network; network + reported > total: on reported).
- */
-function ruleProblems(
-  layout: ReportLayout,
-  rule: LayoutRule,
-  values: Values,
-  name: (f: LayoutField) => { key: string; zh: string; en: string },
-): Problem[] {
-  if (rule.sum.length === 0) return [];
-  const field = (n: string) => layout.fields.find((f) => f.name === n);
-  const at = (n: string) => field(n) ?? ({ name: n } as LayoutField);
-  const limitField = field(rule.atMost[0] ?? "");
-  const limit = rule.atMost.reduce((s, n) => s + amount(field(n), values[name(at(n)).key]), 0n);
-  const limitZh = rule.atMost.map((n) => name(at(n)).zh).join("与");
-  const limitEn = rule.atMost.map((n) => lowerFirst(name(at(n)).en)).join(" + ");
-  let run = 0n;
-  for (const [i, n] of rule.sum.entries()) {
-    run += amount(field(n), values[name(at(n)).key]);
-    if (run <= limit) continue;
-    const parts = rule.sum.slice(0, i + 1).map((p) => name(at(p)));
-    const v = shown(field(n), run);
-    const lim = shown(limitField, limit);
-    return [
-      {
-        field: name(at(n)).key,
-        zh: `${parts.map((p) => p.zh).join("与")}${parts.length > 1 ? "之和" : ""}（${v}）不能大于${limitZh}（${lim}）`,
-        en: `${parts.map((p) => p.en).join(" + ")} (${v}) cannot exceed ${limitEn} (${lim})`,
-      },
-    ];
-  }
-  return [];
-}
-
-const isContext = (f: LayoutField) => f.kind === "REGION" || f.kind === "QUARTER";
-
 /** The entry form of a fact's layout; null when the dashboard has no document for its mutation. */
 export function formFromLayout(domain: string, layout: ReportLayout): FormSpec | null {
   const doc = layout.mutation ? SAVE_DOCS.get(layout.mutation) : undefined;
@@ -153,6 +61,7 @@ export function formFromLayout(domain: string, layout: ReportLayout): FormSpec |
   const read = STORED[layout.fact];
   const inputs = layout.fields.filter((f) => f.inInput);
   const base = { id: layout.fact, fact: layout.fact, domain, zh: layout.titleZh, en: layout.titleEn };
+  if (layout.children) return childrenForm(layout, layout.children, base, doc);
   const group = layout.groupBy ? inputs.find((f) => f.name === layout.groupBy) : undefined;
   if (!group || !layout.groupList) {
     const shownFields = inputs.filter((f) => !isContext(f));
@@ -161,7 +70,7 @@ export function formFromLayout(domain: string, layout: ReportLayout): FormSpec |
       fields: shownFields.map(fieldSpec),
       check: (values) =>
         layout.rules.flatMap((r) =>
-          ruleProblems(layout, r, values, (f) => ({ key: f.name, zh: f.labelZh, en: f.labelEn })),
+          ruleProblems(layout.fields, r, values, (f) => ({ key: f.name, zh: f.labelZh, en: f.labelEn })),
         ),
       load: read
         ? {
@@ -237,7 +146,7 @@ function rowsForm(
         const prefixed = Object.fromEntries(Object.entries(r).map(([k, x]) => [`rows.${i}.${k}`, x]));
         for (const rule of layout.rules)
           problems.push(
-            ...ruleProblems(layout, rule, prefixed, (f) => ({
+            ...ruleProblems(layout.fields, rule, prefixed, (f) => ({
               key: `rows.${i}.${f.name}`,
               zh: f.labelZh,
               en: f.labelEn,
@@ -312,7 +221,7 @@ function groupedForm(
         if (missing.length) continue;
         for (const r of layout.rules)
           problems.push(
-            ...ruleProblems(layout, r, v, (f) => ({
+            ...ruleProblems(layout.fields, r, v, (f) => ({
               key: key(c.value, f),
               zh: `${c.labelZh}${f.labelZh}`,
               en: `${c.labelEn}: ${lowerFirst(f.labelEn)}`,

@@ -1,8 +1,7 @@
 /**
  * The data-entry forms, one per kind of report: made from the layouts the graph answers for the
- * declared facts (form-layout.ts: enrollment figures, purchases, VBP progress, DIP cases, …), and —
- * for a fact whose layout the graph does not answer yet — a hand-written one (an inspection with its
- * dispositions), replaced by its layout's form once the graph answers one.
+ * declared facts (form-layout.ts: enrollment figures, purchases, VBP progress, DIP cases, an
+ * inspection with its dispositions, …); the dashboard keeps no hand-written copy of a fact.
  * Labelled fields with units, client-side validation with Chinese (and English) messages, how
  * stored figures are loaded and how the form is saved. The server validates again; its problems
  * ({field, message}) are shown next to the fields too.
@@ -12,25 +11,19 @@ import { textOf } from "./documents";
 import { type FieldSpec, type FormSpec, label, type OptionSource } from "./form-core";
 import { formFromLayout, saveDocuments, storedDocuments } from "./form-layout";
 import type { Lang } from "./format";
-import { inspectionForm } from "./forms-supervision";
 import type { DomainLayouts } from "./layouts";
 
 export * from "./form-core";
-export { quarterOfDate } from "./forms-supervision";
+export { quarterOfDate } from "./form-layout-parts";
 
-/** Hand-written forms of facts not (yet) declared: offered until the graph answers their layout. */
-export const HAND_WRITTEN_FORMS: readonly FormSpec[] = [inspectionForm];
-
-/** Every form: the layouts' (in domain order), then the hand-written ones no layout replaces. */
+/** Every form: one per layout the graph answers (in domain order) with a save document. */
 export function buildForms(domains: readonly DomainLayouts[]): FormSpec[] {
-  const fromLayouts = domains.flatMap((d) =>
+  return domains.flatMap((d) =>
     d.layouts.flatMap((l) => {
       const form = formFromLayout(d.domain, l);
       return form ? [form] : [];
     }),
   );
-  const declared = new Set(domains.flatMap((d) => d.layouts.map((l) => l.fact)));
-  return [...fromLayouts, ...HAND_WRITTEN_FORMS.filter((f) => !declared.has(f.fact ?? f.id))];
 }
 
 export function formById(forms: readonly FormSpec[], id: string | null | undefined): FormSpec | undefined {
@@ -83,14 +76,7 @@ export function lookupOptions(source: OptionSource, data: unknown): Option[] {
 
 /** Every data-entry document (for the persisted-operation list). */
 export function formDocuments(): string[] {
-  return [
-    ...new Set([
-      ...storedDocuments(),
-      ...saveDocuments(),
-      ...HAND_WRITTEN_FORMS.flatMap((f) => [...(f.load ? [f.load.doc] : []), f.save.doc]),
-      ...Object.values(LOOKUPS),
-    ]),
-  ];
+  return [...new Set([...storedDocuments(), ...saveDocuments(), ...Object.values(LOOKUPS)])];
 }
 
 export function fieldLabel(f: FieldSpec, lang: Lang): string {

@@ -66,60 +66,6 @@ const c = (zh: string, key: string, zhHelp: string, enHelp: string, optional = f
   optional,
 });
 
-const INSTITUTION = c(
-  "机构编码",
-  "institutionId",
-  "定点医药机构编码，如 150724-H-001",
-  "institution id, e.g. 150724-H-001",
-);
-const INSTITUTION_NAME = c(
-  "机构名称",
-  "institutionName",
-  "便于阅读，不校验",
-  "name, for readers (not checked)",
-  true,
-);
-
-/**
- * The layouts of import kinds whose layout the graph does not answer yet (supervision's inspections),
- * written by hand for the help and the template until their domain answers a layout; the server is
- * the judge. Headers may be Chinese or English; column order is free.
- */
-export const HAND_WRITTEN_KINDS: readonly ImportKindInfo[] = [
-  {
-    kind: "inspections",
-    domain: "supervision",
-    zh: "监督检查及处理（每行一项处理）",
-    en: "Inspections with their dispositions (one row per disposition)",
-    noteZh: "同一检查编号的各行为同一次检查；无处理的检查写一行，处理方式、金额留空。",
-    noteEn:
-      "Rows sharing a reference are one inspection; an inspection without dispositions is one row with them empty.",
-    columns: [
-      c("检查编号", "reference", "全国唯一，建议以县级代码开头", "unique; start it with the county code"),
-      INSTITUTION,
-      INSTITUTION_NAME,
-      c("行政区划代码", "regionCode", "空：取机构所在县", "empty: the institution's county", true),
-      c("检查日期", "inspectedOn", "YYYY-MM-DD，不能是未来日期", "YYYY-MM-DD, not in the future"),
-      c(
-        "检查类型",
-        "kind",
-        "日常检查 / 专项检查 / 飞行检查 / 交叉检查",
-        "ROUTINE / SPECIAL / FLYING / CROSS",
-      ),
-      c("检查发现", "findings", "1–2000 字", "1–2,000 characters"),
-      c(
-        "处理方式",
-        "dispositionKind",
-        "约谈整改 / 追回违规基金 / 行政处罚 / …",
-        "INTERVIEW / RECOVERY / …",
-        true,
-      ),
-      c("金额（元）", "amountYuan", "> 0；约谈整改不填", "> 0; none for INTERVIEW", true),
-      c("处理说明", "note", "可选", "optional", true),
-    ],
-  },
-];
-
 /** An import kind's help from its fact's layout: its columns in order, its rules in words. */
 export function importKindOf(domain: string, l: ReportLayout): ImportKindInfo | null {
   if (!l.importKind) return null;
@@ -128,25 +74,42 @@ export function importKindOf(domain: string, l: ReportLayout): ImportKindInfo | 
     domain,
     zh: l.titleZh,
     en: l.titleEn,
-    columns: l.fields.map((f) => c(f.headerZh, f.headerEn, f.helpZh, f.helpEn, !f.required)),
+    columns: [
+      ...l.fields.map((f) => c(f.headerZh, f.headerEn, f.helpZh, f.helpEn, !f.required)),
+      // a child's columns: empty on the one row of a fact without children
+      ...(l.children?.fields ?? []).map((f) => c(f.headerZh, f.headerEn, f.helpZh, f.helpEn, true)),
+    ],
   };
-  if (l.rules.length) {
-    info.noteZh = `${l.rules.map((r) => r.textZh).join("；")}。`;
-    info.noteEn = `${l.rules.map((r) => r.textEn).join("; ")}.`;
+  const rules = [...l.rules, ...(l.children?.rules ?? [])];
+  const notes = { zh: rules.map((r) => r.textZh), en: rules.map((r) => r.textEn) };
+  const ch = l.children;
+  if (ch) {
+    const keys = l.fields.filter(
+      (f) => l.key.includes(f.name) && f.kind !== "REGION" && f.kind !== "QUARTER",
+    );
+    const childCols = ch.fields.map((f) => f.headerZh).join("、");
+    notes.zh.unshift(
+      `每行一项${ch.labelZh}，${keys.map((f) => f.headerZh).join("、")}相同的各行为同一条；没有${ch.labelZh}的写一行，${childCols}留空`,
+    );
+    notes.en.unshift(
+      `one row per ${ch.labelEn.replace(/s$/, "")}: rows sharing ${keys.map((f) => f.headerEn).join(", ")} are one; one without ${ch.labelEn} is one row with ${ch.fields.map((f) => f.headerEn).join(", ")} empty`,
+    );
+  }
+  if (notes.zh.length) {
+    info.noteZh = `${notes.zh.join("；")}。`;
+    info.noteEn = `${notes.en.join("; ")}.`;
   }
   return info;
 }
 
-/** Every import kind: the layouts' (in domain order), then the hand-written ones no layout replaces. */
+/** Every import kind: one per layout the graph answers with an import (in domain order). */
 export function importKinds(domains: readonly DomainLayouts[]): ImportKindInfo[] {
-  const fromLayouts = domains.flatMap((d) =>
+  return domains.flatMap((d) =>
     d.layouts.flatMap((l) => {
       const k = importKindOf(d.domain, l);
       return k ? [k] : [];
     }),
   );
-  const known = new Set(fromLayouts.map((k) => k.kind));
-  return [...fromLayouts, ...HAND_WRITTEN_KINDS.filter((k) => !known.has(k.kind))];
 }
 
 export function importKind(

@@ -892,6 +892,8 @@ export type ReportEvent = {
 export type ReportFieldKind =
   /** 非负整数。A whole number ≥ 0. */
   | 'COUNT'
+  /** 日期（YYYY-MM-DD）。A date (YYYY-MM-DD). */
+  | 'DATE'
   /** 小数（如系数，最多 decimals 位小数）。A decimal number (e.g. a coefficient), at most decimals places. */
   | 'DECIMAL'
   /** 枚举（choices 之一）。One of the choices. */
@@ -908,6 +910,8 @@ export type ReportFieldKind =
 /** 一种上报数据（声明的事实）的版式：录入表单和 CSV 导入说明由此生成。The layout of one kind of reported figures (a declared fact): entry forms and the import help are made from it. */
 export type ReportLayout = {
   __typename?: 'ReportLayout';
+  /** 子项列表（如检查的处理处罚），无则为 null。Its child collection (e.g. an inspection's dispositions); null when none. */
+  children?: Maybe<ReportLayoutChildren>;
   /** 事实名（有 CSV 导入时即导入类型），如 enrollment、purchases。The fact's name (its import kind when it has one). */
   fact: Scalars['String']['output'];
   /** 字段，按 CSV 列顺序。The fields, in CSV column order. */
@@ -924,12 +928,33 @@ export type ReportLayout = {
   key: Array<Scalars['String']['output']>;
   /** 写入它的 mutation，无则为 null。The mutation that writes it; null when none. */
   mutation?: Maybe<Scalars['String']['output']>;
+  /** 季度不是单独字段时：由哪个字段得出（如日期所在季度）。When the quarter is no field of its own: the field it comes from (e.g. a date's quarter). */
+  quarterFrom?: Maybe<Scalars['String']['output']>;
   /** 跨字段规则。Rules across fields. */
   rules: Array<ReportLayoutRule>;
   /** 英文名称。English title. */
   titleEn: Scalars['String']['output'];
   /** 中文名称。Chinese title. */
   titleZh: Scalars['String']['output'];
+};
+
+/** 一种上报数据的子项列表：输入中的一个列表，CSV 中每个子项一行。A fact's child collection: a list in its input, one CSV row per child. */
+export type ReportLayoutChildren = {
+  __typename?: 'ReportLayoutChildren';
+  /** 子项字段，按 CSV 列顺序（在父项之后）。The child's fields, in CSV column order (after the parent's). */
+  fields: Array<ReportLayoutField>;
+  /** 一个子项的 GraphQL 输入类型。The GraphQL input type of one child. */
+  inputType: Scalars['String']['output'];
+  /** 英文名称。English name. */
+  labelEn: Scalars['String']['output'];
+  /** 中文名称。Chinese name. */
+  labelZh: Scalars['String']['output'];
+  /** 每条数据最多几个子项。At most this many per fact. */
+  max: Scalars['Int']['output'];
+  /** 输入中的列表字段名，如 dispositions。The input's list field, e.g. dispositions. */
+  name: Scalars['String']['output'];
+  /** 子项的规则。The child's rules. */
+  rules: Array<ReportLayoutRule>;
 };
 
 /** 枚举字段的一个可选值。One choice of an enum field. */
@@ -952,6 +977,8 @@ export type ReportLayoutField = {
   aliases: Array<Scalars['String']['output']>;
   /** 枚举的可选值。The choices of an enum field. */
   choices: Array<ReportLayoutChoice>;
+  /** 由客户端每次提交时生成（如幂等键 UUID），不由人填写。Made up by the client per submission (an idempotency key, e.g. a UUID), not typed by a person. */
+  clientKey: Scalars['Boolean']['output'];
   /** 允许的小数位数（整数 0，金额 2）。Decimals allowed (counts 0, yuan 2). */
   decimals?: Maybe<Scalars['Int']['output']>;
   /** 选填且为空时记为的值，如 0。What an empty optional value stands for, e.g. 0. */
@@ -999,6 +1026,8 @@ export type ReportLayoutRule = {
   __typename?: 'ReportLayoutRule';
   /** ……右边的字段。…the right-hand fields. */
   atMost: Array<Scalars['String']['output']>;
+  /** 客户端如何检查。How a client can check it. */
+  check: ReportRuleCheck;
   /** 违反时报告在该字段上。The field a broken rule is reported on. */
   field: Scalars['String']['output'];
   /** 规则为 Σ sum ≤ Σ atMost 时：左边的字段。When the rule is Σ sum ≤ Σ atMost: the left-hand fields. */
@@ -1009,7 +1038,22 @@ export type ReportLayoutRule = {
   textZh: Scalars['String']['output'];
   /** 涉及的字段。The fields it reads. */
   uses: Array<Scalars['String']['output']>;
+  /** EMPTY_WHEN：决定的字段。EMPTY_WHEN: the deciding field. */
+  whenField?: Maybe<Scalars['String']['output']>;
+  /** EMPTY_WHEN：该字段取这些值时为空。EMPTY_WHEN: its values for which the field is empty. */
+  whenValues: Array<Scalars['String']['output']>;
 };
+
+/** 客户端如何检查一条规则。How a client can check a rule. */
+export type ReportRuleCheck =
+  /** 合计不超过上限（Σ sum ≤ Σ atMost）。Σ sum ≤ Σ atMost. */
+  | 'AT_MOST'
+  /** whenField 为 whenValues 之一时该字段为空，否则大于 0。The field is empty while whenField is one of whenValues, else above 0. */
+  | 'EMPTY_WHEN'
+  /** 日期字段不晚于今天（北京时间）。The date field is not after today (China time). */
+  | 'NOT_AFTER_TODAY'
+  /** 只能由服务端检查（见表述）。Only the server can check it (see the words). */
+  | 'OTHER';
 
 /** 某县级上报单位某季度在某领域的上报流程状态。The workflow state of one county's (reporting unit's) report for one quarter in one domain. */
 export type ReportState = {
@@ -1271,9 +1315,11 @@ export type ResolversTypes = {
   ReportEvent: ResolverTypeWrapper<ReportEvent>;
   ReportFieldKind: ReportFieldKind;
   ReportLayout: ResolverTypeWrapper<ReportLayout>;
+  ReportLayoutChildren: ResolverTypeWrapper<ReportLayoutChildren>;
   ReportLayoutChoice: ResolverTypeWrapper<ReportLayoutChoice>;
   ReportLayoutField: ResolverTypeWrapper<ReportLayoutField>;
   ReportLayoutRule: ResolverTypeWrapper<ReportLayoutRule>;
+  ReportRuleCheck: ReportRuleCheck;
   ReportState: ResolverTypeWrapper<ReportState>;
   ReportStatus: ReportStatus;
   RunDipSettlementPayload: ResolverTypeWrapper<RunDipSettlementPayload>;
@@ -1318,6 +1364,7 @@ export type ResolversParentTypes = {
   ReportDipCasesPayload: ReportDipCasesPayload;
   ReportEvent: ReportEvent;
   ReportLayout: ReportLayout;
+  ReportLayoutChildren: ReportLayoutChildren;
   ReportLayoutChoice: ReportLayoutChoice;
   ReportLayoutField: ReportLayoutField;
   ReportLayoutRule: ReportLayoutRule;
@@ -1590,6 +1637,7 @@ export type ReportEventResolvers<ContextType = SubgraphContext, ParentType exten
 };
 
 export type ReportLayoutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayout'] = ResolversParentTypes['ReportLayout']> = {
+  children?: Resolver<Maybe<ResolversTypes['ReportLayoutChildren']>, ParentType, ContextType>;
   fact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['ReportLayoutField']>, ParentType, ContextType>;
   groupBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1598,9 +1646,20 @@ export type ReportLayoutResolvers<ContextType = SubgraphContext, ParentType exte
   inputType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   mutation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quarterFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['ReportLayoutRule']>, ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportLayoutChildrenResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutChildren'] = ResolversParentTypes['ReportLayoutChildren']> = {
+  fields?: Resolver<Array<ResolversTypes['ReportLayoutField']>, ParentType, ContextType>;
+  inputType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['ReportLayoutRule']>, ParentType, ContextType>;
 };
 
 export type ReportLayoutChoiceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutChoice'] = ResolversParentTypes['ReportLayoutChoice']> = {
@@ -1613,6 +1672,7 @@ export type ReportLayoutChoiceResolvers<ContextType = SubgraphContext, ParentTyp
 export type ReportLayoutFieldResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutField'] = ResolversParentTypes['ReportLayoutField']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   choices?: Resolver<Array<ResolversTypes['ReportLayoutChoice']>, ParentType, ContextType>;
+  clientKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   decimals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   defaultValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   graphqlType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1637,11 +1697,14 @@ export type ReportLayoutFieldResolvers<ContextType = SubgraphContext, ParentType
 
 export type ReportLayoutRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportLayoutRule'] = ResolversParentTypes['ReportLayoutRule']> = {
   atMost?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  check?: Resolver<ResolversTypes['ReportRuleCheck'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sum?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   textEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   textZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  whenField?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  whenValues?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ReportStateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReportState'] = ResolversParentTypes['ReportState']> = {
@@ -1698,6 +1761,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ReportDipCasesPayload?: ReportDipCasesPayloadResolvers<ContextType>;
   ReportEvent?: ReportEventResolvers<ContextType>;
   ReportLayout?: ReportLayoutResolvers<ContextType>;
+  ReportLayoutChildren?: ReportLayoutChildrenResolvers<ContextType>;
   ReportLayoutChoice?: ReportLayoutChoiceResolvers<ContextType>;
   ReportLayoutField?: ReportLayoutFieldResolvers<ContextType>;
   ReportLayoutRule?: ReportLayoutRuleResolvers<ContextType>;

@@ -11,7 +11,7 @@ import { useLayouts } from "./useLayouts";
 
 export default function DataEntry(props: PageProps) {
   const { token, info, view, t, lang, navigate, onAuthError, onRegionName } = props;
-  // The forms are made from the layouts the graph answers (and the hand-written ones of undeclared facts).
+  // The forms are made from the layouts the graph answers (no form is written by hand).
   const layouts = useLayouts(token, props.domains, onAuthError);
   const forms = useMemo(() => (layouts ? buildForms(layouts) : []), [layouts]);
   const spec = formById(forms, view.form) ?? forms[0];

@@ -153,6 +153,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const url = options.databaseUrl ?? resolveDatabaseUrl(options.subgraph, env);
   if (url && options.pgliteDataDir === undefined) {
     const connectTimeout = Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3);
+    const renewGrace = Number(env.HSA_DB_RENEW_GRACE_S ?? 30);
     const makeClient = () =>
       postgres(url, {
         max: options.poolSize ?? 10,
@@ -228,9 +229,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         Object.assign(next.options.parsers, old.options.parsers);
         Object.assign(next.options.serializers, old.options.serializers);
         current = next;
-        // Statements still running on the old connections get time to finish; the ones stuck on a
-        // connection that never came back then fail (and their read requests are retried).
-        void old.end({ timeout: 5 }).catch(() => {});
+        // Statements still running or queued on the old connections get time to finish (under load a
+        // landing's statements wait seconds for a connection: ending them after a few seconds failed
+        // healthy requests with CONNECTION_DESTROYED); the ones stuck on a connection that never came
+        // back fail after the grace (and their read requests are retried).
+        void old.end({ timeout: renewGrace }).catch(() => {});
       },
       async close() {
         await current.end({ timeout: 5 });

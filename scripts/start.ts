@@ -5,7 +5,7 @@
 
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startDashboard } from "@hsa/dashboard/server";
+import { needsBuild, startDashboard } from "@hsa/dashboard/server";
 import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
 import { composeSupergraph, readSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
@@ -38,7 +38,8 @@ async function registryModules(): Promise<SubgraphModule[]> {
  * the build (≈12 s of vite on a fresh clone) runs beside the demo load on the second core. Resolves
  * when it has finished; a failed build is reported and left to `startDashboard` to retry.
  */
-function buildDashboardAside(): Promise<void> {
+async function buildDashboardAside(): Promise<void> {
+  if (!(await needsBuild())) return; // later starts: dist/ is fresh, no child process
   return new Promise((resolve) => {
     const script = fileURLToPath(new URL("./build-dashboard.ts", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", script], {

@@ -48,17 +48,19 @@ export async function loadProcurementDemo(
         ],
         purchases.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
       );
-      done += await copyRows(
-        w,
-        vbpAgreement,
-        ["institutionId", "regionCode", "productId", "startDate", "endDate", "startQuarter", "agreedVolume"],
-        agreements,
-      );
+      // Progress before agreements: bulkLoad inserts in this order, so the VBP summary's trigger finds
+      // no agreement for the progress rows and the agreements' insert computes every county once.
       done += await copyRows(
         w,
         vbpProgress,
         ["institutionId", "regionCode", "productId", "quarter", "purchasedVolume", "reportedBy"],
         progress.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
+      );
+      done += await copyRows(
+        w,
+        vbpAgreement,
+        ["institutionId", "regionCode", "productId", "startDate", "endDate", "startQuarter", "agreedVolume"],
+        agreements,
       );
       purchases = [];
       agreements = [];

@@ -32,6 +32,7 @@ export interface BulkWriter {
 /** One value in COPY's text format (backslash, tab, newline and carriage return escaped). */
 export function copyCell(v: CopyCell): string {
   if (v === null || v === undefined) return "\\N";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
   if (v instanceof Date) return v.toISOString();
   const s = String(v);
   return /[\\\t\n\r]/.test(s)
@@ -110,11 +111,59 @@ export function bulkWriter(db: Database): BulkWriter {
  * Runs `fn` in one transaction on the driver's own connection (PGlite: its transaction, which holds
  * the database for the duration; PostgreSQL: one reserved connection): every COPY and statement of
  * `fn` commits together or not at all.
+ *
+ * The COPYs go to staging tables (temporary, no index, no trigger) and reach their tables as one
+ * `INSERT … SELECT` per table and column list, in the order of their first COPY: before any `exec`
+ * (which therefore sees every row copied before it) and at the end. So the tables' statement-level
+ * triggers (county summaries, level roll-ups, VBP refreshes) run once over the whole load, set-based,
+ * instead of once per COPY batch: the whole-country demo's summaries are built by one GROUP BY each.
  */
 export async function bulkLoad<T>(db: Database, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   const client = clientOf(db);
-  if ("unsafe" in client) return client.begin((tx) => fn(writerFor(tx, true)));
-  return client.transaction((tx) => fn(writerFor(tx, false)));
+  const run = async (w: BulkWriter) => {
+    const staged = stagedWriter(w);
+    const result = await fn(staged);
+    await staged.flush();
+    return result;
+  };
+  if ("unsafe" in client) return client.begin((tx) => run(writerFor(tx, true)));
+  return client.transaction((tx) => run(writerFor(tx, false)));
+}
+
+/** A writer that stages COPYs in temporary tables until `flush` (see `bulkLoad`). */
+function stagedWriter(w: BulkWriter): BulkWriter & { flush(): Promise<void> } {
+  const stages = new Map<string, { table: string; columns: string; stage: string; rows: number }>();
+  const flush = async () => {
+    for (const s of stages.values()) {
+      if (s.rows === 0) continue;
+      await w.exec(`insert into ${s.table} (${s.columns}) select ${s.columns} from ${s.stage}`);
+      await w.exec(`truncate ${s.stage}`);
+      s.rows = 0;
+    }
+  };
+  return {
+    async copyLines(table, columns, lines) {
+      // A table is staged at its first COPY even when empty: the flush keeps that order (parents first).
+      const key = `${table}(${columns.join(", ")})`;
+      let s = stages.get(key);
+      if (!s) {
+        s = { table, columns: columns.join(", "), stage: `pg_temp.hsa_stage_${stages.size}`, rows: 0 };
+        // The copied columns only (defaults apply at the insert), no constraints: checked at the insert.
+        await w.exec(
+          `create temporary table ${s.stage.slice("pg_temp.".length)} on commit drop as select ${s.columns} from ${table} with no data`,
+        );
+        stages.set(key, s);
+      }
+      if (lines.length === 0) return;
+      await w.copyLines(s.stage, columns, lines);
+      s.rows += lines.length;
+    },
+    async exec(text) {
+      await flush();
+      return w.exec(text);
+    },
+    flush,
+  };
 }
 
 /** `schema.table` of a drizzle table, quoted as COPY needs it. */

@@ -153,6 +153,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const url = options.databaseUrl ?? resolveDatabaseUrl(options.subgraph, env);
   if (url && options.pgliteDataDir === undefined) {
     const connectTimeout = Number(env.HSA_DB_CONNECT_TIMEOUT_S ?? 3);
+    const renewGrace = Number(env.HSA_DB_RENEW_GRACE_S ?? 30);
     const makeClient = () =>
       postgres(url, {
         max: options.poolSize ?? 10,
@@ -197,6 +198,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     let lastPing: { at: number; result: Promise<void> } | undefined;
     const stats: StatementStats = { statements: 0 };
     const db = drizzlePostgres({ client, logger: countingLogger(stats) }) as unknown as Database;
+    retryTransactions(db);
     return {
       db,
       stats,
@@ -227,9 +229,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         Object.assign(next.options.parsers, old.options.parsers);
         Object.assign(next.options.serializers, old.options.serializers);
         current = next;
-        // Statements still running on the old connections get time to finish; the ones stuck on a
-        // connection that never came back then fail (and their read requests are retried).
-        void old.end({ timeout: 5 }).catch(() => {});
+        // Statements still running or queued on the old connections get time to finish (under load a
+        // landing's statements wait seconds for a connection: ending them after a few seconds failed
+        // healthy requests with CONNECTION_DESTROYED); the ones stuck on a connection that never came
+        // back fail after the grace (and their read requests are retried).
+        void old.end({ timeout: renewGrace }).catch(() => {});
       },
       async close() {
         await current.end({ timeout: 5 });
@@ -258,6 +262,47 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       await releasePglite(dataDir, client);
     },
   };
+}
+
+/**
+ * SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running it again is
+ * the documented remedy: deadlock_detected (two writers locking the same level roll-up rows — a
+ * city's, a province's, the nation's — in opposite orders over several statements) and
+ * serialization_failure.
+ */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 5;
+
+function isRetryable(error: unknown): boolean {
+  let cur: unknown = error;
+  for (let depth = 0; cur && typeof cur === "object" && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Makes `db.transaction` run its callback again (up to five attempts, after a short random pause)
+ * when PostgreSQL aborted it with a deadlock or a serialization failure: nothing of the failed
+ * attempt was committed, so the write is all or nothing either way, and the caller sees success
+ * instead of an error it can only answer by sending the same write again. A transaction's callback
+ * therefore does database work only (reads of other services are harmless to repeat).
+ */
+function retryTransactions(db: Database): void {
+  const once = db.transaction.bind(db);
+  const retrying: typeof db.transaction = async (fn, config) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(fn, config);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  };
+  Object.defineProperty(db, "transaction", { value: retrying, configurable: true, writable: true });
 }
 
 /** Reads a numeric SQL aggregate (which drivers return as string, number or bigint) as a JS number. */

@@ -38,6 +38,25 @@ async function exercise(h: DbHandle, schema: string) {
   const back = await w.exec(`select id, label, amount::text as amount from ${table} order by id`);
   expect(back.map((r) => [r.id, r.label, r.amount])).toEqual(rows.map((r) => [...r]));
 
+  // The COPYs of a load reach the table as one statement per table (its statement-level triggers,
+  // which keep the summaries, run once over the whole load), before any exec and at the end.
+  await w.exec(`create table ${schema}.fired (n integer not null)`);
+  await w.exec(`create function ${schema}.count_fired() returns trigger language plpgsql as $$
+    begin insert into ${schema}.fired select count(*) from added; return null; end $$`);
+  await w.exec(`create trigger t_fired after insert on ${table} referencing new table as added
+    for each statement execute function ${schema}.count_fired()`);
+  await bulkLoad(h.db, async (tx) => {
+    await tx.copyLines(table, columns, [copyLine([30, "a", 1])]);
+    await tx.copyLines(table, columns, [copyLine([31, "b", 2])]);
+    const [seen] = await tx.exec(`select count(*)::int as n from ${table} where id >= 30`);
+    expect(seen?.n).toBe(2);
+    await tx.copyLines(table, columns, [copyLine([32, "c", 3])]);
+    await tx.copyLines(table, columns, [copyLine([33, "d", 4])]);
+  });
+  expect(await w.exec(`select n from ${schema}.fired order by n`)).toEqual([{ n: 2 }, { n: 2 }]);
+  await w.exec(`drop trigger t_fired on ${table}`);
+  await w.exec(`delete from ${table} where id >= 30`);
+
   // Outside a load (the bench's writer) a refused COPY is reported too, and stores nothing.
   await expect(
     w.copyLines(table, columns, [copyLine([20, "x", 1]), copyLine([1, "dup", 1])]),

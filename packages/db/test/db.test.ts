@@ -63,4 +63,21 @@ describe("PostgreSQL", () => {
     expect(b.kind).toBe("postgres");
     await exercise(a, b);
   });
+
+  it("PostgreSQL: renewing the pool (after an outage) lets statements already running finish", async () => {
+    const h = await openDatabase({ subgraph: "enrollment", databaseUrl: inject("pgUrl"), poolSize: 2 });
+    handles.push(h);
+    // A statement slower than the former 5 s grace, and two more for the pool's other connection
+    // (drizzle's queries start when awaited: Promise.resolve starts them now, on the old pool).
+    const slow = Promise.resolve(h.db.execute(sql`select pg_sleep(6), 1 as done`));
+    const queued = [1, 2].map((k) =>
+      Promise.resolve(h.db.execute(sql`select pg_sleep(0.2), ${k}::int as k`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    h.renew?.();
+    const rows = (r: unknown) => [...(r as Iterable<Record<string, unknown>>)];
+    expect(rows(await slow)[0]?.done).toBe(1);
+    expect((await Promise.all(queued)).map((r) => rows(r)[0]?.k)).toEqual([1, 2]);
+    expect(rows(await h.db.execute(sql`select 2 as n`))[0]?.n).toBe(2);
+  });
 });

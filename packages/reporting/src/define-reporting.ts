@@ -21,7 +21,7 @@ import { reportingSharedSDL, workflowResolvers, workflowSDL } from "./graphql";
 import type { ImportKind } from "./import-kind";
 import { importRoutes } from "./import-upload";
 import type { ReportingTables } from "./tables";
-import { createWorkflow, reportedKeysIn, type Workflow } from "./workflow";
+import { createWorkflow, latestReportedIn, reportedKeysIn, type Workflow } from "./workflow";
 
 /** A table of reported figures: its rows' county (`regionCode`) and quarter (`quarter`). */
 export type ReportedTable = PgTable & { regionCode: PgColumn; quarter: PgColumn };
@@ -77,15 +77,16 @@ export interface DeclaredReporting {
 
 export function defineReporting(decl: ReportingDeclaration): DeclaredReporting {
   const facts = decl.facts ?? [];
-  const reportedKeys = reportedKeysIn(
-    ...decl.reported.map((t) => ({ table: t, regionCode: t.regionCode, quarter: t.quarter })),
-  );
+  const sources = decl.reported.map((t) => ({ table: t, regionCode: t.regionCode, quarter: t.quarter }));
+  const reportedKeys = reportedKeysIn(...sources);
+  const latestReported = latestReportedIn(...sources);
   const workflow = (db: Database) =>
     createWorkflow({
       domain: decl.domain,
       db,
       tables: decl.tables,
       reportedKeys,
+      latestReported,
       ...(decl.layouts ? { facts: decl.layouts } : {}),
     });
   const imports = [...facts, ...(decl.imports ?? [])];

@@ -1,6 +1,6 @@
 import type { Database } from "@hsa/db";
 import { regionSubtree } from "@hsa/db";
-import { and, gte, lte } from "drizzle-orm";
+import { and, gte, lte, max } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type ExpectedUnits, expectedUnits } from "./expected";
 import type { ReportLayout } from "./fact-layout";
@@ -40,6 +40,28 @@ export function reportedKeysIn(...sources: FactSource[]): WorkflowOptions["repor
   };
 }
 
+/**
+ * `latestReported` for a workflow: the last quarter (not after `upTo`) with a row of the region's
+ * subtree in any of the given fact tables — one `max(quarter)` per table, read from their
+ * (quarter, region) or (region, quarter) indexes.
+ */
+export function latestReportedIn(...sources: FactSource[]): NonNullable<WorkflowOptions["latestReported"]> {
+  return async (db, regionCode, upTo) => {
+    const found = await Promise.all(
+      sources.map(async (s) => {
+        const [row] = (await db
+          .select({ quarter: max(s.quarter) })
+          .from(s.table)
+          .where(and(regionSubtree(s.regionCode, regionCode), lte(s.quarter, upTo)))) as unknown as {
+          quarter: string | null;
+        }[];
+        return row?.quarter ?? null;
+      }),
+    );
+    return found.reduce<string | null>((a, q) => (q && (a === null || q > a) ? q : a), null);
+  };
+}
+
 export interface WorkflowOptions {
   /** enrollment | procurement | payment | supervision */
   domain: string;
@@ -50,6 +72,8 @@ export interface WorkflowOptions {
    * as `keyOf` strings: a county may only submit what it has reported.
    */
   reportedKeys(db: Database, regionCode: string, from: string, to: string): Promise<Set<string>>;
+  /** The last quarter (≤ upTo) with figures reported in the region's subtree; `Query.<domain>LatestQuarter`. */
+  latestReported?(db: Database, regionCode: string, upTo: string): Promise<string | null>;
   deadlineDays?: number;
   /** The units expected to report this domain (default: HSA_EXPECTED_UNITS, else every reporting unit). */
   expectedUnits?: ExpectedUnits;
@@ -74,6 +98,11 @@ export function createWorkflow(opts: WorkflowOptions) {
     tables: opts.tables,
     /** the layouts of the domain's declared facts, in declaration order */
     layouts: (opts.facts ?? []).map((f) => f.layout),
+    /** the last quarter (≤ upTo) with reported figures in the region's subtree; undefined: not declared */
+    latestReportedQuarter: opts.latestReported
+      ? (regionCode: string, upTo: string) =>
+          opts.latestReported?.(db, regionCode, upTo) ?? Promise.resolve(null)
+      : undefined,
     ...stateTransitions(c),
     ...stateListing(c),
     ...approvalLock(c),

@@ -15,14 +15,14 @@ export function latestQuarterFieldSDL(domain: string): string {
   return /* GraphQL */ `
 extend type Query {
   """
-  该区域${zh}最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+  该区域${zh}最近一个有上报数据的季度（该领域任一上报表里有该区域或其下级的行；未上报的季度不算），从本季度起
   向前最多查 ${LATEST_WINDOW * LATEST_WINDOWS} 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
   仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
-  The latest quarter with reported ${domain} data for the region (any KPI with a value; the
-  reporting completeness and timeliness KPIs do not count: they have a value for every ended
-  quarter), looking back at most ${LATEST_WINDOW * LATEST_WINDOWS} quarters from the current one; null when none.
-  FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
-  instead of probing ranges per domain at sign-in.
+  The latest quarter with reported ${domain} figures for the region (a row of the region or a unit
+  below it in any of the domain's reported tables), looking back at most
+  ${LATEST_WINDOW * LATEST_WINDOWS} quarters from the current one; null when none. FORBIDDEN for a
+  region outside your scope. The dashboard picks its default range from it instead of probing
+  ranges per domain at sign-in.
   """
   ${domain}LatestQuarter(
     "区划代码（六位），如 150700。Region code (six digits), e.g. 150700."
@@ -40,8 +40,10 @@ export function isCompletenessMetric(metricId: string): boolean {
 type Resolver = (parent: unknown, args: unknown, ctx: unknown, info?: unknown) => unknown;
 
 /**
- * `Query.<domain>LatestQuarter` from the subgraph's own `Region.<domain>Kpis` resolver and its
- * catalogue: windows of LATEST_WINDOW quarters back from `now`'s quarter (at most LATEST_WINDOWS),
+ * `Query.<domain>LatestQuarter`. With the domain's reported tables (`reported`, the workflow's
+ * `latestReportedQuarter`): one `max(quarter)` per table over the region's subtree. Without (a
+ * subgraph with KPIs but no reporting workflow): from the subgraph's own `Region.<domain>Kpis`
+ * resolver and its catalogue: windows of LATEST_WINDOW quarters back from `now`'s quarter (at most LATEST_WINDOWS),
  * the region only, the catalogue's KPIs but the completeness ones; the last quarter where one of
  * them has a value (status other than NO_DATA).
  */
@@ -49,6 +51,7 @@ export function latestQuarterResolver(
   kpis: Resolver,
   metricsOf: Resolver,
   now: () => Date = () => new Date(),
+  reported?: (regionCode: string, upTo: string) => Promise<string | null>,
 ) {
   return async (
     _parent: unknown,
@@ -57,6 +60,12 @@ export function latestQuarterResolver(
     info?: unknown,
   ): Promise<string | null> => {
     const region = requireRegionInScope(ctx.principal, args.region, "region");
+    if (reported) {
+      const current = currentQuarter(now());
+      const q = await reported(region.code, current);
+      const earliest = addQuarters(current, -(LATEST_WINDOW * LATEST_WINDOWS - 1));
+      return q !== null && q >= earliest && q >= API_FIRST_QUARTER ? q : null;
+    }
     const catalogue = (await metricsOf(undefined, {}, ctx, info)) as { id: string }[];
     const metrics = catalogue.map((m) => m.id).filter((id) => !isCompletenessMetric(id));
     if (metrics.length === 0) return null;
@@ -82,7 +91,10 @@ export function latestQuarterResolver(
  * Adds `Query.<domain>LatestQuarter` for every `Region.<domain>Kpis` resolver of a map that has
  * its `Query.<domain>Metrics` (run on the raw resolvers, like the ranking).
  */
-export function withLatestQuarterResolvers<M extends Record<string, unknown>>(map: M): M {
+export function withLatestQuarterResolvers<M extends Record<string, unknown>>(
+  map: M,
+  reported?: (regionCode: string, upTo: string) => Promise<string | null>,
+): M {
   const region = map.Region as Record<string, unknown> | undefined;
   const query = (map.Query ?? {}) as Record<string, unknown>;
   if (!region) return map;
@@ -96,7 +108,12 @@ export function withLatestQuarterResolvers<M extends Record<string, unknown>>(ma
       typeof metrics === "function" &&
       !out[`${domain}LatestQuarter`]
     )
-      out[`${domain}LatestQuarter`] = latestQuarterResolver(resolver as Resolver, metrics as Resolver);
+      out[`${domain}LatestQuarter`] = latestQuarterResolver(
+        resolver as Resolver,
+        metrics as Resolver,
+        undefined,
+        reported,
+      );
   }
   return { ...map, Query: out };
 }

@@ -33,6 +33,11 @@ export interface ReportingCoverage {
     regionCodes: readonly string[],
     quarters: readonly string[],
   ): Promise<Map<string, Map<string, { expected: number; received: number }>>>;
+  /**
+   * The last quarter (≤ upTo) with figures reported in the region's subtree, from the domain's
+   * reported tables (`Query.<domain>LatestQuarter`); absent: the field falls back to the KPIs.
+   */
+  latestReportedQuarter?: ((regionCode: string, upTo: string) => Promise<string | null>) | undefined;
 }
 
 const median = (xs: number[]): number => {

@@ -119,9 +119,12 @@ export function subgraphSchema(opts: {
     domainsResolvers(opts.registry ?? readRegistry()),
     opts.resolvers,
   );
-  const resolvers = withKpiComparisonResolvers(withLatestQuarterResolvers(withRankingResolvers(merged)), {
-    coverage: opts.coverage,
-  });
+  const resolvers = withKpiComparisonResolvers(
+    withLatestQuarterResolvers(withRankingResolvers(merged), opts.coverage?.latestReportedQuarter),
+    {
+      coverage: opts.coverage,
+    },
+  );
   return boundQuarterRanges(
     buildSubgraphSchema([
       {

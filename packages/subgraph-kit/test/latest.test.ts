@@ -48,6 +48,30 @@ describe("Query.<domain>LatestQuarter", () => {
     });
   });
 
+  it("with the domain's reported tables, is their last quarter (no KPI roll-up), within 24 quarters", async () => {
+    asked.length = 0;
+    const calls: [string, string][] = [];
+    const fromTables = (latest: string | null) =>
+      latestQuarterResolver(
+        kpis,
+        () => catalogue,
+        () => new Date("2026-11-23T00:00:00Z"),
+        async (code, upTo) => {
+          calls.push([code, upTo]);
+          return latest;
+        },
+      );
+    expect(await fromTables("2025Q2")(undefined, { region: "150724" }, city)).toBe("2025Q2");
+    expect(calls).toEqual([["150724", "2026Q4"]]);
+    expect(asked).toEqual([]);
+    expect(await fromTables("2021Q1")(undefined, { region: "150724" }, city)).toBe("2021Q1");
+    expect(await fromTables("2020Q4")(undefined, { region: "150724" }, city)).toBeNull();
+    expect(await fromTables(null)(undefined, { region: "150724" }, city)).toBeNull();
+    await expect(fromTables("2025Q2")(undefined, { region: "430600" }, city)).rejects.toMatchObject({
+      extensions: { code: "FORBIDDEN" },
+    });
+  });
+
   it("is added to the schema for every Region.<domain>Kpis", () => {
     const own = `extend type Region @key(fields: "code") { fooKpis(from: Quarter!, to: Quarter!, metrics: [ID!]): [KpiSeries!]! }
       type Query { fooMetrics: [Metric!]! }`;

@@ -601,14 +601,14 @@ export type Query = {
   /** 某统筹地区某年度按医院等级的机构系数。Institution coefficients by grade of a pooling area and year. */
   institutionCoefficients: Array<InstitutionCoefficient>;
   /**
-   * 该区域支付方式改革最近一个有上报数据的季度（任一指标有数值；报表完整率、及时率不计，它们每个已结束季度都有值），从本季度起
+   * 该区域支付方式改革最近一个有上报数据的季度（该领域任一上报表里有该区域或其下级的行；未上报的季度不算），从本季度起
    * 向前最多查 24 个季度；没有则为 null。region 超出你的权限区划则 FORBIDDEN。
    * 仪表盘据此选默认区间，登录时每个领域不必再试探多个区间。
-   * The latest quarter with reported payment data for the region (any KPI with a value; the
-   * reporting completeness and timeliness KPIs do not count: they have a value for every ended
-   * quarter), looking back at most 24 quarters from the current one; null when none.
-   * FORBIDDEN for a region outside your scope. The dashboard picks its default range from it
-   * instead of probing ranges per domain at sign-in.
+   * The latest quarter with reported payment figures for the region (a row of the region or a unit
+   * below it in any of the domain's reported tables), looking back at most
+   * 24 quarters from the current one; null when none. FORBIDDEN for a
+   * region outside your scope. The dashboard picks its default range from it instead of probing
+   * ranges per domain at sign-in.
    */
   paymentLatestQuarter?: Maybe<Scalars['Quarter']['output']>;
   /** 支付方式改革领域的指标目录。The payment-reform KPI catalogue. */

@@ -62,9 +62,9 @@ export default defineConfig({
   schemaFilter: ["${n}"],
 });
 `,
-    "src/db/schema.ts": `import { reportingTables } from "@hsa/reporting/tables";
+    "src/db/schema.ts": `import { auditTable, reportingTables } from "@hsa/reporting/tables";
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { check, index, integer, pgSchema, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 
 /** Everything of this subgraph lives in its own PostgreSQL schema. */
 export const ${n} = pgSchema("${n}");
@@ -87,32 +87,16 @@ export const quarterlyReport = ${n}.table(
   ],
 );
 
-/** Who changed which figure when: old and new values of every changed report. */
-export const auditLog = ${n}.table(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorSub: text("actor_sub").notNull(),
-    actorName: text("actor_name").notNull(),
-    action: text("action").notNull(),
-    regionCode: varchar("region_code", { length: 6 }).notNull(),
-    quarter: varchar("quarter", { length: 6 }).notNull(),
-    oldValue: jsonb("old_value"),
-    newValue: jsonb("new_value").notNull(),
-    /** where the change came from: "mutation <name>" or "import <id> (<file>)" */
-    source: text("source"),
-  },
-  (t) => [index("audit_log_region_quarter_idx").on(t.regionCode, t.quarter)],
-);
-
 export type QuarterlyReportRow = typeof quarterlyReport.$inferSelect;
 
 /** The reporting workflow (approval state per county and quarter, its history, imports): @hsa/reporting. */
 export const { reportState, reportEvent, reportImport } = reportingTables(${n});
+
+/** Who changed which figure when (old → new): the one audit shape of @hsa/reporting. */
+export const auditEvent = auditTable(${n});
 `,
     "src/fact.ts": `import { defineFact, field } from "@hsa/reporting";
-import { auditLog, type QuarterlyReportRow, quarterlyReport } from "./db/schema";
+import { type QuarterlyReportRow, quarterlyReport } from "./db/schema";
 
 export function reportToGraphQL(row: QuarterlyReportRow) {
   return { ...row, updatedAt: row.updatedAt.toISOString() };
@@ -178,7 +162,7 @@ export const ${n}Fact = defineFact({
     },
   ],
   stamp: (actor, now) => ({ reportedBy: actor.sub, updatedAt: now }),
-  audit: { table: auditLog, row: ({ entityKey: _key, ...e }) => e },
+  // audited in audit_event (the default): every stored value, old → new
   mutation: {
     name: "report${P}",
     inputType: "${P}ReportInput",
@@ -265,8 +249,8 @@ export async function sumsByQuarterMany(
 }
 `,
     "src/db/queries.ts": `import type { Database } from "@hsa/db";
-import { and, desc, eq } from "drizzle-orm";
-import { auditLog, type QuarterlyReportRow, quarterlyReport } from "./schema";
+import { and, eq } from "drizzle-orm";
+import { type QuarterlyReportRow, quarterlyReport } from "./schema";
 
 export async function getReport(db: Database, regionCode: string, quarter: string): Promise<QuarterlyReportRow | null> {
   const rows = await db
@@ -274,15 +258,6 @@ export async function getReport(db: Database, regionCode: string, quarter: strin
     .from(quarterlyReport)
     .where(and(eq(quarterlyReport.regionCode, regionCode), eq(quarterlyReport.quarter, quarter)));
   return rows[0] ?? null;
-}
-
-export async function listAudit(db: Database, regionCode: string, quarter: string | null, limit = 200) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.regionCode, regionCode), quarter ? eq(auditLog.quarter, quarter) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(limit);
 }
 `,
     "src/reporting.ts": `import { defineReporting } from "@hsa/reporting";
@@ -299,9 +274,8 @@ export const ${n}Reporting = defineReporting({
 `,
     "src/resolvers.ts": `import type { Database } from "@hsa/db";
 import { withTargetOverrides } from "@hsa/kpi";
-import { completenessMetrics, type Workflow } from "@hsa/reporting";
+import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting";
 import {
-  auditEntryToGraphQL,
   kpiResolver,
   metricsForGraphQL,
   perRequest,
@@ -309,9 +283,9 @@ import {
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { getReport, listAudit } from "./db/queries";
+import { getReport } from "./db/queries";
 import { sumsByQuarterMany } from "./db/rollup";
-import { reportToGraphQL } from "./fact";
+import { reportToGraphQL, ${n}Fact } from "./fact";
 import type { Resolvers } from "./generated/resolvers";
 import { ${n}Metrics, ${n}Sums } from "./metrics";
 
@@ -338,7 +312,9 @@ export function createResolvers(db: Database, workflow: Workflow, env: NodeJS.Pr
       },
       ${n}Audit: async (_: unknown, args: { regionCode: string; quarter?: string | null }, ctx: SubgraphContext) => {
         requireRegionInScope(ctx.principal, args.regionCode, "regionCode");
-        return (await listAudit(db, args.regionCode, args.quarter ?? null)).map(auditEntryToGraphQL);
+        const entries = await auditHistory(db, { facts: [${n}Fact], regionCode: args.regionCode, quarter: args.quarter ?? null });
+        // a report's key is its county and quarter: every entry names both
+        return entries.map((e) => ({ ...e, regionCode: e.regionCode as string, quarter: e.quarter as string }));
       },
     },
     Region: {

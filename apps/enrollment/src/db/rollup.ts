@@ -62,8 +62,8 @@ async function addRegistrations(
   const t = remoteRegistration;
   const result = await db.execute(sql`
     select ${g.code} as code, ${t.quarter} as quarter,
-      sum(case when ${t.scheme} = 'EMPLOYEE' then ${t.registrations} else 0 end)::text as "remoteRegistrationsEmployee",
-      sum(case when ${t.scheme} = 'RESIDENT' then ${t.registrations} else 0 end)::text as "remoteRegistrationsResident"
+      sum(${t.registrations}) filter (where ${t.scheme} = 'EMPLOYEE')::text as "remoteRegistrationsEmployee",
+      sum(${t.registrations}) filter (where ${t.scheme} = 'RESIDENT')::text as "remoteRegistrationsResident"
     from ${t} join ${g.table} on ${g.on(t.regionCode)}
     where ${t.quarter} between ${from} and ${to}
     group by 1, 2`);
@@ -71,10 +71,12 @@ async function addRegistrations(
     const byQuarter = out.get(String(r.code));
     if (!byQuarter) continue;
     const q = String(r.quarter);
-    byQuarter.set(q, {
-      ...byQuarter.get(q),
-      remoteRegistrationsEmployee: Number(r.remoteRegistrationsEmployee),
-      remoteRegistrationsResident: Number(r.remoteRegistrationsResident),
-    });
+    // a scheme no county of the region filed has no figure (NO_DATA), not 0
+    const sums = { ...byQuarter.get(q) };
+    if (r.remoteRegistrationsEmployee != null)
+      sums.remoteRegistrationsEmployee = Number(r.remoteRegistrationsEmployee);
+    if (r.remoteRegistrationsResident != null)
+      sums.remoteRegistrationsResident = Number(r.remoteRegistrationsResident);
+    byQuarter.set(q, sums);
   }
 }

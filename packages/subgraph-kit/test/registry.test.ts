@@ -36,6 +36,7 @@ describe("the subgraph registry (supergraph.yaml)", () => {
       "remote-settlement": "fund",
       "outpatient-pooling": "fund",
       assistance: "fund",
+      "remote-registration": "enrollment",
     });
   });
 

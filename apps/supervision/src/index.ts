@@ -5,16 +5,11 @@ export {
   quartersChanged,
   suspendedOn,
 } from "./db/agreement";
-export { levelRollups } from "./db/levels";
+export { distinctInspectedMany, distinctInspectedManyRaw } from "./db/coverage";
+export { coverageLevelRollups, levelRollups } from "./db/levels";
 export { distinctInspected, subtreeCondition, sumsByQuarter, tableCounts } from "./db/queries";
 export { historyOf } from "./db/registry";
-export {
-  distinctInspectedMany,
-  distinctInspectedManyRaw,
-  distinctInterviewedMany,
-  sumsByQuarterMany,
-  sumsByQuarterManyRaw,
-} from "./db/rollup";
+export { distinctInterviewedMany, sumsByQuarterMany, sumsByQuarterManyRaw } from "./db/rollup";
 export * as schema from "./db/schema";
 export { insertDemo } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";

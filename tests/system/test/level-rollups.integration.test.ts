@@ -13,7 +13,7 @@ import { levelRollupMigration, rowsOf, subtreeRange } from "@hsa/db";
 import { levelRollups as enrollmentLevels, enrollmentModule, sumsByQuarterMany } from "@hsa/enrollment";
 import { levelRollups as paymentLevels } from "@hsa/payment-reform";
 import { levelRollups as procurementLevels } from "@hsa/procurement";
-import { levelRollups as supervisionLevels } from "@hsa/supervision";
+import { coverageLevelRollups, levelRollups as supervisionLevels } from "@hsa/supervision";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectLevelsExact, levelMigrationFile, SUBGRAPH_LEVELS } from "./levels";
 import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
@@ -37,6 +37,11 @@ describe("level roll-up migrations", () => {
         specs[app].map(levelRollupMigration).join("--> statement-breakpoint\n"),
       );
     }
+    // supervision's coverage levels follow the hand-written county summaries they roll up (0009)
+    const coverage = readFileSync(join(root, "apps/supervision/drizzle/0009_coverage_levels.sql"), "utf8");
+    expect(
+      coverage.endsWith(coverageLevelRollups.map(levelRollupMigration).join("--> statement-breakpoint\n")),
+    ).toBe(true);
   });
 });
 

@@ -4,13 +4,14 @@
 // recordInspection (with dispositions, and its idempotent retry), CSV imports and a corrected
 // re-import, registerInstitution, updateInstitutionAgreement, hand-written SQL (an inspection moving
 // to another county and quarter, a disposition changed, dispositions and an inspection deleted,
-// multi-row inserts) and TRUNCATE, the summaries equal fresh GROUP BYs over the raw rows, row for row,
+// multi-row inserts, a past suspension in the agreement history, a county move, a re-grade) and TRUNCATE, the summaries equal fresh GROUP BYs over the raw rows, row for row,
 // and the roll-ups read from them (`sumsByQuarterMany`, `distinctInspectedMany`) equal the raw
 // computations (`sumsByQuarterManyRaw`, `distinctInspectedManyRaw`) for the nation, a province, a
 // city and a county.
 import { enrollmentModule } from "@hsa/enrollment";
 import { quarterRange } from "@hsa/periods";
 import {
+  coverageLevelRollups,
   distinctInspectedMany,
   distinctInspectedManyRaw,
   distinctInterviewedMany,
@@ -76,7 +77,7 @@ async function expectExact(stack: Stack): Promise<number> {
   }
   const db = stack.handles.supervision?.db as NonNullable<Stack["handles"][string]>["db"];
   // the level aggregates over the summaries (issue 17) equal their GROUP BY at every level
-  await expectLevelsExact(db, levelRollups);
+  await expectLevelsExact(db, [...levelRollups, ...coverageLevelRollups]);
   const [sums, raw] = await Promise.all([
     sumsByQuarterMany(db, REGIONS, QUARTERS),
     sumsByQuarterManyRaw(db, REGIONS, QUARTERS),
@@ -283,6 +284,34 @@ describe.each(kinds)("supervision summaries kept by triggers on %s", (kind) => {
       `delete from supervision.inspection where recorded_by = 'summary-test'
          and not exists (select 1 from supervision.disposition d where d.inspection_id = inspection.id)`,
     );
+    await expectExact(stack);
+    // the registry by hand (issue 17: designated counts and coverage are county summaries too): a
+    // suspension in the past with its return, an institution moving county, a hospital re-graded
+    const [inspected] = await query(
+      stack,
+      `select i.id from supervision.institution i where i.region_code = '150724'
+         and exists (select 1 from supervision.inspection t where t.institution_id = i.id and t.quarter between '2023Q1' and '2024Q4')
+       order by i.id limit 1`,
+    );
+    expect(inspected).toBeDefined();
+    await query(
+      stack,
+      `insert into supervision.agreement_history (institution_id, effective_on, status, agreement_end, recorded_by, source)
+       values ('${inspected?.id}', '2023-05-01', 'SUSPENDED', null, 'summary-test', 'test'),
+              ('${inspected?.id}', '2024-02-10', 'ACTIVE', null, 'summary-test', 'test')`,
+    );
+    await expectExact(stack);
+    await query(
+      stack,
+      `update supervision.institution set region_code = '150702' where id = '${inspected?.id}'`,
+    );
+    await query(
+      stack,
+      `update supervision.institution set grade = 'II' where id = (
+         select id from supervision.institution where region_code = '150724' and kind = 'HOSPITAL' and grade = 'III' order by id limit 1)`,
+    );
+    await expectExact(stack);
+    await query(stack, `delete from supervision.agreement_history where recorded_by = 'summary-test'`);
     await expectExact(stack);
     await query(stack, "truncate supervision.disposition");
     expect(await query(stack, "select * from supervision.disposition_summary")).toEqual([]);

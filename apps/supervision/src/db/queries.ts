@@ -2,7 +2,8 @@ import type { Database } from "@hsa/db";
 import { regionSubtree, toNumber } from "@hsa/db";
 import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SupervisionSums } from "../metrics";
-import { distinctInspectedMany, sumsByQuarterMany } from "./rollup";
+import { distinctInspectedMany } from "./coverage";
+import { sumsByQuarterMany } from "./rollup";
 import {
   agreementHistory,
   auditEvent,

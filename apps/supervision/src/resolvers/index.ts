@@ -21,6 +21,7 @@ import {
   type SubgraphContext,
   toConnection,
 } from "@hsa/subgraph-kit";
+import { distinctInspectedMany, type InspectedCounts } from "../db/coverage";
 import {
   getInstitutions,
   type InspectionScope,
@@ -28,12 +29,7 @@ import {
   listInspections,
   listInstitutions,
 } from "../db/queries";
-import {
-  distinctInspectedMany,
-  distinctInterviewedMany,
-  type InspectedCounts,
-  sumsByQuarterMany,
-} from "../db/rollup";
+import { distinctInterviewedMany, sumsByQuarterMany } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
 import { inspectionFact } from "../facts";
 import type { Resolvers } from "../generated/resolvers";

@@ -19,8 +19,8 @@ export function auditTableOf(table: PgTable): AuditTable {
   return t;
 }
 
-/** An audit event as an audit_event row (defineFact's default mapping). */
-export const auditEventRow = ({ entityKey: _label, ...e }: AuditEvent): Record<string, unknown> => e;
+/** An audit event as an audit_event row (its entity key is not stored: readers get it from the fact). */
+export const auditEventRow = ({ entityKey: _label, ...e }: AuditEvent): AuditTable["$inferInsert"] => e;
 
 /** At most this many entries per answer (newest first). */
 export const AUDIT_LIMIT = 200;
@@ -100,8 +100,8 @@ export async function auditHistory(db: Database, q: AuditQuery): Promise<AuditEn
   const table = q.table ?? facts[0]?.auditTable;
   if (!table) throw new Error("auditHistory: no audit_event to read (name the facts or the table)");
   const schema = getTableConfig(table).schema;
-  if (facts.some((f) => !f.auditTable || getTableConfig(f.auditTable).schema !== schema))
-    throw new Error("auditHistory reads facts audited in one audit_event (not a table of their own)");
+  if (facts.some((f) => getTableConfig(f.auditTable).schema !== schema))
+    throw new Error("auditHistory reads facts audited in one audit_event (one subgraph's schema)");
   const byKind = new Map(facts.map((f) => [f.auditKind, f]));
   const kinds = [...byKind.keys(), ...(q.kinds ?? [])];
   if (!kinds.length) return [];

@@ -17,7 +17,7 @@ import { factImport } from "./fact-import";
 import { type ReportLayout, reportLayout } from "./fact-layout";
 import { factMutation } from "./fact-mutation";
 import type { FactRule } from "./fact-rules";
-import type { AuditEvent, FactLock, WriteResult } from "./fact-write";
+import type { FactLock, WriteResult } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
 import type { AuditTable } from "./tables";
 import type { Workflow } from "./workflow";
@@ -65,13 +65,10 @@ export interface FactDeclaration extends FactHooks, FactAccess {
   /** bookkeeping columns of a written row, e.g. { reportedBy, updatedAt } */
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
   /**
-   * What audit rows hold. Default: every stored value, written to `audit_event` (the one audit shape,
-   * `auditTable`) in the fact table's own schema. `table` and `row` map the event to a table of the
-   * subgraph's own instead (the former per-subgraph shapes, until they move to audit_event).
+   * What audit rows hold. Every change is an `audit_event` row (the one audit shape, `auditTable`) in
+   * the fact table's own schema; by default it holds every stored value under the natural key.
    */
   audit?: {
-    table?: PgTable;
-    row?(e: AuditEvent): Record<string, unknown>;
     /** the stored properties audit rows hold (default: all) */
     values?: readonly string[];
     /** the audited entity as one string (default `<kind>:<key values joined by ":">`) */
@@ -113,8 +110,8 @@ export interface FactDeclaration extends FactHooks, FactAccess {
 /** A declared fact: everything its write paths need, generated from one declaration. */
 export interface Fact {
   decl: FactDeclaration;
-  /** the table its audit rows go to: `audit_event` of its schema, or null when the fact maps them elsewhere */
-  auditTable: AuditTable | null;
+  /** the table its audit rows go to: `audit_event` of its table's schema */
+  auditTable: AuditTable;
   /** the kind of its audit rows (`audit.kind`, default its `kind`) */
   auditKind: string;
   /** the audited entity of a fact's (or an audit row's key's) values as one string, e.g. "purchase:150724-H-001:2024Q1:DRUG" */
@@ -156,7 +153,7 @@ export function defineFact(decl: FactDeclaration): Fact {
   const { writeMutation, resolvers, sdl } = factMutation(c);
   return {
     decl,
-    auditTable: c.shared,
+    auditTable: c.table.auditTable,
     auditKind: c.table.auditKind,
     entityKey: c.entityKey,
     columns,

@@ -1,6 +1,7 @@
 import { badInput, forbidden } from "@hsa/subgraph-kit";
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { auditEventRow } from "./audit";
 import type { ChildrenDeclaration } from "./fact-children";
 import { type FactValues, jsonOf } from "./fact-fields";
 import {
@@ -199,18 +200,19 @@ export async function writeWithChildren(
       const f = batch[j] as FactValues;
       const old = olds[j];
       const row = written.get(j) as Row;
-      const event = auditEventOf(
-        t,
-        o,
-        f,
-        { ...f, ...(row as FactValues) },
-        old ? withList(d, jsonOf(old as FactValues, t.audited), json(kidsOf(old))) : null,
-        withList(d, jsonOf(f, t.audited), json(childrenOf(f))),
+      return auditEventRow(
+        auditEventOf(
+          t,
+          o,
+          f,
+          { ...f, ...(row as FactValues) },
+          old ? withList(d, jsonOf(old as FactValues, t.audited), json(kidsOf(old))) : null,
+          withList(d, jsonOf(f, t.audited), json(childrenOf(f))),
+        ),
       );
-      return t.audit.row(event);
     });
     for (let k = 0; k < audits.length; k += 1_000)
-      await tx.insert(t.audit.table).values(audits.slice(k, k + 1_000));
+      await tx.insert(t.auditTable).values(audits.slice(k, k + 1_000));
     batch.forEach((_, j) => {
       const w = written.get(j);
       const row = w

@@ -5,13 +5,12 @@
  */
 import type { Role } from "@hsa/subgraph-kit";
 import { getTableColumns } from "drizzle-orm";
-import { auditEventRow, auditTableOf } from "./audit";
+import { auditTableOf } from "./audit";
 import type { FactDeclaration } from "./define-fact";
 import { type Children, childCollection, withChildren } from "./fact-children";
 import { columnOf, type FactValues, type FieldSpec, jsonOf, type Problem, parseFields } from "./fact-fields";
 import { checkedRule } from "./fact-rules";
-import type { AuditEvent, FactTable } from "./fact-write";
-import type { AuditTable } from "./tables";
+import type { FactTable } from "./fact-write";
 
 type CheckedRule = ReturnType<typeof checkedRule>;
 
@@ -29,8 +28,6 @@ export interface CompiledFact {
   zhOf(prop: string): string;
   /** the role a write needs */
   role: Role;
-  /** `audit_event` of the fact table's schema, or null when the fact maps its audit elsewhere */
-  shared: AuditTable | null;
   entityKey(f: FactValues): string;
   table: FactTable;
   kids: Children | null;
@@ -61,10 +58,6 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     throw new Error(`fact "${decl.kind}": its region "${decl.region}" is no column: declare regionStored`);
   const inputOf = new Map(inputs.map(([n, f]) => [columnOf(n, f), n]));
   const zhOf = (prop: string) => decl.fields[inputOf.get(prop) ?? prop]?.zh ?? prop;
-  const own = decl.audit?.table;
-  if (own && !decl.audit?.row)
-    throw new Error(`fact "${decl.kind}": an audit table of its own needs audit.row`);
-  const shared = own ? null : auditTableOf(decl.table);
   const entityKey =
     decl.audit?.entityKey ?? ((f: FactValues) => `${decl.kind}:${decl.key.map((k) => f[k]).join(":")}`);
   const table: FactTable = {
@@ -81,10 +74,7 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     auditKind: decl.audit?.kind ?? decl.kind,
     auditKey: decl.audit?.key ?? ((f: FactValues) => jsonOf(f, decl.key)),
     stamp: decl.stamp,
-    audit: {
-      table: own ?? (shared as AuditTable),
-      row: own ? (decl.audit?.row as (e: AuditEvent) => Record<string, unknown>) : auditEventRow,
-    },
+    auditTable: auditTableOf(decl.table),
     locks: decl.locks ?? [],
   };
   const kids = decl.children
@@ -125,7 +115,6 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     inputOf,
     zhOf,
     role: decl.role ?? ("reporter" as const),
-    shared,
     entityKey,
     table,
     kids,

@@ -2,18 +2,20 @@ import type { Database } from "@hsa/db";
 import { badInput, canSee, forbidden, type Principal } from "@hsa/subgraph-kit";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { auditEventRow } from "./audit";
 import { checkStoredRegions } from "./fact-access";
 import { type FactValues, jsonOf } from "./fact-fields";
 import { refusedMove } from "./fact-hooks";
 import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
+import type { AuditTable } from "./tables";
 import type { Workflow } from "./workflow";
 import { approvedError } from "./workflow-transitions";
 
 /**
- * One change as every subgraph audits it: the columns of `audit_event` (tables.ts `auditTable`), which
- * defineFact writes unless a fact maps it to a table of its own (`audit.row`).
+ * One change as every subgraph audits it: the columns of `audit_event` (tables.ts `auditTable`) that
+ * defineFact writes (`auditEventRow`), with the entity key its readers show.
  */
 export interface AuditEvent {
   actorSub: string;
@@ -71,7 +73,8 @@ export interface FactTable {
   auditKind: string;
   auditKey(row: FactValues): Record<string, string | number | null>;
   stamp(actor: { sub: string; name: string }, now: Date): Record<string, unknown>;
-  audit: { table: PgTable; row(e: AuditEvent): Record<string, unknown> };
+  /** `audit_event` of the table's schema, where its changes are audited */
+  auditTable: AuditTable;
   locks: readonly FactLock[];
 }
 
@@ -333,7 +336,7 @@ export async function writeFacts(
       // audited once the rows are written: the audit key may hold a generated column (FactTable.auditKey)
       const audits = changed.map((f, j) => {
         const old = olds[j];
-        return t.audit.row(
+        return auditEventRow(
           auditEventOf(
             t,
             o,
@@ -344,7 +347,7 @@ export async function writeFacts(
           ),
         );
       });
-      await tx.insert(t.audit.table).values(audits);
+      await tx.insert(t.auditTable).values(audits);
     }
     for (const s of slots)
       result.rows.push(

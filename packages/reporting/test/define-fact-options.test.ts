@@ -3,6 +3,7 @@
 // imports that never move a row, the role a write needs, facts outside the approval workflow keyed
 // by a pool or a budget (their stored regions in scope, never moved), decimal fields and the audit
 // of a command.
+import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
@@ -10,7 +11,6 @@ import {
   bigint,
   bigserial,
   integer,
-  jsonb,
   numeric,
   pgSchema,
   primaryKey,
@@ -22,8 +22,8 @@ import type { GraphQLError } from "graphql";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type AuditEvent,
   auditCommand,
+  auditHistory,
   createWorkflow,
   defineFact,
   type FactValues,
@@ -59,21 +59,7 @@ const budget = s.table("budget", {
   updatedBy: text("updated_by").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
-const auditLog = s.table("audit_log", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  actorSub: text("actor_sub").notNull(),
-  action: text("action").notNull(),
-  source: text("source").notNull(),
-  entityKey: text("entity_key").notNull(),
-  regionCode: text("region_code").notNull(),
-  oldValue: jsonb("old_value"),
-  newValue: jsonb("new_value").notNull(),
-});
 const { reportState, reportEvent, reportImport } = reportingTables(s);
-const audit = {
-  table: auditLog,
-  row: ({ actorName: _n, quarter: _q, ...e }: AuditEvent) => e,
-};
 
 /** Points = cases × 1.25 (in a subgraph: from its catalogue), derived before the write. */
 const derivePoints = (f: FactValues) => {
@@ -114,7 +100,7 @@ const caseFact = defineFact({
     },
   ],
   stamp: (actor) => ({ reportedBy: actor.sub }),
-  audit: { ...audit, values: ["cases", "points"] },
+  audit: { values: ["cases", "points"] },
   import: {
     action: "importCases",
     moves: "refuse",
@@ -144,7 +130,7 @@ const budgetFact = defineFact({
   role: "approver",
   regionStored: ["regionCode", "poolingArea"],
   stamp: (actor, now) => ({ updatedBy: actor.sub, updatedAt: now }),
-  audit: { ...audit, values: ["amountFen", "share"], entityKey: (f) => `budget:${f.key}:${f.year}` },
+  audit: { values: ["amountFen", "share"], entityKey: (f) => `budget:${f.key}:${f.year}` },
 });
 
 let handle: DbHandle;
@@ -160,7 +146,13 @@ const principal = (scope: string, roles: Role[] = ["reporter"]): Principal => ({
 const ctxOf = (p: Principal) =>
   ({ principal: p, log: pino({ level: "silent" }) }) as unknown as SubgraphContext;
 const codeOf = (e: unknown) => (e as GraphQLError).extensions?.code;
-const audits = async () => db.select().from(auditLog).orderBy(auditLog.id);
+/** Every audit entry of factopts' audit_event as auditHistory answers it, oldest first, values parsed. */
+const audits = async () =>
+  (await auditHistory(db, { facts: [caseFact, budgetFact], kinds: ["settlement"] })).reverse().map((e) => ({
+    ...e,
+    oldValue: e.oldValue === null ? null : JSON.parse(e.oldValue),
+    newValue: JSON.parse(e.newValue),
+  }));
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join("\n")}\n`);
 const importOpts = (scope: string) => ({
   db,
@@ -205,8 +197,10 @@ beforeAll(async () => {
     `create table factopts.budget (id bigserial primary key, key text not null, year integer not null,
        region_code varchar(6) not null, pooling_area varchar(6) not null, amount_fen bigint not null,
        share numeric(5,4) not null, updated_by text not null, updated_at timestamptz not null, unique (key, year))`,
-    `create table factopts.audit_log (id bigserial primary key, actor_sub text not null, action text not null,
-       source text not null, entity_key text not null, region_code text not null, old_value jsonb, new_value jsonb not null)`,
+    // audit_event as every subgraph's migration creates it
+    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
+      .replaceAll("{schema}", "factopts")
+      .split("--> statement-breakpoint"),
     `create table factopts.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
        status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
        approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
@@ -344,15 +338,13 @@ describe("defineFact write options", () => {
       ]);
   });
 
-  it("auditCommand records a command's change in the same shape, through the fact's audit mapping", async () => {
-    const audit = budgetFact.decl.audit;
-    if (!audit?.table || !audit.row) throw new Error("the budget fact maps its audit to a table of its own");
-    const mapping = { table: audit.table, row: audit.row };
+  it("auditCommand records a command's change in the same shape, in the facts' audit_event", async () => {
     await db.transaction((tx) =>
-      auditCommand(tx, mapping, {
+      auditCommand(tx, budgetFact.auditTable, {
         actor: { sub: "root", name: "Root" },
         action: "closeSettlement",
-        entityKey: "settlement:150700:2024",
+        kind: "settlement",
+        key: { pool: "150700", year: 2024 },
         regionCode: "150700",
         oldValue: { status: "OPEN" },
         newValue: { status: "CLOSED", lines: [["150724-H-1", "5.0000"]] },
@@ -364,6 +356,7 @@ describe("defineFact write options", () => {
       source: "mutation closeSettlement",
       entityKey: "settlement:150700:2024",
       regionCode: "150700",
+      quarter: null,
       oldValue: { status: "OPEN" },
       newValue: { status: "CLOSED", lines: [["150724-H-1", "5.0000"]] },
     });

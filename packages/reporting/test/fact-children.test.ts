@@ -2,13 +2,15 @@
 // of children (one CSV row per child) is validated with them, written with them in one transaction,
 // idempotent over the children in any order, audited with them, and a stored parent leaving an
 // approved county-quarter is refused on both paths.
+import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, jsonb, pgSchema, text, varchar } from "drizzle-orm/pg-core";
+import { bigint, bigserial, pgSchema, text, varchar } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  auditHistory,
   childrenOf,
   createWorkflow,
   defineFact,
@@ -34,13 +36,6 @@ const item = s.table("item", {
   visitId: bigint("visit_id", { mode: "number" }).notNull(),
   kind: text("kind").notNull(),
   amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
-});
-const auditLog = s.table("audit_log", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  action: text("action").notNull(),
-  entityKey: text("entity_key").notNull(),
-  oldValue: jsonb("old_value"),
-  newValue: jsonb("new_value").notNull(),
 });
 const { reportState, reportEvent, reportImport } = reportingTables(s);
 
@@ -90,10 +85,10 @@ const fact = defineFact({
     ],
   },
   stamp: (actor) => ({ recordedBy: actor.sub }),
+  // audit_event rows keyed by the visit's id, generated on insert
   audit: {
-    table: auditLog,
-    row: (e) => ({ action: e.action, entityKey: e.entityKey, oldValue: e.oldValue, newValue: e.newValue }),
     values: ["ref", "quarter", "findings"],
+    key: (row) => ({ id: Number(row.id) }),
     entityKey: (f) => `visit:${f.id}`,
   },
   mutation: {
@@ -125,7 +120,14 @@ type Audit = {
   oldValue: Record<string, unknown> | null;
   newValue: Record<string, unknown>;
 };
-const audits = async () => (await db.select().from(auditLog).orderBy(auditLog.id)) as Audit[];
+/** The fact's audit entries as auditHistory answers them, oldest first, their values parsed. */
+const audits = async (): Promise<Audit[]> =>
+  (await auditHistory(db, { facts: [fact], within: "150000" })).reverse().map((e) => ({
+    action: e.action,
+    entityKey: e.entityKey,
+    oldValue: e.oldValue === null ? null : JSON.parse(e.oldValue),
+    newValue: JSON.parse(e.newValue),
+  }));
 const counts = async () => ({ visits: await db.$count(visit), items: await db.$count(item) });
 const input = (over: Record<string, unknown> = {}) => ({
   ref: "V-1",
@@ -168,8 +170,10 @@ beforeAll(async () => {
        quarter varchar(6) not null, findings text not null, recorded_by text not null, unique (region_code, ref))`,
     `create table childtest.item (id bigserial primary key, visit_id bigint not null references childtest.visit(id),
        kind text not null, amount_fen bigint not null check (amount_fen >= 0))`,
-    `create table childtest.audit_log (id bigserial primary key, action text not null, entity_key text not null,
-       old_value jsonb, new_value jsonb not null)`,
+    // audit_event as every subgraph's migration creates it
+    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
+      .replaceAll("{schema}", "childtest")
+      .split("--> statement-breakpoint"),
     `create table childtest.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
        status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
        approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,

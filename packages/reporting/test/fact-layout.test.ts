@@ -75,7 +75,6 @@ const fact = defineFact({
     },
   ],
   stamp: () => ({}),
-  audit: { table: purchase, row: () => ({}) },
   writtenBy: { mutation: "reportLayoutTest", groupBy: { field: "category", list: "items" } },
   import: { action: "importLayoutTest" },
 });

@@ -1,4 +1,3 @@
-export * from "./audit";
 export * from "./auth";
 export * from "./cors";
 export * from "./cost";

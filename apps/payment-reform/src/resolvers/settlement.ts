@@ -4,8 +4,13 @@ import { auditCommand, requireStoredInScope } from "@hsa/reporting";
 import { requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import { poolBudget, settlementInputs, type Tx } from "../db/queries";
-import { type CoefficientGrade, type DipSettlementRow, dipSettlement, dipSettlementLine } from "../db/schema";
-import { paymentAudit } from "../facts/audit";
+import {
+  auditEvent,
+  type CoefficientGrade,
+  type DipSettlementRow,
+  dipSettlement,
+  dipSettlementLine,
+} from "../db/schema";
 import { coefficientFact } from "../facts/budgets";
 import { refuseClosed } from "../facts/locks";
 import type { Resolvers } from "../generated/resolvers";
@@ -174,12 +179,11 @@ export function settlementMutations(deps: Deps): Resolvers {
               netFen: l.netFen,
             })),
           );
-          await auditCommand(tx, paymentAudit, {
+          await auditCommand(tx, auditEvent, {
             actor,
             action: "runDipSettlement",
             kind: "dip_settlement",
             key: { pool, year },
-            entityKey: `dip_settlement:${pool}:${year}`,
             regionCode: pool,
             oldValue: prev,
             newValue: next,
@@ -210,12 +214,11 @@ export function settlementMutations(deps: Deps): Resolvers {
             .update(dipSettlement)
             .set({ status: "CLOSED", closedBy: actor.sub, closedAt: new Date() })
             .where(eq(dipSettlement.id, old.id));
-          await auditCommand(tx, paymentAudit, {
+          await auditCommand(tx, auditEvent, {
             actor,
             action: "closeDipSettlement",
             kind: "dip_settlement",
             key: { pool, year: args.year },
-            entityKey: `dip_settlement:${pool}:${args.year}`,
             regionCode: pool,
             oldValue: { status: "OPEN" },
             newValue: { status: "CLOSED" },
@@ -245,12 +248,11 @@ export function settlementMutations(deps: Deps): Resolvers {
             .update(dipSettlement)
             .set({ status: "OPEN", reopenedBy: actor.sub, reopenReason: reason })
             .where(eq(dipSettlement.id, old.id));
-          await auditCommand(tx, paymentAudit, {
+          await auditCommand(tx, auditEvent, {
             actor,
             action: "reopenDipSettlement",
             kind: "dip_settlement",
             key: { pool, year: args.year },
-            entityKey: `dip_settlement:${pool}:${args.year}`,
             regionCode: pool,
             oldValue: { status: "CLOSED" },
             newValue: { status: "OPEN", reason },

@@ -63,6 +63,12 @@ const SUMMARIES: [string, string][] = [
      from supervision.disposition d join supervision.inspection i on i.id = d.inspection_id
      group by 1, 2, 3 order by 1, 2, 3`,
   ],
+  [
+    "select quarter, region_code, institution_id from supervision.interview_summary order by 1, 2, 3",
+    `select distinct i.quarter, i.region_code, i.institution_id
+     from supervision.disposition d join supervision.inspection i on i.id = d.inspection_id
+     where d.kind = 'INTERVIEW' order by 1, 2, 3`,
+  ],
 ];
 
 const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => a.localeCompare(b));

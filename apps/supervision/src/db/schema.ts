@@ -167,6 +167,21 @@ export const inspectionSummary = supervision.table(
 );
 
 /**
+ * County × quarter (of the inspection) × institution with an INTERVIEW disposition, kept by the
+ * database (the triggers of migration 0003, extended by 0010): the distinct institutions interviewed
+ * over a range are counted over these rows.
+ */
+export const interviewSummary = supervision.table(
+  "interview_summary",
+  {
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    institutionId: text("institution_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.regionCode, t.institutionId] })],
+);
+
+/**
  * County × quarter × disposition kind (quarter and county of the inspection): count and amount in fen,
  * kept by the database (triggers on disposition and inspection, migration 0003).
  */

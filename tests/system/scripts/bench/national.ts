@@ -41,8 +41,8 @@ const SECRET = "bench-secret-0123456789-abcdefghijklmnop";
 const DRIVERS = (process.env.BENCH_DRIVERS ?? "postgres,pglite").split(",").map((s) => s.trim());
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,32").split(",").map(Number);
-/** Which parts to run: `domains` (rows 1–3h) and/or `landing` (rows 4–4h). */
-const GROUPS = (process.env.BENCH_GROUPS ?? "domains,landing").split(",").map((s) => s.trim());
+/** Which parts to run: `domains` (rows 1–3h), `landing` (rows 4–4h) and/or `ranking` (rows 5). */
+const GROUPS = (process.env.BENCH_GROUPS ?? "domains,landing,ranking").split(",").map((s) => s.trim());
 const FROM = "2023Q1";
 const TO = "2024Q4";
 const QUARTERS = quarterRange(FROM, TO);
@@ -56,6 +56,15 @@ const LANDING = (
   ] as const
 ).filter(([name]) => (process.env.BENCH_LANDING ?? "national,province,city").split(",").includes(name));
 const VALUE = "quarter numerator denominator value target status";
+/** One headline KPI per domain, ranked over every county of the nation (issue 17's ranking target). */
+const RANKED: Record<(typeof DOMAINS)[number], string> = {
+  enrollment: "enrollment.rate",
+  procurement: "procurement.network_rate.drug",
+  payment: "payment.dip_coverage",
+  supervision: "supervision.inspection_coverage",
+};
+const rankingQuery = (domain: string) =>
+  `query Rank${domain}($metric: ID!, $from: Quarter!, $to: Quarter!) { ${domain}Ranking(metric: $metric, from: $from, to: $to, level: COUNTY) { rank region { code } value numerator denominator status previousRank } }`;
 
 interface Stats {
   p50: number;
@@ -276,6 +285,15 @@ async function benchDriver(kind: "postgres" | "pglite") {
         );
       for (const c of CONNECTIONS)
         add(`landing ${name} ${scope}`, "4h hive gateway", c, await landing(gateways.hive, token, bodies, c));
+    }
+    // The national ranking of one KPI over all ≈2,860 counties (the 红黑榜's "all counties"), cache off.
+    for (const domain of GROUPS.includes("ranking") ? DOMAINS : []) {
+      const body = JSON.stringify({
+        query: rankingQuery(domain),
+        variables: { metric: RANKED[domain], from: "2024Q1", to: "2024Q4" },
+      });
+      for (const c of CONNECTIONS)
+        add(`ranking ${domain} counties`, "5 apollo gateway", c, await cannon(gateways.apollo, national, body, c));
     }
   } finally {
     gw.kill("SIGTERM");

@@ -6,12 +6,12 @@
 // after the demo's COPY load, the budget and spend mutations (new, changed, unchanged), multi-row
 // INSERT … ON CONFLICT, a budget moved to another county, province, kind, pool or year, amounts
 // changed, deletes (a budget's spend going with it) and TRUNCATE. A national figure read through the
-// gateway shows a new budget and its spend at once. Migration 0008 ends with exactly what the
-// declarations generate.
+// gateway shows a new budget and its spend at once. Migrations 0007–0008 fill it all from the rows of
+// a database that already has budgets; 0008 ends with exactly what the declarations generate.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { rowsOf } from "@hsa/db";
+import { type Database, type DbHandle, rowsOf } from "@hsa/db";
 import { demoPayment } from "@hsa/demo-data";
 import { enrollmentModule } from "@hsa/enrollment";
 import {
@@ -21,12 +21,14 @@ import {
   budgetSumsManyRaw,
   insertPaymentDemo,
   loadPaymentDemo,
+  migrationsFolder as paymentMigrations,
   paymentModule,
   pointValueSumsMany,
   pointValueSumsManyRaw,
 } from "@hsa/payment-reform";
 import { quarterRange } from "@hsa/periods";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { folderCopy, open } from "./audit-upgrade.helpers";
 import { expectLevelsExact, laterLevelMigrationTail } from "./levels";
 import { type DbKind, gql, type Stack, startStack, token } from "./stack";
 
@@ -67,6 +69,45 @@ const ALLIANCE = {
   budgetYuan: "800000.00",
 };
 
+const sorted = (m: Map<string, unknown> | undefined) =>
+  [...(m ?? [])].sort(([a], [b]) => String(a).localeCompare(String(b)));
+
+/**
+ * The spend summary equals its GROUP BY over the raw rows, every level table its GROUP BY over its
+ * source, and the level reads equal the raw reads for every region and window. Returns the number
+ * of level rows and of (region, quarter) figures the reads gave.
+ */
+async function expectBudgetsExact(db: Database): Promise<{ levels: number; figures: number }> {
+  const run = async (text: string) => rowsOf<Record<string, string>>(await db.execute(text));
+  expect(
+    await run(`select region_code, quarter, year, spent_fen::text, row_count::text
+      from payment.budget_spend_summary order by 1, 2, 3`),
+  ).toEqual(
+    await run(`select b.region_code, s.quarter, b.year, sum(s.spent_fen)::text as spent_fen, count(*)::text as row_count
+      from payment.global_budget_spend s join payment.global_budget b on b.id = s.budget_id
+      where b.kind <> 'POOL' group by 1, 2, 3 order by 1, 2, 3`),
+  );
+  const levels = await expectLevelsExact(db, budgetLevelRollups);
+  let figures = 0;
+  for (const quarters of WINDOWS) {
+    const [from, to] = [quarters[0] as string, quarters.at(-1) as string];
+    const [budgets, budgetsRaw, points, pointsRaw] = await Promise.all([
+      budgetSumsMany(db, REGIONS, quarters),
+      budgetSumsManyRaw(db, REGIONS, quarters),
+      pointValueSumsMany(db, REGIONS, from, to),
+      pointValueSumsManyRaw(db, REGIONS, from, to),
+    ]);
+    for (const r of REGIONS) {
+      expect(sorted(budgets.get(r)), `budget execution ${r} ${from}–${to}`).toEqual(
+        sorted(budgetsRaw.get(r)),
+      );
+      expect(sorted(points.get(r)), `point value ${r} ${from}–${to}`).toEqual(sorted(pointsRaw.get(r)));
+      figures += (budgets.get(r)?.size ?? 0) + (points.get(r)?.size ?? 0);
+    }
+  }
+  return { levels, figures };
+}
+
 const kinds: DbKind[] = ["pglite", "postgres"];
 
 describe.each(kinds)("payment's budget level aggregates kept by triggers on %s", (kind) => {
@@ -76,43 +117,7 @@ describe.each(kinds)("payment's budget level aggregates kept by triggers on %s",
   let leader: string;
 
   const run = async (text: string) => rowsOf<Record<string, string>>(await db.execute(text));
-  const sorted = (m: Map<string, unknown> | undefined) =>
-    [...(m ?? [])].sort(([a], [b]) => String(a).localeCompare(String(b)));
-
-  /**
-   * The spend summary equals its GROUP BY over the raw rows, every level table its GROUP BY over its
-   * source, and the level reads equal the raw reads for every region and window. Returns the number
-   * of level rows and of (region, quarter) figures the reads gave.
-   */
-  const exact = async () => {
-    expect(
-      await run(`select region_code, quarter, year, spent_fen::text, row_count::text
-        from payment.budget_spend_summary order by 1, 2, 3`),
-    ).toEqual(
-      await run(`select b.region_code, s.quarter, b.year, sum(s.spent_fen)::text as spent_fen, count(*)::text as row_count
-        from payment.global_budget_spend s join payment.global_budget b on b.id = s.budget_id
-        where b.kind <> 'POOL' group by 1, 2, 3 order by 1, 2, 3`),
-    );
-    const levels = await expectLevelsExact(db, budgetLevelRollups);
-    let figures = 0;
-    for (const quarters of WINDOWS) {
-      const [from, to] = [quarters[0] as string, quarters.at(-1) as string];
-      const [budgets, budgetsRaw, points, pointsRaw] = await Promise.all([
-        budgetSumsMany(db, REGIONS, quarters),
-        budgetSumsManyRaw(db, REGIONS, quarters),
-        pointValueSumsMany(db, REGIONS, from, to),
-        pointValueSumsManyRaw(db, REGIONS, from, to),
-      ]);
-      for (const r of REGIONS) {
-        expect(sorted(budgets.get(r)), `budget execution ${r} ${from}–${to}`).toEqual(
-          sorted(budgetsRaw.get(r)),
-        );
-        expect(sorted(points.get(r)), `point value ${r} ${from}–${to}`).toEqual(sorted(pointsRaw.get(r)));
-        figures += (budgets.get(r)?.size ?? 0) + (points.get(r)?.size ?? 0);
-      }
-    }
-    return { levels, figures };
-  };
+  const exact = () => expectBudgetsExact(db);
 
   const national = async () => {
     const r = await gql<{
@@ -251,5 +256,24 @@ describe.each(kinds)("payment's budget level aggregates kept by triggers on %s",
     const last = await exact();
     expect(last.levels).toBe(2 * (2 * 4 - 1)); // budgets and spend: both counties share the nation's row
     expect(await national()).toEqual({ numerator: 1, denominator: 12 });
+  });
+});
+
+describe.each(kinds)("migrations 0007–0008 on a database with budgets (%s)", { timeout: 180_000 }, (kind) => {
+  const handles: DbHandle[] = [];
+  afterEach(async () => {
+    for (const h of handles.splice(0)) await h.close();
+  });
+
+  it("fill the spend summary and the budget levels from the rows already there", async () => {
+    const h = await open(kind, "payment");
+    handles.push(h);
+    const before = (tag: string) => tag < "0007";
+    await h.migrate(folderCopy(paymentMigrations, before), "payment", { resolveFrom: paymentMigrations });
+    await insertPaymentDemo(h.db, demoPayment({ scope: "150700" }));
+    await h.migrate(paymentMigrations, "payment");
+    const { levels, figures } = await expectBudgetsExact(h.db);
+    expect(levels).toBeGreaterThan(100);
+    expect(figures).toBeGreaterThan(50);
   });
 });

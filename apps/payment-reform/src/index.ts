@@ -1,4 +1,4 @@
-export { levelRollups } from "./db/levels";
+export { BUDGET_LEVELS_MIGRATION, budgetLevelRollups, levelRollups } from "./db/levels";
 export * from "./db/queries";
 export * from "./db/rollup";
 export * as schema from "./db/schema";

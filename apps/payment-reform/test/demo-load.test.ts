@@ -1,6 +1,7 @@
 // The first start's demo load (COPY, settlements computed in memory) stores exactly what the tests'
 // insert path stores (inserts, settlements run from the stored aggregates): same cases, budgets,
-// settlements and lines, same summaries, so `npm start` shows the figures the tests check.
+// settlements and lines, same summaries and budget levels, so `npm start` shows the figures the
+// tests check.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,18 @@ async function snapshot(db: Database) {
     summary: await rowsOf(
       db,
       "select * from payment.dip_case_summary order by region_code, quarter, pooling_area",
+    ),
+    // the budget figures the triggers keep (spend per county × quarter, every level)
+    budgetSummary: await rowsOf(
+      db,
+      "select region_code, quarter, year, spent_fen::text, row_count from payment.budget_spend_summary order by 1, 2, 3",
+    ),
+    budgetLevels: await rowsOf(
+      db,
+      `select 'budget' as t, depth, region_code, year::text as period, budget_fen::text as fen, source_rows::text from payment.budget_level
+      union all select 'pool', depth, region_code, year::text, budget_fen::text, source_rows::text from payment.pool_budget_level
+      union all select 'spend', depth, region_code, quarter || ':' || year, spent_fen::text, source_rows::text from payment.budget_spend_level
+      order by 1, 2, 3, 4`,
     ),
     budgets: await rowsOf(
       db,
@@ -69,6 +82,8 @@ describe("payment demo load (first start)", () => {
 
     const [a, b] = [await snapshot(copied.db), await snapshot(inserted.db)];
     expect(a.cases.length).toBeGreaterThan(0);
+    expect(a.budgetSummary.length).toBeGreaterThan(0);
+    expect(a.budgetLevels.length).toBeGreaterThan(a.budgetSummary.length);
     expect(new Set(a.settlements.map((s) => `${s.year}:${s.status}`))).toEqual(
       new Set(["2021:CLOSED", "2022:CLOSED", "2023:CLOSED", "2024:OPEN"]),
     );

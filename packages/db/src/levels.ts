@@ -26,6 +26,9 @@ import { subtreeRange } from "./rollup";
  * over the counties of one quarter (an institution has one county), so its per-quarter level rows are
  * exact; over a range of quarters it cannot be summed and is recounted from the facts
  * (`kpiResolver`'s `recount`).
+ *
+ * A yearly figure names its period column instead (`period`, e.g. year integer): everything above
+ * holds with a year for the quarter. A `filter` keeps only some of the source's rows (a budget kind).
  */
 export interface LevelRollupSpec {
   /** PostgreSQL schema of both tables, e.g. "procurement" */
@@ -40,23 +43,39 @@ export interface LevelRollupSpec {
   keys?: readonly { name: string; type: string }[];
   /** additive columns: summed into bigint or numeric columns of the same name */
   sums: readonly { name: string; type: "bigint" | "numeric" }[];
+  /**
+   * The source's period column, copied into the level table's key under its own name (default
+   * `quarter varchar(6)`); e.g. `{ name: "year", type: "integer" }` for a yearly figure.
+   */
+  period?: { name: string; type: string };
+  /**
+   * Only the source rows meeting this SQL condition over the source's own columns count (e.g.
+   * `kind <> 'POOL'`): a row updated into or out of it is added or removed like an insert or delete.
+   */
+  filter?: string;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
+const QUARTER = { name: "quarter", type: "varchar(6)" } as const;
+
 function checked(spec: LevelRollupSpec) {
   const region = spec.region ?? "region_code";
+  const period = spec.period ?? QUARTER;
   const keys = (spec.keys ?? []).map((k) => k.name);
   const sums = spec.sums.map((s) => s.name);
-  for (const name of [spec.schema, spec.source, spec.table, region, ...keys, ...sums]) {
+  for (const name of [spec.schema, spec.source, spec.table, region, period.name, ...keys, ...sums]) {
     if (!IDENT.test(name)) throw new Error(`levelRollup: bad identifier ${name}`);
   }
   for (const name of [...keys, ...sums]) {
-    if (["depth", "region_code", "quarter", "source_rows"].includes(name))
+    if (["depth", "region_code", period.name, "source_rows"].includes(name))
       throw new Error(`levelRollup: ${name} is a level table column`);
   }
   if (sums.length === 0) throw new Error(`levelRollup ${spec.table}: no sums`);
-  return { region, keys, sums };
+  if (spec.filter !== undefined && (spec.filter.includes(";") || spec.filter.includes("$")))
+    throw new Error(`levelRollup ${spec.table}: the filter is one condition`);
+  const where = spec.filter === undefined ? "" : ` WHERE ${spec.filter}`;
+  return { region, period: period.name, keys, sums, where };
 }
 
 /** The four level keys of a source row, as a LATERAL VALUES list over `<alias>.<region>`. */
@@ -69,41 +88,42 @@ function ancestors(alias: string, region: string): string {
 }
 
 /**
- * The level rows computed afresh from the source: `select depth, region_code, quarter, keys…, sums…,
- * source_rows` ordered by the key. The equivalence tests compare the kept table with it.
+ * The level rows computed afresh from the source: `select depth, region_code, <period>, keys…, sums…,
+ * source_rows`. The equivalence tests compare the kept table with it.
  */
 export function levelRollupFreshSql(spec: LevelRollupSpec): string {
-  const { region, keys, sums } = checked(spec);
+  const { region, period, keys, sums, where } = checked(spec);
   const k = keys.map((c) => `s.${c}, `).join("");
-  return `SELECT lv.depth, lv.code AS region_code, s.quarter, ${k}${sums
+  const src = `${spec.schema}.${spec.source}`;
+  return `SELECT lv.depth, lv.code AS region_code, s.${period}, ${k}${sums
     .map((c) => `sum(s.${c}) AS ${c}`)
     .join(", ")}, count(*) AS source_rows
-    FROM ${spec.schema}.${spec.source} s ${ancestors("s", region)}
+    FROM ${where ? `(SELECT * FROM ${src}${where})` : src} s ${ancestors("s", region)}
     GROUP BY ${[1, 2, 3, ...keys.map((_, i) => i + 4)].join(", ")}`;
 }
 
 /** The migration that creates and fills the level table of `spec` (statements split by drizzle's breakpoint). */
 export function levelRollupMigration(spec: LevelRollupSpec): string {
-  const { region, keys, sums } = checked(spec);
+  const { region, period, keys, sums, where } = checked(spec);
   const t = `${spec.schema}.${spec.table}`;
   const src = `${spec.schema}.${spec.source}`;
   const fn = `${spec.schema}.${spec.table}_apply`;
-  const keyCols = ["depth", "region_code", "quarter", ...keys];
+  const keyCols = ["depth", "region_code", period, ...keys];
   const cols = [...keyCols, ...sums, "source_rows"].join(", ");
   const order = keyCols.map((_, i) => i + 1).join(", ");
   const keyDefs = (spec.keys ?? []).map((c) => `  ${c.name} ${c.type} NOT NULL,\n`).join("");
   const sumDefs = spec.sums.map((c) => `  ${c.name} ${c.type} NOT NULL,\n`).join("");
   const add = [...sums, "source_rows"].map((c) => `${c} = l.${c} + excluded.${c}`).join(",\n        ");
-  // The signed source rows of the statement, as (region, quarter, keys, sums, n).
+  // The signed source rows of the statement, as (region, period, keys, sums, n).
   const signed = (rel: string, sign: "" | "-") =>
-    `SELECT ${region} AS src_region, quarter, ${keys.map((c) => `${c}, `).join("")}${sums
+    `SELECT ${region} AS src_region, ${period}, ${keys.map((c) => `${c}, `).join("")}${sums
       .map((c) => `${sign}${c} AS ${c}`)
-      .join(", ")}, ${sign}1 AS n FROM ${rel}`;
+      .join(", ")}, ${sign}1 AS n FROM ${rel}${where}`;
   const upsert = (rows: string) => `WITH d AS (
       ${rows}
     ),
     delta AS (
-      SELECT lv.depth, lv.code, d.quarter, ${keys.map((c) => `d.${c}, `).join("")}${sums
+      SELECT lv.depth, lv.code, d.${period}, ${keys.map((c) => `d.${c}, `).join("")}${sums
         .map((c) => `sum(d.${c})`)
         .join(", ")}, sum(d.n)
       FROM d ${ancestors("d", "src_region")}
@@ -121,13 +141,15 @@ export function levelRollupMigration(spec: LevelRollupSpec): string {
   const tr = (op: string, refs: string) =>
     `CREATE TRIGGER ${spec.table}_${op.toLowerCase()} AFTER ${op} ON ${src}
   ${refs}FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
-  return `-- ${t}: ${src} summed at every level (nation, province, city, own code) per quarter, kept by
+  const periodDef = spec.period ?? QUARTER;
+  const rows = spec.filter === undefined ? "" : ` (its rows where ${spec.filter})`;
+  return `-- ${t}: ${src}${rows} summed at every level (nation, province, city, own code) per ${period}, kept by
 -- statement-level triggers on ${src} in the same transaction as every write. Generated by
 -- levelRollupMigration (@hsa/db, src/levels.ts) from the subgraph's declaration: change both together.
 CREATE TABLE ${t} (
   depth smallint NOT NULL,
   region_code varchar(6) NOT NULL,
-  quarter varchar(6) NOT NULL,
+  ${periodDef.name} ${periodDef.type} NOT NULL,
 ${keyDefs}${sumDefs}  source_rows bigint NOT NULL,
   PRIMARY KEY (${keyCols.join(", ")})
 );

@@ -7,10 +7,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { levelRollupMigration } from "@hsa/db";
 import { levelRollups as enrollment } from "@hsa/enrollment";
-import { levelRollups as payment } from "@hsa/payment-reform";
+import { BUDGET_LEVELS_MIGRATION, budgetLevelRollups, levelRollups as payment } from "@hsa/payment-reform";
 import { levelRollups as procurement } from "@hsa/procurement";
 import { levelRollups as supervision } from "@hsa/supervision";
-import { levelMigrationFile, SUBGRAPH_LEVELS } from "../test/levels";
+import { laterLevelMigrationTail, levelMigrationFile, SUBGRAPH_LEVELS } from "../test/levels";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const specs = { enrollment, "payment-reform": payment, procurement, supervision };
@@ -41,4 +41,12 @@ for (const app of SUBGRAPH_LEVELS) {
   const text = specs[app].map(levelRollupMigration).join("--> statement-breakpoint\n");
   writeFileSync(file, text);
   console.log(`${app}: ${file}${isNew ? " (new)" : ""}`);
+}
+
+// Later level migrations: their hand-written part kept, the generated part rewritten.
+for (const later of [{ app: "payment-reform", tag: BUDGET_LEVELS_MIGRATION, specs: budgetLevelRollups }]) {
+  const file = join(root, "apps", later.app, "drizzle", `${later.tag}.sql`);
+  const { head, generated } = laterLevelMigrationTail(readFileSync(file, "utf8"), later.specs);
+  writeFileSync(file, head + generated);
+  console.log(`${later.app}: ${file}`);
 }

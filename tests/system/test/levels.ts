@@ -1,6 +1,12 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Database, type LevelRollupSpec, levelRollupFreshSql, rowsOf } from "@hsa/db";
+import {
+  type Database,
+  type LevelRollupSpec,
+  levelRollupFreshSql,
+  levelRollupMigration,
+  rowsOf,
+} from "@hsa/db";
 import { expect } from "vitest";
 
 /** The subgraphs whose drizzle folder holds a generated level roll-up migration (issue 17). */
@@ -12,6 +18,25 @@ export function levelMigrationFile(folder: string): string | undefined {
   return name ? join(folder, name) : undefined;
 }
 
+/**
+ * A later level migration (a hand-written part, e.g. the summary its sources are, then generated level
+ * tables, like payment's 0008_budget_levels): its text split where the first declaration's generated
+ * header starts, and what the declarations generate.
+ */
+export function laterLevelMigrationTail(
+  text: string,
+  specs: readonly LevelRollupSpec[],
+): { head: string; tail: string; generated: string } {
+  const first = specs[0];
+  if (!first) throw new Error("no level declarations");
+  const at = text.indexOf(`-- ${first.schema}.${first.table}: `);
+  return {
+    head: at < 0 ? text : text.slice(0, at),
+    tail: at < 0 ? "" : text.slice(at),
+    generated: specs.map(levelRollupMigration).join("--> statement-breakpoint\n"),
+  };
+}
+
 /** Every column of a level table as comparable text (numeric sums without trailing zeros). */
 function columns(spec: LevelRollupSpec): string {
   const keys = (spec.keys ?? []).map((k) => `${k.name}::text as ${k.name}`);
@@ -21,7 +46,7 @@ function columns(spec: LevelRollupSpec): string {
   return [
     "depth::text as depth",
     "region_code",
-    "quarter",
+    spec.period?.name ?? "quarter",
     ...keys,
     ...sums,
     "source_rows::text as source_rows",
@@ -35,7 +60,8 @@ function columns(spec: LevelRollupSpec): string {
 export async function expectLevelsExact(db: Database, specs: readonly LevelRollupSpec[]): Promise<number> {
   let size = 0;
   for (const spec of specs) {
-    const order = ["depth", "region_code", "quarter", ...(spec.keys ?? []).map((k) => k.name)].join(", ");
+    const period = spec.period?.name ?? "quarter";
+    const order = ["depth", "region_code", period, ...(spec.keys ?? []).map((k) => k.name)].join(", ");
     const [kept, fresh] = await Promise.all([
       db.execute(`select ${columns(spec)} from ${spec.schema}.${spec.table} order by ${order}`),
       db.execute(`select ${columns(spec)} from (${levelRollupFreshSql(spec)}) f order by ${order}`),

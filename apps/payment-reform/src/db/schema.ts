@@ -254,6 +254,26 @@ export const globalBudgetSpend = payment.table(
   ],
 );
 
+/**
+ * The spend of the INSTITUTION and ALLIANCE budgets (not POOL: the fund they are carved from) summed
+ * per budget county, quarter and budget year, kept by the database: statement triggers on
+ * `global_budget_spend` and on `global_budget` (a budget moved to another county, kind or year)
+ * recompute, in the same transaction, every county-quarter a statement touches (migration 0008);
+ * emptied on TRUNCATE. The source of the level aggregate `payment.budget_spend_level` (./levels).
+ */
+export const budgetSpendSummary = payment.table(
+  "budget_spend_summary",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    /** the budget's year (a quarter of that year, unless a budget was moved to another year) */
+    year: integer("year").notNull(),
+    spentFen: bigint("spent_fen", { mode: "bigint" }).notNull(),
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.quarter, t.year] })],
+);
+
 /** Who changed which figure when: the one audit shape (@hsa/reporting) of every fact and settlement run. */
 export const auditEvent = auditTable(payment);
 

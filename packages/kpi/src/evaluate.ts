@@ -40,6 +40,12 @@ function total<N extends string>(names: readonly N[], s: Partial<Sums<N>> | unde
   return reported ? t : undefined;
 }
 
+/** Whether any of the named sums is reported in the record. */
+function reportedAny<N extends string>(names: readonly N[], s: Partial<Sums<N>>): boolean {
+  for (const n of names) if (s[n] !== undefined) return true;
+  return false;
+}
+
 /** Running totals per year (YYYY of "YYYYQn"), in quarter order; never across years. */
 function yearToDate<N extends string>(sums: SumsByQuarter<N>, names: readonly N[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -67,7 +73,8 @@ export function figuresOf<N extends string>(
   m: MetricDeclaration<N>,
   s: Partial<Sums<N>>,
 ): { numerator: number; denominator: number | null; elapsed?: number | null } | undefined {
-  if (total([...m.numeratorSums, ...(m.denominatorSums ?? [])], s) === undefined) return undefined;
+  if (!reportedAny(m.numeratorSums, s) && !(m.denominatorSums && reportedAny(m.denominatorSums, s)))
+    return undefined;
   const f = {
     numerator: total(m.numeratorSums, s) ?? 0,
     denominator: m.denominatorSums ? (total(m.denominatorSums, s) ?? 0) : null,
@@ -92,7 +99,9 @@ export function observe<N extends string>(
     const s = sums.get(quarter);
     const f = s && figuresOf(m, s);
     if (!f) continue;
-    out.set(quarter, { quarter, ...f, ...(ytd ? { numerator: ytd.get(quarter) ?? 0 } : {}) });
+    const o: Observation = { quarter, ...f };
+    if (ytd) o.numerator = ytd.get(quarter) ?? 0;
+    out.set(quarter, o);
   }
   return out;
 }

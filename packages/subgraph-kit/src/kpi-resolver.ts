@@ -60,6 +60,8 @@ export interface KpiResolverOptions<N extends string> {
   observations?: ObservationSource;
 }
 
+const NOTHING_RECOUNTED = Promise.resolve({});
+
 /** `Region.<domain>Kpis`, with a batch entry for rankings. */
 export interface KpiResolver {
   (region: { code: string }, args: KpiArgs, ctx: SubgraphContext): Promise<KpiSeries[]>;
@@ -136,17 +138,39 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
     const req = parseKpiArgs(catalogue, kpiArgs);
     const metric = req.metrics[0] as MetricDefinition;
     const sumsReq = sumsRequest(req, kpiArgs);
-    // every region in the same tick: the subgraph's loaders read them all with one statement per kind
-    const totals = await Promise.all(
-      regions.map(async (r) => {
-        const { sums, table, recounted } = await read(ctx, r.code, req, sumsReq);
-        return [
-          r.code,
-          evaluateTotal(source, metric, r.code, req.quarters, sums, { table, recounted }),
-        ] as const;
+    const out = new Map<string, KpiValue>();
+    if (!isDeclared<N>(metric)) {
+      // other observations (reporting completeness): region by region, as the resolver reads them
+      const totals = await Promise.all(
+        regions.map(async (r) => {
+          const { sums, table, recounted } = await read(ctx, r.code, req, sumsReq);
+          return evaluateTotal(source, metric, r.code, req.quarters, sums, { table, recounted });
+        }),
+      );
+      regions.forEach((r, i) => out.set(r.code, totals[i] as KpiValue));
+      return out;
+    }
+    // A declared metric reads only its sums (and the distinct counts its range total counts again):
+    // every region asked in the same tick, so the subgraph's loaders read them all with one statement
+    // per kind; no promise chain per region.
+    const sums = await Promise.all(regions.map((r) => opts.loadSums(ctx, r.code, sumsReq)));
+    const recount = opts.recount;
+    const recounted = await Promise.all(
+      regions.map((r, i) => {
+        const names = sumsToRecount(source, req.metrics, req.quarters, sums[i] as SumsByQuarter<N>);
+        if (!names.length) return NOTHING_RECOUNTED;
+        if (!recount) throw new Error(`${source.domain}: distinct counts ${names.join(", ")} need recount`);
+        return recount(ctx, r.code, names, { from: args.from, to: args.to });
       }),
     );
-    return new Map(totals);
+    regions.forEach((r, i) => {
+      const options = { recounted: recounted[i] as Partial<Sums<N>> };
+      out.set(
+        r.code,
+        evaluateTotal(source, metric, r.code, req.quarters, sums[i] as SumsByQuarter<N>, options),
+      );
+    });
+    return out;
   };
   return Object.assign(resolve, { rangeTotals });
 }

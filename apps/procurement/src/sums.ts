@@ -1,6 +1,6 @@
 import type { Sums } from "@hsa/kpi";
 import type { VbpSums } from "./db/queries";
-import type { Category } from "./db/schema";
+import { CATEGORIES, type Category } from "./db/schema";
 import { CATEGORY_SUMS, type ProcurementSumName, type PurchaseSums, vbpSumsOf } from "./metrics";
 
 /**
@@ -32,4 +32,17 @@ export function procurementSumsByQuarter(
   }
   for (const [quarter, v] of vbp) Object.assign(at(quarter), vbpSumsOf(v));
   return out;
+}
+
+/**
+ * The purchase categories whose rows the wanted sums read: every category for the total over
+ * categories (`purchaseTotalYuan`), else those with a wanted sum of their own — a ranking of the
+ * drug network rate reads the drug rows only. A category not read has none of its sums, as when
+ * it has no purchases; no KPI that is not asked for reads them.
+ */
+export function categoriesFor(wanted: ReadonlySet<string>): Category[] {
+  if (wanted.has("purchaseTotalYuan")) return [...CATEGORIES];
+  return CATEGORIES.filter((c) =>
+    ["TotalYuan", "NetworkYuan", "ReportedOffNetworkYuan"].some((n) => wanted.has(`${CATEGORY_SUMS[c]}${n}`)),
+  );
 }

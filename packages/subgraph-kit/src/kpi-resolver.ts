@@ -17,7 +17,11 @@ import { type KpiArgs, type KpiRequest, parseKpiArgs } from "./kpis";
 import { requireRegionInScope } from "./scope";
 import type { SubgraphContext } from "./subgraph";
 
-/** What a `<domain>Kpis` call needs read: the range asked for and the named sums its KPIs read. */
+/**
+ * What a `<domain>Kpis` call needs read: the range asked for and the named sums its KPIs read. A
+ * quarter's sums must not depend on the range asked (they are that quarter's): a ranking of a STOCK
+ * KPI asks for its last quarter only.
+ */
 export interface SumsRequest<N extends string> {
   /** the requested range */
   from: string;
@@ -137,7 +141,12 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
     const kpiArgs = { from: args.from, to: args.to, metrics: [args.metric] };
     const req = parseKpiArgs(catalogue, kpiArgs);
     const metric = req.metrics[0] as MetricDefinition;
-    const sumsReq = sumsRequest(req, kpiArgs);
+    // A STOCK total is its last quarter's figure (a year-to-date one also reads the year before it):
+    // the other quarters of the range are not read.
+    const lastOnly =
+      isDeclared<N>(metric) && metric.aggregation === "STOCK" && metric.accumulate !== "YEAR_TO_DATE";
+    if (lastOnly) req.quarters = req.quarters.slice(-1);
+    const sumsReq = sumsRequest(req, lastOnly ? { ...kpiArgs, from: args.to } : kpiArgs);
     const out = new Map<string, KpiValue>();
     if (!isDeclared<N>(metric)) {
       // other observations (reporting completeness): region by region, as the resolver reads them

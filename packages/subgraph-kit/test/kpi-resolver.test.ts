@@ -65,6 +65,15 @@ const catalogue: readonly MetricDefinition[] = defineMetricCatalogue(source, [
   },
   {
     ...base,
+    id: "supervision.designated",
+    nameZh: "定点机构",
+    nameEn: "Designated institutions",
+    aggregation: "STOCK",
+    numeratorSums: ["designated"],
+    denominatorSums: null,
+  },
+  {
+    ...base,
     id: "supervision.subsidised",
     nameZh: "资助人数",
     nameEn: "Subsidised",
@@ -171,7 +180,7 @@ describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
   });
 
   it("rangeTotals: every region's total exactly as the resolver's, with the same scope check", async () => {
-    const { resolve, recounts } = resolverWith();
+    const { resolve, reads, recounts } = resolverWith();
     const regions = [{ code: "150702" }, { code: "150724" }];
     for (const m of catalogue) {
       for (const [from, to] of [
@@ -187,6 +196,17 @@ describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
       }
     }
     expect(recounts.length).toBeGreaterThan(0);
+    // a STOCK total is its last quarter's: only that quarter is read (a year-to-date one reads from Q1)
+    reads.length = 0;
+    await resolve.rangeTotals(
+      regions,
+      { from: "2024Q1", to: "2024Q3", metric: "supervision.designated" },
+      ctx("150700"),
+    );
+    expect(reads.map((r) => [r.readFrom, r.to, r.quarters.join()])).toEqual([
+      ["2024Q3", "2024Q3", "2024Q3"],
+      ["2024Q3", "2024Q3", "2024Q3"],
+    ]);
     const denied = await resolve
       .rangeTotals(
         [{ code: "150702" }, { code: "430600" }],

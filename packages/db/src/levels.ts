@@ -212,11 +212,16 @@ export function levelGroups(
   const keys = unique.map((code) => levelKey(range(code)));
   return {
     codes: unique,
-    table: unnestRows(alias, [
-      { name: "code", type: "text", values: unique },
-      { name: "depth", type: "smallint", values: keys.map((k) => k.depth) },
-      { name: "key", type: "varchar(6)", values: keys.map((k) => k.code) },
-    ]),
+    // each row names one level key (the primary key's prefix): index lookups, whatever the list's length
+    table: unnestRows(
+      alias,
+      [
+        { name: "code", type: "text", values: unique },
+        { name: "depth", type: "smallint", values: keys.map((k) => k.depth) },
+        { name: "key", type: "varchar(6)", values: keys.map((k) => k.code) },
+      ],
+      { opaque: true },
+    ),
     code: sql`${a}.code`,
     on: (level) => sql`${level}.depth = ${a}.depth and ${level}.region_code = ${a}.key`,
   };

@@ -36,6 +36,11 @@ const CODE = /^[0-9]{6}$/;
  * is parsed and planned once per connection (postgres-js prepares it), without thousands of bind
  * parameters — a national county list cost ≈ 120 ms more as a VALUES list, mostly binding and
  * planning.
+ *
+ * `opaque`: each array behind a scalar subquery, so the planner does not see its length (it counts
+ * on a few rows) and joins the list by index lookups of each row's key rather than hashing it with
+ * a scan of the whole table — right for a table whose key each row of the list names exactly (a
+ * level aggregate: ≈ 25 ms instead of ≈ 120 ms for every county against 388,000 level rows).
  */
 export function unnestRows(
   alias: string,
@@ -44,6 +49,7 @@ export function unnestRows(
     type: "text" | "varchar(6)" | "smallint";
     values: readonly (string | number)[];
   }[],
+  opts: { opaque?: boolean } = {},
 ): SQL {
   if (!/^[a-z_]+$/.test(alias)) throw new Error(`bad alias ${alias}`);
   const arrays = columns.map((c) => {
@@ -52,7 +58,8 @@ export function unnestRows(
       if (typeof v === "number" ? !Number.isInteger(v) : !CODE.test(v))
         throw new Error(`unnestRows: ${c.name} ${String(v)} is not a six-digit code or an integer`);
     }
-    return sql`string_to_array(${c.values.join(",")}, ',')::${sql.raw(c.type)}[]`;
+    const array = sql`string_to_array(${c.values.join(",")}, ',')::${sql.raw(c.type)}[]`;
+    return opts.opaque ? sql`(select ${array})` : array;
   });
   return sql`unnest(${sql.join(arrays, sql`, `)}) as ${sql.raw(alias)}(${sql.raw(
     columns.map((c) => c.name).join(", "),

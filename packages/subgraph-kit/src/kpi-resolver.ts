@@ -156,7 +156,7 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
           return evaluateTotal(source, metric, r.code, req.quarters, sums, { table, recounted });
         }),
       );
-      regions.forEach((r, i) => out.set(r.code, totals[i] as KpiValue));
+      for (const [i, r] of regions.entries()) out.set(r.code, totals[i] as KpiValue);
       return out;
     }
     // A declared metric reads only its sums (and the distinct counts its range total counts again):

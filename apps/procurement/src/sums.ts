@@ -3,6 +3,27 @@ import type { VbpSums } from "./db/queries";
 import { CATEGORIES, type Category } from "./db/schema";
 import { CATEGORY_SUMS, type ProcurementSumName, type PurchaseSums, vbpSumsOf } from "./metrics";
 
+/** Each category's sum names, built once (not per row). */
+const SUM_NAMES = Object.fromEntries(
+  CATEGORIES.map((c) => {
+    const prefix = CATEGORY_SUMS[c];
+    return [
+      c,
+      {
+        total: `${prefix}TotalYuan`,
+        network: `${prefix}NetworkYuan`,
+        reported: `${prefix}ReportedOffNetworkYuan`,
+      } as const,
+    ];
+  }),
+) as {
+  [C in Category]: {
+    total: `${(typeof CATEGORY_SUMS)[C]}TotalYuan`;
+    network: `${(typeof CATEGORY_SUMS)[C]}NetworkYuan`;
+    reported: `${(typeof CATEGORY_SUMS)[C]}ReportedOffNetworkYuan`;
+  };
+};
+
 /**
  * The named sums (./metrics) of one region per quarter from the two reads of db/rollup.ts: purchases
  * per category (a category reports its sums in the quarters it has purchases; `purchaseTotalYuan`
@@ -22,10 +43,10 @@ export function procurementSumsByQuarter(
     const s = at(quarter);
     let total = 0;
     for (const [category, p] of byCategory) {
-      const prefix = CATEGORY_SUMS[category];
-      s[`${prefix}TotalYuan`] = p.total;
-      s[`${prefix}NetworkYuan`] = p.network;
-      s[`${prefix}ReportedOffNetworkYuan`] = p.reportedOffNetwork;
+      const names = SUM_NAMES[category];
+      s[names.total] = p.total;
+      s[names.network] = p.network;
+      s[names.reported] = p.reportedOffNetwork;
       total += p.total;
     }
     s.purchaseTotalYuan = total;

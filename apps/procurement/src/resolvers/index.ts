@@ -55,6 +55,23 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
     ),
   }));
 
+  // What a set of wanted sums reads, worked out once per set (a ranking asks with one set for every county).
+  const reads = new WeakMap<
+    ReadonlySet<string>,
+    { needVbp: boolean; needPurchases: boolean; categories: Category[] }
+  >();
+  const readsFor = (wanted: ReadonlySet<string>) => {
+    let r = reads.get(wanted);
+    if (!r) {
+      r = {
+        needVbp: [...wanted].some((n) => n.startsWith("vbp")),
+        needPurchases: [...wanted].some((n) => !n.startsWith("vbp")),
+        categories: categoriesFor(wanted),
+      };
+      reads.set(wanted, r);
+    }
+    return r;
+  };
   return mergeResolvers<Resolvers>(mutationResolvers(db, opts.supervisionUrl, workflow), {
     Query: {
       procurementMetrics: () => metricsForGraphQL(catalogue),
@@ -83,14 +100,13 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
         catalogue,
         source: procurementSums,
         loadSums: async (ctx, code, req) => {
-          const needVbp = [...req.wanted].some((n) => n.startsWith("vbp"));
-          const needPurchases = [...req.wanted].some((n) => !n.startsWith("vbp"));
+          const { needVbp, needPurchases, categories } = readsFor(req.wanted);
           const [purchases, vbp] = await Promise.all([
             needPurchases
               ? loaders(ctx).purchases.load(code, {
                   from: req.from,
                   to: req.to,
-                  categories: categoriesFor(req.wanted),
+                  categories,
                 })
               : new Map<string, Map<Category, PurchaseSums>>(),
             needVbp ? loaders(ctx).vbp.load(code, req.quarters) : new Map<string, VbpSums>(),

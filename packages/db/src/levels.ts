@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { subtreeRange } from "./rollup";
+import { subtreeRange, unnestRows } from "./rollup";
 
 /**
  * A region × quarter aggregate at every level (issue 17), declared once per source table and kept by
@@ -210,7 +210,7 @@ export function levelKey([lo, hi]: [string, string]): { depth: number; code: str
 export interface LevelGroups {
   /** The region codes, deduplicated, in the order given. */
   readonly codes: string[];
-  /** `(values …) as <alias>(code, depth, key)`, for a FROM or JOIN. */
+  /** `unnest(…) as <alias>(code, depth, key)`, for a FROM or JOIN. */
   readonly table: SQL;
   /** The group key column (`<alias>.code`). */
   readonly code: SQL;
@@ -220,7 +220,7 @@ export interface LevelGroups {
 
 /**
  * @param range a region's code range (default its subtree); e.g. a county's pooling area instead
- * @param alias the VALUES list's alias in the SQL
+ * @param alias the list's alias in the SQL
  */
 export function levelGroups(
   codes: readonly string[],
@@ -231,13 +231,19 @@ export function levelGroups(
   const unique = [...new Set(codes)];
   if (unique.length === 0) throw new Error("levelGroups needs at least one region");
   const a = sql.raw(alias);
-  const rows = unique.map((code) => {
-    const { depth, code: key } = levelKey(range(code));
-    return sql`(${code}::text, ${depth}::smallint, ${key}::varchar(6))`;
-  });
+  const keys = unique.map((code) => levelKey(range(code)));
   return {
     codes: unique,
-    table: sql`(values ${sql.join(rows, sql`, `)}) as ${a}(code, depth, key)`,
+    // each row names one level key (the primary key's prefix): index lookups, whatever the list's length
+    table: unnestRows(
+      alias,
+      [
+        { name: "code", type: "text", values: unique },
+        { name: "depth", type: "smallint", values: keys.map((k) => k.depth) },
+        { name: "key", type: "varchar(6)", values: keys.map((k) => k.code) },
+      ],
+      { opaque: true },
+    ),
     code: sql`${a}.code`,
     on: (level) => sql`${level}.depth = ${a}.depth and ${level}.region_code = ${a}.key`,
   };

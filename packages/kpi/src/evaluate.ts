@@ -1,6 +1,6 @@
 import { isDeclared, type MetricDeclaration, type SummarySource, type Sums } from "./metric";
-import { buildSeries, kpiValue } from "./series";
-import type { KpiSeries, MetricDefinition, Observation } from "./types";
+import { buildSeries, kpiValue, seriesTotal } from "./series";
+import type { KpiSeries, KpiValue, MetricDefinition, Observation } from "./types";
 
 /**
  * The evaluator of declared metrics (./metric): per-quarter named sums of one region in, the
@@ -40,6 +40,12 @@ function total<N extends string>(names: readonly N[], s: Partial<Sums<N>> | unde
   return reported ? t : undefined;
 }
 
+/** Whether any of the named sums is reported in the record. */
+function reportedAny<N extends string>(names: readonly N[], s: Partial<Sums<N>>): boolean {
+  for (const n of names) if (s[n] !== undefined) return true;
+  return false;
+}
+
 /** Running totals per year (YYYY of "YYYYQn"), in quarter order; never across years. */
 function yearToDate<N extends string>(sums: SumsByQuarter<N>, names: readonly N[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -67,7 +73,8 @@ export function figuresOf<N extends string>(
   m: MetricDeclaration<N>,
   s: Partial<Sums<N>>,
 ): { numerator: number; denominator: number | null; elapsed?: number | null } | undefined {
-  if (total([...m.numeratorSums, ...(m.denominatorSums ?? [])], s) === undefined) return undefined;
+  if (!reportedAny(m.numeratorSums, s) && !(m.denominatorSums && reportedAny(m.denominatorSums, s)))
+    return undefined;
   const f = {
     numerator: total(m.numeratorSums, s) ?? 0,
     denominator: m.denominatorSums ? (total(m.denominatorSums, s) ?? 0) : null,
@@ -92,7 +99,9 @@ export function observe<N extends string>(
     const s = sums.get(quarter);
     const f = s && figuresOf(m, s);
     if (!f) continue;
-    out.set(quarter, { quarter, ...f, ...(ytd ? { numerator: ytd.get(quarter) ?? 0 } : {}) });
+    const o: Observation = { quarter, ...f };
+    if (ytd) o.numerator = ytd.get(quarter) ?? 0;
+    out.set(quarter, o);
   }
   return out;
 }
@@ -181,22 +190,58 @@ export function evaluateSeries<N extends string>(
   regionCode: string,
   quarters: readonly string[],
   sums: SumsByQuarter<N>,
-  options: { table?: ObservationTable; recounted?: Partial<Sums<N>> } = {},
+  options: EvaluateOptions<N> = {},
 ): KpiSeries[] {
   const qs = [...quarters];
   return metrics.map((m) => {
     if (!isDeclared<N>(m)) return buildSeries(m, regionCode, qs, options.table?.get(m.id) ?? new Map());
     const obs = observe(m, sums, quarters);
-    const series = buildSeries(m, regionCode, qs, obs);
-    const num = needsSumBySum(source, m.numeratorSums);
-    const den = m.denominatorSums !== null && needsSumBySum(source, m.denominatorSums);
-    if (m.aggregation !== "FLOW" || obs.size === 0 || !(num || den)) return series;
-    const figure = (names: readonly N[]) =>
-      rangeFigure(source, names, quarters, sums, options.recounted ?? {});
-    const numerator = num ? figure(m.numeratorSums) : series.total.numerator;
-    const denominator =
-      m.denominatorSums === null ? null : den ? figure(m.denominatorSums) : series.total.denominator;
-    const last = qs[qs.length - 1] ?? null;
-    return { ...series, total: kpiValue(m, regionCode, null, { numerator, denominator }, last) };
+    const points = qs.map((quarter) => kpiValue(m, regionCode, quarter, obs.get(quarter)));
+    return { metric: m, total: declaredTotal(source, m, regionCode, quarters, sums, obs, options), points };
   });
+}
+
+export interface EvaluateOptions<N extends string> {
+  /** the observations of the undeclared metrics (e.g. reporting completeness) */
+  table?: ObservationTable;
+  /** the distinct counts counted again over the range ({@link sumsToRecount}) */
+  recounted?: Partial<Sums<N>>;
+}
+
+/**
+ * The range total of one metric for one region — exactly the `total` of its
+ * {@link evaluateSeries} series, without building the points (a ranking of every county needs
+ * only the totals).
+ */
+export function evaluateTotal<N extends string>(
+  source: SummarySource<N>,
+  m: MetricDefinition,
+  regionCode: string,
+  quarters: readonly string[],
+  sums: SumsByQuarter<N>,
+  options: EvaluateOptions<N> = {},
+): KpiValue {
+  if (!isDeclared<N>(m)) return seriesTotal(m, regionCode, quarters, options.table?.get(m.id) ?? new Map());
+  return declaredTotal(source, m, regionCode, quarters, sums, observe(m, sums, quarters), options);
+}
+
+/** A declared metric's range total from its observations (`obs`) and, sum by sum, its sums. */
+function declaredTotal<N extends string>(
+  source: SummarySource<N>,
+  m: MetricDeclaration<N>,
+  regionCode: string,
+  quarters: readonly string[],
+  sums: SumsByQuarter<N>,
+  obs: ReadonlyMap<string, Observation>,
+  options: EvaluateOptions<N>,
+): KpiValue {
+  const total = seriesTotal(m, regionCode, quarters, obs);
+  const num = needsSumBySum(source, m.numeratorSums);
+  const den = m.denominatorSums !== null && needsSumBySum(source, m.denominatorSums);
+  if (m.aggregation !== "FLOW" || obs.size === 0 || !(num || den)) return total;
+  const figure = (names: readonly N[]) => rangeFigure(source, names, quarters, sums, options.recounted ?? {});
+  const numerator = num ? figure(m.numeratorSums) : total.numerator;
+  const denominator = m.denominatorSums === null ? null : den ? figure(m.denominatorSums) : total.denominator;
+  const last = quarters[quarters.length - 1] ?? null;
+  return kpiValue(m, regionCode, null, { numerator, denominator }, last);
 }

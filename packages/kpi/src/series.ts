@@ -50,8 +50,7 @@ export function kpiValue(
 
 /**
  * One point per quarter (in the given order; a quarter without an observation is NO_DATA)
- * and a range total: FLOW = Σnumerator / Σdenominator over the quarters with data,
- * STOCK = the last quarter of the range. Never an average of rates.
+ * and a range total ({@link seriesTotal}). Never an average of rates.
  */
 export function buildSeries(
   def: MetricDefinition,
@@ -60,7 +59,19 @@ export function buildSeries(
   byQuarter: Map<string, Observation>,
 ): KpiSeries {
   const points = quarters.map((quarter) => kpiValue(def, regionCode, quarter, byQuarter.get(quarter)));
+  return { metric: def, total: seriesTotal(def, regionCode, quarters, byQuarter), points };
+}
 
+/**
+ * The range total of a series, without its points: FLOW = Σnumerator / Σdenominator over the
+ * quarters with data, STOCK = the last quarter of the range.
+ */
+export function seriesTotal(
+  def: MetricDefinition,
+  regionCode: string,
+  quarters: readonly string[],
+  byQuarter: ReadonlyMap<string, Observation>,
+): KpiValue {
   let totalFigures: { numerator: number; denominator: number | null } | undefined;
   if (def.aggregation === "FLOW") {
     const withData = quarters.flatMap((quarter) => {
@@ -72,8 +83,7 @@ export function buildSeries(
     const last = quarters[quarters.length - 1];
     totalFigures = last === undefined ? undefined : byQuarter.get(last);
   }
-  const total = kpiValue(def, regionCode, null, totalFigures, quarters[quarters.length - 1] ?? null);
-  return { metric: def, total, points };
+  return kpiValue(def, regionCode, null, totalFigures, quarters[quarters.length - 1] ?? null);
 }
 
 /**

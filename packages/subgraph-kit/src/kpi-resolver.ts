@@ -1,8 +1,10 @@
 import {
   evaluateSeries,
+  evaluateTotal,
   firstQuarterToRead,
   isDeclared,
   type KpiSeries,
+  type KpiValue,
   type MetricDefinition,
   type ObservationTable,
   type SummarySource,
@@ -15,7 +17,11 @@ import { type KpiArgs, type KpiRequest, parseKpiArgs } from "./kpis";
 import { requireRegionInScope } from "./scope";
 import type { SubgraphContext } from "./subgraph";
 
-/** What a `<domain>Kpis` call needs read: the range asked for and the named sums its KPIs read. */
+/**
+ * What a `<domain>Kpis` call needs read: the range asked for and the named sums its KPIs read. A
+ * quarter's sums must not depend on the range asked (they are that quarter's): a ranking of a STOCK
+ * KPI asks for its last quarter only.
+ */
 export interface SumsRequest<N extends string> {
   /** the requested range */
   from: string;
@@ -58,11 +64,22 @@ export interface KpiResolverOptions<N extends string> {
   observations?: ObservationSource;
 }
 
-export type KpiResolver = (
-  region: { code: string },
-  args: KpiArgs,
-  ctx: SubgraphContext,
-) => Promise<KpiSeries[]>;
+const NOTHING_RECOUNTED = Promise.resolve({});
+
+/** `Region.<domain>Kpis`, with a batch entry for rankings. */
+export interface KpiResolver {
+  (region: { code: string }, args: KpiArgs, ctx: SubgraphContext): Promise<KpiSeries[]>;
+  /**
+   * The range totals of one metric for many regions: for each, exactly the `total` of the series
+   * the resolver answers for `{ from, to, metrics: [metric] }` (same scope checks, reads and
+   * evaluation), without the points — what `<domain>Ranking` needs of every county.
+   */
+  rangeTotals(
+    regions: readonly { code: string }[],
+    args: { from: string; to: string; metric: string },
+    ctx: SubgraphContext,
+  ): Promise<Map<string, KpiValue>>;
+}
 
 /**
  * The `Region.<domain>Kpis(from, to, metrics)` resolver of a declared catalogue: FORBIDDEN outside
@@ -87,26 +104,82 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
         `${source.domain}: ${needy.map((m) => m.id).join(", ")} read distinct counts over a range and need recount`,
       );
   }
-  return async (region, args, ctx) => {
-    requireRegionInScope(ctx.principal, region.code);
-    const req = parseKpiArgs(catalogue, args);
-    const wanted = new Set(req.metrics.flatMap((m) => (isDeclared<N>(m) ? sumsOf(m) : [])));
-    const sums = await opts.loadSums(ctx, region.code, {
-      from: args.from,
-      to: args.to,
-      quarters: req.quarters,
-      readFrom: firstQuarterToRead(req.metrics, args.from),
-      wanted,
-    });
+  /** One region's sums, other observations and recounted distinct counts for a parsed request. */
+  const read = async (
+    ctx: SubgraphContext,
+    code: string,
+    req: KpiRequest<MetricDefinition>,
+    sumsReq: SumsRequest<N>,
+  ) => {
+    const sums = await opts.loadSums(ctx, code, sumsReq);
     const table: ObservationTable = new Map();
-    await opts.observations?.addCompleteness(ctx, region.code, req, table);
+    await opts.observations?.addCompleteness(ctx, code, req, table);
     const names = sumsToRecount(source, req.metrics, req.quarters, sums);
     let recounted: Partial<Sums<N>> = {};
     if (names.length) {
       if (!opts.recount)
         throw new Error(`${source.domain}: distinct counts ${names.join(", ")} need recount`);
-      recounted = await opts.recount(ctx, region.code, names, { from: args.from, to: args.to });
+      recounted = await opts.recount(ctx, code, names, { from: sumsReq.from, to: sumsReq.to });
     }
+    return { sums, table, recounted };
+  };
+  const sumsRequest = (req: KpiRequest<MetricDefinition>, args: KpiArgs): SumsRequest<N> => ({
+    from: args.from,
+    to: args.to,
+    quarters: req.quarters,
+    readFrom: firstQuarterToRead(req.metrics, args.from),
+    wanted: new Set(req.metrics.flatMap((m) => (isDeclared<N>(m) ? sumsOf(m) : []))),
+  });
+  const resolve = async (region: { code: string }, args: KpiArgs, ctx: SubgraphContext) => {
+    requireRegionInScope(ctx.principal, region.code);
+    const req = parseKpiArgs(catalogue, args);
+    const { sums, table, recounted } = await read(ctx, region.code, req, sumsRequest(req, args));
     return evaluateSeries(source, req.metrics, region.code, req.quarters, sums, { table, recounted });
   };
+  const rangeTotals: KpiResolver["rangeTotals"] = async (regions, args, ctx) => {
+    for (const r of regions) requireRegionInScope(ctx.principal, r.code);
+    const kpiArgs = { from: args.from, to: args.to, metrics: [args.metric] };
+    const req = parseKpiArgs(catalogue, kpiArgs);
+    const metric = req.metrics[0] as MetricDefinition;
+    // A STOCK total is its last quarter's figure (a year-to-date one also reads the year before it):
+    // the other quarters of the range are not read.
+    const lastOnly =
+      isDeclared<N>(metric) && metric.aggregation === "STOCK" && metric.accumulate !== "YEAR_TO_DATE";
+    if (lastOnly) req.quarters = req.quarters.slice(-1);
+    const sumsReq = sumsRequest(req, lastOnly ? { ...kpiArgs, from: args.to } : kpiArgs);
+    const out = new Map<string, KpiValue>();
+    if (!isDeclared<N>(metric)) {
+      // other observations (reporting completeness): region by region, as the resolver reads them
+      const totals = await Promise.all(
+        regions.map(async (r) => {
+          const { sums, table, recounted } = await read(ctx, r.code, req, sumsReq);
+          return evaluateTotal(source, metric, r.code, req.quarters, sums, { table, recounted });
+        }),
+      );
+      for (const [i, r] of regions.entries()) out.set(r.code, totals[i] as KpiValue);
+      return out;
+    }
+    // A declared metric reads only its sums (and the distinct counts its range total counts again):
+    // every region asked in the same tick, so the subgraph's loaders read them all with one statement
+    // per kind; no promise chain per region.
+    const sums = await Promise.all(regions.map((r) => opts.loadSums(ctx, r.code, sumsReq)));
+    const recount = opts.recount;
+    const recounted = await Promise.all(
+      regions.map((r, i) => {
+        const names = sumsToRecount(source, req.metrics, req.quarters, sums[i] as SumsByQuarter<N>);
+        if (!names.length) return NOTHING_RECOUNTED;
+        if (!recount) throw new Error(`${source.domain}: distinct counts ${names.join(", ")} need recount`);
+        return recount(ctx, r.code, names, { from: args.from, to: args.to });
+      }),
+    );
+    regions.forEach((r, i) => {
+      const options = { recounted: recounted[i] as Partial<Sums<N>> };
+      out.set(
+        r.code,
+        evaluateTotal(source, metric, r.code, req.quarters, sums[i] as SumsByQuarter<N>, options),
+      );
+    });
+    return out;
+  };
+  return Object.assign(resolve, { rangeTotals });
 }

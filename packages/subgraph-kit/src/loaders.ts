@@ -36,20 +36,24 @@ export function regionRollupLoader<A, R>(
 ): RegionRollupLoader<A, R> {
   const loader = new DataLoader<{ code: string; args: A }, R, string>(
     async (keys) => {
-      const groups = new Map<string, { args: A; codes: string[] }>();
-      for (const k of keys) {
+      const groups = new Map<string, { args: A; codes: string[]; result?: Map<string, R> }>();
+      // one group per key, in key order (each key's args serialised once)
+      const keyGroups = keys.map((k) => {
         const argKey = JSON.stringify(k.args);
-        const g = groups.get(argKey) ?? { args: k.args, codes: [] };
+        let g = groups.get(argKey);
+        if (!g) {
+          g = { args: k.args, codes: [] };
+          groups.set(argKey, g);
+        }
         g.codes.push(k.code);
-        groups.set(argKey, g);
-      }
-      const results = new Map<string, Map<string, R>>();
+        return g;
+      });
       await Promise.all(
-        [...groups].map(async ([argKey, g]) => {
-          results.set(argKey, await batch([...new Set(g.codes)], g.args));
+        [...groups.values()].map(async (g) => {
+          g.result = await batch([...new Set(g.codes)], g.args);
         }),
       );
-      return keys.map((k) => results.get(JSON.stringify(k.args))?.get(k.code) ?? empty());
+      return keys.map((k, i) => keyGroups[i]?.result?.get(k.code) ?? empty());
     },
     { cacheKeyFn: (k) => `${k.code}|${JSON.stringify(k.args)}` },
   );

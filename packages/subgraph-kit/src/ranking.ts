@@ -1,7 +1,7 @@
 import type { KpiSeries, KpiStatus, KpiValue } from "@hsa/kpi";
 import { API_FIRST_QUARTER, addQuarters, quarterIndex } from "@hsa/periods";
 import { descendants, type Region, type RegionLevel, requireRegion } from "@hsa/regions";
-import { type DocumentNode, Kind } from "graphql";
+import { type DocumentNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import type { Principal } from "./auth";
 import { badInput } from "./errors";
 import { parseKpiArgs } from "./kpis";
@@ -127,7 +127,8 @@ export interface RankedRegion {
   numerator: number | null;
   denominator: number | null;
   status: KpiStatus;
-  previousRank: () => Promise<number | null>;
+  /** computed with the ranking when the query selects it, else on first use */
+  previousRank: number | null | (() => Promise<number | null>);
 }
 
 interface MetricLike {
@@ -136,6 +137,34 @@ interface MetricLike {
 }
 
 type Resolver = (parent: unknown, args: unknown, ctx: unknown, info?: unknown) => unknown;
+
+/** A `<domain>Kpis` resolver with @hsa/subgraph-kit's batch entry (`kpiResolver`'s `rangeTotals`). */
+type RangeTotals = (
+  regions: readonly Region[],
+  args: { from: string; to: string; metric: string },
+  ctx: unknown,
+) => Promise<Map<string, KpiValue>>;
+
+/**
+ * Whether the field being resolved selects `name` among its own fields (through fragments too; an
+ * unknown fragment counts as selecting it). false without a resolve info.
+ */
+export function selectsField(info: unknown, name: string): boolean {
+  const i = info as Partial<GraphQLResolveInfo> | undefined;
+  if (!i?.fieldNodes) return false;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((sel) => {
+      if (sel.kind === Kind.FIELD) return sel.name.value === name;
+      if (sel.kind === Kind.INLINE_FRAGMENT) return walk(sel.selectionSet);
+      const f = sel.name.value;
+      if (seen.has(f)) return false;
+      seen.add(f);
+      const fragment = i.fragments?.[f];
+      return fragment ? walk(fragment.selectionSet) : true;
+    });
+  return i.fieldNodes.some((n) => walk(n.selectionSet));
+}
 
 /** Competition ranks (1, 2, 2, 4) by code → value; regions without a value get none. */
 export function competitionRanks(
@@ -193,7 +222,9 @@ export function rankingResolver(kpis: Resolver, metricsOf: Resolver) {
       within.level === args.level ? [within] : descendants(within.code, args.level),
     );
     const order = args.order ?? (metric.direction === "DOWN" ? "ASC" : "DESC");
-    const totals = async (from: string, to: string): Promise<Map<string, KpiValue | null>> => {
+    const batch = (kpis as Resolver & { rangeTotals?: RangeTotals }).rangeTotals;
+    const totals = async (from: string, to: string): Promise<ReadonlyMap<string, KpiValue | null>> => {
+      if (batch) return batch(regions, { from, to, metric: metric.id }, ctx);
       const list = await Promise.all(
         regions.map(
           async (r) =>
@@ -206,8 +237,6 @@ export function rankingResolver(kpis: Resolver, metricsOf: Resolver) {
       );
       return new Map(list);
     };
-    const current = await totals(args.from, args.to);
-    const ranks = competitionRanks(new Map([...current].map(([c, t]) => [c, t?.value ?? null])), order);
     const span = quarterIndex(args.to) - quarterIndex(args.from) + 1;
     let previous: Promise<Map<string, number> | null> | undefined;
     const previousRanks = () => {
@@ -219,6 +248,13 @@ export function rankingResolver(kpis: Resolver, metricsOf: Resolver) {
       })();
       return previous;
     };
+    // Both ranges read at once when the query asks for previousRank (one plain value per row then,
+    // not a promise per row); otherwise the preceding range is never read.
+    const [current, eager] = await Promise.all([
+      totals(args.from, args.to),
+      selectsField(info, "previousRank") ? previousRanks() : undefined,
+    ]);
+    const ranks = competitionRanks(new Map([...current].map(([c, t]) => [c, t?.value ?? null])), order);
     const rows: RankedRegion[] = regions.map((region) => {
       const t = current.get(region.code) ?? null;
       const rank = ranks.get(region.code) ?? null;
@@ -229,7 +265,10 @@ export function rankingResolver(kpis: Resolver, metricsOf: Resolver) {
         numerator: t?.numerator ?? null,
         denominator: t?.denominator ?? null,
         status: t?.status ?? "NO_DATA",
-        previousRank: async () => (await previousRanks())?.get(region.code) ?? null,
+        previousRank:
+          eager === undefined
+            ? async () => (await previousRanks())?.get(region.code) ?? null
+            : (eager?.get(region.code) ?? null),
       };
     });
     rows.sort(

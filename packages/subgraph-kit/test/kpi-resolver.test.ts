@@ -65,6 +65,15 @@ const catalogue: readonly MetricDefinition[] = defineMetricCatalogue(source, [
   },
   {
     ...base,
+    id: "supervision.designated",
+    nameZh: "定点机构",
+    nameEn: "Designated institutions",
+    aggregation: "STOCK",
+    numeratorSums: ["designated"],
+    denominatorSums: null,
+  },
+  {
+    ...base,
     id: "supervision.subsidised",
     nameZh: "资助人数",
     nameEn: "Subsidised",
@@ -168,6 +177,44 @@ describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
       ),
     ).toBe("BAD_USER_INPUT");
     expect(reads).toEqual([]);
+  });
+
+  it("rangeTotals: every region's total exactly as the resolver's, with the same scope check", async () => {
+    const { resolve, reads, recounts } = resolverWith();
+    const regions = [{ code: "150702" }, { code: "150724" }];
+    for (const m of catalogue) {
+      for (const [from, to] of [
+        ["2024Q2", "2024Q3"],
+        ["2024Q3", "2024Q3"],
+        ["2023Q1", "2023Q4"], // no data: NO_DATA totals
+      ] as const) {
+        const totals = await resolve.rangeTotals(regions, { from, to, metric: m.id }, ctx("150700"));
+        for (const r of regions) {
+          const [series] = await resolve(r, { from, to, metrics: [m.id] }, ctx("150700"));
+          expect(totals.get(r.code)).toEqual(series?.total);
+        }
+      }
+    }
+    expect(recounts.length).toBeGreaterThan(0);
+    // a STOCK total is its last quarter's: only that quarter is read (a year-to-date one reads from Q1)
+    reads.length = 0;
+    await resolve.rangeTotals(
+      regions,
+      { from: "2024Q1", to: "2024Q3", metric: "supervision.designated" },
+      ctx("150700"),
+    );
+    expect(reads.map((r) => [r.readFrom, r.to, r.quarters.join()])).toEqual([
+      ["2024Q3", "2024Q3", "2024Q3"],
+      ["2024Q3", "2024Q3", "2024Q3"],
+    ]);
+    const denied = await resolve
+      .rangeTotals(
+        [{ code: "150702" }, { code: "430600" }],
+        { from: "2024Q1", to: "2024Q2", metric: "supervision.inspections" },
+        ctx("150700"),
+      )
+      .catch((e: GraphQLError) => e.extensions?.code);
+    expect(denied).toBe("FORBIDDEN");
   });
 
   it("a declared distinct count without a recount is a programming error, caught when the subgraph starts", () => {

@@ -1,6 +1,13 @@
-import { parse } from "graphql";
+import { Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { competitionRanks, kpiDomainsOf, rankingResolver, rankingSDLFor, subgraphTypeDefs } from "../src";
+import {
+  competitionRanks,
+  kpiDomainsOf,
+  rankingResolver,
+  rankingSDLFor,
+  selectsField,
+  subgraphTypeDefs,
+} from "../src";
 
 describe("competitionRanks", () => {
   it("gives ties one rank and skips the next (1, 2, 2, 4); no value, no rank", () => {
@@ -74,7 +81,38 @@ describe("rankingResolver", () => {
     ).toBe(true);
     const asc = await resolve(undefined, { ...args, metric: "x.share" }, city);
     expect(asc[0]?.value).toBe(0);
-    expect(await asc[0]?.previousRank()).toBe(1);
+    const lazy = asc[0]?.previousRank;
+    expect(typeof lazy === "function" ? await lazy() : "not lazy").toBe(1);
+  });
+
+  it("reads the preceding range with the ranking when the query selects previousRank (same ranks)", async () => {
+    const lazy = await resolve(undefined, args, city);
+    const previous = await Promise.all(
+      lazy.map(async (r) => (typeof r.previousRank === "function" ? r.previousRank() : "not lazy")),
+    );
+    const info = (query: string) => {
+      const doc = parse(query);
+      const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+      const field = op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections[0] : undefined;
+      const fragments = Object.fromEntries(
+        doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+      );
+      return { fieldNodes: [field], fragments };
+    };
+    for (const query of [
+      "{ xRanking { rank previousRank } }",
+      "{ xRanking { rank ...F } } fragment F on RankedRegion { ... on RankedRegion { previousRank } }",
+    ]) {
+      calls = 0;
+      const eager = await resolve(undefined, args, city, info(query));
+      expect(calls).toBe(2 * eager.length); // both ranges, in the same call
+      expect(eager.map((r) => r.previousRank)).toEqual(previous);
+      expect(eager.map((r) => r.rank)).toEqual(lazy.map((r) => r.rank));
+    }
+    calls = 0;
+    const without = await resolve(undefined, args, city, info("{ xRanking { rank value } }"));
+    expect(calls).toBe(without.length); // the preceding range is not read
+    expect(selectsField(info("{ xRanking { rank } }"), "previousRank")).toBe(false);
   });
 
   it("refuses another city (FORBIDDEN), a level above within, an unknown metric and first > 500", async () => {

@@ -3,10 +3,11 @@ import { and, asc, gte, inArray, lte, sql } from "drizzle-orm";
 import type { PurchaseSums } from "../metrics";
 import { purchaseLevel, vbpLevel } from "./levels";
 import type { VbpSums } from "./queries";
-import { type Category, type PurchaseRow, purchase } from "./schema";
+import { CATEGORIES, type Category, type PurchaseRow, purchase } from "./schema";
 
 /**
- * code → quarter → category → summed amounts (yuan), for many regions in one statement. Reads each
+ * code → quarter → category → summed amounts (yuan) of `categories` (default all), for many regions
+ * in one statement. Reads each
  * region's own rows of the level aggregate the database keeps exact on every write
  * (`procurement.purchase_level`: purchase_summary summed at the nation, province, city and county,
  * ./levels), not the counties: a national figure is one row per quarter and category.
@@ -16,15 +17,24 @@ export async function purchaseSumsMany(
   codes: readonly string[],
   from: string,
   to: string,
+  categories: readonly Category[] = CATEGORIES,
 ): Promise<Map<string, Map<string, Map<Category, PurchaseSums>>>> {
   const g = levelGroups(codes);
+  const onlySome = categories.length < CATEGORIES.length;
   const result = await db.execute(sql`
     select ${g.code} as code, lv.quarter as quarter, lv.category as category,
       (lv.total_fen::numeric / 100)::text as total,
       (lv.network_fen::numeric / 100)::text as network,
       (lv.reported_off_network_fen::numeric / 100)::text as reported
     from ${levelTable(purchaseLevel)} lv join ${g.table} on ${g.on(sql`lv`)}
-    where lv.quarter between ${from} and ${to}`);
+    where lv.quarter between ${from} and ${to}${
+      onlySome
+        ? sql` and lv.category in (${sql.join(
+            categories.map((c) => sql`${c}`),
+            sql`, `,
+          )})`
+        : sql``
+    }`);
   const out = new Map<string, Map<string, Map<Category, PurchaseSums>>>(g.codes.map((c) => [c, new Map()]));
   for (const r of rowsOf<Record<string, string>>(result)) {
     const byQuarter = out.get(String(r.code));

@@ -15,7 +15,7 @@ import type { Category, PurchaseRow } from "../db/schema";
 import type { Resolvers } from "../generated/resolvers";
 import { type PurchaseSums, procurementMetrics, procurementSums } from "../metrics";
 import { procurementWorkflow } from "../reporting";
-import { procurementSumsByQuarter } from "../sums";
+import { categoriesFor, procurementSumsByQuarter } from "../sums";
 import { mutationResolvers } from "./mutations";
 import { purchaseToGraphQL } from "./purchases";
 
@@ -39,7 +39,8 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
   // Per request: a region and its children are summed in one statement per kind (no query per child).
   const loaders = perRequest((_ctx: SubgraphContext) => ({
     purchases: regionRollupLoader(
-      (codes, a: { from: string; to: string }) => purchaseSumsMany(db, codes, a.from, a.to),
+      (codes, a: { from: string; to: string; categories: Category[] }) =>
+        purchaseSumsMany(db, codes, a.from, a.to, a.categories),
       () => new Map<string, Map<Category, PurchaseSums>>(),
     ),
     vbp: regionRollupLoader(
@@ -54,6 +55,23 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
     ),
   }));
 
+  // What a set of wanted sums reads, worked out once per set (a ranking asks with one set for every county).
+  const reads = new WeakMap<
+    ReadonlySet<string>,
+    { needVbp: boolean; needPurchases: boolean; categories: Category[] }
+  >();
+  const readsFor = (wanted: ReadonlySet<string>) => {
+    let r = reads.get(wanted);
+    if (!r) {
+      r = {
+        needVbp: [...wanted].some((n) => n.startsWith("vbp")),
+        needPurchases: [...wanted].some((n) => !n.startsWith("vbp")),
+        categories: categoriesFor(wanted),
+      };
+      reads.set(wanted, r);
+    }
+    return r;
+  };
   return mergeResolvers<Resolvers>(mutationResolvers(db, opts.supervisionUrl, workflow), {
     Query: {
       procurementMetrics: () => metricsForGraphQL(catalogue),
@@ -82,11 +100,14 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
         catalogue,
         source: procurementSums,
         loadSums: async (ctx, code, req) => {
-          const needVbp = [...req.wanted].some((n) => n.startsWith("vbp"));
-          const needPurchases = [...req.wanted].some((n) => !n.startsWith("vbp"));
+          const { needVbp, needPurchases, categories } = readsFor(req.wanted);
           const [purchases, vbp] = await Promise.all([
             needPurchases
-              ? loaders(ctx).purchases.load(code, { from: req.from, to: req.to })
+              ? loaders(ctx).purchases.load(code, {
+                  from: req.from,
+                  to: req.to,
+                  categories,
+                })
               : new Map<string, Map<Category, PurchaseSums>>(),
             needVbp ? loaders(ctx).vbp.load(code, req.quarters) : new Map<string, VbpSums>(),
           ]);

@@ -69,11 +69,17 @@ export const registryByQuarter: RegistryReader = async (db, codes, quarters) => 
   const l = levelGroups(codes);
   const cols = (kind: "active" | "inspected") =>
     sql.raw(COVERAGE_TIERS.map((t) => `lv.${kind}${t.level}::text as ${kind[0]}${t.key}`).join(", "));
+  const sumCols = sql.raw(
+    COVERAGE_TIERS.map((t) => `sum(lv.active${t.level})::text as a${t.key}`).join(", "),
+  );
   const [changes, covered] = await Promise.all([
+    // the changes up to `from` summed into one row (a county's history is ≈40 rows: a ranking of
+    // every county would otherwise carry ≈100,000 of them), then one row per quarter after it
     db.execute(sql`
-      select ${l.code} as code, lv.quarter as quarter, ${cols("active")}
+      select ${l.code} as code, greatest(lv.quarter, ${from}::varchar) as quarter, ${sumCols}
       from ${levelTable(registryLevel)} lv join ${l.table} on ${l.on(sql`lv`)}
       where lv.quarter <= ${to}
+      group by 1, 2
       order by 1, 2`),
     db.execute(sql`
       select ${l.code} as code, lv.quarter as quarter, ${cols("inspected")}
@@ -83,7 +89,9 @@ export const registryByQuarter: RegistryReader = async (db, codes, quarters) => 
   const rowsBy = new Map<string, Record<string, string>[]>();
   for (const r of rowsOf<Record<string, string>>(changes)) {
     const code = String(r.code);
-    rowsBy.set(code, [...(rowsBy.get(code) ?? []), r]);
+    const rows = rowsBy.get(code);
+    if (rows) rows.push(r);
+    else rowsBy.set(code, [r]);
   }
   // designated at the end of each quarter asked: the changes up to it, summed (rows in quarter order)
   for (const [code, rows] of rowsBy) {

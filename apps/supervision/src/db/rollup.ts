@@ -14,6 +14,26 @@ import { dispositionLevel, inspectionLevel } from "./levels";
 import { disposition, inspection, interviewSummary } from "./schema";
 
 /**
+ * Which level reads a request needs besides the registry (always read: a quarter has data when the
+ * region had designated institutions then): inspection counts, and disposition counts and amounts.
+ */
+export interface SumsReads {
+  inspections: boolean;
+  dispositions: boolean;
+}
+
+const ALL_READS: SumsReads = { inspections: true, dispositions: true };
+
+/** The reads the named sums of the requested KPIs need. */
+export function readsFor(wanted: ReadonlySet<string>): SumsReads {
+  const registry = /^(active|inspected)/;
+  return {
+    inspections: wanted.has("inspections"),
+    dispositions: [...wanted].some((n) => n !== "inspections" && !registry.test(n)),
+  };
+}
+
+/**
  * `sumsByQuarter` for many regions at once (a region and its children): four statements whatever
  * the number of regions, each a lookup of the regions' own rows of the level aggregates the database
  * keeps (./levels): institutions designated at each quarter end and how many of them were inspected
@@ -26,6 +46,7 @@ export async function sumsByQuarterMany(
   db: Database,
   codes: readonly string[],
   quarters: readonly string[],
+  reads: SumsReads = ALL_READS,
 ): Promise<Map<string, Map<string, SupervisionSums>>> {
   return sumsFrom(
     db,
@@ -34,11 +55,15 @@ export async function sumsByQuarterMany(
     (_, from, to) => {
       const l = levelGroups(codes);
       return [
-        db.execute(sql`
+        !reads.inspections
+          ? Promise.resolve([])
+          : db.execute(sql`
         select ${l.code} as code, lv.quarter as quarter, lv.inspections::text as inspections
         from ${levelTable(inspectionLevel)} lv join ${l.table} on ${l.on(sql`lv`)}
         where lv.quarter between ${from} and ${to}`),
-        db.execute(sql`
+        !reads.dispositions
+          ? Promise.resolve([])
+          : db.execute(sql`
         select ${l.code} as code, lv.quarter as quarter, lv.kind as kind,
           lv.dispositions::text as n, lv.institutions::text as institutions,
           (lv.amount_fen::numeric / 100)::text as yuan

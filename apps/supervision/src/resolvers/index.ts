@@ -29,7 +29,7 @@ import {
   listInspections,
   listInstitutions,
 } from "../db/queries";
-import { distinctInterviewedMany, sumsByQuarterMany } from "../db/rollup";
+import { distinctInterviewedMany, readsFor, type SumsReads, sumsByQuarterMany } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
 import { inspectionFact } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
@@ -65,7 +65,7 @@ async function inspectionConnection(
 
 /** Per-request loaders of the KPI roll-ups (batched over regions). */
 interface KpiLoaders {
-  sums: RegionRollupLoader<string[], Map<string, SupervisionSums>>;
+  sums: RegionRollupLoader<{ quarters: string[]; reads: SumsReads }, Map<string, SupervisionSums>>;
   distinct: RegionRollupLoader<{ from: string; to: string }, InspectedCounts>;
   /** distinct institutions interviewed over a range (the range total of `supervision.interviews`) */
   interviewed: RegionRollupLoader<{ from: string; to: string }, number>;
@@ -88,7 +88,8 @@ export function createResolvers(
   const kpiLoaders = perRequest(
     (_ctx: SubgraphContext): KpiLoaders => ({
       sums: regionRollupLoader(
-        (codes, quarters: string[]) => sumsByQuarterMany(db, codes, quarters),
+        (codes, a: { quarters: string[]; reads: SumsReads }) =>
+          sumsByQuarterMany(db, codes, a.quarters, a.reads),
         () => new Map<string, SupervisionSums>(),
       ),
       distinct: regionRollupLoader(
@@ -143,7 +144,9 @@ export function createResolvers(
       supervisionKpis: kpiResolver({
         catalogue,
         source: supervisionSums,
-        loadSums: (ctx, code, req) => kpiLoaders(ctx).sums.load(code, req.quarters),
+        // only the level reads the requested KPIs need (a coverage ranking reads the registry alone)
+        loadSums: (ctx, code, req) =>
+          kpiLoaders(ctx).sums.load(code, { quarters: req.quarters, reads: readsFor(req.wanted) }),
         recount: async (ctx, code, names, range) => {
           // one load per kind for every KPI (the loaders batch the region with its siblings)
           const [inspected, interviews] = await Promise.all([

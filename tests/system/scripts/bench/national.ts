@@ -293,7 +293,12 @@ async function benchDriver(kind: "postgres" | "pglite") {
         variables: { metric: RANKED[domain], from: "2024Q1", to: "2024Q4" },
       });
       for (const c of CONNECTIONS)
-        add(`ranking ${domain} counties`, "5 apollo gateway", c, await cannon(gateways.apollo, national, body, c));
+        add(
+          `ranking ${domain} counties`,
+          "5 apollo gateway",
+          c,
+          await cannon(gateways.apollo, national, body, c),
+        );
     }
   } finally {
     gw.kill("SIGTERM");

@@ -33,17 +33,28 @@ export function pollInterval(raw: string | undefined): number {
   return Number.isInteger(n) && n >= 100 ? n : DEFAULT_REVOCATION_POLL_MS;
 }
 
-/** Polls a gateway's GET /auth/revoked; keeps the last list it got when the gateway is unreachable. */
+/** How long a subgraph waits, quietly, for a gateway it has not reached yet (a first start loads its demo data first). */
+export const REVOCATION_START_GRACE_MS = 5 * 60_000;
+
+/**
+ * Polls a gateway's GET /auth/revoked; keeps the last list it got when the gateway is unreachable.
+ * Says so once per outage — but not while the gateway has never answered within the start grace:
+ * under `npm start` the gateway comes up after its subgraphs, a first start only after minutes of
+ * demo loading, and a warning then would only alarm a new user.
+ */
 export class RevocationPoller implements Revocations {
   private ids = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private warned = false;
   private stopped = false;
+  private reached = false;
+  private readonly since = Date.now();
 
   constructor(
     private readonly url: string,
     private readonly log?: Logger,
     private readonly intervalMs = pollInterval(process.env.HSA_REVOCATION_POLL_MS),
+    private readonly startGraceMs = REVOCATION_START_GRACE_MS,
   ) {}
 
   has(tokenId: string): boolean {
@@ -52,8 +63,7 @@ export class RevocationPoller implements Revocations {
 
   /** One poll now (returns once the answer is in); then every interval. */
   async start(): Promise<void> {
-    // Quiet the first time: under `npm start` the gateway comes up after its subgraphs.
-    await this.poll(true);
+    await this.poll();
     if (this.stopped) return;
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
@@ -64,7 +74,7 @@ export class RevocationPoller implements Revocations {
     if (this.timer) clearInterval(this.timer);
   }
 
-  async poll(quiet = false): Promise<void> {
+  async poll(): Promise<void> {
     try {
       const res = await fetch(this.url, { signal: AbortSignal.timeout(5_000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -72,11 +82,16 @@ export class RevocationPoller implements Revocations {
       if (!Array.isArray(body.revoked)) throw new Error("no revoked list in the answer");
       this.ids = new Set(body.revoked.filter((x): x is string => typeof x === "string"));
       this.warned = false;
+      this.reached = true;
     } catch (err) {
-      if (quiet || this.warned) return;
+      if (this.warned) return;
+      const starting = !this.reached && Date.now() - this.since < this.startGraceMs;
+      if (starting) return;
       this.log?.warn(
         { url: this.url, reason: (err as Error).message },
-        "revoked-token list unavailable; keeping the last one",
+        this.reached
+          ? "revoked-token list unavailable; keeping the last one"
+          : "revoked-token list never reached since start: check HSA_REVOCATIONS_URL (no tokens refused as revoked until it answers)",
       );
       this.warned = true;
     }

@@ -6,7 +6,7 @@ export {
   suspendedOn,
 } from "./db/agreement";
 export { distinctInspectedMany, distinctInspectedManyRaw } from "./db/coverage";
-export { coverageLevelRollups, levelRollups } from "./db/levels";
+export { COVERAGE_LEVELS_MIGRATION, coverageLevelRollups, levelRollups } from "./db/levels";
 export { distinctInspected, subtreeCondition, sumsByQuarter, tableCounts } from "./db/queries";
 export { historyOf } from "./db/registry";
 export { distinctInterviewedMany, sumsByQuarterMany, sumsByQuarterManyRaw } from "./db/rollup";

@@ -9,7 +9,11 @@ import { levelRollupMigration } from "@hsa/db";
 import { levelRollups as enrollment } from "@hsa/enrollment";
 import { BUDGET_LEVELS_MIGRATION, budgetLevelRollups, levelRollups as payment } from "@hsa/payment-reform";
 import { levelRollups as procurement } from "@hsa/procurement";
-import { levelRollups as supervision } from "@hsa/supervision";
+import {
+  COVERAGE_LEVELS_MIGRATION,
+  coverageLevelRollups,
+  levelRollups as supervision,
+} from "@hsa/supervision";
 import { laterLevelMigrationTail, levelMigrationFile, SUBGRAPH_LEVELS } from "../test/levels";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -44,7 +48,10 @@ for (const app of SUBGRAPH_LEVELS) {
 }
 
 // Later level migrations: their hand-written part kept, the generated part rewritten.
-for (const later of [{ app: "payment-reform", tag: BUDGET_LEVELS_MIGRATION, specs: budgetLevelRollups }]) {
+for (const later of [
+  { app: "payment-reform", tag: BUDGET_LEVELS_MIGRATION, specs: budgetLevelRollups },
+  { app: "supervision", tag: COVERAGE_LEVELS_MIGRATION, specs: coverageLevelRollups },
+]) {
   const file = join(root, "apps", later.app, "drizzle", `${later.tag}.sql`);
   const { head, generated } = laterLevelMigrationTail(readFileSync(file, "utf8"), later.specs);
   writeFileSync(file, head + generated);

@@ -61,5 +61,8 @@ export const coverageLevel = {
   ],
 } as const satisfies LevelRollupSpec;
 
+/** The migration whose generated tail holds `coverageLevelRollups` (after its hand-written summaries). */
+export const COVERAGE_LEVELS_MIGRATION = "0009_coverage_levels";
+
 /** The level roll-ups of drizzle/0009_coverage_levels.sql (after its hand-written summaries). */
 export const coverageLevelRollups: readonly LevelRollupSpec[] = [registryLevel, coverageLevel];

@@ -57,6 +57,30 @@ async function exercise(h: DbHandle, schema: string) {
   await w.exec(`drop trigger t_fired on ${table}`);
   await w.exec(`delete from ${table} where id >= 30`);
 
+  // Every column type the demo tables load reads its cell as COPY would (its input function): dates,
+  // timestamps, booleans, NUMERIC, JSONB (parsed, not kept as a string), a quoted column name.
+  await w.exec(`create table ${schema}.typed (id integer primary key, "Day" date, at timestamptz,
+    ok boolean, yuan numeric(14,2), doc jsonb, note text default 'kept')`);
+  const at = new Date("2024-03-31T16:00:00.000Z");
+  await bulkLoad(h.db, (tx) =>
+    tx.copyLines(
+      `${schema}.typed`,
+      ["id", '"Day"', "at", "ok", "yuan", "doc"],
+      [
+        copyLine([1, "2024-04-01", at, true, "1234.56", '{"a":[1,"x\\ty"]}']),
+        copyLine([2, null, null, false, "-0.01", null]),
+      ],
+    ),
+  );
+  const typed = await w.exec(
+    `select id, "Day"::text as day, at = '2024-03-31T16:00:00Z' as at_ok, ok, yuan::text as yuan,
+      doc->'a'->>1 as doc_a1, note from ${schema}.typed order by id`,
+  );
+  expect(typed).toEqual([
+    { id: 1, day: "2024-04-01", at_ok: true, ok: true, yuan: "1234.56", doc_a1: "x\ty", note: "kept" },
+    { id: 2, day: null, at_ok: null, ok: false, yuan: "-0.01", doc_a1: null, note: "kept" },
+  ]);
+
   // Outside a load (the bench's writer) a refused COPY is reported too, and stores nothing.
   await expect(
     w.copyLines(table, columns, [copyLine([20, "x", 1]), copyLine([1, "dup", 1])]),

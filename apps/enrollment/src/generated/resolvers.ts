@@ -268,12 +268,14 @@ export type Mutation = {
    * 上报某县某季度的参保数据（需 reporter 角色，县在权限范围内；已审核的上报须先退回）。幂等：相同数据再次上报不产生变化；数据变更记入审计（旧值 → 新值）。
    * Reports one county's enrollment figures for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportEnrollment: ReportEnrollmentPayload;
   /**
    * 上报某县某险种某季度的异地就医备案人次（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等：相同数据再次上报不产生变化；数据变更记入审计（旧值 → 新值）。
    * Reports one county's remote-care registrations of one scheme for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportRemoteRegistrations: ReportRemoteRegistrationsPayload;
   /**

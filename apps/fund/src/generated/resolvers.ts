@@ -318,24 +318,28 @@ export type Mutation = {
    * 上报某县某季度的医疗救助与“两病”门诊待遇（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等；数据变更记入审计。
    * Reports one county's medical assistance and hypertension / diabetes benefits for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportAssistance: ReportAssistancePayload;
   /**
    * 上报某统筹区某险种某季度的基金收支（需 reporter 角色，地区在权限范围内；已审核的季度须先退回）。幂等：相同数据再次上报不产生变化；数据变更记入审计（旧值 → 新值）。
    * Reports one pooling area's fund income and expenditure of one scheme for one quarter (role reporter, region in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportFundBalance: ReportFundBalancePayload;
   /**
    * 上报某县某季度的门诊统筹数据（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。基金支付 ≤ 符合支付范围费用 ≤ 总费用。幂等；数据变更记入审计。
    * Reports one county's outpatient pooling figures for one quarter (role reporter, county in scope).
    * Fund paid ≤ cost within scope ≤ total cost. Idempotent; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportOutpatientPooling: ReportOutpatientPoolingPayload;
   /**
    * 上报某县某险种某季度的异地就医直接结算（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等；数据变更记入审计。
    * Reports one county's remote-care direct settlements of one scheme for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportRemoteSettlement: ReportRemoteSettlementPayload;
   /**

@@ -366,6 +366,7 @@ export type Mutation = {
    * Records an inspection with all its dispositions in one transaction: all or nothing (role reporter,
    * institution in scope). Every invalid field is reported at once (dispositions by index). With a
    * requestId already recorded, nothing is written and the stored inspection is returned (created: false).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   recordInspection: RecordInspectionPayload;
   /** 登记一家定点医药机构（需 reporter 角色，所在县在权限范围内）。编号自动分配：<县代码>-<H|P|C|V>-<序号>。Registers a designated institution (role reporter, its county in scope). Its id is assigned: <county>-<H|P|C|V>-<nnn>. */

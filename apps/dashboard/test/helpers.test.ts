@@ -18,23 +18,33 @@ import { addQuarters, currentQuarter, quarterLabel, quarterRange } from "../src/
 import { DEFAULT_VIEW, parseView, serializeView } from "../src/lib/urlState";
 
 describe("formatting (as bureaus write numbers)", () => {
+  // units and decimals as the catalogue declares them (Metric.unit, unitEn, precision)
+  const RATE = { unit: "%", unitEn: "%", precision: 2 };
+  const WAN = { unit: "万元", unitEn: "×10k yuan", precision: 2 };
+  const PERSONS = { unit: "人", unitEn: "persons", precision: 0 };
   it("writes rates with two decimals and %", () => {
-    expect(formatValue(97.1234, "%")).toBe("97.12%");
-    expect(formatValue(95.385, "%", "en")).toBe("95.39%");
-    expect(formatValue(100, "%")).toBe("100.00%");
+    expect(formatValue(97.1234, RATE)).toBe("97.12%");
+    expect(formatValue(95.385, RATE, "en")).toBe("95.39%");
+    expect(formatValue(100, RATE)).toBe("100.00%");
   });
   it("writes money in 万元 with two decimals and thousands separators", () => {
-    expect(formatValue(12345.678, "万元")).toBe("12,345.68 万元");
-    expect(formatValue(97.17, "万元", "en")).toBe("97.17 ×10k yuan");
+    expect(formatValue(12345.678, WAN)).toBe("12,345.68 万元");
+    expect(formatValue(97.17, WAN, "en")).toBe("97.17 ×10k yuan");
   });
   it("writes counts with separators and no decimals", () => {
-    expect(formatValue(1234567, "人")).toBe("1,234,567 人");
-    expect(formatValue(1234567, "人", "en")).toBe("1,234,567 persons");
-    expect(formatBare(1234567.4, "人")).toBe("1,234,567");
+    expect(formatValue(1234567, PERSONS)).toBe("1,234,567 人");
+    expect(formatValue(1234567, PERSONS, "en")).toBe("1,234,567 persons");
+    expect(formatBare(1234567.4, PERSONS)).toBe("1,234,567");
+  });
+  it("writes a unit and decimals the metric declares, with no table in the dashboard", () => {
+    const months = { unit: "月", unitEn: "months", precision: 1 };
+    expect(formatValue(8.44, months)).toBe("8.4 月");
+    expect(formatValue(8.44, months, "en")).toBe("8.4 months");
+    expect(formatBare(8.44, months, "en")).toBe("8.4");
   });
   it("shows a dash for a missing value", () => {
-    expect(formatValue(null, "%")).toBe("—");
-    expect(formatValue(Number.NaN, "%")).toBe("—");
+    expect(formatValue(null, RATE)).toBe("—");
+    expect(formatValue(Number.NaN, RATE)).toBe("—");
     expect(formatBase(undefined)).toBe("—");
   });
   it("writes rate changes in percentage points, others relative", () => {
@@ -243,6 +253,8 @@ describe("status colours", () => {
     nameZh: "药品耗材采购总金额",
     nameEn: "Purchases",
     unit: "万元",
+    unitEn: "×10k yuan",
+    precision: 2,
     numeratorZh: "",
     numeratorEn: "",
     denominatorZh: null,
@@ -275,6 +287,7 @@ describe("status colours", () => {
       id: "enrollment.rate",
       nameZh: "参保率",
       unit: "%",
+      unitEn: "%",
       target: 95,
       targetRule: "AT_LEAST",
     });

@@ -18,6 +18,8 @@ const metric = (over: Partial<Metric>): Metric => ({
   nameZh: "参保率",
   nameEn: "Enrollment rate",
   unit: "%",
+  unitEn: "%",
+  precision: 2,
   numeratorZh: "",
   numeratorEn: "",
   denominatorZh: null,

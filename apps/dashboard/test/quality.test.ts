@@ -17,6 +17,8 @@ const metric = (over: Partial<Metric>): Metric => ({
   nameZh: "参保率",
   nameEn: "Enrollment rate",
   unit: "%",
+  unitEn: "%",
+  precision: 2,
   numeratorZh: "参保人数",
   numeratorEn: "Enrolled persons",
   denominatorZh: "应参保人数",
@@ -35,6 +37,7 @@ const AMOUNT = metric({
   nameZh: "药品耗材采购总金额",
   nameEn: "Purchase amount",
   unit: "万元",
+  unitEn: "×10k yuan",
   denominatorZh: null,
   denominatorEn: null,
   target: null,
@@ -209,5 +212,8 @@ describe("quality flags", () => {
     expect(csv[1]).toEqual(["2024年第一季度", "9500", "10000", "95.00", "达标", ""]);
     expect(csv[2]).toEqual(["2024年第二季度", "4000", "5000", "80.00", "未达标", "部分上报；异常值"]);
     expect(csv[3]).toEqual(["区间合计", "13500", "15000", "90.00", "未达标", "部分上报"]);
+    // in English, the value's unit as the catalogue declares it in English
+    const en = parseCsv(quartersCsv(AMOUNT, { ...s, metric: { id: AMOUNT.id } }, messages("en"), "en", 2));
+    expect(en[0]?.[2]).toBe("Value (×10k yuan)");
   });
 });

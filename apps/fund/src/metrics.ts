@@ -146,6 +146,7 @@ export const fund = defineMetricCatalogue(fundSums, [
     nameZh: "累计结余可支付月数",
     nameEn: "Months of expenditure covered by the accumulated balance",
     unit: "月",
+    unitEn: "months",
     numeratorZh: "累计结余（元，区间末）",
     numeratorEn: "Accumulated balance at the range's end (yuan)",
     denominatorZh: "月均基金支出（元）",

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { readRegistry } from "@hsa/subgraph-kit";
-import { Kind, parse } from "graphql";
+import { type FieldDefinitionNode, Kind, parse, type TypeNode } from "graphql";
 import * as generated from "../../dashboard/src/gql/graphql";
 import { type PersistedOperationsFile, sha256 } from "../src/persisted";
 
@@ -13,7 +13,9 @@ import { type PersistedOperationsFile, sha256 } from "../src/persisted";
  * `enrollment` / `Enrollment`), so they are listed for every domain of the registry and every
  * `<domain>Kpis` field the supergraph's Region offers. Those of `src/graphql/domains/` are templates
  * over all domains at once (a line naming `enrollment` is repeated per domain): listed for the
- * registry's domains and for those of the supergraph.
+ * registry's domains and for those of the supergraph. And the generic save documents of the entry
+ * forms (`saveDocumentText`): one per mutation the supergraph marks as generated from a fact
+ * declaration that src/graphql/forms.graphql has no save document for.
  */
 const GRAPHQL_DIR = new URL("../../dashboard/src/graphql/", import.meta.url);
 const TEMPLATE_DOMAIN = "enrollment";
@@ -37,6 +39,69 @@ export function allDomainsText(template: string, domains: readonly string[]): st
 export function domainText(template: string, domain: string): string {
   if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
   return template.replaceAll(TEMPLATE_DOMAIN, domain).replaceAll(pascal(TEMPLATE_DOMAIN), pascal(domain));
+}
+
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * The same rule as the dashboard's `saveDocumentText` (apps/dashboard/src/lib/documents.ts): the
+ * generic document an entry form saves a generated mutation with.
+ */
+export function saveDocumentText(mutation: string, inputType: string): string {
+  if (!GRAPHQL_NAME.test(mutation) || !GRAPHQL_NAME.test(inputType))
+    throw new Error(`bad mutation or input type name ${mutation} / ${inputType}`);
+  return `mutation Save_${mutation}($input: ${inputType}!) {\n  result: ${mutation}(input: $input) {\n    changed\n  }\n}`;
+}
+
+/**
+ * How @hsa/reporting's `defineFact` ends a generated mutation's description (its
+ * `FACT_MUTATION_NOTE`; the dashboard's documents test fails when the two drift apart: the fifth
+ * domain's forms would be missing from the allow-list).
+ */
+const FACT_MUTATION_NOTE_START = "由事实声明生成（defineFact）";
+
+/** The mutation a forms.graphql save document saves (`result: <mutation>(input: $input)`), if it is one. */
+function savedMutation(text: string): string | null {
+  return (
+    /^\s*mutation\s+\w+\(\$input:[^)]*\)\s*\{\s*result:\s*(\w+)\(input:\s*\$input\)/.exec(text)?.[1] ?? null
+  );
+}
+
+/**
+ * The generic save documents: for each mutation of the supergraph generated from a fact declaration
+ * (its description's last line is defineFact's note; one argument `input: <InputType>!`) that no
+ * document of the dashboard saves. Its payload must have `changed`, which the document selects.
+ */
+export function genericSaveDocuments(supergraphSdl: string, saved: ReadonlySet<string>): string[] {
+  const doc = parse(supergraphSdl);
+  const objects = new Map<string, readonly FieldDefinitionNode[]>();
+  for (const d of doc.definitions)
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION)
+      objects.set(d.name.value, [...(objects.get(d.name.value) ?? []), ...(d.fields ?? [])]);
+  const texts: string[] = [];
+  for (const field of objects.get("Mutation") ?? []) {
+    const lines = (field.description?.value ?? "").trim().split("\n");
+    if (!lines[lines.length - 1]?.trim().startsWith(FACT_MUTATION_NOTE_START)) continue;
+    const name = field.name.value;
+    if (saved.has(name)) continue;
+    const [arg, ...more] = field.arguments ?? [];
+    if (!arg || more.length > 0 || arg.name.value !== "input" || arg.type.kind !== Kind.NON_NULL_TYPE)
+      throw new Error(`${name}: a generated mutation takes one argument, input: <InputType>!`);
+    const inputType = arg.type.type;
+    if (inputType.kind !== Kind.NAMED_TYPE) throw new Error(`${name}: input is not a named input type`);
+    const payload = namedType(field.type);
+    if (!(objects.get(payload) ?? []).some((f) => f.name.value === "changed"))
+      throw new Error(
+        `${name}: its payload ${payload} has no \`changed\` for the entry form's generic save document; ` +
+          "give the payload `changed` or write a save document in apps/dashboard/src/graphql/forms.graphql",
+      );
+    texts.push(saveDocumentText(name, inputType.name.value));
+  }
+  return texts;
+}
+
+function namedType(t: TypeNode): string {
+  return t.kind === Kind.NAMED_TYPE ? t.name.value : namedType(t.type);
 }
 
 function operationNamesIn(dir: URL): Set<string> {
@@ -76,6 +141,8 @@ export function dashboardOperations(supergraphSdl: string): Map<string, string> 
     .map((v) => String(v));
   if (texts.length === 0) throw new Error("no generated documents: run `npm run codegen`");
   const recorded = new Map<string, string>();
+  const saved = new Set(texts.flatMap((t) => savedMutation(t) ?? []));
+  for (const text of genericSaveDocuments(supergraphSdl, saved)) recorded.set(text, operationName(text));
   for (const text of texts) {
     const name = operationName(text);
     if (allDomains.has(name)) {

@@ -176,6 +176,8 @@ export const procurement = defineMetricCatalogue(procurementSums, [
     higherIsBetter: false,
     direction: "DOWN",
     targetRule: "AT_MOST",
+    // a count of institutions: whole numbers (the default 2 decimals would show "3.00 家")
+    precision: 0,
     numeratorSums: ["vbpBehind"],
     denominatorSums: null,
     valueKind: "count",

@@ -67,14 +67,16 @@ enum QualityFlag {
 type Metric @shareable {
   """指标编号 "<领域>.<名称>"，如 "enrollment.rate"。Metric id "<domain>.<name>", e.g. "enrollment.rate"."""
   id: ID!
-  """所属领域：enrollment（参保）| procurement（招采）| payment（支付方式改革）| supervision（基金监管）。Domain: enrollment | procurement | payment | supervision."""
+  """所属领域：注册表（supergraph.yaml）中子图的名称，如 enrollment（参保）、payment（支付方式改革）；Query.domains 列出全部。Domain: the subgraph's name in the registry (supergraph.yaml), e.g. enrollment, payment; Query.domains lists them all."""
   domain: String!
   """中文名称，如"参保率"。Chinese name, e.g. 参保率."""
   nameZh: String!
   """英文名称，如 "Enrollment rate"。English name."""
   nameEn: String!
-  """显示单位："%"、"万元"、"人"、"家"、"次"、"元"、"人次" 或 "点"。Display unit: "%", "万元", "人", "家", "次", "元", "人次" or "点"."""
+  """显示单位（中文），由指标声明，如 "%"、"万元"、"人"、"人次"、"月"。Display unit in Chinese, as the metric declares it, e.g. "%", "万元", "人", "人次", "月"."""
   unit: String!
+  """显示单位（英文），由指标声明，如 "%"、"×10k yuan"、"persons"、"months"；未声明英文时为中文单位。Display unit in English, as the metric declares it, e.g. "%", "×10k yuan", "persons", "months"; the Chinese unit when the metric declares no English one."""
+  unitEn: String!
   """分子的中文说明。What the numerator counts, in Chinese."""
   numeratorZh: String!
   """分子的英文说明。What the numerator counts, in English."""
@@ -159,6 +161,7 @@ type MetricGraphQLFields =
   | "targetRule";
 
 export type MetricGraphQL = Pick<MetricDefinition, MetricGraphQLFields> & {
+  unitEn: string;
   targetLow: number | null;
   targetHigh: number | null;
   maximum: number | null;
@@ -173,6 +176,7 @@ export function metricToGraphQL(def: MetricDefinition): MetricGraphQL {
     nameZh: def.nameZh,
     nameEn: def.nameEn,
     unit: def.unit,
+    unitEn: unitEnOf(def),
     numeratorZh: def.numeratorZh,
     numeratorEn: def.numeratorEn,
     denominatorZh: def.denominatorZh,
@@ -189,21 +193,31 @@ export function metricToGraphQL(def: MetricDefinition): MetricGraphQL {
   };
 }
 
-const UNIT_EN: Record<MetricDefinition["unit"], string> = {
+/**
+ * The English of the common units, for metrics that declare none (`unitEn`). A unit of a domain's
+ * own (e.g. 月 → months) is declared by its metric, not added here.
+ */
+export const DEFAULT_UNIT_EN: Readonly<Record<string, string>> = {
   "%": "%",
-  万元: " × 10k yuan",
-  人: " persons",
-  家: " institutions",
-  次: " times",
-  元: " yuan",
-  人次: " person-times",
-  点: " points",
-  月: " months",
+  万元: "×10k yuan",
+  元: "yuan",
+  人: "persons",
+  家: "institutions",
+  次: "times",
+  人次: "person-times",
+  点: "points",
 };
 
-/** Two decimals and the unit ("97.12%", "478.19万元", "478.19 × 10k yuan"); "—" for no value. */
+/** The metric's English unit: its own `unitEn`, else the common one, else its Chinese unit. */
+export function unitEnOf(def: Pick<MetricDefinition, "unit" | "unitEn">): string {
+  return def.unitEn ?? DEFAULT_UNIT_EN[def.unit] ?? def.unit;
+}
+
+/** The metric's decimals and unit ("97.12%", "478.19万元", "478.19 ×10k yuan"); "—" for no value. */
 export function formatValue(def: MetricDefinition, value: number | null, locale: "zh" | "en"): string {
   if (value === null || !Number.isFinite(value)) return "—";
   const digits = value.toFixed(def.precision ?? DEFAULT_PRECISION);
-  return locale === "zh" ? `${digits}${def.unit}` : `${digits}${UNIT_EN[def.unit]}`;
+  if (locale === "zh") return `${digits}${def.unit}`;
+  const en = unitEnOf(def);
+  return en === "%" ? `${digits}%` : `${digits} ${en}`;
 }

@@ -35,8 +35,16 @@ export interface MetricDefinition {
   domain: Domain;
   nameZh: string;
   nameEn: string;
-  /** display unit */
-  unit: "%" | "万元" | "人" | "家" | "次" | "元" | "人次" | "点" | "月";
+  /**
+   * Display unit, in Chinese, as the metric declares it: "%", "万元", "人", "人次", "月", … (any
+   * unit: a new domain declares its own).
+   */
+  unit: string;
+  /**
+   * The unit in English, e.g. "months" ("%" stays "%"). Optional for the common units, which
+   * `unitEnOf` knows (DEFAULT_UNIT_EN); without it, and for a unit it does not know, the Chinese unit.
+   */
+  unitEn?: string;
   numeratorZh: string;
   numeratorEn: string;
   /** null for counts and amounts */

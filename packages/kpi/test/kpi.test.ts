@@ -573,6 +573,7 @@ describe("kpiSDL", () => {
       nameZh: "String!",
       nameEn: "String!",
       unit: "String!",
+      unitEn: "String!",
       numeratorZh: "String!",
       numeratorEn: "String!",
       denominatorZh: "String",
@@ -627,6 +628,7 @@ describe("metricToGraphQL and formatValue", () => {
         "nameZh",
         "nameEn",
         "unit",
+        "unitEn",
         "numeratorZh",
         "numeratorEn",
         "denominatorZh",
@@ -654,9 +656,24 @@ describe("metricToGraphQL and formatValue", () => {
     const v = computeValue(networkRate, 8_143_100 + 353_800, 8_748_900);
     expect(formatValue(networkRate, v, "zh")).toBe("97.12%");
     expect(formatValue(networkRate, v, "en")).toBe("97.12%");
-    expect(formatValue(recovered, 478.19, "en")).toBe("478.19 × 10k yuan");
+    expect(formatValue(recovered, 478.19, "en")).toBe("478.19 ×10k yuan");
     expect(formatValue(remote, null, "zh")).toBe("—");
     expect(formatValue(remote, null, "en")).toBe("—");
+  });
+
+  it("takes the unit's English from the metric, else the common units, else the Chinese unit", () => {
+    // a unit of a domain's own, with its English and decimals declared by the metric
+    const months = { ...recovered, unit: "月", unitEn: "months", precision: 1 };
+    expect(metricToGraphQL(months)).toMatchObject({ unit: "月", unitEn: "months", precision: 1 });
+    expect(formatValue(months, 8.44, "zh")).toBe("8.4月");
+    expect(formatValue(months, 8.44, "en")).toBe("8.4 months");
+    // a common unit without a declared English: the default table
+    expect(metricToGraphQL(recovered).unitEn).toBe("×10k yuan");
+    expect(metricToGraphQL(networkRate).unitEn).toBe("%");
+    // a unit nobody translated: the Chinese unit in both languages
+    const beds = { ...recovered, unit: "张", precision: 0 };
+    expect(metricToGraphQL(beds).unitEn).toBe("张");
+    expect(formatValue(beds, 12, "en")).toBe("12 张");
   });
 });
 

@@ -20,6 +20,16 @@ import type { Workflow } from "./workflow";
 
 const quote = (s: string) => JSON.stringify(s);
 
+/**
+ * The last line of a generated mutation's description: it says (to API users, and to the gateway's
+ * allow-list build, which reads the supergraph SDL) that the mutation is a declared fact's, so a
+ * client may save it with the generic document `mutation Save_<name>($input: <InputType>!) {
+ * result: <name>(input: $input) { changed } }` — what the dashboard's entry forms send when they
+ * have no document of their own for it (apps/gateway/scripts/dashboard-operations.ts lists them).
+ */
+export const FACT_MUTATION_NOTE =
+  "由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.";
+
 export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "resolvers" | "sdl"> {
   const { decl, quarter, inputs, inputOf, role, table, kids } = c;
 
@@ -98,7 +108,7 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
         "}",
         "",
         "extend type Mutation {",
-        `  """\n  ${decl.mutation.doc.split("\n").join("\n  ")}\n  """`,
+        `  """\n  ${[...decl.mutation.doc.split("\n"), FACT_MUTATION_NOTE].join("\n  ")}\n  """`,
         `  ${decl.mutation.name}(\n    ${quote(decl.mutation.argDoc)}\n    input: ${decl.mutation.inputType}!\n  ): ${decl.mutation.payloadType}!`,
         "}",
         "",

@@ -13,6 +13,7 @@ import {
   auditHistory,
   createWorkflow,
   defineFact,
+  FACT_MUTATION_NOTE,
   field,
   reportedKeysIn,
   runImport,
@@ -198,6 +199,8 @@ describe("defineFact: one declaration", () => {
     ]);
     expect(fact.sdl).toMatch(/input TestPurchaseInput \{[^}]*totalYuan: String![^}]*networkYuan: String\n/);
     expect(fact.sdl).toContain("reportTestPurchase(");
+    // the description's last line marks it generated (the allow-list lists its forms' generic document)
+    expect(fact.sdl).toContain(`${FACT_MUTATION_NOTE}\n  """\n  reportTestPurchase(`);
     expect(fact.sdl).not.toContain("regionName");
     const now = new Date("2024-05-01T00:00:00Z");
     expect(fact.validate(input(), now)).toEqual([]);

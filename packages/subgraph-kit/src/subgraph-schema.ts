@@ -3,7 +3,7 @@
  * shared types, the subgraph's own), resolver maps and how they merge, and the executable schema.
  */
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { DEFAULT_PRECISION, kpiSDL } from "@hsa/kpi";
+import { DEFAULT_PRECISION, kpiSDL, unitEnOf } from "@hsa/kpi";
 import { QuarterScalar, quarterScalarSDL } from "@hsa/periods";
 import { type DocumentNode, type GraphQLScalarType, type GraphQLSchema, parse } from "graphql";
 import type { Logger } from "pino";
@@ -88,9 +88,12 @@ export function mergeResolvers<R extends ResolverInput = ResolverInput>(...maps:
 
 export const sharedResolvers: ResolverMap = {
   Quarter: QuarterScalar,
-  // A series carries its metric's declaration, where precision may be left to the default: the
-  // wire shape is the catalogue's (metricToGraphQL), whichever field hands the metric out.
-  Metric: { precision: (m: { precision?: number }) => m.precision ?? DEFAULT_PRECISION },
+  // A series carries its metric's declaration, where precision and the English unit may be left to
+  // the default: the wire shape is the catalogue's (metricToGraphQL), whichever field hands it out.
+  Metric: {
+    precision: (m: { precision?: number }) => m.precision ?? DEFAULT_PRECISION,
+    unitEn: (m: { unit: string; unitEn?: string }) => unitEnOf(m),
+  },
   ...(regionResolvers as unknown as ResolverMap),
 };
 

@@ -101,10 +101,10 @@ describe.each(kinds)("enrollment through the gateway on %s", (kind) => {
     expect(series?.points.map((p) => p.quarter)).toEqual(["2022Q1", "2022Q2", "2022Q3", "2022Q4"]);
   });
 
-  it("describes each series' metric exactly as the catalogue does (precision, band and maximum included)", async () => {
+  it("describes each series' metric exactly as the catalogue does (precision, English unit, band and maximum included)", async () => {
     // KpiSeries.metric used to hand back the raw declaration: a KPI without a declared precision
     // failed `metric { precision }` (Int!) for anyone who asked, e.g. in 数据查询.
-    const FIELDS = "id precision targetLow targetHigh maximum target unit";
+    const FIELDS = "id precision targetLow targetHigh maximum target unit unitEn";
     const r = await gql<{
       enrollmentMetrics: Record<string, unknown>[];
       region: { enrollmentKpis: { metric: Record<string, unknown> }[] };

@@ -15,6 +15,8 @@ interface Series {
   metric: {
     id: string;
     unit: string;
+    unitEn: string;
+    precision: number;
     targetRule: string;
     targetLow: number | null;
     targetHigh: number | null;
@@ -26,7 +28,7 @@ const FUND_KPIS = /* GraphQL */ `
   query FundKpis($code: ID!, $from: Quarter!, $to: Quarter!) {
     region(code: $code) {
       fundKpis(from: $from, to: $to) {
-        metric { id unit targetRule targetLow targetHigh }
+        metric { id unit unitEn precision targetRule targetLow targetHigh }
         total { numerator denominator value status }
       }
     }
@@ -87,6 +89,9 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
     // 累计结余可支付月数: a BAND of 6–9 months, judged like every KPI
     const months = k.get("fund.reserve_months");
     expect(months?.metric).toMatchObject({ unit: "月", targetRule: "BAND", targetLow: 6, targetHigh: 9 });
+    // a unit of the domain's own, its English and decimals declared by the metric (none in @hsa/kpi)
+    expect(months?.metric).toMatchObject({ unitEn: "months", precision: 1 });
+    expect(k.get("fund.income")?.metric).toMatchObject({ unit: "万元", unitEn: "×10k yuan", precision: 2 });
     expect(months?.total.denominator).toBeCloseTo(69_000_000 / 12, 6);
     expect(["MET", "NEAR", "MISSED"]).toContain(months?.total.status);
   });

@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DashboardLatestDocument } from "../../../apps/dashboard/src/gql/graphql";
 import { domainQuery } from "../../../apps/dashboard/src/lib/api";
-import { allDomains } from "../../../apps/dashboard/src/lib/documents";
+import { allDomains, saveDocumentText } from "../../../apps/dashboard/src/lib/documents";
 import { codes, post, smallStack } from "./helpers";
 import { gql, SECRET, type Stack, token } from "./stack";
 
@@ -72,6 +72,19 @@ describe("production mode (HSA_ENV=production)", () => {
     expect(codes(r)).not.toContain("FORBIDDEN");
     expect(r.data?.enrollment).toBe("2024Q4");
     expect(r.data?.supervision).toBeNull(); // no inspections reported in this stack
+  });
+
+  it("answers an entry form's generic save document for a reporter without the analyst role", async () => {
+    // a fact whose mutation has no document of the dashboard's own: its form saves with the generic one
+    const reporter = await token({ sub: "r", scope: "150724", roles: ["viewer", "reporter"] });
+    const doc = saveDocumentText("reportRemoteRegistrations", "RemoteRegistrationInput");
+    const input = { regionCode: "150724", quarter: "2025Q2", scheme: "RESIDENT", registrations: 321 };
+    const r = await gql(gateway.url, doc, { input }, reporter);
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ result: { changed: true } });
+    // the same mutation in any other words is not on the list
+    const other = doc.replace("changed", "changed __typename");
+    expect(codes(await gql(gateway.url, other, { input }, reporter))).toEqual(["FORBIDDEN"]);
   });
 
   it("refuses an unknown operation from a viewer with 403 FORBIDDEN, and answers it for an analyst", async () => {

@@ -62,8 +62,8 @@ export function Briefing(props: {
                   <tr key={m.id}>
                     <td>{domainLabel(d.domain, lang)}</td>
                     <td>{metricName(m, lang)}</td>
-                    <td className="num">{formatValue(s?.total.value, m.unit, lang)}</td>
-                    <td className="num">{formatValue(s?.total.target ?? m.target, m.unit, lang)}</td>
+                    <td className="num">{formatValue(s?.total.value, m, lang)}</td>
+                    <td className="num">{formatValue(s?.total.target ?? m.target, m, lang)}</td>
                     <td>{t[`status${status}`]}</td>
                     <td className="num">{c.qoq.change?.text ?? "—"}</td>
                     <td className="num">{c.yoy.change?.text ?? "—"}</td>
@@ -84,12 +84,12 @@ export function Briefing(props: {
             </h2>
             <p>
               {t.rankingBest}：
-              {best.map((r) => `${r.rank}. ${r.name} ${formatValue(r.value, m.unit, lang)}`).join("；")}
+              {best.map((r) => `${r.rank}. ${r.name} ${formatValue(r.value, m, lang)}`).join("；")}
               {worst.length > 0 && (
                 <>
                   <br />
                   {t.rankingWorst}：
-                  {worst.map((r) => `${r.rank}. ${r.name} ${formatValue(r.value, m.unit, lang)}`).join("；")}
+                  {worst.map((r) => `${r.rank}. ${r.name} ${formatValue(r.value, m, lang)}`).join("；")}
                 </>
               )}
             </p>
@@ -106,7 +106,7 @@ export function Briefing(props: {
           {props.exceptions.slice(0, PRINTED_EXCEPTIONS).map((e) => (
             <li key={`${e.kind}-${e.regionCode}-${e.metric.id}`}>
               [{String(t[KIND_LABEL[e.kind]])}] {e.regionName} · {domainLabel(e.domain, lang)} ·{" "}
-              {metricName(e.metric, lang)}：{formatValue(e.value, e.metric.unit, lang)}
+              {metricName(e.metric, lang)}：{formatValue(e.value, e.metric, lang)}
             </li>
           ))}
         </ul>

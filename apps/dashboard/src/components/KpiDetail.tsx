@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { DomainData, Metric } from "../lib/api";
 import { downloadText } from "../lib/csv";
-import { formatBare, formatBase, formatValue, type Lang, unitDecimals } from "../lib/format";
+import { formatBare, formatBase, formatValue, type Lang } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, seriesById, statusColor } from "../lib/kpi";
 import { quartersCsv } from "../lib/quality";
@@ -27,7 +27,7 @@ export default function KpiDetail(props: {
   }, [m.id]);
   const series = seriesById(data.region.kpis).get(m.id);
   const points = series?.points ?? [];
-  const decimals = unitDecimals(m.unit);
+  const decimals = m.precision;
   const target = series?.total.target ?? m.target;
 
   const children = useMemo(
@@ -51,8 +51,8 @@ export default function KpiDetail(props: {
   }, [points, target, trendZoomed]);
   /** Tooltips carry the unit: "97.41%", "1,234.56 万元". */
   const withUnit = useCallback(
-    (v: unknown) => (typeof v === "number" ? formatValue(v, m.unit, lang) : t.noData),
-    [m.unit, lang, t.noData],
+    (v: unknown) => (typeof v === "number" ? formatValue(v, m, lang) : t.noData),
+    [m, lang, t.noData],
   );
 
   const trendOption = useMemo<ChartOption>(
@@ -67,7 +67,7 @@ export default function KpiDetail(props: {
         scale: trendZoomed,
         min: trendZoomed ? (e: { min: number }) => niceBound(Math.min(e.min, target ?? e.min), "down") : 0,
         max: (e: { max: number }) => niceBound(Math.max(e.max, target ?? e.max), "up"),
-        axisLabel: { formatter: (v: number) => formatBare(v, m.unit, lang) },
+        axisLabel: { formatter: (v: number) => formatBare(v, m, lang) },
       },
       series: [
         {
@@ -84,7 +84,7 @@ export default function KpiDetail(props: {
               ? {
                   symbol: "none",
                   label: {
-                    formatter: `${t.target} ${formatValue(target, m.unit, lang)}`,
+                    formatter: `${t.target} ${formatValue(target, m, lang)}`,
                     position: "insideEndTop",
                   },
                   lineStyle: { color: "#c53030", type: "dashed" },
@@ -106,7 +106,7 @@ export default function KpiDetail(props: {
         type: "value",
         min: 0,
         max: (e: { max: number }) => niceBound(Math.max(e.max, target ?? e.max), "up"),
-        axisLabel: { formatter: (v: number) => formatBare(v, m.unit, lang) },
+        axisLabel: { formatter: (v: number) => formatBare(v, m, lang) },
       },
       yAxis: { type: "category", inverse: true, data: children.map((c) => c.name) },
       series: [
@@ -126,7 +126,7 @@ export default function KpiDetail(props: {
             target != null
               ? {
                   symbol: "none",
-                  label: { formatter: `${t.target} ${formatValue(target, m.unit, lang)}`, position: "start" },
+                  label: { formatter: `${t.target} ${formatValue(target, m, lang)}`, position: "start" },
                   lineStyle: { color: "#c53030", type: "dashed" },
                   data: [{ xAxis: target }],
                 }
@@ -134,14 +134,14 @@ export default function KpiDetail(props: {
         },
       ],
     }),
-    [children, m.unit, target, decimals, lang, t.target, withUnit],
+    [children, m, target, decimals, lang, t.target, withUnit],
   );
 
   const denominator = lang === "en" ? m.denominatorEn : m.denominatorZh;
   const numerator = lang === "en" ? m.numeratorEn : m.numeratorZh;
   /** An amount's numerator is the money itself: shown in 万元 as on the cards, never in yuan. */
   const numeratorText = (v: { numerator?: number | null; value?: number | null } | undefined) =>
-    m.unit === "万元" && !denominator ? formatValue(v?.value, m.unit, lang) : formatBase(v?.numerator, lang);
+    m.unit === "万元" && !denominator ? formatValue(v?.value, m, lang) : formatBase(v?.numerator, lang);
 
   return (
     <div className="detail" data-testid="kpi-detail">
@@ -153,7 +153,7 @@ export default function KpiDetail(props: {
           {domainLabel(m.domain, lang)} · <span data-testid="detail-title">{metricName(m, lang)}</span>
         </h2>
         <div className="detail-total" data-testid="detail-value">
-          {series?.total.value != null ? formatValue(series.total.value, m.unit, lang) : t.noDataRange}
+          {series?.total.value != null ? formatValue(series.total.value, m, lang) : t.noDataRange}
         </div>
         <div className="detail-formula">
           {t.numerator}: {numerator} = <b data-testid="detail-numerator">{numeratorText(series?.total)}</b>
@@ -164,7 +164,7 @@ export default function KpiDetail(props: {
               <b data-testid="detail-denominator">{formatBase(series?.total.denominator, lang)}</b>
             </>
           )}
-          {target != null && ` · ${t.target} ${formatValue(target, m.unit, lang)}`}
+          {target != null && ` · ${t.target} ${formatValue(target, m, lang)}`}
         </div>
         <Flags value={series?.total} t={t} testId="detail-flags" />
         <Changes series={series} metric={m} from={props.from} to={props.to} lang={lang} t={t} />
@@ -190,7 +190,7 @@ export default function KpiDetail(props: {
           <EChart option={trendOption} height={280} label={t.trend} testId="trend-chart" />
           {trendFloor !== null && (
             <p className="axis-note" data-testid="axis-note">
-              {t.axisFrom.replace("{v}", formatValue(trendFloor, m.unit, lang))}
+              {t.axisFrom.replace("{v}", formatValue(trendFloor, m, lang))}
             </p>
           )}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1) */}
@@ -213,7 +213,7 @@ export default function KpiDetail(props: {
                     <td className="num">{p.status === "NO_DATA" ? "—" : numeratorText(p)}</td>
                     {denominator && <td className="num">{formatBase(p.denominator, lang)}</td>}
                     <td className="num">
-                      {p.status === "NO_DATA" ? t.noData : formatValue(p.value, m.unit, lang)}
+                      {p.status === "NO_DATA" ? t.noData : formatValue(p.value, m, lang)}
                     </td>
                     <td>
                       <span className="dot" style={{ background: statusColor(p.status, target) }} />
@@ -258,7 +258,7 @@ export default function KpiDetail(props: {
                       {c.name}
                     </button>
                     <span className="num">
-                      {c.total?.value != null ? formatValue(c.total.value, m.unit, lang) : t.noData}
+                      {c.total?.value != null ? formatValue(c.total.value, m, lang) : t.noData}
                     </span>
                     <span className="muted num">
                       {numeratorText(c.total)}

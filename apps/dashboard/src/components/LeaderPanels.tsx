@@ -59,7 +59,7 @@ export function Ranking(props: {
                 </button>
               </td>
               <td className="num" data-testid="ranking-value">
-                {formatValue(r.value, m.unit, lang)}
+                {formatValue(r.value, m, lang)}
               </td>
               <td>
                 <span className="status-chip" style={{ background: STATUS_COLOR[r.status] }}>
@@ -194,7 +194,7 @@ export function Exceptions(props: {
                 <span>
                   {domainLabel(e.domain, lang)} · {metricName(e.metric, lang)}
                 </span>
-                <span className="muted">{formatValue(e.value, e.metric.unit, lang)}</span>
+                <span className="muted">{formatValue(e.value, e.metric, lang)}</span>
               </button>
             </li>
           ))}

@@ -111,7 +111,7 @@ function Completeness(props: {
           >
             <span className="dot" style={{ background: color }} />
             <span>{metricName(m, lang)}</span>
-            <b data-testid="completeness-value">{den > 0 ? formatValue(total?.value, m.unit, lang) : "—"}</b>
+            <b data-testid="completeness-value">{den > 0 ? formatValue(total?.value, m, lang) : "—"}</b>
             <span className="muted">
               （
               <span data-testid="completeness-count">
@@ -168,7 +168,7 @@ function KpiCard(props: {
         </div>
       ) : (
         <div className="kpi-value" data-testid="card-value">
-          {formatValue(total.value, m.unit, lang)}
+          {formatValue(total.value, m, lang)}
         </div>
       )}
       <Flags value={total} t={t} testId="card-flags" />
@@ -177,10 +177,10 @@ function KpiCard(props: {
           {target == null
             ? t.noTarget
             : relation === "band"
-              ? `${t.target} ${formatValue(m.targetLow ?? target, m.unit, lang)}–${formatValue(m.targetHigh ?? target, m.unit, lang)}`
+              ? `${t.target} ${formatValue(m.targetLow ?? target, m, lang)}–${formatValue(m.targetHigh ?? target, m, lang)}`
               : relation === "elapsed"
-                ? `${t.target} ≥ ${t.targetElapsed}${total?.expected != null ? ` ${formatValue(total.expected, m.unit, lang)}` : ""}`
-                : `${t.target} ${relation} ${formatValue(target, m.unit, lang)}`}
+                ? `${t.target} ≥ ${t.targetElapsed}${total?.expected != null ? ` ${formatValue(total.expected, m, lang)}` : ""}`
+                : `${t.target} ${relation} ${formatValue(target, m, lang)}`}
         </span>
       </div>
       <Changes series={series} metric={m} from={props.from} to={props.to} lang={lang} t={t} />

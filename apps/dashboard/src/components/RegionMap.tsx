@@ -52,7 +52,7 @@ export function RegionMap(props: {
           {Object.entries(PROVINCE_TILES).map(([prefix, tile]) => {
             const r = byProvince.get(prefix);
             const label = r
-              ? `${r.name} ${formatValue(r.value, m.unit, lang)} ${t[`status${r.status}`]}`
+              ? `${r.name} ${formatValue(r.value, m, lang)} ${t[`status${r.status}`]}`
               : `${tile.short} ${t.mapOutOfScope}`;
             return (
               <button
@@ -100,7 +100,7 @@ export function RegionMap(props: {
                 }}
               />
             </span>
-            <span className="num">{r.value == null ? t.mapNoData : formatValue(r.value, m.unit, lang)}</span>
+            <span className="num">{r.value == null ? t.mapNoData : formatValue(r.value, m, lang)}</span>
           </li>
         ))}
       </ol>

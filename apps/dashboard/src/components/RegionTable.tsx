@@ -15,7 +15,7 @@ import {
 import { useMemo, useState } from "react";
 import type { KpiStatus, Metric } from "../lib/api";
 import { downloadBlob, downloadText, toCsv, XLSX_TYPE } from "../lib/csv";
-import { formatBare, type Lang, unitDecimals, unitLabel } from "../lib/format";
+import { formatBare, type Lang, unitLabel } from "../lib/format";
 import { domainLabel, type Messages, metricName } from "../lib/i18n";
 import { displayStatus, statusColor } from "../lib/kpi";
 import { competitionRanks } from "../lib/leadership";
@@ -40,7 +40,7 @@ const features = tableFeatures({
 const helper = createColumnHelper<typeof features, TableRow>();
 
 export function columnHeader(m: Metric, lang: Lang): string {
-  return `${metricName(m, lang)} (${unitLabel(m.unit, lang)})`;
+  return `${metricName(m, lang)} (${unitLabel(m, lang)})`;
 }
 
 /**
@@ -62,7 +62,7 @@ export function tableSheet(rows: TableRow[], metrics: Metric[], t: Messages, lan
       ...metrics.flatMap((m) => {
         const v = r.values[m.id];
         return [
-          v?.value == null ? null : Number(v.value.toFixed(unitDecimals(m.unit))),
+          v?.value == null ? null : Number(v.value.toFixed(m.precision)),
           t[`status${displayStatus(v?.status ?? "NO_DATA", m.target)}`],
         ];
       }),
@@ -78,7 +78,7 @@ export function tableCsv(rows: TableRow[], metrics: Metric[], t: Messages, lang:
     sheet.rows.map((r) =>
       r.map((c, i) => {
         const m = metrics[Math.floor((i - 2) / 2)];
-        return typeof c === "number" && m ? c.toFixed(unitDecimals(m.unit)) : c;
+        return typeof c === "number" && m ? c.toFixed(m.precision) : c;
       }),
     ),
   );
@@ -140,7 +140,7 @@ export function RegionTable(props: {
               const status = v?.status ?? "NO_DATA";
               return (
                 <span className={`cell status-${status}`} style={{ color: statusColor(status, m.target) }}>
-                  {v?.value == null ? "—" : formatBare(v.value, m.unit, lang)}
+                  {v?.value == null ? "—" : formatBare(v.value, m, lang)}
                 </span>
               );
             },

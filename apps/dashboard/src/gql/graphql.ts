@@ -284,7 +284,7 @@ export type Dashboard_EnrollmentQueryVariables = Exact<{
 }>;
 
 
-export type Dashboard_EnrollmentQuery = { metrics: Array<{ id: string, domain: string, nameZh: string, nameEn: string, unit: string, numeratorZh: string, numeratorEn: string, denominatorZh: string | null, denominatorEn: string | null, aggregation: Aggregation, target: number | null, higherIsBetter: boolean, direction: Direction, targetRule: TargetRule, targetLow: number | null, targetHigh: number | null }>, region: { code: string, name: string, level: RegionLevel, path: Array<{ code: string, name: string, level: RegionLevel }>, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, expected: number | null, flags: Array<QualityFlag> }, points: Array<{ quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, flags: Array<QualityFlag> }>, previous: { value: number | null, status: KpiStatus } | null, yearAgo: { value: number | null, status: KpiStatus } | null }>, children: Array<{ code: string, name: string, level: RegionLevel, kpis?: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus }, points: Array<{ quarter: string | null, value: number | null, status: KpiStatus }> }> }> } | null };
+export type Dashboard_EnrollmentQuery = { metrics: Array<{ id: string, domain: string, nameZh: string, nameEn: string, unit: string, unitEn: string, precision: number, numeratorZh: string, numeratorEn: string, denominatorZh: string | null, denominatorEn: string | null, aggregation: Aggregation, target: number | null, higherIsBetter: boolean, direction: Direction, targetRule: TargetRule, targetLow: number | null, targetHigh: number | null }>, region: { code: string, name: string, level: RegionLevel, path: Array<{ code: string, name: string, level: RegionLevel }>, kpis: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, expected: number | null, flags: Array<QualityFlag> }, points: Array<{ quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus, flags: Array<QualityFlag> }>, previous: { value: number | null, status: KpiStatus } | null, yearAgo: { value: number | null, status: KpiStatus } | null }>, children: Array<{ code: string, name: string, level: RegionLevel, kpis?: Array<{ metric: { id: string }, total: { quarter: string | null, numerator: number, denominator: number | null, value: number | null, target: number | null, status: KpiStatus }, points: Array<{ quarter: string | null, value: number | null, status: KpiStatus }> }> }> } | null };
 
 export type ReportStates_EnrollmentQueryVariables = Exact<{
   code: string;
@@ -502,6 +502,8 @@ export const Dashboard_EnrollmentDocument = new TypedDocumentString(`
     nameZh
     nameEn
     unit
+    unitEn
+    precision
     numeratorZh
     numeratorEn
     denominatorZh

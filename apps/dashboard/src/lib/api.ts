@@ -20,7 +20,12 @@ export interface Metric {
   domain: string;
   nameZh: string;
   nameEn: string;
+  /** display unit in Chinese, as the metric declares it */
   unit: string;
+  /** display unit in English, as the metric declares it (the Chinese unit when it declares none) */
+  unitEn: string;
+  /** decimals to display, as the metric declares it */
+  precision: number;
   numeratorZh: string;
   numeratorEn: string;
   denominatorZh: string | null;

@@ -7,6 +7,9 @@
  * The result type stays the template's: every domain's KPI and reporting fields share one shape.
  * The documents of `src/graphql/domains/` ask every domain at once: `allDomains` repeats each line
  * naming `enrollment` once per domain, in name order (the allow-list applies the same rule).
+ * An entry form whose fact's mutation has no document in src/graphql/forms.graphql saves with the
+ * generic document of `saveDocumentText` (the allow-list applies the same rule to the mutations the
+ * supergraph marks as generated from a fact declaration).
  */
 import { TypedDocumentString } from "../gql/graphql";
 
@@ -53,6 +56,20 @@ export function allDomains<R, V>(
   domains: readonly string[],
 ): TypedDocumentString<Record<string, R[keyof R]>, V> {
   return new TypedDocumentString<Record<string, R[keyof R]>, V>(allDomainsText(template.toString(), domains));
+}
+
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * The generic save document of a declared fact's generated mutation, from its layout's `mutation`
+ * and `inputType`: `mutation Save_<mutation>($input: <InputType>!) { result: <mutation>(input:
+ * $input) { changed } }`. The same rule as `saveDocumentText` in
+ * apps/gateway/scripts/dashboard-operations.ts, whose build also checks that the payload has `changed`.
+ */
+export function saveDocumentText(mutation: string, inputType: string): string {
+  if (!GRAPHQL_NAME.test(mutation) || !GRAPHQL_NAME.test(inputType))
+    throw new Error(`bad mutation or input type name ${mutation} / ${inputType}`);
+  return `mutation Save_${mutation}($input: ${inputType}!) {\n  result: ${mutation}(input: $input) {\n    changed\n  }\n}`;
 }
 
 /** The operation name of a document (what the dashboard sends as operationName). */

@@ -3,12 +3,15 @@
  * client-side checks (required, whole numbers, yuan, choices, and the layout's rules:
  * form-layout-parts.ts) with Chinese messages, and the mutation's input. A layout that reports one
  * fact per value of an enum (`groupBy`, e.g. purchases per category) becomes one group of fields per
- * value; one with a child collection (an inspection's dispositions) repeated rows of its children. Only two things
- * are the dashboard's own: the mutation document (found by the mutation's name among the typed
- * documents of src/graphql/forms.graphql) and, for a few facts, the query that reads stored figures.
+ * value; one with a child collection (an inspection's dispositions) repeated rows of its children.
+ * The save document is the typed document of src/graphql/forms.graphql for the layout's mutation
+ * when there is one (it may read more than `changed`), else the generic one of a generated mutation
+ * (`saveDocumentText`: from the layout's `mutation` and `inputType`), so a new domain's facts get
+ * their forms with no dashboard change. The dashboard's own: those documents and, for a few facts,
+ * the query that reads stored figures.
  */
 import * as generated from "../gql/graphql";
-import { textOf } from "./documents";
+import { saveDocumentText, textOf } from "./documents";
 import type { FieldSpec, FormSpec, Problem, Values } from "./form-core";
 import { childrenForm } from "./form-layout-children";
 import { fieldSpec, inputValue, isContext, lowerFirst, ruleProblems } from "./form-layout-parts";
@@ -25,8 +28,18 @@ const SAVE_DOCS = new Map(
     }),
 );
 
-/** Every save document (for the persisted-operation list). */
-export const saveDocuments = (): string[] => [...SAVE_DOCS.values()];
+/** The document a layout's form saves with: forms.graphql's for its mutation, else the generic one; null: none. */
+export function saveDocument(layout: Pick<ReportLayout, "mutation" | "inputType">): string | null {
+  if (!layout.mutation) return null;
+  const own = SAVE_DOCS.get(layout.mutation);
+  if (own) return own;
+  return layout.inputType ? saveDocumentText(layout.mutation, layout.inputType) : null;
+}
+
+/** Every save document of these layouts' forms (for the persisted-operation list). */
+export const saveDocuments = (layouts: readonly Pick<ReportLayout, "mutation" | "inputType">[]): string[] => [
+  ...new Set(layouts.flatMap((l) => saveDocument(l) ?? [])),
+];
 
 /** How the stored figures of a fact are read: the query, its variables, the stored record(s) in its answer. */
 interface StoredRead {
@@ -54,9 +67,9 @@ const STORED: Record<string, StoredRead> = {
 /** The stored-figure queries (for the persisted-operation list). */
 export const storedDocuments = (): string[] => Object.values(STORED).map((s) => s.doc);
 
-/** The entry form of a fact's layout; null when the dashboard has no document for its mutation. */
+/** The entry form of a fact's layout; null when it has no mutation (nothing to save with). */
 export function formFromLayout(domain: string, layout: ReportLayout): FormSpec | null {
-  const doc = layout.mutation ? SAVE_DOCS.get(layout.mutation) : undefined;
+  const doc = saveDocument(layout);
   if (!doc) return null;
   const read = STORED[layout.fact];
   const inputs = layout.fields.filter((f) => f.inInput);

@@ -1,4 +1,4 @@
-/** Numbers the way bureaus write them: thousands separators, 万元 and % with two decimals. */
+/** Numbers the way bureaus write them: thousands separators, each metric with its declared decimals. */
 export type Lang = "zh" | "en";
 
 const locale = (lang: Lang) => (lang === "zh" ? "zh-CN" : "en-US");
@@ -7,36 +7,33 @@ export function formatNumber(n: number, decimals = 0, lang: Lang = "zh"): string
   return n.toLocaleString(locale(lang), { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** Decimals shown for a metric value by unit: %, 万元 and 元 two decimals; counts none. */
-export function unitDecimals(unit: string): number {
-  return unit === "%" || unit === "万元" || unit === "元" ? 2 : 0;
+/**
+ * What a value is shown in, as the metric declares it in the catalogue: its unit in Chinese and
+ * English (`unit`, `unitEn`) and its decimals (`precision`). The dashboard keeps no unit table.
+ */
+export interface ValueUnit {
+  unit: string;
+  unitEn: string;
+  precision: number;
 }
 
-const UNIT_EN: Record<string, string> = {
-  "%": "%",
-  万元: "×10k yuan",
-  元: "yuan",
-  人: "persons",
-  家: "institutions",
-  次: "times",
-  月: "months",
-};
-
-export function unitLabel(unit: string, lang: Lang): string {
-  return lang === "en" ? (UNIT_EN[unit] ?? unit) : unit;
+/** The unit in the page's language. */
+export function unitLabel(m: ValueUnit, lang: Lang): string {
+  return lang === "en" ? m.unitEn : m.unit;
 }
 
 /** A KPI value with its unit: "95.39%", "1,234.56 万元", "12,345 人"; "—" when there is none. */
-export function formatValue(value: number | null | undefined, unit: string, lang: Lang = "zh"): string {
+export function formatValue(value: number | null | undefined, m: ValueUnit, lang: Lang = "zh"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const s = formatNumber(value, unitDecimals(unit), lang);
-  return unit === "%" ? `${s}%` : `${s} ${unitLabel(unit, lang)}`;
+  const s = formatNumber(value, m.precision, lang);
+  const unit = unitLabel(m, lang);
+  return unit === "%" ? `${s}%` : `${s} ${unit}`;
 }
 
 /** A value without its unit (table cells, CSV): "95.39", "1,234.56". */
-export function formatBare(value: number | null | undefined, unit: string, lang: Lang = "zh"): string {
+export function formatBare(value: number | null | undefined, m: ValueUnit, lang: Lang = "zh"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return formatNumber(value, unitDecimals(unit), lang);
+  return formatNumber(value, m.precision, lang);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { DomainLayouts } from "./layouts";
 export * from "./form-core";
 export { quarterOfDate } from "./form-layout-parts";
 
-/** Every form: one per layout the graph answers (in domain order) with a save document. */
+/** Every form: one per layout the graph answers (in domain order) with a mutation to save it. */
 export function buildForms(domains: readonly DomainLayouts[]): FormSpec[] {
   return domains.flatMap((d) =>
     d.layouts.flatMap((l) => {
@@ -74,9 +74,10 @@ export function lookupOptions(source: OptionSource, data: unknown): Option[] {
   return g.map((x) => ({ value: x.code, label: `${x.code} ${x.name}` }));
 }
 
-/** Every data-entry document (for the persisted-operation list). */
-export function formDocuments(): string[] {
-  return [...new Set([...storedDocuments(), ...saveDocuments(), ...Object.values(LOOKUPS)])];
+/** Every data-entry document the forms of these layouts send (for the persisted-operation list). */
+export function formDocuments(domains: readonly DomainLayouts[]): string[] {
+  const layouts = domains.flatMap((d) => d.layouts);
+  return [...new Set([...storedDocuments(), ...saveDocuments(layouts), ...Object.values(LOOKUPS)])];
 }
 
 export function fieldLabel(f: FieldSpec, lang: Lang): string {

@@ -1,7 +1,7 @@
 /** Quality flags and the per-quarter CSV of a KPI (issue 15: numbers a leader can trust). */
 import { type KpiSeries, type Metric, QUALITY_FLAGS, type QualityFlag } from "./api";
 import { toCsv } from "./csv";
-import type { Lang } from "./format";
+import { type Lang, unitLabel } from "./format";
 import type { Messages } from "./i18n";
 import { displayStatus } from "./kpi";
 import { quarterLabel } from "./quarters";
@@ -32,7 +32,8 @@ export function flagsText(flags: readonly string[] | null | undefined, t: Messag
 /**
  * The detail view's per-quarter table as CSV: quarter, numerator, denominator (rates), value,
  * status and the quality flags of each quarter, then the range total. Values as numbers without
- * separators (a spreadsheet reads them), rounded as the unit is shown.
+ * separators (a spreadsheet reads them), rounded as the metric declares (`decimals`: its precision);
+ * the value's unit in the page's language.
  */
 export function quartersCsv(
   m: Metric,
@@ -47,7 +48,7 @@ export function quartersCsv(
     t.quarter,
     t.numerator,
     ...(rate ? [t.denominator] : []),
-    `${t.value} (${m.unit})`,
+    `${t.value} (${unitLabel(m, lang)})`,
     t.status,
     t.flags,
   ];

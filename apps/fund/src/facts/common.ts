@@ -65,8 +65,9 @@ export const stamp = (actor: { sub: string }, now: Date) => ({ reportedBy: actor
 const show = (v: FactValues[string]) => (typeof v === "bigint" ? fenToYuan(v) : String(v));
 
 /**
- * A rule `small ≤ Σ large` over stored values (counts or fen), e.g. fund paid ≤ cost within the
- * payment scope; reported on the input field `on`.
+ * A rule `Σ small ≤ Σ large` (counts or yuan; compared stored: fen), e.g. fund paid ≤ cost within
+ * the payment scope; reported on the input field `on`. Declared as data (`sum` / `atMost`), so the
+ * layout carries it and the dashboard's entry form and import help check and state it too.
  */
 export function notAbove(
   on: string,
@@ -84,9 +85,9 @@ export function notAbove(
       ? show(f[column(names[0] as string)] ?? null)
       : fenOrCount(total(f, names), names, fields);
   return {
-    uses: [...small, ...large],
     field: on,
-    holds: (f) => total(f, small) <= total(f, large),
+    sum: small,
+    atMost: large,
     message: (f) => ({
       zh: `${zh.small} (${fmt(f, small)}) 不能大于${zh.large} (${fmt(f, large)})`,
       en: `${en.small} (${fmt(f, small)}) cannot exceed ${en.large} (${fmt(f, large)})`,

@@ -269,7 +269,7 @@ export type Metric = {
   denominatorZh?: Maybe<Scalars['String']['output']>;
   /** 指标方向。Which way is better. */
   direction: Direction;
-  /** 所属领域：enrollment（参保）| procurement（招采）| payment（支付方式改革）| supervision（基金监管）。Domain: enrollment | procurement | payment | supervision. */
+  /** 所属领域：注册表（supergraph.yaml）中子图的名称，如 enrollment（参保）、payment（支付方式改革）；Query.domains 列出全部。Domain: the subgraph's name in the registry (supergraph.yaml), e.g. enrollment, payment; Query.domains lists them all. */
   domain: Scalars['String']['output'];
   /**
    * 是否越高越好（已弃用，请用 direction）。Whether higher is better (deprecated: use direction).
@@ -298,8 +298,10 @@ export type Metric = {
   targetLow?: Maybe<Scalars['Float']['output']>;
   /** 目标规则。How a value is judged against the target. */
   targetRule: TargetRule;
-  /** 显示单位："%"、"万元"、"人"、"家"、"次"、"元"、"人次" 或 "点"。Display unit: "%", "万元", "人", "家", "次", "元", "人次" or "点". */
+  /** 显示单位（中文），由指标声明，如 "%"、"万元"、"人"、"人次"、"月"。Display unit in Chinese, as the metric declares it, e.g. "%", "万元", "人", "人次", "月". */
   unit: Scalars['String']['output'];
+  /** 显示单位（英文），由指标声明，如 "%"、"×10k yuan"、"persons"、"months"；未声明英文时为中文单位。Display unit in English, as the metric declares it, e.g. "%", "×10k yuan", "persons", "months"; the Chinese unit when the metric declares no English one. */
+  unitEn: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -316,24 +318,28 @@ export type Mutation = {
    * 上报某县某季度的医疗救助与“两病”门诊待遇（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等；数据变更记入审计。
    * Reports one county's medical assistance and hypertension / diabetes benefits for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportAssistance: ReportAssistancePayload;
   /**
    * 上报某统筹区某险种某季度的基金收支（需 reporter 角色，地区在权限范围内；已审核的季度须先退回）。幂等：相同数据再次上报不产生变化；数据变更记入审计（旧值 → 新值）。
    * Reports one pooling area's fund income and expenditure of one scheme for one quarter (role reporter, region in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportFundBalance: ReportFundBalancePayload;
   /**
    * 上报某县某季度的门诊统筹数据（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。基金支付 ≤ 符合支付范围费用 ≤ 总费用。幂等；数据变更记入审计。
    * Reports one county's outpatient pooling figures for one quarter (role reporter, county in scope).
    * Fund paid ≤ cost within scope ≤ total cost. Idempotent; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportOutpatientPooling: ReportOutpatientPoolingPayload;
   /**
    * 上报某县某险种某季度的异地就医直接结算（需 reporter 角色，县在权限范围内；已审核的季度须先退回）。幂等；数据变更记入审计。
    * Reports one county's remote-care direct settlements of one scheme for one quarter (role reporter, county in scope).
    * Idempotent: the same figures again change nothing; changed figures are audited (old → new).
+   * 由事实声明生成（defineFact）：录入表单以通用文档保存，返回 changed。Generated from a fact declaration (defineFact): entry forms save it with the generic document, selecting changed.
    */
   reportRemoteSettlement: ReportRemoteSettlementPayload;
   /**
@@ -1326,6 +1332,7 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   targetLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   targetRule?: Resolver<ResolversTypes['TargetRule'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

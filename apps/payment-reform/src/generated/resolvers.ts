@@ -377,7 +377,7 @@ export type Metric = {
   denominatorZh?: Maybe<Scalars['String']['output']>;
   /** 指标方向。Which way is better. */
   direction: Direction;
-  /** 所属领域：enrollment（参保）| procurement（招采）| payment（支付方式改革）| supervision（基金监管）。Domain: enrollment | procurement | payment | supervision. */
+  /** 所属领域：注册表（supergraph.yaml）中子图的名称，如 enrollment（参保）、payment（支付方式改革）；Query.domains 列出全部。Domain: the subgraph's name in the registry (supergraph.yaml), e.g. enrollment, payment; Query.domains lists them all. */
   domain: Scalars['String']['output'];
   /**
    * 是否越高越好（已弃用，请用 direction）。Whether higher is better (deprecated: use direction).
@@ -406,8 +406,10 @@ export type Metric = {
   targetLow?: Maybe<Scalars['Float']['output']>;
   /** 目标规则。How a value is judged against the target. */
   targetRule: TargetRule;
-  /** 显示单位："%"、"万元"、"人"、"家"、"次"、"元"、"人次" 或 "点"。Display unit: "%", "万元", "人", "家", "次", "元", "人次" or "点". */
+  /** 显示单位（中文），由指标声明，如 "%"、"万元"、"人"、"人次"、"月"。Display unit in Chinese, as the metric declares it, e.g. "%", "万元", "人", "人次", "月". */
   unit: Scalars['String']['output'];
+  /** 显示单位（英文），由指标声明，如 "%"、"×10k yuan"、"persons"、"months"；未声明英文时为中文单位。Display unit in English, as the metric declares it, e.g. "%", "×10k yuan", "persons", "months"; the Chinese unit when the metric declares no English one. */
+  unitEn: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -1542,6 +1544,7 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   targetLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   targetRule?: Resolver<ResolversTypes['TargetRule'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

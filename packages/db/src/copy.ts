@@ -1,5 +1,5 @@
-// Bulk loads of COPY text lines through the driver's own client: postgres-js `COPY … FROM STDIN`; PGlite
-// an `INSERT … SELECT` over the lines' cells as one JSON parameter (its COPY from a blob is ≈4× slower). Used by the demo loaders of `npm start` and by the bench.
+// Bulk loads with COPY through the driver's own client: postgres-js `COPY … FROM STDIN`, or PGlite
+// `COPY … FROM '/dev/blob'`. Used by the demo loaders of `npm start` and by the bench.
 import { getTableColumns } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./index";
@@ -39,22 +39,6 @@ export function copyCell(v: CopyCell): string {
     ? s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
     : s;
 }
-
-/** The value a COPY text cell stands for (the inverse of `copyCell`, as text): `\\N` is null. */
-export function uncopyCell(cell: string): string | null {
-  if (cell === "\\N") return null;
-  if (!cell.includes("\\")) return cell;
-  return cell.replace(/\\(.)/g, (_, ch: string) =>
-    ch === "t" ? "\t" : ch === "n" ? "\n" : ch === "r" ? "\r" : ch,
-  );
-}
-
-/** `"region_code"` → `region_code` (a column name as a JSON record's key). */
-const unquote = (column: string) =>
-  column.startsWith('"') && column.endsWith('"') ? column.slice(1, -1).replaceAll('""', '"') : column;
-
-/** Rows per statement of PGlite's bulk insert (one JSON parameter of a few MB). */
-const LITE_CHUNK_ROWS = 20_000;
 
 /** One row as a COPY text line. */
 export function copyLine(cells: readonly CopyCell[]): string {
@@ -100,48 +84,12 @@ function writerFor(client: LiteQuery | PgQuery, pgInTransaction: boolean): BulkW
       },
     };
   }
-  // Each table's column types, as COPY would read its cells (their input functions).
-  const types = new Map<string, Promise<Map<string, string>>>();
-  const typesOf = (table: string) => {
-    let t = types.get(table);
-    if (!t) {
-      t = client
-        .query(
-          "select attname, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped",
-          [table],
-        )
-        .then(
-          ({ rows }) =>
-            new Map((rows as { attname: string; type: string }[]).map((r) => [r.attname, r.type])),
-        );
-      types.set(table, t);
-    }
-    return t;
-  };
   return {
     async copyLines(table, columns, lines) {
       if (lines.length === 0) return;
-      // PGlite reads a COPY's blob about four times slower than it parses one JSON parameter
-      // (668 k purchase rows: 20 s against 6 s), so the cells go in as JSON arrays of text, each
-      // cast to its column's type: the same input functions as COPY's.
-      const known = await typesOf(table);
-      const casts = columns.map((c, i) => {
-        const type = known.get(unquote(c));
-        if (!type) throw new Error(`COPY into ${table}: no column ${c}`);
-        return `(r->>${i})::${type}`;
+      await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
+        blob: new Blob([lines.join("")]),
       });
-      const text = `insert into ${table} (${columns.join(", ")}) select ${casts.join(", ")} from json_array_elements($1::json) r`;
-      for (let i = 0; i < lines.length; i += LITE_CHUNK_ROWS) {
-        const rows = lines.slice(i, i + LITE_CHUNK_ROWS).map((line) => {
-          const cells = (line.endsWith("\n") ? line.slice(0, -1) : line).split("\t");
-          if (cells.length !== columns.length)
-            throw new Error(
-              `COPY into ${table}: a line of ${cells.length} cells for ${columns.length} columns`,
-            );
-          return cells.map(uncopyCell);
-        });
-        await client.query(text, [JSON.stringify(rows)]);
-      }
     },
     async exec(text) {
       return (await client.query(text)).rows as Record<string, unknown>[];
@@ -173,9 +121,6 @@ export function bulkWriter(db: Database): BulkWriter {
 export async function bulkLoad<T>(db: Database, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   const client = clientOf(db);
   const run = async (w: BulkWriter) => {
-    // The summaries' triggers group the whole load at once: with the default 4 MB their hash
-    // aggregates spill (the whole-country purchases: 16 s → 12 s on PGlite with 128 MB).
-    await w.exec("set local work_mem = '128MB'");
     const staged = stagedWriter(w);
     const result = await fn(staged);
     await staged.flush();

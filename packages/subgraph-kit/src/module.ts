@@ -67,6 +67,11 @@ export interface SubgraphModule {
    * quarter submitted, awaiting approval) when no workflow state exists yet. Returns rows marked.
    */
   loadDemoReports?(db: Database): Promise<number>;
+  /**
+   * First start only (`npm start` with a new data directory): starts generating the demo on a worker
+   * thread now, so it runs on the second core while other subgraphs load; `loadDemo` takes it over.
+   */
+  prefetchDemo?(): void;
 }
 
 /** `ENROLLMENT_PORT`, `PROCUREMENT_PORT`, … */
@@ -104,6 +109,7 @@ export interface SubgraphDefinition {
   parts: (handle: DbHandle, opts: StartOptions) => SubgraphParts;
   loadDemo?: SubgraphModule["loadDemo"];
   loadDemoReports?: SubgraphModule["loadDemoReports"];
+  prefetchDemo?: SubgraphModule["prefetchDemo"];
 }
 
 export interface DefinedSubgraph {
@@ -175,6 +181,7 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
     start,
     loadDemo: def.loadDemo,
     loadDemoReports: def.loadDemoReports,
+    prefetchDemo: def.prefetchDemo,
   };
   return { sdl, typeDefs, migrationsFolder, start, module };
 }

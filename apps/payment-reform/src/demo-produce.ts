@@ -1,0 +1,252 @@
+// The payment demo's rows, generated on a worker thread (`bulkLoadInWorker`, started by
+// `loadPaymentDemo` in ./demo-load): pool by pool, with the settlements of the closed and open years
+// computed from the same aggregates with the same settlement math as `insertPaymentDemo`, COPYed in
+// batches of about 50,000 rows while the main thread writes the previous batch.
+import { type BulkProducer, type BulkWriter, copyRows, serveBulkProducer } from "@hsa/db";
+import { demoPayment, type PaymentDemo, paymentDemoPools } from "@hsa/demo-data";
+import * as t from "./db/schema";
+import { caseRows, DEMO_REPORTER } from "./demo";
+import { computeSettlement, formatScaled, numericToScaled } from "./settlement";
+
+/** Rows kept in memory before they are COPYed. */
+const FLUSH_ROWS = 50_000;
+
+/** What the producer is given: the scope (default the whole country) and the first free ids. */
+export interface PaymentDemoWork {
+  scope?: string;
+  ids: { budget: number; settlement: number };
+}
+
+/** Generates and COPYs every pool of the scope; the rows written. */
+export async function producePaymentDemo(out: BulkProducer, work: PaymentDemoWork): Promise<number> {
+  const pools = paymentDemoPools(work.scope);
+  const ids = { ...work.ids };
+  let buffer = emptyBuffer();
+  let done = 0;
+  const flush = async () => {
+    done += await copyBuffer(out, buffer);
+    buffer = emptyBuffer();
+  };
+  for (const [k, pool] of pools.entries()) {
+    addPool(buffer, demoPayment({ scope: pool }), ids);
+    if (bufferRows(buffer) >= FLUSH_ROWS) {
+      await flush();
+      out.progress(k + 1, pools.length);
+    }
+  }
+  await flush();
+  for (const [table, next] of [
+    ["global_budget", ids.budget],
+    ["dip_settlement", ids.settlement],
+  ] as const) {
+    if (next > 1)
+      await out.exec(`select setval(pg_get_serial_sequence('payment.${table}', 'id'), ${next - 1})`);
+  }
+  out.progress(pools.length, pools.length);
+  return done;
+}
+
+serveBulkProducer(producePaymentDemo);
+
+type Buffer = {
+  groups: PaymentDemo["groups"];
+  coefficients: PaymentDemo["coefficients"];
+  institutions: PaymentDemo["institutions"];
+  cases: ReturnType<typeof caseRows>;
+  budgets: (typeof t.globalBudget.$inferInsert)[];
+  spend: (typeof t.globalBudgetSpend.$inferInsert)[];
+  settlements: (typeof t.dipSettlement.$inferInsert)[];
+  lines: (typeof t.dipSettlementLine.$inferInsert)[];
+};
+
+function emptyBuffer(): Buffer {
+  return {
+    groups: [],
+    coefficients: [],
+    institutions: [],
+    cases: [],
+    budgets: [],
+    spend: [],
+    settlements: [],
+    lines: [],
+  };
+}
+
+function bufferRows(b: Buffer): number {
+  return Object.values(b).reduce((s, rows: unknown[]) => s + rows.length, 0);
+}
+
+/** One pool's rows, budgets and settlements numbered from `ids` (advanced). */
+function addPool(b: Buffer, demo: PaymentDemo, ids: { budget: number; settlement: number }) {
+  b.groups.push(...demo.groups);
+  b.coefficients.push(...demo.coefficients);
+  b.institutions.push(...demo.institutions);
+  const cases = caseRows(demo);
+  b.cases.push(...cases);
+  const poolBudgets = new Map<string, bigint>(); // pool:year → budget
+  for (const { spend, ...budget } of demo.budgets) {
+    const id = ids.budget++;
+    b.budgets.push({ ...budget, id, updatedBy: DEMO_REPORTER });
+    for (const s of spend) b.spend.push({ ...s, budgetId: id, reportedBy: DEMO_REPORTER });
+    if (budget.kind === "POOL") poolBudgets.set(`${budget.key}:${budget.year}`, budget.budgetFen);
+  }
+  for (const pool of demo.pools) {
+    for (const [years, status] of [
+      [demo.closedYears, "CLOSED"],
+      [demo.openYears, "OPEN"],
+    ] as const) {
+      for (const year of years) {
+        const budgetFen = poolBudgets.get(`${pool}:${year}`);
+        // As settlementInputs: Σ points and prepayments per institution of the pool's year.
+        const inputs = new Map<string, { regionCode: string; points4: bigint; prepaidFen: bigint }>();
+        for (const c of cases) {
+          if (c.poolingArea !== pool || !c.quarter.startsWith(String(year))) continue;
+          const acc = inputs.get(c.institutionId) ?? {
+            regionCode: c.regionCode,
+            points4: 0n,
+            prepaidFen: 0n,
+          };
+          acc.points4 += numericToScaled(c.points);
+          acc.prepaidFen += c.fundPrepaidFen;
+          if (c.regionCode < acc.regionCode) acc.regionCode = c.regionCode;
+          inputs.set(c.institutionId, acc);
+        }
+        if (budgetFen === undefined || inputs.size === 0) continue;
+        const deductions = new Map(
+          demo.deductions
+            .filter((d) => d.poolingArea === pool && d.year === year)
+            .map((d) => [d.institutionId, d.deductionFen] as const),
+        );
+        const result = computeSettlement(
+          budgetFen,
+          [...inputs].map(([institutionId, i]) => ({
+            institutionId,
+            regionCode: i.regionCode,
+            points4: i.points4,
+            prepaidFen: i.prepaidFen,
+            deductionFen: deductions.get(institutionId) ?? 0n,
+          })),
+        );
+        const id = ids.settlement++;
+        const now = new Date();
+        b.settlements.push({
+          id,
+          poolingArea: pool,
+          year,
+          status,
+          budgetFen: result.budgetFen,
+          totalPoints: formatScaled(result.totalPoints4),
+          pointValue: formatScaled(result.pointValue8, 8),
+          runBy: DEMO_REPORTER,
+          runAt: now,
+          closedBy: status === "CLOSED" ? DEMO_REPORTER : null,
+          closedAt: status === "CLOSED" ? now : null,
+        });
+        for (const l of result.lines) {
+          b.lines.push({
+            settlementId: id,
+            institutionId: l.institutionId,
+            regionCode: l.regionCode,
+            points: formatScaled(l.points4),
+            grossFen: l.grossFen,
+            prepaidFen: l.prepaidFen,
+            deductionFen: l.deductionFen,
+            netFen: l.netFen,
+          });
+        }
+      }
+    }
+  }
+}
+
+/** COPYs a buffer, parents before children. Returns the rows written. */
+async function copyBuffer(w: Pick<BulkWriter, "copyLines">, b: Buffer): Promise<number> {
+  let n = 0;
+  n += await copyRows(w, t.dipGroup, ["poolingArea", "year", "code", "name", "type", "score"], b.groups);
+  n += await copyRows(
+    w,
+    t.institutionCoefficient,
+    ["poolingArea", "year", "grade", "coefficient"],
+    b.coefficients,
+  );
+  n += await copyRows(
+    w,
+    t.dipInstitution,
+    ["institutionId", "regionCode", "poolingArea", "grade", "sinceYear"],
+    b.institutions,
+  );
+  n += await copyRows(
+    w,
+    t.dipCaseAggregate,
+    [
+      "institutionId",
+      "regionCode",
+      "poolingArea",
+      "quarter",
+      "groupCode",
+      "groupType",
+      "cases",
+      "score",
+      "coefficient",
+      "points",
+      "fundPrepaidFen",
+      "dipFundFen",
+      "inpatientFundFen",
+      "reportedBy",
+    ],
+    b.cases,
+  );
+  n += await copyRows(
+    w,
+    t.globalBudget,
+    [
+      "id",
+      "kind",
+      "poolingArea",
+      "regionCode",
+      "key",
+      "name",
+      "year",
+      "budgetFen",
+      "surplusRetainedShare",
+      "overspendSharedShare",
+      "updatedBy",
+    ],
+    b.budgets,
+  );
+  n += await copyRows(w, t.globalBudgetSpend, ["budgetId", "quarter", "spentFen", "reportedBy"], b.spend);
+  n += await copyRows(
+    w,
+    t.dipSettlement,
+    [
+      "id",
+      "poolingArea",
+      "year",
+      "status",
+      "budgetFen",
+      "totalPoints",
+      "pointValue",
+      "runBy",
+      "runAt",
+      "closedBy",
+      "closedAt",
+    ],
+    b.settlements,
+  );
+  n += await copyRows(
+    w,
+    t.dipSettlementLine,
+    [
+      "settlementId",
+      "institutionId",
+      "regionCode",
+      "points",
+      "grossFen",
+      "prepaidFen",
+      "deductionFen",
+      "netFen",
+    ],
+    b.lines,
+  );
+  return n;
+}

@@ -4,10 +4,9 @@
 // domain, by COPY: each subgraph's loadDemo), later starts reuse it.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { needsBuild, startDashboard } from "@hsa/dashboard/server";
-import { cancelBulkPrefetches, defaultPgliteDir, openDatabase, resolveDatabaseUrl } from "@hsa/db";
+import { openDatabase } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
 import { composeSupergraph, readSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import {
@@ -90,12 +89,6 @@ async function main() {
   const dashboardBuilt = env.HSA_DASHBOARD === "0" ? Promise.resolve() : buildDashboardAside();
 
   const modules = await registryModules();
-  // A first start (no PGlite data directory yet): the subgraphs that generate their demo on a worker
-  // thread start it now, on the second core, while this thread migrates and loads the ones before
-  // them (PGlite is one thread: the loads themselves stay one after another).
-  if (env.HSA_DEMO_DATA !== "0" && !existsSync(defaultPgliteDir(env))) {
-    for (const mod of modules) if (!resolveDatabaseUrl(mod.name, env)) mod.prefetchDemo?.();
-  }
   for (const mod of modules) {
     const handle = await openDatabase({ subgraph: mod.name });
     say(
@@ -135,8 +128,6 @@ async function main() {
       if (marked) say(`${mod.name}: ${marked} demo county reports marked submitted/approved`);
     }
   }
-
-  cancelBulkPrefetches(); // a demo that was there after all (a data directory made by hand)
 
   // The supergraph composed from the registry's SDL files (≈0.4 s): a subgraph added to the
   // registry is served at once. The committed supergraph.graphql (production, Apollo Router) is

@@ -1,6 +1,6 @@
 import { DEMO_TO } from "@hsa/demo-data";
 import { defineSubgraph } from "@hsa/subgraph-kit";
-import { loadPaymentDemo, prefetchPaymentDemo } from "./demo-load";
+import { loadPaymentDemo } from "./demo-load";
 import { paymentReporting as reporting, supervisionUrl } from "./reporting";
 import { createResolvers } from "./resolvers";
 
@@ -18,7 +18,6 @@ const subgraph = defineSubgraph({
     DEMO_TO,
   ),
   loadDemo: (db, onProgress) => loadPaymentDemo(db, onProgress),
-  prefetchDemo: prefetchPaymentDemo,
 });
 
 /** As the launcher (`module`), tests (`migrationsFolder`) and benchmarks see it. */

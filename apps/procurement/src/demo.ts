@@ -1,20 +1,22 @@
 import type { Database } from "@hsa/db";
-import { bulkLoadInWorker, prefetchBulkLoad, toNumber } from "@hsa/db";
-import { type ProcurementDemo, vbpBatches } from "@hsa/demo-data";
+import { bulkLoad, copyRows, toNumber } from "@hsa/db";
+import { demoProcurement, type ProcurementDemo, vbpBatches } from "@hsa/demo-data";
+import { reportingUnits } from "@hsa/regions";
 import { sql } from "drizzle-orm";
 import { purchase, vbpAgreement, vbpBatch, vbpProduct, vbpProgress } from "./db/schema";
-import type { ProcurementDemoWork } from "./demo-produce";
-import { DEMO_REPORTER } from "./demo-reporter";
 
-export { DEMO_REPORTER };
+export const DEMO_REPORTER = "demo-data";
 
-const PRODUCER = new URL("./demo-produce.ts", import.meta.url);
+/** Rows kept in memory before they are COPYed (one county's are ≈2,000 in a full registry). */
+const FLUSH_ROWS = 50_000;
 
 /**
  * Loads the demo dataset (every reporting unit: purchases, VBP agreements and progress of
  * @hsa/demo-data's institutions) into an empty procurement database by COPY, in one transaction;
- * a database that already holds purchases is left alone. The rows are generated county by county
- * on a worker thread (./demo-produce) while this one writes them. Returns the rows inserted.
+ * a database that already holds purchases is left alone. Generated county by county and flushed
+ * every ~50,000 rows, so memory stays flat. Where two agreement years of a product meet in one
+ * quarter, that quarter's first progress row is kept (as `insertProcurementDemo` does). Returns
+ * the rows inserted.
  */
 export async function loadProcurementDemo(
   db: Database,
@@ -23,15 +25,68 @@ export async function loadProcurementDemo(
 ): Promise<{ inserted: number; skipped: boolean }> {
   const [row] = await db.select({ n: sql<string>`count(*)::text` }).from(purchase);
   if (toNumber(row?.n) > 0) return { inserted: 0, skipped: true };
+  const units = reportingUnits(opts.scope ?? "000000");
   await insertBatches(db, vbpBatches);
-  const work: ProcurementDemoWork = opts.scope ? { scope: opts.scope } : {};
-  const inserted = await bulkLoadInWorker<number>(db, PRODUCER, work, onProgress);
+  const inserted = await bulkLoad(db, async (w) => {
+    let purchases: ProcurementDemo["purchases"] = [];
+    let agreements: ProcurementDemo["agreements"] = [];
+    let progress: ProcurementDemo["progress"] = [];
+    let done = 0;
+    const flush = async () => {
+      done += await copyRows(
+        w,
+        purchase,
+        [
+          "institutionId",
+          "regionCode",
+          "quarter",
+          "category",
+          "totalFen",
+          "networkFen",
+          "reportedOffNetworkFen",
+          "reportedBy",
+        ],
+        purchases.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
+      );
+      // Progress before agreements: bulkLoad inserts in this order, so the VBP summary's trigger finds
+      // no agreement for the progress rows and the agreements' insert computes every county once.
+      done += await copyRows(
+        w,
+        vbpProgress,
+        ["institutionId", "regionCode", "productId", "quarter", "purchasedVolume", "reportedBy"],
+        progress.map((p) => ({ ...p, reportedBy: DEMO_REPORTER })),
+      );
+      done += await copyRows(
+        w,
+        vbpAgreement,
+        ["institutionId", "regionCode", "productId", "startDate", "endDate", "startQuarter", "agreedVolume"],
+        agreements,
+      );
+      purchases = [];
+      agreements = [];
+      progress = [];
+    };
+    for (const [k, unit] of units.entries()) {
+      const part = demoProcurement({ scope: unit.code });
+      purchases.push(...part.purchases);
+      agreements.push(...part.agreements);
+      const seen = new Set<string>();
+      for (const p of part.progress) {
+        const key = `${p.institutionId}|${p.productId}|${p.quarter}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        progress.push(p);
+      }
+      if (purchases.length + agreements.length + progress.length >= FLUSH_ROWS) {
+        await flush();
+        onProgress?.(k + 1, units.length);
+      }
+    }
+    await flush();
+    onProgress?.(units.length, units.length);
+    return done;
+  });
   return { inserted, skipped: false };
-}
-
-/** Starts generating the whole country's demo: see `prefetchDemo`. */
-export function prefetchProcurementDemo(): void {
-  prefetchBulkLoad(PRODUCER, {} satisfies ProcurementDemoWork);
 }
 
 async function insertBatches(db: Database, batches: ProcurementDemo["batches"]) {

@@ -1,6 +1,6 @@
 import { DEMO_TO } from "@hsa/demo-data";
 import { defineSubgraph } from "@hsa/subgraph-kit";
-import { loadProcurementDemo, prefetchProcurementDemo } from "./demo";
+import { loadProcurementDemo } from "./demo";
 import { procurementReporting as reporting, supervisionUrl } from "./reporting";
 import { createResolvers } from "./resolvers";
 
@@ -17,7 +17,6 @@ const subgraph = defineSubgraph({
     DEMO_TO,
   ),
   loadDemo: (db, onProgress) => loadProcurementDemo(db, onProgress),
-  prefetchDemo: prefetchProcurementDemo,
 });
 
 /** As the launcher (`module`), tests (`migrationsFolder`) and benchmarks see it. */

@@ -180,7 +180,7 @@ type Insert<T extends PgTable> = T["$inferInsert"];
  * (numbers, bigints, decimal strings, ISO dates), so give them in the database's own form.
  */
 export async function copyRows<T extends PgTable>(
-  w: Pick<BulkWriter, "copyLines">,
+  w: BulkWriter,
   table: T,
   keys: readonly (keyof Insert<T> & string)[],
   rows: Iterable<Insert<T>>,

@@ -316,13 +316,6 @@ export function toNumber(v: unknown): number {
 }
 
 export {
-  type BulkProducer,
-  bulkLoadInWorker,
-  cancelBulkPrefetches,
-  prefetchBulkLoad,
-  serveBulkProducer,
-} from "./bulk-worker";
-export {
   type BulkWriter,
   bulkLoad,
   bulkWriter,

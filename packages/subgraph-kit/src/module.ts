@@ -67,11 +67,6 @@ export interface SubgraphModule {
    * quarter submitted, awaiting approval) when no workflow state exists yet. Returns rows marked.
    */
   loadDemoReports?(db: Database): Promise<number>;
-  /**
-   * First start only (`npm start` with a new data directory): starts generating the demo on a worker
-   * thread now, so it runs on the second core while other subgraphs load; `loadDemo` takes it over.
-   */
-  prefetchDemo?(): void;
 }
 
 /** `ENROLLMENT_PORT`, `PROCUREMENT_PORT`, … */
@@ -109,7 +104,6 @@ export interface SubgraphDefinition {
   parts: (handle: DbHandle, opts: StartOptions) => SubgraphParts;
   loadDemo?: SubgraphModule["loadDemo"];
   loadDemoReports?: SubgraphModule["loadDemoReports"];
-  prefetchDemo?: SubgraphModule["prefetchDemo"];
 }
 
 export interface DefinedSubgraph {
@@ -181,7 +175,6 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
     start,
     loadDemo: def.loadDemo,
     loadDemoReports: def.loadDemoReports,
-    prefetchDemo: def.prefetchDemo,
   };
   return { sdl, typeDefs, migrationsFolder, start, module };
 }

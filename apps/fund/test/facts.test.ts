@@ -22,6 +22,17 @@ const pooling = {
 };
 
 describe("the fund facts", () => {
+  it("label every entry-form field in English, not by its API name (the English dashboard shows them)", () => {
+    for (const f of fundFacts) {
+      for (const field of f.layout.fields) {
+        expect(field.labelEn, `${f.decl.kind}.${field.name}`).not.toBe(field.name);
+        expect(field.labelEn, `${f.decl.kind}.${field.name}`).toMatch(/^[A-Z][^\u4e00-\u9fff]*$/);
+      }
+    }
+    const outpatient = outpatientPoolingFact.layout.fields.find((x) => x.name === "pharmacyFundPaidYuan");
+    expect(outpatient?.labelEn).toBe("Of which designated retail pharmacies: paid by the fund (yuan)");
+  });
+
   it("are four import kinds with a mutation each, with Chinese CSV headers", () => {
     expect(fundFacts.map((f) => [f.decl.kind, f.decl.mutation?.name])).toEqual([
       ["fund-balance", "reportFundBalance"],

@@ -4,6 +4,7 @@ import { type FactRule, type FactValues, type FieldSpec, field } from "@hsa/repo
 /** The county (reporting unit) a fact belongs to; for fund income and expenditure, the pooling area's. */
 export const regionCode = field.region({
   zh: "行政区划代码",
+  en: "Region code",
   aliases: ["region_code", "county_code", "区划代码", "统筹区代码"],
   help: "county-level code (GB/T 2260), e.g. 150724",
   doc: "县级区划代码（六位，上报单位），如 150724；须在你的权限范围内。County-level region code (a reporting unit), e.g. 150724; must be in your scope.",
@@ -11,6 +12,7 @@ export const regionCode = field.region({
 
 export const regionName = field.text({
   zh: "行政区划名称",
+  en: "Region name",
   aliases: ["region_name", "county", "地区"],
   maxLength: 100,
   optional: true,
@@ -20,6 +22,7 @@ export const regionName = field.text({
 
 export const quarter = field.quarter({
   zh: "季度",
+  en: "Quarter",
   aliases: ["period"],
   help: "YYYYQn, e.g. 2024Q1 (not in the future)",
   doc: "季度，如 2024Q1（不能晚于当前季度）。Quarter, e.g. 2024Q1 (not in the future).",
@@ -39,6 +42,7 @@ export const SCHEME_VALUES: Record<string, string> = {
 
 export const scheme = field.oneOf({
   zh: "险种",
+  en: "Scheme",
   aliases: ["scheme", "险种类型"],
   graphqlType: "FundScheme",
   labels: SCHEME_VALUES,
@@ -46,14 +50,31 @@ export const scheme = field.oneOf({
   doc: "险种：EMPLOYEE（职工医保）或 RESIDENT（居民医保）。Scheme: EMPLOYEE or RESIDENT basic medical insurance.",
 });
 
+/**
+ * An English form label from an English description, without its bracketed notes: "fund expenditure
+ * in the quarter (统支)" → "Fund expenditure in the quarter".
+ */
+const labelOf = (en: string) => {
+  const label = en.replace(/\s*\([^)]*\)/g, "").trim();
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
 /** A whole number ≥ 0 (persons, cases, visits), documented in both languages. */
 export const count = (zh: string, en: string, aliases: string[], unit = "cases") =>
-  field.count({ zh, help: en, doc: `${zh}（非负整数）。${en} (whole number ≥ 0).`, aliases, unit });
+  field.count({
+    zh,
+    en: labelOf(en),
+    help: en,
+    doc: `${zh}（非负整数）。${en} (whole number ≥ 0).`,
+    aliases,
+    unit,
+  });
 
 /** Money: yuan with at most two decimals (stored as integer fen), documented in both languages. */
 export const yuan = (zh: string, en: string, aliases: string[]) =>
   field.yuan({
     zh: `${zh}（元）`,
+    en: `${labelOf(en)} (yuan)`,
     aliases: [zh, ...aliases],
     help: `${en}, yuan with at most two decimals`,
     doc: `${zh}（元，最多两位小数的字符串，如 "11221200.00"）。${en}: yuan with at most two decimals, e.g. "11221200.00".`,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { formFromLayout } from "../src/lib/form-layout";
 import { buildForms, formById, quarterOfDate, type Values, validateForm } from "../src/lib/forms";
 import type { LayoutField, ReportLayout } from "../src/lib/layouts";
-import { DECLARED, EVERY_DOMAIN } from "./layouts";
+import { DECLARED } from "./layouts";
 
 const ctx = { quarter: "2025Q1", today: "2026-11-23" };
 const FORMS = buildForms(DECLARED);
@@ -197,56 +197,6 @@ describe("forms made from layouts with rows", () => {
           },
         ],
       },
-    });
-  });
-
-  it("builds a new domain's forms from its layouts alone, saved with the generic document", () => {
-    // the fifth subgraph's facts: no document of the dashboard's own, a form for each all the same
-    const forms = buildForms(EVERY_DOMAIN);
-    const own = new Set(buildForms(DECLARED).map((x) => x.id));
-    const added = forms.filter((x) => x.domain === "fund");
-    expect(added.map((x) => x.id)).toEqual([
-      "fund-balance",
-      "remote-settlement",
-      "outpatient-pooling",
-      "assistance",
-    ]);
-    expect(added.every((x) => !own.has(x.id))).toBe(true);
-    const f = formById(forms, "outpatient-pooling");
-    if (!f) throw new Error("no outpatient pooling form");
-    expect(f.save.doc).toBe(
-      "mutation Save_reportOutpatientPooling($input: OutpatientPoolingInput!) {\n" +
-        "  result: reportOutpatientPooling(input: $input) {\n    changed\n  }\n}",
-    );
-    expect(f.fields.slice(0, 5).map((x) => [x.key, x.zh])).toEqual([
-      ["personsYtd", "本年累计享受门诊统筹人数"],
-      ["visits", "门诊统筹人次"],
-      ["totalCostYuan", "门诊统筹总费用"],
-      ["inScopeCostYuan", "符合支付范围费用"],
-      ["fundPaidYuan", "门诊统筹基金支付"],
-    ]);
-    const v: Values = {
-      personsYtd: "24725",
-      visits: "78059",
-      totalCostYuan: "24412500",
-      inScopeCostYuan: "22000000",
-      fundPaidYuan: "11512300",
-      pharmacyVisits: "26703",
-      pharmacyTotalCostYuan: "5540700",
-      pharmacyInScopeCostYuan: "5057500",
-      pharmacyFundPaidYuan: "2975000",
-      institutionVisits: "11581",
-      institutionTotalCostYuan: "3690900",
-      institutionInScopeCostYuan: "3382200",
-      institutionFundPaidYuan: "1970100",
-    };
-    expect(validateForm(f, v, [], ctx)).toEqual([]);
-    // the layout's rule: fund paid ≤ cost within scope, next to the field, in Chinese
-    const over = validateForm(f, { ...v, fundPaidYuan: "23000000" }, [], ctx);
-    expect(over.map((p) => p.field)).toEqual(["fundPaidYuan"]);
-    expect(over[0]?.zh).toMatch(/门诊统筹基金支付.*不能大于符合支付范围费用/);
-    expect(f.save.variables(v, [], { unit: "150724", quarter: "2025Q2", requestId: "x" })).toMatchObject({
-      input: { regionCode: "150724", quarter: "2025Q2", visits: 78059, fundPaidYuan: "11512300.00" },
     });
   });
 });

@@ -16,7 +16,10 @@ let page: Page;
 const watch = newWatch();
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startDashboardStack({ scopes: ["150700"], fund: true }), launch()]);
+  [stack, browser] = await Promise.all([
+    startDashboardStack({ scopes: ["150700"], extra: { fund: ["150724"] } }),
+    launch(),
+  ]);
   context = await newContext(browser);
   page = await watchedPage(context, watch);
 });

@@ -3,10 +3,9 @@
 import { type DbHandle, openDatabase } from "@hsa/db";
 import { demoEnrollment, demoProcurement, demoSupervision, demoUsers } from "@hsa/demo-data";
 import { enrollmentModule, insertMissing } from "@hsa/enrollment";
-import { demoFund, fundModule, insertFundDemo } from "@hsa/fund";
 import { readSupergraph, startGateway, supergraphServices } from "@hsa/gateway";
 import { insertProcurementDemo, procurementModule } from "@hsa/procurement";
-import { mintToken, type RunningService } from "@hsa/subgraph-kit";
+import { loadRegistryModules, mintToken, type RunningService } from "@hsa/subgraph-kit";
 import { insertDemo as insertSupervisionDemo, supervisionModule } from "@hsa/supervision";
 import { type RunningDashboard, startDashboard } from "../server/index";
 
@@ -41,8 +40,14 @@ export async function demoTokens(): Promise<Record<string, string>> {
 
 export async function startDashboardStack(
   opts: {
-    scopes?: string[] /** also run the fund subgraph, with 鄂温克族自治旗's figures */;
-    fund?: boolean;
+    /** enrollment demo scopes (default Inner Mongolia and Hunan) */
+    scopes?: string[];
+    /**
+     * Also run these subgraphs of the registry (supergraph.yaml), by name, each with the demo
+     * figures of the scopes given (loaded with its module's `insertDemoScope` hook), e.g.
+     * `{ fund: ["150724"] }`: a subgraph added to the registry needs no line here.
+     */
+    extra?: Record<string, string[]>;
     /** also run the supervision subgraph, with 鄂温克族自治旗's institutions and inspections */
     supervision?: boolean;
   } = {},
@@ -56,9 +61,7 @@ export async function startDashboardStack(
     procurementDb.db,
     demoProcurement({ scope: "150724", from: "2023Q1", to: "2024Q4" }),
   );
-  const fundDb = opts.fund ? await openDatabase({ subgraph: "fund", pgliteDataDir: "memory://" }) : null;
-  const fund = fundDb ? await fundModule.start({ handle: fundDb, port: 0, jwtSecret: SECRET }) : null;
-  if (fundDb) await insertFundDemo(fundDb.db, demoFund({ scope: "150724" }), "test");
+  const extra = await startExtra(opts.extra ?? {});
   const supervisionDb = opts.supervision
     ? await openDatabase({ subgraph: "supervision", pgliteDataDir: "memory://" })
     : null;
@@ -78,7 +81,7 @@ export async function startDashboardStack(
   const up: Record<string, string> = {
     enrollment: enrollment.url,
     procurement: procurement.url,
-    ...(fund ? { fund: fund.url } : {}),
+    ...Object.fromEntries(extra.map((x) => [x.name, x.service.url])),
     ...(supervision ? { supervision: supervision.url } : {}),
   };
   const down = supergraphServices(readSupergraph())
@@ -113,14 +116,46 @@ export async function startDashboardStack(
       await gateway.stop();
       await enrollment.stop();
       await procurement.stop();
-      await fund?.stop();
+      for (const x of extra) await x.service.stop();
       await supervision?.stop();
       await handle.close();
       await procurementDb.close();
-      await fundDb?.close();
+      for (const x of extra) await x.handle.close();
       await supervisionDb?.close();
     },
   };
+}
+
+/** The subgraphs this stack starts itself (the others of `extra` come from the registry). */
+const OWN = ["enrollment", "procurement", "supervision"];
+
+/** Starts registry subgraphs by name on PGlite in memory, each with its demo scopes loaded. */
+async function startExtra(
+  extra: Record<string, string[]>,
+): Promise<{ name: string; handle: DbHandle; service: RunningService }[]> {
+  const names = Object.keys(extra);
+  if (!names.length) return [];
+  const registry = await loadRegistryModules();
+  const out: { name: string; handle: DbHandle; service: RunningService }[] = [];
+  for (const name of names) {
+    if (OWN.includes(name)) throw new Error(`extra.${name}: this stack starts ${name} itself`);
+    const mod = registry.find((r) => r.module.name === name)?.module;
+    if (!mod)
+      throw new Error(
+        `extra.${name}: no subgraph ${name} in the registry (supergraph.yaml lists ${registry.map((r) => r.module.name).join(", ")})`,
+      );
+    const scopes = extra[name] ?? [];
+    const insertDemoScope = mod.insertDemoScope;
+    if (scopes.length && !insertDemoScope)
+      throw new Error(
+        `extra.${name}: the ${name} subgraph has no insertDemoScope hook to load demo scopes with`,
+      );
+    const handle = await openDatabase({ subgraph: name, pgliteDataDir: "memory://" });
+    const service = await mod.start({ handle, port: 0, jwtSecret: SECRET });
+    for (const scope of scopes) await insertDemoScope?.(handle.db, scope);
+    out.push({ name, handle, service });
+  }
+  return out;
 }
 
 /** POSTs a GraphQL operation to the gateway, as the dashboard does (for expected figures). */

@@ -1,6 +1,7 @@
 import { DEMO_TO } from "@hsa/demo-data";
 import { defineSubgraph } from "@hsa/subgraph-kit";
-import { loadFundDemo } from "./demo/load";
+import { demoFund } from "./demo";
+import { insertFundDemo, loadFundDemo } from "./demo/load";
 import { fundReporting as reporting } from "./reporting";
 import { createResolvers } from "./resolvers";
 
@@ -14,6 +15,8 @@ const subgraph = defineSubgraph({
   url: import.meta.url,
   ...reporting.subgraph((db, workflow) => createResolvers(db, process.env, workflow), DEMO_TO),
   loadDemo: loadFundDemo,
+  // tests and small stacks: one region's reporting units (the test stacks' `demoScopes`)
+  insertDemoScope: (db, scope) => insertFundDemo(db, demoFund({ scope })),
 });
 
 /** As the launcher (`module`), tests (`migrationsFolder`) and benchmarks see it. */

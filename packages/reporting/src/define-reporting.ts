@@ -67,12 +67,13 @@ export interface DeclaredReporting {
   markDemoReports(db: Database, submittedFrom: string): Promise<number>;
   /**
    * What a subgraph fills `defineSubgraph` with from its reporting: `extraSDL`, `parts` (with its own
-   * resolvers) and, given the demo's last quarter, `loadDemoReports`.
+   * resolvers), `reportLayouts` (its declared facts' layouts) and, given the demo's last quarter,
+   * `loadDemoReports`.
    */
   subgraph(
     own: (db: Database, workflow: Workflow, opts: StartOptions) => ResolverInput,
     demoSubmittedFrom?: string,
-  ): Pick<SubgraphDefinition, "extraSDL" | "parts" | "loadDemoReports">;
+  ): Pick<SubgraphDefinition, "extraSDL" | "parts" | "reportLayouts" | "loadDemoReports">;
 }
 
 export function defineReporting(decl: ReportingDeclaration): DeclaredReporting {
@@ -135,6 +136,7 @@ export function defineReporting(decl: ReportingDeclaration): DeclaredReporting {
     subgraph: (own, demoSubmittedFrom) => ({
       extraSDL: sdl,
       parts: parts(own),
+      reportLayouts: (decl.layouts ?? []).map((f) => f.layout),
       ...(demoSubmittedFrom
         ? { loadDemoReports: (db: Database) => markDemoReports(db, demoSubmittedFrom) }
         : {}),

@@ -67,6 +67,17 @@ export interface SubgraphModule {
    * quarter submitted, awaiting approval) when no workflow state exists yet. Returns rows marked.
    */
   loadDemoReports?(db: Database): Promise<number>;
+  /**
+   * Inserts the demo figures of one region's reporting units (`scope`: a region code, its counties
+   * or institutions included) into a migrated database (tests and small stacks: the test stacks'
+   * `demoScopes` call it, so they need no import of the subgraph). Returns what it inserted.
+   */
+  insertDemoScope?(db: Database, scope: string): Promise<unknown>;
+  /**
+   * The layouts `Query.<name>ReportLayouts` answers (its declared facts', @hsa/reporting's
+   * FactLayout objects), readable without starting it: for clients' unit tests (the dashboard's forms).
+   */
+  reportLayouts?: readonly object[];
 }
 
 /** `ENROLLMENT_PORT`, `PROCUREMENT_PORT`, … */
@@ -104,6 +115,8 @@ export interface SubgraphDefinition {
   parts: (handle: DbHandle, opts: StartOptions) => SubgraphParts;
   loadDemo?: SubgraphModule["loadDemo"];
   loadDemoReports?: SubgraphModule["loadDemoReports"];
+  insertDemoScope?: SubgraphModule["insertDemoScope"];
+  reportLayouts?: SubgraphModule["reportLayouts"];
 }
 
 export interface DefinedSubgraph {
@@ -175,6 +188,8 @@ export function defineSubgraph(def: SubgraphDefinition): DefinedSubgraph {
     start,
     loadDemo: def.loadDemo,
     loadDemoReports: def.loadDemoReports,
+    insertDemoScope: def.insertDemoScope,
+    reportLayouts: def.reportLayouts,
   };
   return { sdl, typeDefs, migrationsFolder, start, module };
 }

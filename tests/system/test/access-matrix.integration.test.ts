@@ -20,7 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { argumentValue, type Targets } from "./access/cases";
 import { coverageGaps, declaredCases, registryImportKinds, registrySupergraph } from "./access/declared";
-import { gql, type Stack, startStack, token, uploadCsv } from "./stack";
+import { allModules, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 const supergraphSdl = registrySupergraph();
 const supergraph = parse(supergraphSdl);
@@ -163,7 +163,10 @@ describe("out-of-scope callers change nothing and read nothing (PGlite, every su
       procurementScopes: ["150700"],
       procurementRange: { from: "2023Q1", to: "2023Q4" },
       paymentScopes: ["150700"],
-      fundScopes: ["150700"],
+      // every other registry subgraph with demo figures by region (its insertDemoScope hook)
+      demoScopes: Object.fromEntries(
+        allModules.filter((m) => m.insertDemoScope).map((m) => [m.name, ["150700"]]),
+      ),
     });
     const writeRoles = ["viewer", "reporter", "approver", "admin"];
     admin = await token({ sub: "matrix-admin", scope: "000000", roles: ["viewer", "admin"] });
@@ -199,7 +202,27 @@ describe("out-of-scope callers change nothing and read nothing (PGlite, every su
       throw new Error(
         `the demo data has no rows to aim at: ${JSON.stringify({ progress, dipCase, alliance })}`,
       );
+    // the first metric of every domain's catalogue, as the graph lists them (for <domain>Ranking)
+    const domains = await gql<{ domains: { name: string; metricsField: string }[] }>(
+      stack.gateway.url,
+      "{ domains { name metricsField } }",
+      {},
+      admin,
+    );
+    const rankingMetrics: Record<string, string> = {};
+    for (const d of domains.data?.domains ?? []) {
+      const r = await gql<Record<string, { id: string }[]>>(
+        stack.gateway.url,
+        `{ metrics: ${d.metricsField} { id } }`,
+        {},
+        admin,
+      );
+      const first = r.data?.metrics?.[0]?.id;
+      if (!first) throw new Error(`${d.name}: no metric in its catalogue (${JSON.stringify(r.errors)})`);
+      rankingMetrics[d.name] = first;
+    }
     t = {
+      rankingMetrics,
       county: "150724",
       city: "150700",
       quarter: "2023Q1",

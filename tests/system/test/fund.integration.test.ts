@@ -47,7 +47,7 @@ describe.each(kinds)("the fund subgraph through the gateway on %s", (kind) => {
     stack = await startStack(kind, kind === "postgres" ? inject("pgUrl") : undefined, {
       enrollmentScopes: ["430671", "150724"],
       supervisionScopes: ["430671"],
-      fundScopes: ["430671", "150724"],
+      demoScopes: { fund: ["430671", "150724"] },
     });
     national = await token({ sub: "leader", scope: "000000", roles: ["viewer"] });
     reporter = await token({

@@ -13,7 +13,6 @@ import {
   vbpBatches,
 } from "@hsa/demo-data";
 import { insertMissing, insertRemoteRegistrations } from "@hsa/enrollment";
-import { demoFund, insertFundDemo } from "@hsa/fund";
 import { composeSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import { insertPaymentDemo } from "@hsa/payment-reform";
 import { insertProcurementDemo } from "@hsa/procurement";
@@ -60,8 +59,12 @@ export interface StackOptions {
   procurementRange?: { from: string; to: string };
   /** Demo scopes loaded into the payment subgraph (default none; a pool is always loaded whole). */
   paymentScopes?: string[];
-  /** Demo scopes loaded into the fund subgraph (default none). */
-  fundScopes?: string[];
+  /**
+   * Demo scopes of other subgraphs, by registry name (e.g. `{ fund: ["150724"] }`): each loaded
+   * with the subgraph's own `insertDemoScope` hook, so a subgraph added to the registry needs no
+   * line here. A name not started by this stack or without the hook is an error.
+   */
+  demoScopes?: Record<string, string[]>;
   /** Extra data loading per subgraph, after it has migrated. */
   seed?: (name: string, handle: DbHandle) => Promise<void>;
   /** Gateway ↔ subgraph signing secret: subgraphs then refuse requests not through the gateway. */
@@ -89,6 +92,7 @@ export async function freePort(): Promise<number> {
 /** Real subgraphs + real gateway on free ports, over PGlite or a real PostgreSQL database. */
 export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOptions = {}): Promise<Stack> {
   const modules = opts.modules ?? allModules;
+  checkDemoScopes(opts.demoScopes ?? {}, modules);
   let databaseUrl: string | undefined;
   if (kind === "postgres") {
     if (!pgUrl) throw new Error("no PostgreSQL server: the vitest global setup should provide pgUrl");
@@ -148,9 +152,7 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
         payment.push(part);
       }
     }
-    if (mod.name === "fund") {
-      for (const scope of opts.fundScopes ?? []) await insertFundDemo(handle.db, demoFund({ scope }), "test");
-    }
+    for (const scope of opts.demoScopes?.[mod.name] ?? []) await mod.insertDemoScope?.(handle.db, scope);
     await opts.seed?.(mod.name, handle);
   }
   const gateway = await startGateway({
@@ -184,6 +186,26 @@ export async function startStack(kind: DbKind, pgUrl?: string, opts: StackOption
 
 /** Every subgraph module of the registry (supergraph.yaml), in its order, loaded from its own folder. */
 export const allModules: SubgraphModule[] = (await loadRegistryModules()).map((m) => m.module);
+
+/** `demoScopes` names only subgraphs of the registry that this stack starts and that have the hook. */
+function checkDemoScopes(demoScopes: Record<string, string[]>, modules: SubgraphModule[]): void {
+  for (const name of Object.keys(demoScopes)) {
+    const mod = modules.find((m) => m.name === name);
+    if (!mod) {
+      const known = allModules.map((m) => m.name).join(", ");
+      throw new Error(
+        allModules.some((m) => m.name === name)
+          ? `demoScopes.${name}: this stack does not start the ${name} subgraph (add its module to \`modules\`)`
+          : `demoScopes.${name}: no subgraph ${name} in the registry (supergraph.yaml lists ${known})`,
+      );
+    }
+    if (!mod.insertDemoScope)
+      throw new Error(
+        `demoScopes.${name}: the ${name} subgraph has no insertDemoScope hook (declare it in its defineSubgraph, ` +
+          "or use the stack's own option for it)",
+      );
+  }
+}
 
 export function token(claims: TokenClaims, secret = SECRET, ttl: string | number = "1h"): Promise<string> {
   return mintToken(claims, secret, ttl);

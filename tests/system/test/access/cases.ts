@@ -18,6 +18,11 @@ export interface Targets {
   /** a health-alliance global budget of the pool (鄂温克 has none: another county of 150700) */
   allianceKey: string;
   allianceCounty: string;
+  /**
+   * The first metric of each domain's catalogue (`Query.<domain>Metrics` of every `Query.domains`
+   * entry, read from the graph), by domain: the `metric` of `<domain>Ranking`.
+   */
+  rankingMetrics: Record<string, string>;
 }
 
 /**
@@ -386,15 +391,6 @@ export const IMPORT_CASES: Record<string, ImportCase> = {
   },
 };
 
-/** The first metric of each domain's catalogue (the `metric` of `<domain>Ranking`). */
-const RANKING_METRICS: Record<string, string> = {
-  enrollment: "enrollment.rate",
-  procurement: "procurement.purchase_amount",
-  payment: "payment.dip_point_value",
-  supervision: "supervision.inspections",
-  fund: "fund.balance_rate",
-};
-
 /**
  * Values for the required arguments of read fields, by argument name, aimed at the target region
  * (optional arguments are left out: they only narrow a result). A read field with a required
@@ -403,10 +399,7 @@ const RANKING_METRICS: Record<string, string> = {
 export function argumentValue(name: string, t: Targets, field = ""): unknown {
   const values: Record<string, unknown> = {
     // `<domain>Ranking`: the first metric of the domain's catalogue, counties within the target city.
-    // (a domain not listed: its reporting completeness, which every domain's catalogue has)
-    metric:
-      RANKING_METRICS[field.replace(/Ranking$/, "")] ??
-      `${field.replace(/Ranking$/, "")}.reporting_completeness`,
+    metric: t.rankingMetrics[field.replace(/Ranking$/, "")],
     level: "COUNTY",
     within: t.city,
     code: t.county,

@@ -45,7 +45,7 @@ describe("typed documents and the production allow-list", () => {
     // the layouts of every domain the graph serves, so every form's documents are among those sent
     expect(EVERY_DOMAIN.map((d) => d.domain).sort()).toEqual([...DOMAINS].sort());
     // a fact whose mutation has no document in forms.graphql saves with the generic one: of the
-    // four, remote registrations; every fact of a domain added since (fund-forms.test.ts names fund's)
+    // four, remote registrations; every fact of a domain added since (apps/fund/test/dashboard-forms.test.ts names fund's)
     const declared = new Set(DECLARED.map((d) => d.domain));
     const added = EVERY_DOMAIN.filter((d) => !declared.has(d.domain)).flatMap((d) => d.layouts);
     expect(sent.filter((t) => t.startsWith("mutation Save_")).map((t) => t.split("(")[0])).toEqual([

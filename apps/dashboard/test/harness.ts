@@ -48,7 +48,7 @@ export async function newContext(browser: Browser, acceptDownloads = false): Pro
   });
   // Charts animate: turn animation off so screenshots show the final frame.
   await ctx.addInitScript(() => {
-    (window as unknown as { __HSA_NO_ANIMATION__: boolean }).__HSA_NO_ANIMATION__ = true;
+    (globalThis as unknown as { __HSA_NO_ANIMATION__: boolean }).__HSA_NO_ANIMATION__ = true;
   });
   return ctx;
 }

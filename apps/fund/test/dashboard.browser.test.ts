@@ -3,11 +3,22 @@
 // layouts of its facts (saved with the generic document). Real Chromium against a stack whose fund
 // subgraph holds 鄂温克族自治旗's demo figures.
 import { join } from "node:path";
+
+/** This domain's screenshots (apps/fund/screenshots), beside the dashboard's own. */
+const SHOTS = join(import.meta.dirname, "..", "screenshots");
+
+import { launch } from "@hsa/dashboard/test/chromium";
+import {
+  EWENKI,
+  newContext,
+  newWatch,
+  param,
+  settled,
+  newPage as watchedPage,
+} from "@hsa/dashboard/test/harness";
+import { type DashboardStack, gatewayQuery, startDashboardStack } from "@hsa/dashboard/test/stack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./chromium";
-import { EWENKI, newContext, newWatch, param, SHOTS, settled, newPage as watchedPage } from "./harness";
-import { type DashboardStack, gatewayQuery, startDashboardStack } from "./stack";
 
 let stack: DashboardStack;
 let browser: Browser;

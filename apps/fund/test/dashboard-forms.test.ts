@@ -1,12 +1,12 @@
 // The fifth subgraph's entry forms (issue 18) in the dashboard, with no dashboard change: made from
 // the layouts of fund's declared facts alone (read off the registry module, see ./layouts.ts), saved
 // with the generic document, which the gateway's allow-list holds. (A test of the fund domain: it
-// goes when the fund subgraph does, like ./fund.browser.test.ts.)
+// lives and goes with the fund subgraph, like ./dashboard.browser.test.ts.)
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { buildForms, formById, formDocuments, type Values, validateForm } from "@hsa/dashboard/src/lib/forms";
+import { DECLARED, EVERY_DOMAIN } from "@hsa/dashboard/test/layouts";
 import { describe, expect, it } from "vitest";
-import { buildForms, formById, formDocuments, type Values, validateForm } from "../src/lib/forms";
-import { DECLARED, EVERY_DOMAIN } from "./layouts";
 
 const ctx = { quarter: "2025Q1", today: "2026-11-23" };
 const allowList = JSON.parse(

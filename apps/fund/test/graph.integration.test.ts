@@ -2,8 +2,9 @@
 // figures to the digit (屈原管理区 2022, 鄂温克族自治旗 2023Q1–Q2, with 鄂温克's remote-care
 // registrations, which the enrollment subgraph places), one query across three subgraphs, and the
 // write paths (mutation, CSV import, rules, scope, audit).
+
+import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "@hsa/system-tests/test/stack";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type DbKind, gql, type Stack, startStack, token, uploadCsv } from "./stack";
 
 interface KpiValue {
   numerator: number;

@@ -2,13 +2,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { readRegistry } from "@hsa/subgraph-kit";
 import { type FieldDefinitionNode, Kind, parse, type TypeNode } from "graphql";
 import * as generated from "../../dashboard/src/gql/graphql";
+import { allDomainsText, domainText, saveDocumentText } from "../../dashboard/src/lib/document-text";
 import { type PersistedOperationsFile, sha256 } from "../src/persisted";
 
 /**
  * The GraphQL documents the dashboard sends, read from its typed documents: GraphQL Code
  * Generator writes them (`npm run codegen`) from `apps/dashboard/src/graphql/**\/*.graphql` into
  * `apps/dashboard/src/gql/graphql.ts`, each as the exact text the browser sends. No dashboard code
- * runs here. The documents of `src/graphql/domain/` are templates written for the domain
+ * runs here but its document text rules (apps/dashboard/src/lib/document-text.ts, which the dashboard
+ * applies to what it sends). The documents of `src/graphql/domain/` are templates written for the domain
  * `enrollment`; the dashboard re-targets them to each domain it shows (`forDomain`, replacing
  * `enrollment` / `Enrollment`), so they are listed for every domain of the registry and every
  * `<domain>Kpis` field the supergraph's Region offers. Those of `src/graphql/domains/` are templates
@@ -18,40 +20,6 @@ import { type PersistedOperationsFile, sha256 } from "../src/persisted";
  * declaration that src/graphql/forms.graphql has no save document for.
  */
 const GRAPHQL_DIR = new URL("../../dashboard/src/graphql/", import.meta.url);
-const TEMPLATE_DOMAIN = "enrollment";
-const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/**
- * The same rule as the dashboard's `allDomainsText` (apps/dashboard/src/lib/documents.ts): each line
- * naming the template domain is repeated once per domain, in name order.
- */
-export function allDomainsText(template: string, domains: readonly string[]): string {
-  const sorted = [...new Set(domains)].sort();
-  return template
-    .split("\n")
-    .flatMap((line) =>
-      line.toLowerCase().includes(TEMPLATE_DOMAIN) ? sorted.map((d) => domainText(line, d)) : [line],
-    )
-    .join("\n");
-}
-
-/** The same rule as the dashboard's `domainText` (apps/dashboard/src/lib/documents.ts). */
-export function domainText(template: string, domain: string): string {
-  if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
-  return template.replaceAll(TEMPLATE_DOMAIN, domain).replaceAll(pascal(TEMPLATE_DOMAIN), pascal(domain));
-}
-
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
-/**
- * The same rule as the dashboard's `saveDocumentText` (apps/dashboard/src/lib/documents.ts): the
- * generic document an entry form saves a generated mutation with.
- */
-export function saveDocumentText(mutation: string, inputType: string): string {
-  if (!GRAPHQL_NAME.test(mutation) || !GRAPHQL_NAME.test(inputType))
-    throw new Error(`bad mutation or input type name ${mutation} / ${inputType}`);
-  return `mutation Save_${mutation}($input: ${inputType}!) {\n  result: ${mutation}(input: $input) {\n    changed\n  }\n}`;
-}
 
 /**
  * How @hsa/reporting's `defineFact` ends a generated mutation's description (its

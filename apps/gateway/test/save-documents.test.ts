@@ -2,7 +2,8 @@
 // per mutation the supergraph marks as generated from a fact declaration that the dashboard has no
 // document of its own for — read from the SDL, no subgraph or dashboard code run.
 import { describe, expect, it } from "vitest";
-import { genericSaveDocuments, saveDocumentText } from "../scripts/dashboard-operations";
+import { saveDocumentText } from "../../dashboard/src/lib/document-text";
+import { genericSaveDocuments } from "../scripts/dashboard-operations";
 import { readSupergraph } from "../src/supergraph";
 
 const NOTE =

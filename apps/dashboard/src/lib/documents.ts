@@ -3,30 +3,18 @@
  * `src/graphql/**\/*.graphql` (output: `src/gql/`). The per-domain ones (`src/graphql/domain/`) are
  * written for the template domain `enrollment`; `forDomain` re-targets one to another domain by
  * replacing `enrollment` / `Enrollment` with the domain's name, which gives exactly the text the
- * gateway's allow-list expects (`apps/gateway/scripts/extract-operations.ts` applies the same rule).
+ * gateway's allow-list expects (its build applies the same rules: ./document-text.ts).
  * The result type stays the template's: every domain's KPI and reporting fields share one shape.
  * The documents of `src/graphql/domains/` ask every domain at once: `allDomains` repeats each line
- * naming `enrollment` once per domain, in name order (the allow-list applies the same rule).
+ * naming `enrollment` once per domain, in name order.
  * An entry form whose fact's mutation has no document in src/graphql/forms.graphql saves with the
- * generic document of `saveDocumentText` (the allow-list applies the same rule to the mutations the
- * supergraph marks as generated from a fact declaration).
+ * generic document of `saveDocumentText` (the allow-list lists it for the mutations the supergraph
+ * marks as generated from a fact declaration).
  */
 import { TypedDocumentString } from "../gql/graphql";
+import { allDomainsText, domainText } from "./document-text";
 
-export const TEMPLATE_DOMAIN = "enrollment";
-
-function checkDomain(domain: string): string {
-  if (!/^[a-z][A-Za-z0-9]*$/.test(domain)) throw new Error(`bad domain name ${domain}`);
-  return domain;
-}
-
-const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The text of a per-domain template document for `domain`. */
-export function domainText(template: string, domain: string): string {
-  const d = checkDomain(domain);
-  return template.replaceAll(TEMPLATE_DOMAIN, d).replaceAll(pascal(TEMPLATE_DOMAIN), pascal(d));
-}
+export { allDomainsText, domainText, saveDocumentText, TEMPLATE_DOMAIN } from "./document-text";
 
 /** A per-domain typed document re-targeted to `domain` (same result and variable types). */
 export function forDomain<R, V>(
@@ -34,17 +22,6 @@ export function forDomain<R, V>(
   domain: string,
 ): TypedDocumentString<R, V> {
   return new TypedDocumentString<R, V>(domainText(template.toString(), domain));
-}
-
-/** The text of an all-domains template: each line naming the template domain, once per domain. */
-export function allDomainsText(template: string, domains: readonly string[]): string {
-  const sorted = [...new Set(domains)].sort();
-  return template
-    .split("\n")
-    .flatMap((line) =>
-      line.toLowerCase().includes(TEMPLATE_DOMAIN) ? sorted.map((d) => domainText(line, d)) : [line],
-    )
-    .join("\n");
 }
 
 /**
@@ -56,20 +33,6 @@ export function allDomains<R, V>(
   domains: readonly string[],
 ): TypedDocumentString<Record<string, R[keyof R]>, V> {
   return new TypedDocumentString<Record<string, R[keyof R]>, V>(allDomainsText(template.toString(), domains));
-}
-
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
-/**
- * The generic save document of a declared fact's generated mutation, from its layout's `mutation`
- * and `inputType`: `mutation Save_<mutation>($input: <InputType>!) { result: <mutation>(input:
- * $input) { changed } }`. The same rule as `saveDocumentText` in
- * apps/gateway/scripts/dashboard-operations.ts, whose build also checks that the payload has `changed`.
- */
-export function saveDocumentText(mutation: string, inputType: string): string {
-  if (!GRAPHQL_NAME.test(mutation) || !GRAPHQL_NAME.test(inputType))
-    throw new Error(`bad mutation or input type name ${mutation} / ${inputType}`);
-  return `mutation Save_${mutation}($input: ${inputType}!) {\n  result: ${mutation}(input: $input) {\n    changed\n  }\n}`;
 }
 
 /** The operation name of a document (what the dashboard sends as operationName). */

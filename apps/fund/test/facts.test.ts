@@ -30,7 +30,7 @@ describe("the fund facts", () => {
       }
     }
     const outpatient = outpatientPoolingFact.layout.fields.find((x) => x.name === "pharmacyFundPaidYuan");
-    expect(outpatient?.labelEn).toBe("Of which designated retail pharmacies: paid by the fund (yuan)");
+    expect(outpatient?.labelEn).toBe("Of which designated retail pharmacies: paid by the fund");
   });
 
   it("are four import kinds with a mutation each, with Chinese CSV headers", () => {

@@ -74,7 +74,7 @@ export const count = (zh: string, en: string, aliases: string[], unit = "cases")
 export const yuan = (zh: string, en: string, aliases: string[]) =>
   field.yuan({
     zh: `${zh}（元）`,
-    en: `${labelOf(en)} (yuan)`,
+    en: labelOf(en), // the form shows the unit (yuan) itself
     aliases: [zh, ...aliases],
     help: `${en}, yuan with at most two decimals`,
     doc: `${zh}（元，最多两位小数的字符串，如 "11221200.00"）。${en}: yuan with at most two decimals, e.g. "11221200.00".`,

@@ -3,11 +3,16 @@
 // and statements as the subgraph), 2 the query sent to the subgraph, 3 the query through
 // @apollo/gateway (3h: Hive Gateway); 4 the dashboard's landing (the four Dashboard_<domain> queries
 // at once) for the national, a province and a city scope (4: @apollo/gateway with its response cache
-// off, as every row 3; 4c: with it on; 4h: Hive Gateway). p50/p95/p99 and throughput at
+// off, as every row 3; 4c: with it on; 4h: Hive Gateway); 5 the national ranking of one KPI per
+// domain over every county (5: all rows, cache off; 5c: cache on; 5t: its first 20). p50/p95/p99 and throughput at
 // concurrency 1 and 32 (autocannon on loopback, in its own process; the gateways in their own
 // process). Writes bench-results/national-<driver>-<time>.{json,md}. See the README ("Performance").
 //
-// Environment: BENCH_DRIVERS (postgres,pglite), BENCH_GROUPS (domains,landing), BENCH_LANDING
+// On PostgreSQL each subgraph runs in its own process (./subgraph.ts), as deployed; on PGlite (in
+// memory, in this process) they run here, as under `npm start`.
+//
+// Environment: BENCH_DRIVERS (postgres,pglite), BENCH_GROUPS (domains,landing,ranking), BENCH_SUBGRAPHS
+// (inline: every subgraph in this process on PostgreSQL too), BENCH_LANDING
 // (national,province,city), BENCH_SECONDS (5 per cell), BENCH_CONNECTIONS (1,32),
 // BENCH_DENSITY (share of each county's institutions; default 1 on PostgreSQL, 0.1 on PGlite),
 // DATABASE_URL (an existing PostgreSQL; default: a throw-away server from Debian's binaries).
@@ -27,7 +32,7 @@ import {
 } from "@hsa/payment-reform";
 import { quarterRange } from "@hsa/periods";
 import { purchaseSumsMany, vbpSumsMany } from "@hsa/procurement";
-import { mintToken, type RunningService } from "@hsa/subgraph-kit";
+import { mintToken } from "@hsa/subgraph-kit";
 import { distinctInspectedMany, sumsByQuarterMany as supervisionSums } from "@hsa/supervision";
 import { createDatabaseAt, startPostgres } from "@hsa/test-kit";
 import { domainQuery } from "../../../../apps/dashboard/src/lib/api";
@@ -64,7 +69,7 @@ const RANKED: Record<(typeof DOMAINS)[number], string> = {
   supervision: "supervision.inspection_coverage",
 };
 const rankingQuery = (domain: string) =>
-  `query Rank${domain}($metric: ID!, $from: Quarter!, $to: Quarter!) { ${domain}Ranking(metric: $metric, from: $from, to: $to, level: COUNTY) { rank region { code } value numerator denominator status previousRank } }`;
+  `query Rank${domain}($metric: ID!, $from: Quarter!, $to: Quarter!, $first: Int) { ${domain}Ranking(metric: $metric, from: $from, to: $to, level: COUNTY, first: $first) { rank region { code } value numerator denominator status previousRank } }`;
 
 interface Stats {
   p50: number;
@@ -105,6 +110,34 @@ function child(script: string, env: Record<string, string>): ChildProcess {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+}
+
+/** One subgraph in a child process (./subgraph.ts) over the bench's database; stopped with SIGTERM. */
+async function subgraphProcess(
+  name: string,
+  databaseUrl: string,
+  peers: Record<string, string>,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const p = child("subgraph.ts", {
+    BENCH_SUBGRAPH: name,
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_JWT_SECRET: SECRET,
+    BENCH_PEERS: JSON.stringify(peers),
+  });
+  const exited = new Promise<void>((resolve) => p.once("exit", () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: p.stdout as NodeJS.ReadableStream });
+    rl.once("line", resolve);
+    p.once("exit", (c) => reject(new Error(`subgraph ${name} exited with ${c}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return {
+    url,
+    stop: async () => {
+      p.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 async function runChild(script: string, env: Record<string, string>): Promise<Record<string, unknown>> {
@@ -201,14 +234,21 @@ async function benchDriver(kind: "postgres" | "pglite") {
     }
   }
   const handles: Record<string, DbHandle> = {};
-  const services: Record<string, RunningService> = {};
+  const services: Record<string, { url: string; stop(): Promise<void> }> = {};
+  // On PostgreSQL each subgraph runs in its own process, as deployed (the landing's four domain
+  // queries are then answered side by side); PGlite in memory lives in this process, so there they
+  // run here. BENCH_SUBGRAPHS=inline puts them in this process on PostgreSQL too.
+  const ownProcesses = databaseUrl !== undefined && process.env.BENCH_SUBGRAPHS !== "inline";
   for (const mod of allModules) {
     const handle = databaseUrl
       ? await openDatabase({ subgraph: mod.name, databaseUrl, poolSize: 10 })
       : await openDatabase({ subgraph: mod.name, pgliteDataDir: "memory://" });
     handles[mod.name] = handle;
     const peers = Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.url]));
-    services[mod.name] = await mod.start({ handle, port: 0, jwtSecret: SECRET, peers });
+    services[mod.name] =
+      ownProcesses && databaseUrl
+        ? await subgraphProcess(mod.name, databaseUrl, peers)
+        : await mod.start({ handle, port: 0, jwtSecret: SECRET, peers });
   }
   const enrollment = handles.enrollment as DbHandle;
   if (!serverVersion)
@@ -286,19 +326,27 @@ async function benchDriver(kind: "postgres" | "pglite") {
       for (const c of CONNECTIONS)
         add(`landing ${name} ${scope}`, "4h hive gateway", c, await landing(gateways.hive, token, bodies, c));
     }
-    // The national ranking of one KPI over all ≈2,860 counties (the 红黑榜's "all counties"), cache off.
+    // The national ranking of one KPI over all ≈2,860 counties, every row returned (≈400 KB), with
+    // the response cache off (5) and on (5c); and its first 20 (a 红黑榜's length, 5t: ranked over
+    // all counties all the same, cache off).
     for (const domain of GROUPS.includes("ranking") ? DOMAINS : []) {
-      const body = JSON.stringify({
-        query: rankingQuery(domain),
-        variables: { metric: RANKED[domain], from: "2024Q1", to: "2024Q4" },
-      });
+      const body = (first: number | null) =>
+        JSON.stringify({
+          query: rankingQuery(domain),
+          variables: { metric: RANKED[domain], from: "2024Q1", to: "2024Q4", first },
+        });
+      const group = `ranking ${domain} counties`;
+      for (const c of CONNECTIONS)
+        add(group, "5 apollo gateway", c, await cannon(gateways.apollo, national, body(null), c));
       for (const c of CONNECTIONS)
         add(
-          `ranking ${domain} counties`,
-          "5 apollo gateway",
+          group,
+          "5c apollo gateway, cache on",
           c,
-          await cannon(gateways.apollo, national, body, c),
+          await cannon(gateways.apolloCached, national, body(null), c),
         );
+      for (const c of CONNECTIONS)
+        add(group, "5t apollo gateway, first 20", c, await cannon(gateways.apollo, national, body(20), c));
     }
   } finally {
     gw.kill("SIGTERM");
@@ -306,7 +354,14 @@ async function benchDriver(kind: "postgres" | "pglite") {
     for (const h of Object.values(handles)) await h.close();
     await stopPg?.();
   }
-  return { kind, serverVersion, density, load, rows };
+  return {
+    kind,
+    serverVersion,
+    density,
+    load,
+    rows,
+    subgraphs: ownProcesses ? "own processes" : "one process",
+  };
 }
 
 function markdown(r: Awaited<ReturnType<typeof benchDriver>>, machine: Record<string, unknown>): string {
@@ -314,7 +369,7 @@ function markdown(r: Awaited<ReturnType<typeof benchDriver>>, machine: Record<st
   const out = [
     `## ${r.kind} (PostgreSQL ${r.serverVersion}), national dataset, density ${r.density}`,
     "",
-    `Machine: ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memGb} GB, Node ${machine.node}, ${machine.date}. ${SECONDS} s per cell.`,
+    `Machine: ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memGb} GB, Node ${machine.node}, ${machine.date}. ${SECONDS} s per cell. Subgraphs: ${r.subgraphs}; gateways: their own process.`,
     r.load.loaded
       ? `Dataset: ${r.load.rows.toLocaleString("en")} rows loaded in ${r.load.seconds.toFixed(1)} s (generation + COPY + ANALYZE).`
       : "Dataset: already loaded.",

@@ -51,6 +51,15 @@ export interface KpiResolverOptions<N extends string> {
   /** one region's named sums per quarter (the subgraph's SQL, batched by its loaders) */
   loadSums(ctx: SubgraphContext, regionCode: string, req: SumsRequest<N>): Promise<SumsByQuarter<N>>;
   /**
+   * Many regions' named sums per quarter at once (the same reads as `loadSums`, without a loader per
+   * region): what a ranking of every county reads. Optional: `loadSums` region by region otherwise.
+   */
+  loadSumsMany?(
+    ctx: SubgraphContext,
+    regionCodes: readonly string[],
+    req: SumsRequest<N>,
+  ): Promise<ReadonlyMap<string, SumsByQuarter<N>>>;
+  /**
    * The distinct counts (non-additive sums) counted again over the whole range `from`–`to`:
    * needed when the source declares any; called only when a requested range total needs them.
    */
@@ -60,11 +69,22 @@ export interface KpiResolverOptions<N extends string> {
     names: readonly N[],
     range: { from: string; to: string },
   ): Promise<Partial<Sums<N>>>;
+  /**
+   * `recount` for many regions at once (the same counts, without a loader per region): what a
+   * ranking of every county reads. Optional: `recount` region by region otherwise.
+   */
+  recountMany?(
+    ctx: SubgraphContext,
+    regionCodes: readonly string[],
+    names: readonly N[],
+    range: { from: string; to: string },
+  ): Promise<ReadonlyMap<string, Partial<Sums<N>>>>;
   /** the observations of the catalogue's undeclared metrics (reporting completeness) */
   observations?: ObservationSource;
 }
 
 const NOTHING_RECOUNTED = Promise.resolve({});
+const EMPTY_SUMS: SumsByQuarter<never> = new Map();
 
 /** `Region.<domain>Kpis`, with a batch entry for rankings. */
 export interface KpiResolver {
@@ -160,20 +180,37 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
       return out;
     }
     // A declared metric reads only its sums (and the distinct counts its range total counts again):
-    // every region asked in the same tick, so the subgraph's loaders read them all with one statement
-    // per kind; no promise chain per region.
-    const sums = await Promise.all(regions.map((r) => opts.loadSums(ctx, r.code, sumsReq)));
-    const recount = opts.recount;
-    const recounted = await Promise.all(
-      regions.map((r, i) => {
-        const names = sumsToRecount(source, req.metrics, req.quarters, sums[i] as SumsByQuarter<N>);
-        if (!names.length) return NOTHING_RECOUNTED;
-        if (!recount) throw new Error(`${source.domain}: distinct counts ${names.join(", ")} need recount`);
-        return recount(ctx, r.code, names, { from: args.from, to: args.to });
-      }),
+    // every region at once — with the subgraph's batch reads (`loadSumsMany`, `recountMany`) when
+    // it has them, else through its loaders, which read all regions asked in the same tick with one
+    // statement per kind.
+    const codes = regions.map((r) => r.code);
+    const sums: SumsByQuarter<N>[] = opts.loadSumsMany
+      ? await opts.loadSumsMany(ctx, codes, sumsReq).then((m) => codes.map((c) => m.get(c) ?? EMPTY_SUMS))
+      : await Promise.all(codes.map((c) => opts.loadSums(ctx, c, sumsReq)));
+    const range = { from: args.from, to: args.to };
+    const names = codes.map((_c, i) =>
+      sumsToRecount(source, req.metrics, req.quarters, sums[i] ?? EMPTY_SUMS),
     );
+    const needy = codes.filter((_c, i) => names[i]?.length);
+    const recountNames = names.find((n) => n.length) ?? [];
+    if (needy.length && !opts.recount && !opts.recountMany)
+      throw new Error(`${source.domain}: distinct counts ${recountNames.join(", ")} need recount`);
+    let recounted: Partial<Sums<N>>[];
+    if (needy.length && opts.recountMany) {
+      // the names a range total counts again depend on the metric only (none where a region has no data)
+      const byCode = await opts.recountMany(ctx, needy, recountNames, range);
+      recounted = codes.map((c, i) => (names[i]?.length ? (byCode.get(c) ?? {}) : {}));
+    } else {
+      const recount = opts.recount;
+      recounted = await Promise.all(
+        codes.map((c, i) => {
+          const n = names[i] ?? [];
+          return n.length && recount ? recount(ctx, c, n, range) : NOTHING_RECOUNTED;
+        }),
+      );
+    }
     regions.forEach((r, i) => {
-      const options = { recounted: recounted[i] as Partial<Sums<N>> };
+      const options = { recounted: recounted[i] ?? {} };
       out.set(
         r.code,
         evaluateTotal(source, metric, r.code, req.quarters, sums[i] as SumsByQuarter<N>, options),

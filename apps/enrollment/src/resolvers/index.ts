@@ -86,6 +86,10 @@ export function createResolvers(
             to: req.to,
             registrations: REGISTRATION_SUMS.some((n) => req.wanted.has(n)),
           }),
+        loadSumsMany: (_ctx, codes, req) =>
+          sumsByQuarterMany(db, codes, req.readFrom, req.to, {
+            registrations: REGISTRATION_SUMS.some((n) => req.wanted.has(n)),
+          }),
         observations: workflow,
       }),
       enrollmentReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {

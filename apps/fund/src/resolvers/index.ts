@@ -96,6 +96,13 @@ export function createResolvers(
         recount: async (ctx, code, _names, range) => ({
           monthlyExpenditureYuan: await loaders(ctx).monthly.load(code, range),
         }),
+        // the same reads and counts for many regions at once (a ranking of every county)
+        loadSumsMany: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.readFrom, req.to),
+        recountMany: async (_ctx, codes, _names, range) => {
+          const n = quarterRange(range.from, range.to).length;
+          const monthly = await monthlyExpenditureOver(db, codes, range.from, range.to, n);
+          return new Map(codes.map((c) => [c, { monthlyExpenditureYuan: monthly.get(c) ?? 0 }]));
+        },
         observations: workflow,
       }),
       fundReports: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {

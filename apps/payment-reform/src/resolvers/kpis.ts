@@ -17,6 +17,17 @@ import { type PaymentSumName, paymentSums } from "../metrics";
 import { paymentSumsByQuarter } from "../sums";
 import type { Deps } from "./guards";
 
+/** Which reads a set of wanted sums needs (a read none of them needs is skipped). */
+function readsOf(wanted: ReadonlySet<PaymentSumName>) {
+  const needs = (...names: PaymentSumName[]) => names.some((n) => wanted.has(n));
+  return {
+    cases: needs("cases", "comprehensiveCases", "dipFundYuan", "inpatientFundYuan", "dipInstitutions"),
+    eligible: needs("eligibleInstitutions"),
+    pointValues: needs("poolBudgetYuan", "points"),
+    budgets: needs("spentYuan", "globalBudgetYuan"),
+  };
+}
+
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
 export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): Resolvers {
   const { db, workflow } = deps;
@@ -57,27 +68,45 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
         catalogue,
         source: paymentSums,
         loadSums: async (ctx, code, req) => {
-          const needs = (...names: PaymentSumName[]) => names.some((n) => req.wanted.has(n));
-          const needCases = needs(
-            "cases",
-            "comprehensiveCases",
-            "dipFundYuan",
-            "inpatientFundYuan",
-            "dipInstitutions",
-          );
+          const needs = readsOf(req.wanted);
           const load = kpiLoaders(ctx);
           const range = { from: req.from, to: req.to };
           const [cases, eligible, pointValues, budgets] = await Promise.all([
-            needCases ? load.cases.load(code, range) : new Map<string, CaseSums>(),
-            needs("eligibleInstitutions") ? load.eligible.load(code, null) : new Map<number, number>(),
-            needs("poolBudgetYuan", "points") && withinOnePool(code)
+            needs.cases ? load.cases.load(code, range) : new Map<string, CaseSums>(),
+            needs.eligible ? load.eligible.load(code, null) : new Map<number, number>(),
+            needs.pointValues && withinOnePool(code)
               ? load.pointValues.load(code, range)
               : new Map<string, { budgetYuan: number; points: number }>(),
-            needs("spentYuan", "globalBudgetYuan")
+            needs.budgets
               ? load.budgets.load(code, req.quarters)
               : new Map<string, { spentYuan: number; budgetYuan: number }>(),
           ]);
           return paymentSumsByQuarter({ cases, eligible, pointValues, budgets }, req.quarters);
+        },
+        // the same reads for many regions at once (a ranking of every county)
+        loadSumsMany: async (_ctx, codes, req) => {
+          const needs = readsOf(req.wanted);
+          const pooled = needs.pointValues ? codes.filter(withinOnePool) : [];
+          const [cases, eligible, pointValues, budgets] = await Promise.all([
+            needs.cases ? caseSumsMany(db, codes, req.from, req.to) : undefined,
+            needs.eligible ? eligibleBySinceYearMany(db, codes) : undefined,
+            pooled.length ? pointValueSumsMany(db, pooled, req.from, req.to) : undefined,
+            needs.budgets ? budgetSumsMany(db, codes, req.quarters) : undefined,
+          ]);
+          return new Map(
+            codes.map((c) => [
+              c,
+              paymentSumsByQuarter(
+                {
+                  cases: cases?.get(c) ?? new Map(),
+                  eligible: eligible?.get(c) ?? new Map(),
+                  pointValues: pointValues?.get(c) ?? new Map(),
+                  budgets: budgets?.get(c) ?? new Map(),
+                },
+                req.quarters,
+              ),
+            ]),
+          );
         },
         observations: workflow,
       }),

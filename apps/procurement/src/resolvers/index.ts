@@ -113,6 +113,20 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
           ]);
           return procurementSumsByQuarter(purchases, vbp);
         },
+        // the same reads for many regions at once (a ranking of every county)
+        loadSumsMany: async (_ctx, codes, req) => {
+          const { needVbp, needPurchases, categories } = readsFor(req.wanted);
+          const [purchases, vbp] = await Promise.all([
+            needPurchases ? purchaseSumsMany(db, codes, req.from, req.to, categories) : undefined,
+            needVbp ? vbpSumsMany(db, codes, req.quarters) : undefined,
+          ]);
+          return new Map(
+            codes.map((c) => [
+              c,
+              procurementSumsByQuarter(purchases?.get(c) ?? new Map(), vbp?.get(c) ?? new Map()),
+            ]),
+          );
+        },
         observations: workflow,
       }),
     },

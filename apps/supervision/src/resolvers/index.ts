@@ -73,6 +73,9 @@ interface KpiLoaders {
   institutions: KeyedLoader<string, InstitutionRow>;
 }
 
+/** The distinct counts of a region without inspections over the range. */
+const NONE_INSPECTED: InspectedCounts = { inspected: 0, inspectedTertiary: 0, inspectedSecondary: 0 };
+
 export function createResolvers(
   db: Database,
   env: NodeJS.ProcessEnv = process.env,
@@ -94,7 +97,7 @@ export function createResolvers(
       ),
       distinct: regionRollupLoader(
         (codes, a: { from: string; to: string }) => distinctInspectedMany(db, codes, a.from, a.to),
-        () => ({ inspected: 0, inspectedTertiary: 0, inspectedSecondary: 0 }),
+        () => ({ ...NONE_INSPECTED }),
       ),
       interviewed: regionRollupLoader(
         (codes, a: { from: string; to: string }) => distinctInterviewedMany(db, codes, a.from, a.to),
@@ -154,6 +157,25 @@ export function createResolvers(
             names.includes("interviews") ? kpiLoaders(ctx).interviewed.load(code, range) : undefined,
           ]);
           return { ...inspected, ...(interviews === undefined ? {} : { interviews }) };
+        },
+        // the same reads and counts for many regions at once (a ranking of every county)
+        loadSumsMany: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.quarters, readsFor(req.wanted)),
+        recountMany: async (_ctx, codes, names, range) => {
+          const [inspected, interviews] = await Promise.all([
+            names.some((n) => n !== "interviews")
+              ? distinctInspectedMany(db, codes, range.from, range.to)
+              : undefined,
+            names.includes("interviews")
+              ? distinctInterviewedMany(db, codes, range.from, range.to)
+              : undefined,
+          ]);
+          return new Map(
+            codes.map((c) => {
+              const i = interviews?.get(c);
+              const counts = inspected && (inspected.get(c) ?? NONE_INSPECTED);
+              return [c, { ...counts, ...(interviews === undefined ? {} : { interviews: i ?? 0 }) }];
+            }),
+          );
         },
         observations: workflow,
       }),

@@ -27,7 +27,9 @@ describe("<domain>Ranking equals each county's own <domain>Kpis total, for every
   const counties = descendants(CITY, "COUNTY").map((r) => r.code);
 
   beforeAll(async () => {
-    const others = allModules.filter((m) => m.insertDemoScope).map((m) => [m.name, [CITY]] as const);
+    const others = allModules
+      .filter((m) => m.insertDemoScope)
+      .map((m): [string, string[]] => [m.name, [CITY]]);
     stack = await startStack("pglite", undefined, {
       enrollmentScopes: [CITY],
       supervisionScopes: [CITY],

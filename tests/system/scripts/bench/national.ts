@@ -283,7 +283,9 @@ async function benchDriver(kind: "postgres" | "pglite") {
   const add = (group: string, path: string, connections: number, s: Stats) => {
     rows.push({ group, path, connections, stats: s });
     console.error(
-      `[bench] ${kind} ${group} ${path} c=${connections}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, ${s.rps.toFixed(1)} req/s${s.errors ? `, ${s.errors} errors` : ""}`,
+      s.n === 0 && !s.errors
+        ? `[bench] ${kind} ${group} ${path} c=${connections}: no request answered within the ${SECONDS} s cell`
+        : `[bench] ${kind} ${group} ${path} c=${connections}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, ${s.rps.toFixed(1)} req/s${s.errors ? `, ${s.errors} errors` : ""}`,
     );
   };
   try {
@@ -378,9 +380,10 @@ function markdown(r: Awaited<ReturnType<typeof benchDriver>>, machine: Record<st
     "",
     "| domain / view | path | conc. | p50 ms | p95 ms | p99 ms | req/s | errors |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...r.rows.map(
-      (x) =>
-        `| ${x.group} | ${x.path} | ${x.connections} | ${f(x.stats.p50)} | ${f(x.stats.p95)} | ${f(x.stats.p99)} | ${f(x.stats.rps)} | ${x.stats.errors} |`,
+    ...r.rows.map((x) =>
+      x.stats.n === 0 && !x.stats.errors
+        ? `| ${x.group} | ${x.path} | ${x.connections} | > ${SECONDS} s (none answered in the cell) | | | 0 | 0 |`
+        : `| ${x.group} | ${x.path} | ${x.connections} | ${f(x.stats.p50)} | ${f(x.stats.p95)} | ${f(x.stats.p99)} | ${f(x.stats.rps)} | ${x.stats.errors} |`,
     ),
     "",
     "| domain | 3/1 p50 (c=1) | 3/2 p50 (c=1) | 3/2 req/s (c=32) | 3h/1 p50 (c=1) | 3h/2 req/s (c=32) |",

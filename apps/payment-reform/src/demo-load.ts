@@ -1,8 +1,8 @@
 import { type BulkWriter, bulkLoad, copyRows, type Database } from "@hsa/db";
 import { demoPayment, type PaymentDemo, paymentDemoPools } from "@hsa/demo-data";
 import * as t from "./db/schema";
-import { caseRows, DEMO_REPORTER } from "./demo";
-import { computeSettlement, formatScaled, numericToScaled } from "./settlement";
+import { type caseRows, DEMO_REPORTER, scoredCaseRows } from "./demo";
+import { computeSettlement, formatScaled } from "./settlement";
 
 /** Rows kept in memory before they are COPYed. */
 const FLUSH_ROWS = 50_000;
@@ -86,12 +86,15 @@ function bufferRows(b: Buffer): number {
   return Object.values(b).reduce((s, rows: unknown[]) => s + rows.length, 0);
 }
 
+/** An institution's Σ points (scaled by 10^4) and prepayments in one pool and year, and its county. */
+type SettlementInput = { regionCode: string; points4: bigint; prepaidFen: bigint };
+
 /** One pool's rows, budgets and settlements numbered from `ids` (advanced). */
 function addPool(b: Buffer, demo: PaymentDemo, ids: { budget: number; settlement: number }) {
   b.groups.push(...demo.groups);
   b.coefficients.push(...demo.coefficients);
   b.institutions.push(...demo.institutions);
-  const cases = caseRows(demo);
+  const { rows: cases, points4 } = scoredCaseRows(demo);
   b.cases.push(...cases);
   const poolBudgets = new Map<string, bigint>(); // pool:year → budget
   for (const { spend, ...budget } of demo.budgets) {
@@ -100,6 +103,28 @@ function addPool(b: Buffer, demo: PaymentDemo, ids: { budget: number; settlement
     for (const s of spend) b.spend.push({ ...s, budgetId: id, reportedBy: DEMO_REPORTER });
     if (budget.kind === "POOL") poolBudgets.set(`${budget.key}:${budget.year}`, budget.budgetFen);
   }
+  // As settlementInputs: Σ points and prepayments per pool, year and institution (in the cases' order).
+  const byPoolYear = new Map<string, Map<string, SettlementInput>>();
+  for (const [i, c] of cases.entries()) {
+    const key = `${c.poolingArea}:${c.quarter.slice(0, 4)}`;
+    let inputs = byPoolYear.get(key);
+    if (!inputs) {
+      inputs = new Map();
+      byPoolYear.set(key, inputs);
+    }
+    const acc = inputs.get(c.institutionId);
+    if (!acc) {
+      inputs.set(c.institutionId, {
+        regionCode: c.regionCode,
+        points4: points4[i] ?? 0n,
+        prepaidFen: c.fundPrepaidFen,
+      });
+      continue;
+    }
+    acc.points4 += points4[i] ?? 0n;
+    acc.prepaidFen += c.fundPrepaidFen;
+    if (c.regionCode < acc.regionCode) acc.regionCode = c.regionCode;
+  }
   for (const pool of demo.pools) {
     for (const [years, status] of [
       [demo.closedYears, "CLOSED"],
@@ -107,20 +132,7 @@ function addPool(b: Buffer, demo: PaymentDemo, ids: { budget: number; settlement
     ] as const) {
       for (const year of years) {
         const budgetFen = poolBudgets.get(`${pool}:${year}`);
-        // As settlementInputs: Σ points and prepayments per institution of the pool's year.
-        const inputs = new Map<string, { regionCode: string; points4: bigint; prepaidFen: bigint }>();
-        for (const c of cases) {
-          if (c.poolingArea !== pool || !c.quarter.startsWith(String(year))) continue;
-          const acc = inputs.get(c.institutionId) ?? {
-            regionCode: c.regionCode,
-            points4: 0n,
-            prepaidFen: 0n,
-          };
-          acc.points4 += numericToScaled(c.points);
-          acc.prepaidFen += c.fundPrepaidFen;
-          if (c.regionCode < acc.regionCode) acc.regionCode = c.regionCode;
-          inputs.set(c.institutionId, acc);
-        }
+        const inputs = byPoolYear.get(`${pool}:${year}`) ?? new Map<string, SettlementInput>();
         if (budgetFen === undefined || inputs.size === 0) continue;
         const deductions = new Map(
           demo.deductions

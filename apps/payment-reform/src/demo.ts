@@ -66,25 +66,45 @@ export async function insertPaymentDemo(db: Database, demo: PaymentDemo): Promis
 
 /** The demo's case aggregates as rows: points computed (cases × score × coefficient) as reportDipCases does. */
 export function caseRows(demo: Pick<PaymentDemo, "groups" | "coefficients" | "institutions" | "cases">) {
-  const score = new Map(demo.groups.map((g) => [`${g.poolingArea}:${g.year}:${g.code}`, g]));
+  return scoredCaseRows(demo).rows;
+}
+
+/**
+ * `caseRows`, with each row's points also as a bigint scaled by 10^4 (`points4[i]` for `rows[i]`,
+ * what the settlement sums). Each catalogue score and coefficient is read once, not once per case.
+ */
+export function scoredCaseRows(
+  demo: Pick<PaymentDemo, "groups" | "coefficients" | "institutions" | "cases">,
+) {
+  const score = new Map(
+    demo.groups.map((g) => [`${g.poolingArea}:${g.year}:${g.code}`, { g, score4: numericToScaled(g.score) }]),
+  );
   const coef = new Map(
-    demo.coefficients.map((c) => [`${c.poolingArea}:${c.year}:${c.grade}`, c.coefficient]),
+    demo.coefficients.map((c) => [
+      `${c.poolingArea}:${c.year}:${c.grade}`,
+      { coefficient: c.coefficient, coefficient4: numericToScaled(c.coefficient) },
+    ]),
   );
   const grade = new Map(demo.institutions.map((i) => [i.institutionId, i.grade]));
-  return demo.cases.map((c) => {
+  const points4: bigint[] = [];
+  const rows = demo.cases.map((c) => {
     const year = c.quarter.slice(0, 4);
-    const g = score.get(`${c.poolingArea}:${year}:${c.groupCode}`);
-    const coefficient = coef.get(`${c.poolingArea}:${year}:${grade.get(c.institutionId) ?? "NONE"}`);
-    if (!g || !coefficient) throw new Error(`demo case without catalogue entry: ${c.groupCode} ${c.quarter}`);
+    const s = score.get(`${c.poolingArea}:${year}:${c.groupCode}`);
+    const k = coef.get(`${c.poolingArea}:${year}:${grade.get(c.institutionId) ?? "NONE"}`);
+    if (!s || !k?.coefficient)
+      throw new Error(`demo case without catalogue entry: ${c.groupCode} ${c.quarter}`);
+    const points = casePoints(c.cases, s.score4, k.coefficient4);
+    points4.push(points);
     return {
       ...c,
-      groupType: g.type,
-      score: g.score,
-      coefficient,
-      points: formatScaled(casePoints(c.cases, numericToScaled(g.score), numericToScaled(coefficient))),
+      groupType: s.g.type,
+      score: s.g.score,
+      coefficient: k.coefficient,
+      points: formatScaled(points),
       reportedBy: DEMO_REPORTER,
     };
   });
+  return { rows, points4 };
 }
 
 async function settle(

@@ -316,6 +316,7 @@ export function toNumber(v: unknown): number {
 }
 
 export {
+  type BulkLoadOptions,
   type BulkWriter,
   bulkLoad,
   bulkWriter,

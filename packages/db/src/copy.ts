@@ -117,18 +117,11 @@ export function bulkWriter(db: Database): BulkWriter {
  * (which therefore sees every row copied before it) and at the end. So the tables' statement-level
  * triggers (county summaries, level roll-ups, VBP refreshes) run once over the whole load, set-based,
  * instead of once per COPY batch: the whole-country demo's summaries are built by one GROUP BY each.
- *
- * A table still empty at its insert that receives many rows (`indexRebuildRows`) has its secondary
- * indexes rebuilt instead of filled row by row: see `insertRebuildingIndexes`.
  */
-export async function bulkLoad<T>(
-  db: Database,
-  fn: (w: BulkWriter) => Promise<T>,
-  opts: BulkLoadOptions = {},
-): Promise<T> {
+export async function bulkLoad<T>(db: Database, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   const client = clientOf(db);
   const run = async (w: BulkWriter) => {
-    const staged = stagedWriter(w, opts.indexRebuildRows ?? INDEX_REBUILD_ROWS);
+    const staged = stagedWriter(w);
     const result = await fn(staged);
     await staged.flush();
     return result;
@@ -138,14 +131,12 @@ export async function bulkLoad<T>(
 }
 
 /** A writer that stages COPYs in temporary tables until `flush` (see `bulkLoad`). */
-function stagedWriter(w: BulkWriter, indexRebuildRows: number): BulkWriter & { flush(): Promise<void> } {
+function stagedWriter(w: BulkWriter): BulkWriter & { flush(): Promise<void> } {
   const stages = new Map<string, { table: string; columns: string; stage: string; rows: number }>();
   const flush = async () => {
     for (const s of stages.values()) {
       if (s.rows === 0) continue;
-      const insert = `insert into ${s.table} (${s.columns}) select ${s.columns} from ${s.stage}`;
-      if (s.rows >= indexRebuildRows) await insertRebuildingIndexes(w, s.table, insert);
-      else await w.exec(insert);
+      await w.exec(`insert into ${s.table} (${s.columns}) select ${s.columns} from ${s.stage}`);
       await w.exec(`truncate ${s.stage}`);
       s.rows = 0;
     }
@@ -173,50 +164,6 @@ function stagedWriter(w: BulkWriter, indexRebuildRows: number): BulkWriter & { f
     },
     flush,
   };
-}
-
-/** Options of `bulkLoad`. */
-export interface BulkLoadOptions {
-  /**
-   * Staged rows from which a table still empty at its insert gets its secondary indexes rebuilt
-   * (see `insertRebuildingIndexes`); default 50,000.
-   */
-  indexRebuildRows?: number;
-}
-
-const INDEX_REBUILD_ROWS = 50_000;
-
-/**
- * Runs `insert` (one `INSERT … SELECT` into `table`). When `table` is empty, its secondary indexes
- * are dropped first and created again after it from their own definitions (`pg_get_indexdef`, so
- * each comes back exactly as it was, name included), in the caller's transaction: one sorted build
- * per index instead of a B-tree insert per row, and nothing changed if the load fails. Secondary
- * means an index no constraint or other object depends on (primary keys and unique constraints stay,
- * and are checked row by row as before), with no comment, not the table's CLUSTER or replica
- * identity index. The statement's AFTER triggers run before the indexes are back (the summary
- * triggers read their transition tables, or whole tables, not through these indexes). On PostgreSQL the drop
- * locks the table (ACCESS EXCLUSIVE) until the load commits: another session reading it waits rather
- * than seeing it empty.
- */
-async function insertRebuildingIndexes(w: BulkWriter, table: string, insert: string): Promise<void> {
-  const [probe] = await w.exec(`select exists (select 1 from ${table}) as filled`);
-  if (probe?.filled !== false) {
-    await w.exec(insert);
-    return;
-  }
-  const indexes = await w.exec(`select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name,
-      pg_get_indexdef(i.indexrelid) as def
-    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
-    where i.indrelid = '${table.replace(/'/g, "''")}'::regclass
-      and i.indisvalid and i.indisready and not i.indisclustered and not i.indisreplident
-      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
-      and not exists (select 1 from pg_depend d
-        where d.refclassid = 'pg_class'::regclass and d.refobjid = i.indexrelid)
-      and obj_description(i.indexrelid, 'pg_class') is null
-    order by c.relname`);
-  for (const ix of indexes) await w.exec(`drop index ${String(ix.name)}`);
-  await w.exec(insert);
-  for (const ix of indexes) await w.exec(String(ix.def));
 }
 
 /** `schema.table` of a drizzle table, quoted as COPY needs it. */

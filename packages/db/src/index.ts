@@ -316,7 +316,6 @@ export function toNumber(v: unknown): number {
 }
 
 export {
-  type BulkLoadOptions,
   type BulkWriter,
   bulkLoad,
   bulkWriter,

@@ -278,8 +278,6 @@ import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting
 import {
   kpiResolver,
   metricsForGraphQL,
-  perRequest,
-  regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
@@ -294,13 +292,6 @@ export function createResolvers(db: Database, workflow: Workflow, env: NodeJS.Pr
   const catalogue = withTargetOverrides(
     [...${n}Metrics, ...completenessMetrics("${n}", workflow.deadlineDays)],
     env.HSA_KPI_TARGETS,
-  );
-  // Per request: a region and its children are summed in one statement.
-  const sumsLoader = perRequest((_ctx: SubgraphContext) =>
-    regionRollupLoader(
-      (codes, a: { from: string; to: string }) => sumsByQuarterMany(db, codes, a.from, a.to),
-      () => new Map(),
-    ),
   );
   return {
     Query: {
@@ -321,7 +312,8 @@ export function createResolvers(db: Database, workflow: Workflow, env: NodeJS.Pr
       ${n}Kpis: kpiResolver({
         catalogue,
         source: ${n}Sums,
-        loadSums: (ctx, code, req) => sumsLoader(ctx).load(code, { from: req.readFrom, to: req.to }),
+        // every region asked for at once (the kit batches a region with its children): one statement
+        loadSums: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.readFrom, req.to),
         observations: workflow,
       }),
     },

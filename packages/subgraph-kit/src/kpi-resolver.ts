@@ -14,6 +14,7 @@ import {
   sumsToRecount,
 } from "@hsa/kpi";
 import { type KpiArgs, type KpiRequest, parseKpiArgs } from "./kpis";
+import { perRequest, regionRollupLoader } from "./loaders";
 import { requireRegionInScope } from "./scope";
 import type { SubgraphContext } from "./subgraph";
 
@@ -48,32 +49,23 @@ export interface KpiResolverOptions<N extends string> {
   catalogue: readonly MetricDefinition[];
   /** the declared named sums the metrics read */
   source: SummarySource<N>;
-  /** one region's named sums per quarter (the subgraph's SQL, batched by its loaders) */
-  loadSums(ctx: SubgraphContext, regionCode: string, req: SumsRequest<N>): Promise<SumsByQuarter<N>>;
   /**
-   * Many regions' named sums per quarter at once (the same reads as `loadSums`, without a loader per
-   * region): what a ranking of every county reads. Optional: `loadSums` region by region otherwise.
+   * Named sums per quarter of many regions at once (the subgraph's SQL, one statement per read
+   * kind): the only read a subgraph declares. A region absent from the answer has no data. The kit
+   * batches every region asked for with the same request in one tick (a region and its children,
+   * a ranking of every county) into one call, per GraphQL request.
    */
-  loadSumsMany?(
+  loadSums(
     ctx: SubgraphContext,
     regionCodes: readonly string[],
     req: SumsRequest<N>,
   ): Promise<ReadonlyMap<string, SumsByQuarter<N>>>;
   /**
-   * The distinct counts (non-additive sums) counted again over the whole range `from`–`to`:
-   * needed when the source declares any; called only when a requested range total needs them.
+   * The distinct counts (non-additive sums) of many regions counted again over the whole range
+   * `from`–`to`: needed when the source declares any; called only when a requested range total
+   * needs them (batched as `loadSums` is). A region absent from the answer counted nothing.
    */
   recount?(
-    ctx: SubgraphContext,
-    regionCode: string,
-    names: readonly N[],
-    range: { from: string; to: string },
-  ): Promise<Partial<Sums<N>>>;
-  /**
-   * `recount` for many regions at once (the same counts, without a loader per region): what a
-   * ranking of every county reads. Optional: `recount` region by region otherwise.
-   */
-  recountMany?(
     ctx: SubgraphContext,
     regionCodes: readonly string[],
     names: readonly N[],
@@ -83,8 +75,13 @@ export interface KpiResolverOptions<N extends string> {
   observations?: ObservationSource;
 }
 
-const NOTHING_RECOUNTED = Promise.resolve({});
 const EMPTY_SUMS: SumsByQuarter<never> = new Map();
+const EMPTY_COUNTS: Partial<Sums<never>> = {};
+
+/** A `SumsRequest` as a loader argument: compared as JSON, so its set of wanted sums is a sorted list. */
+interface SumsKey<N extends string> extends Omit<SumsRequest<N>, "wanted"> {
+  wanted: N[];
+}
 
 /** `Region.<domain>Kpis`, with a batch entry for rankings. */
 export interface KpiResolver {
@@ -104,8 +101,9 @@ export interface KpiResolver {
 /**
  * The `Region.<domain>Kpis(from, to, metrics)` resolver of a declared catalogue: FORBIDDEN outside
  * the caller's scope, BAD_USER_INPUT for a bad range or metric id (./kpis `parseKpiArgs`), then the
- * region's named sums (`loadSums`), the other observations, the distinct counts a range total counts
- * again (`recount`), and @hsa/kpi's evaluator. Wrap the map with `withKpiComparisonResolvers` for
+ * region's named sums (`loadSums`, batched with the other regions asked for in the same tick), the
+ * other observations, the distinct counts a range total counts again (`recount`, batched alike), and
+ * @hsa/kpi's evaluator. Wrap the map with `withKpiComparisonResolvers` for
  * previous / yearAgo / flags.
  */
 export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiResolver {
@@ -124,6 +122,28 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
         `${source.domain}: ${needy.map((m) => m.id).join(", ")} read distinct counts over a range and need recount`,
       );
   }
+  // Per GraphQL request: every region asked for with the same arguments in one tick is read by one
+  // call of the subgraph's batch reads (a region and its 31 children: one statement per read kind).
+  const loaders = perRequest((ctx: SubgraphContext) => ({
+    // the same range asked for different KPIs (a region's cards, its children's columns) is one read
+    // of the sums any of them wants: reading a sum nobody asked for changes no figure
+    sums: regionRollupLoader<SumsKey<N>, SumsByQuarter<N>>(
+      (codes, key) => opts.loadSums(ctx, codes, { ...key, wanted: new Set(key.wanted) }),
+      () => EMPTY_SUMS,
+      {
+        groupKey: ({ wanted: _, ...range }) => JSON.stringify(range),
+        merge: (keys) => ({
+          ...(keys[0] as SumsKey<N>),
+          wanted: [...new Set(keys.flatMap((k) => k.wanted))],
+        }),
+      },
+    ),
+    recount: regionRollupLoader<{ names: N[]; from: string; to: string }, Partial<Sums<N>>>(
+      (codes, { names, from, to }) =>
+        (opts.recount as NonNullable<typeof opts.recount>)(ctx, codes, names, { from, to }),
+      () => EMPTY_COUNTS,
+    ),
+  }));
   /** One region's sums, other observations and recounted distinct counts for a parsed request. */
   const read = async (
     ctx: SubgraphContext,
@@ -131,7 +151,8 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
     req: KpiRequest<MetricDefinition>,
     sumsReq: SumsRequest<N>,
   ) => {
-    const sums = await opts.loadSums(ctx, code, sumsReq);
+    const { wanted, ...rest } = sumsReq;
+    const sums = await loaders(ctx).sums.load(code, { ...rest, wanted: [...wanted].sort() });
     const table: ObservationTable = new Map();
     await opts.observations?.addCompleteness(ctx, code, req, table);
     const names = sumsToRecount(source, req.metrics, req.quarters, sums);
@@ -139,7 +160,8 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
     if (names.length) {
       if (!opts.recount)
         throw new Error(`${source.domain}: distinct counts ${names.join(", ")} need recount`);
-      recounted = await opts.recount(ctx, code, names, { from: sumsReq.from, to: sumsReq.to });
+      const key = { names: [...names].sort(), from: sumsReq.from, to: sumsReq.to };
+      recounted = await loaders(ctx).recount.load(code, key);
     }
     return { sums, table, recounted };
   };
@@ -180,37 +202,23 @@ export function kpiResolver<N extends string>(opts: KpiResolverOptions<N>): KpiR
       return out;
     }
     // A declared metric reads only its sums (and the distinct counts its range total counts again):
-    // every region at once — with the subgraph's batch reads (`loadSumsMany`, `recountMany`) when
-    // it has them, else through its loaders, which read all regions asked in the same tick with one
-    // statement per kind.
+    // every region at once, with one call of each of the subgraph's batch reads.
     const codes = regions.map((r) => r.code);
-    const sums: SumsByQuarter<N>[] = opts.loadSumsMany
-      ? await opts.loadSumsMany(ctx, codes, sumsReq).then((m) => codes.map((c) => m.get(c) ?? EMPTY_SUMS))
-      : await Promise.all(codes.map((c) => opts.loadSums(ctx, c, sumsReq)));
-    const range = { from: args.from, to: args.to };
-    const names = codes.map((_c, i) =>
-      sumsToRecount(source, req.metrics, req.quarters, sums[i] ?? EMPTY_SUMS),
-    );
+    const byCode = await opts.loadSums(ctx, codes, sumsReq);
+    const sums = codes.map((c) => byCode.get(c) ?? EMPTY_SUMS);
+    const names = sums.map((s) => sumsToRecount(source, req.metrics, req.quarters, s));
+    // the names a range total counts again depend on the metric only (none where a region has no data)
     const needy = codes.filter((_c, i) => names[i]?.length);
     const recountNames = names.find((n) => n.length) ?? [];
-    if (needy.length && !opts.recount && !opts.recountMany)
-      throw new Error(`${source.domain}: distinct counts ${recountNames.join(", ")} need recount`);
-    let recounted: Partial<Sums<N>>[];
-    if (needy.length && opts.recountMany) {
-      // the names a range total counts again depend on the metric only (none where a region has no data)
-      const byCode = await opts.recountMany(ctx, needy, recountNames, range);
-      recounted = codes.map((c, i) => (names[i]?.length ? (byCode.get(c) ?? {}) : {}));
-    } else {
-      const recount = opts.recount;
-      recounted = await Promise.all(
-        codes.map((c, i) => {
-          const n = names[i] ?? [];
-          return n.length && recount ? recount(ctx, c, n, range) : NOTHING_RECOUNTED;
-        }),
-      );
+    let recounted: Partial<Sums<N>>[] = codes.map(() => EMPTY_COUNTS);
+    if (needy.length) {
+      if (!opts.recount)
+        throw new Error(`${source.domain}: distinct counts ${recountNames.join(", ")} need recount`);
+      const counts = await opts.recount(ctx, needy, recountNames, { from: args.from, to: args.to });
+      recounted = codes.map((c, i) => (names[i]?.length ? (counts.get(c) ?? EMPTY_COUNTS) : EMPTY_COUNTS));
     }
     regions.forEach((r, i) => {
-      const options = { recounted: recounted[i] ?? {} };
+      const options = { recounted: recounted[i] ?? EMPTY_COUNTS };
       out.set(
         r.code,
         evaluateTotal(source, metric, r.code, req.quarters, sums[i] as SumsByQuarter<N>, options),

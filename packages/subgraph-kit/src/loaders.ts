@@ -23,34 +23,49 @@ export function perRequest<C extends object, T>(create: (ctx: C) => T): (ctx: C)
  * map code → result. Used through `regionRollupLoader`, a dashboard list (a region and its 31
  * children) costs one statement per query kind instead of one per child (no N+1).
  */
-export type RegionBatchFn<A, R> = (codes: string[], args: A) => Promise<Map<string, R>>;
+export type RegionBatchFn<A, R> = (codes: string[], args: A) => Promise<ReadonlyMap<string, R>>;
 
 export interface RegionRollupLoader<A, R> {
   load(code: string, args: A): Promise<R>;
 }
 
-/** A DataLoader over (region code, args) that batches by args (compared as JSON). */
+/** How a roll-up loader groups the keys of one tick into calls. */
+export interface RegionRollupOptions<A> {
+  /** what must be equal for two keys to share a call (the whole args as JSON by default) */
+  groupKey?(args: A): string;
+  /** the args of a group's one call from those of its keys (e.g. the union of what each wants) */
+  merge?(args: readonly A[]): A;
+}
+
+/**
+ * A DataLoader over (region code, args) that batches by args (compared as JSON) or, with
+ * `groupKey` and `merge`, by a part of them, one call per group with the merged args.
+ */
 export function regionRollupLoader<A, R>(
   batch: RegionBatchFn<A, R>,
   empty: () => R,
+  options: RegionRollupOptions<A> = {},
 ): RegionRollupLoader<A, R> {
+  const groupKey = options.groupKey ?? ((a: A) => JSON.stringify(a));
   const loader = new DataLoader<{ code: string; args: A }, R, string>(
     async (keys) => {
-      const groups = new Map<string, { args: A; codes: string[]; result?: Map<string, R> }>();
+      const groups = new Map<string, { args: A[]; codes: string[]; result?: ReadonlyMap<string, R> }>();
       // one group per key, in key order (each key's args serialised once)
       const keyGroups = keys.map((k) => {
-        const argKey = JSON.stringify(k.args);
+        const argKey = groupKey(k.args);
         let g = groups.get(argKey);
         if (!g) {
-          g = { args: k.args, codes: [] };
+          g = { args: [], codes: [] };
           groups.set(argKey, g);
         }
+        g.args.push(k.args);
         g.codes.push(k.code);
         return g;
       });
       await Promise.all(
         [...groups.values()].map(async (g) => {
-          g.result = await batch([...new Set(g.codes)], g.args);
+          const args = options.merge ? options.merge(g.args) : (g.args[0] as A);
+          g.result = await batch([...new Set(g.codes)], args);
         }),
       );
       return keys.map((k, i) => keyGroups[i]?.result?.get(k.code) ?? empty());

@@ -107,18 +107,19 @@ function ctx(scope: string): SubgraphContext {
 }
 
 function resolverWith(extra: Partial<KpiResolverOptions<N>> = {}) {
-  const reads: SumsRequest<N>[] = [];
+  const reads: (SumsRequest<N> & { codes: readonly string[] })[] = [];
   const recounts: string[][] = [];
   const resolve = kpiResolver<N>({
     catalogue,
     source,
-    loadSums: async (_ctx, _code, req) => {
-      reads.push(req);
-      return SUMS;
+    loadSums: async (_ctx, codes, req) => {
+      reads.push({ ...req, codes });
+      return new Map(codes.map((c) => [c, SUMS]));
     },
-    recount: async (_ctx, _code, names, range) => {
-      recounts.push([...names, range.from, range.to]);
-      return { inspected: 4 }; // 4 distinct institutions over Q2–Q3, not 3 + 2
+    recount: async (_ctx, codes, names, range) => {
+      recounts.push([...codes, ...names, range.from, range.to]);
+      // 4 distinct institutions over Q2–Q3, not 3 + 2
+      return new Map(codes.map((c) => [c, { inspected: 4 }]));
     },
     ...extra,
   });
@@ -139,7 +140,45 @@ describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
     ]);
     expect(coverage?.total).toMatchObject({ numerator: 4, denominator: 12 });
     expect(coverage?.total.value).toBeCloseTo(33.33, 2); // 4 / 12, not (3 + 2) / 12
-    expect(recounts).toEqual([["inspected", "2024Q2", "2024Q3"]]);
+    expect(recounts).toEqual([["150700", "inspected", "2024Q2", "2024Q3"]]);
+  });
+
+  it("a region and its children asked for in one tick are read in one call per request", async () => {
+    const { resolve, reads, recounts } = resolverWith();
+    const args = { from: "2024Q2", to: "2024Q3", metrics: ["supervision.coverage"] };
+    const c = ctx("150700");
+    const codes = ["150700", "150702", "150724"];
+    const all = await Promise.all(codes.map((code) => resolve({ code }, args, c)));
+    expect(all.map(([s]) => s?.total.numerator)).toEqual([4, 4, 4]);
+    expect(reads.map((r) => r.codes)).toEqual([codes]);
+    expect(recounts).toEqual([[...codes, "inspected", "2024Q2", "2024Q3"]]);
+    // the same request again is answered from the request's loader; another request reads again
+    await resolve({ code: "150702" }, args, c);
+    expect(reads).toHaveLength(1);
+    await resolve({ code: "150702" }, args, ctx("150700"));
+    expect(reads.map((r) => r.codes)).toEqual([codes, ["150702"]]);
+    // another set of KPIs is another read (only the sums they need)
+    await Promise.all(
+      codes.map((code) => resolve({ code }, { ...args, metrics: ["supervision.inspections"] }, c)),
+    );
+    expect(reads.map((r) => [r.codes.join(), [...r.wanted].sort().join()])).toEqual([
+      [codes.join(), "designated,inspected"],
+      ["150702", "designated,inspected"],
+      [codes.join(), "inspections"],
+    ]);
+    // the same range asked for other KPIs in the same tick (a region's cards, its children's
+    // column) is one read of the sums any of them wants, and each answer is its own KPIs'
+    reads.length = 0;
+    const province = ctx("150000");
+    const [cards, column] = await Promise.all([
+      resolve({ code: "150700" }, { ...args, metrics: ["supervision.inspections"] }, province),
+      resolve({ code: "150702" }, { ...args, metrics: ["supervision.designated"] }, province),
+    ]);
+    expect(reads.map((r) => [r.codes.join(), [...r.wanted].sort().join()])).toEqual([
+      ["150700,150702", "designated,inspections"],
+    ]);
+    expect(cards?.map((s) => [s.metric.id, s.total.numerator])).toEqual([["supervision.inspections", 9]]);
+    expect(column?.map((s) => s.metric.id)).toEqual(["supervision.designated"]);
   });
 
   it("reads only the sums the requested KPIs need, and from Q1 for a year-to-date KPI", async () => {
@@ -203,9 +242,9 @@ describe("kpiResolver: Region.<domain>Kpis from a declared catalogue", () => {
       { from: "2024Q1", to: "2024Q3", metric: "supervision.designated" },
       ctx("150700"),
     );
-    expect(reads.map((r) => [r.readFrom, r.to, r.quarters.join()])).toEqual([
-      ["2024Q3", "2024Q3", "2024Q3"],
-      ["2024Q3", "2024Q3", "2024Q3"],
+    // every region in one call
+    expect(reads.map((r) => [r.codes.join(), r.readFrom, r.to, r.quarters.join()])).toEqual([
+      ["150702,150724", "2024Q3", "2024Q3", "2024Q3"],
     ]);
     const denied = await resolve
       .rangeTotals(

@@ -5,8 +5,6 @@ import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting
 import {
   kpiResolver,
   metricsForGraphQL,
-  perRequest,
-  regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
@@ -33,14 +31,6 @@ export function createResolvers(
   const catalogue = withTargetOverrides(
     [...enrollmentMetrics, ...completenessMetrics("enrollment", workflow.deadlineDays)],
     env.HSA_KPI_TARGETS,
-  );
-  // Per request: a region and its children are summed in one statement (no query per child).
-  const sumsLoader = perRequest((_ctx: SubgraphContext) =>
-    regionRollupLoader(
-      (codes, a: { from: string; to: string; registrations: boolean }) =>
-        sumsByQuarterMany(db, codes, a.from, a.to, { registrations: a.registrations }),
-      () => new Map(),
-    ),
   );
   return {
     Query: {
@@ -79,14 +69,9 @@ export function createResolvers(
       enrollmentKpis: kpiResolver({
         catalogue,
         source: enrollmentSums,
-        // the registrations by scheme are a table of their own: read only when a requested KPI needs them
-        loadSums: (ctx, code, req) =>
-          sumsLoader(ctx).load(code, {
-            from: req.readFrom,
-            to: req.to,
-            registrations: REGISTRATION_SUMS.some((n) => req.wanted.has(n)),
-          }),
-        loadSumsMany: (_ctx, codes, req) =>
+        // every region asked for at once (the kit batches a region with its children); the
+        // registrations by scheme are a table of their own: read only when a requested KPI needs them
+        loadSums: (_ctx, codes, req) =>
           sumsByQuarterMany(db, codes, req.readFrom, req.to, {
             registrations: REGISTRATION_SUMS.some((n) => req.wanted.has(n)),
           }),

@@ -6,8 +6,6 @@ import { auditHistory, completenessMetrics, type Workflow } from "@hsa/reporting
 import {
   kpiResolver,
   metricsForGraphQL,
-  perRequest,
-  regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
@@ -52,18 +50,6 @@ export function createResolvers(
   workflow: Workflow = fundWorkflow(db),
 ): Resolvers {
   const catalogue = fundCatalogue(env, workflow);
-  // Per request: a region and its children are summed in one statement per fact table.
-  const loaders = perRequest((_ctx: SubgraphContext) => ({
-    sums: regionRollupLoader(
-      (codes, a: { from: string; to: string }) => sumsByQuarterMany(db, codes, a.from, a.to),
-      () => new Map(),
-    ),
-    monthly: regionRollupLoader(
-      (codes, a: { from: string; to: string }) =>
-        monthlyExpenditureOver(db, codes, a.from, a.to, quarterRange(a.from, a.to).length),
-      () => 0,
-    ),
-  }));
   return {
     Query: {
       fundMetrics: () => metricsForGraphQL(catalogue),
@@ -92,13 +78,10 @@ export function createResolvers(
       fundKpis: kpiResolver({
         catalogue,
         source: fundSums,
-        loadSums: (ctx, code, req) => loaders(ctx).sums.load(code, { from: req.readFrom, to: req.to }),
-        recount: async (ctx, code, _names, range) => ({
-          monthlyExpenditureYuan: await loaders(ctx).monthly.load(code, range),
-        }),
-        // the same reads and counts for many regions at once (a ranking of every county)
-        loadSumsMany: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.readFrom, req.to),
-        recountMany: async (_ctx, codes, _names, range) => {
+        // every region asked for at once: one statement per fact table (the kit batches a region
+        // with its children, and a ranking reads every county in one call)
+        loadSums: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.readFrom, req.to),
+        recount: async (_ctx, codes, _names, range) => {
           const n = quarterRange(range.from, range.to).length;
           const monthly = await monthlyExpenditureOver(db, codes, range.from, range.to, n);
           return new Map(codes.map((c) => [c, { monthlyExpenditureYuan: monthly.get(c) ?? 0 }]));

@@ -6,11 +6,10 @@ import {
   badInput,
   kpiResolver,
   perRequest,
-  regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { type CaseSums, caseTotal, withinOnePool } from "../db/queries";
+import { caseTotal, withinOnePool } from "../db/queries";
 import { budgetSumsMany, caseSumsMany, eligibleBySinceYearMany, pointValueSumsMany } from "../db/rollup";
 import type { Resolvers } from "../generated/resolvers";
 import { type PaymentSumName, paymentSums } from "../metrics";
@@ -31,28 +30,22 @@ function readsOf(wanted: ReadonlySet<PaymentSumName>) {
 /** `catalogue`: the payment KPIs with the reporting completeness KPIs and target overrides. */
 export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition[]): Resolvers {
   const { db, workflow } = deps;
-  // Per request: a region and its children are summed in one statement per kind (no query per child).
-  type Range = { from: string; to: string };
-  const kpiLoaders = perRequest((_ctx: SubgraphContext) => ({
-    cases: regionRollupLoader(
-      (codes, a: Range) => caseSumsMany(db, codes, a.from, a.to),
-      () => new Map<string, CaseSums>(),
-    ),
-    eligible: regionRollupLoader(
-      (codes, _a: null) => eligibleBySinceYearMany(db, codes),
-      () => new Map<number, number>(),
-    ),
-    pointValues: regionRollupLoader(
-      (codes, a: Range) => pointValueSumsMany(db, codes, a.from, a.to),
-      () => new Map<string, { budgetYuan: number; points: number }>(),
-    ),
-    budgets: regionRollupLoader(
-      (codes, quarters: string[]) => budgetSumsMany(db, codes, quarters),
-      () => new Map<string, { spentYuan: number; budgetYuan: number }>(),
-    ),
-  }));
-
-  /** Asks supervision (the owner) whether the institution exists, what it is and where; its scope rules apply. */
+  // Per request: the institutions eligible for DIP do not depend on the range, so the range, 环比,
+  // 同比 and quality reads of one request share one read per region.
+  const eligibleOf = perRequest((_ctx: SubgraphContext) => {
+    const readOf = new Map<string, Promise<Map<string, Map<number, number>>>>();
+    return async (codes: readonly string[]) => {
+      const missing = codes.filter((c) => !readOf.has(c));
+      if (missing.length) {
+        const read = eligibleBySinceYearMany(db, missing);
+        for (const c of missing) readOf.set(c, read);
+      }
+      const reads = await Promise.all([...new Set(codes.map((c) => readOf.get(c)))]);
+      return new Map(
+        codes.map((c) => [c, reads.find((r) => r?.has(c))?.get(c) ?? new Map<number, number>()]),
+      );
+    };
+  });
   return {
     Region: {
       dipCaseTotal: async (region: Region, args: { from: string; to: string }, ctx: SubgraphContext) => {
@@ -67,29 +60,14 @@ export function regionResolvers(deps: Deps, catalogue: readonly MetricDefinition
       paymentKpis: kpiResolver({
         catalogue,
         source: paymentSums,
-        loadSums: async (ctx, code, req) => {
-          const needs = readsOf(req.wanted);
-          const load = kpiLoaders(ctx);
-          const range = { from: req.from, to: req.to };
-          const [cases, eligible, pointValues, budgets] = await Promise.all([
-            needs.cases ? load.cases.load(code, range) : new Map<string, CaseSums>(),
-            needs.eligible ? load.eligible.load(code, null) : new Map<number, number>(),
-            needs.pointValues && withinOnePool(code)
-              ? load.pointValues.load(code, range)
-              : new Map<string, { budgetYuan: number; points: number }>(),
-            needs.budgets
-              ? load.budgets.load(code, req.quarters)
-              : new Map<string, { spentYuan: number; budgetYuan: number }>(),
-          ]);
-          return paymentSumsByQuarter({ cases, eligible, pointValues, budgets }, req.quarters);
-        },
-        // the same reads for many regions at once (a ranking of every county)
-        loadSumsMany: async (_ctx, codes, req) => {
+        // every region asked for at once: one statement per read kind (the kit batches a region
+        // with its children, and a ranking reads every county in one call)
+        loadSums: async (ctx, codes, req) => {
           const needs = readsOf(req.wanted);
           const pooled = needs.pointValues ? codes.filter(withinOnePool) : [];
           const [cases, eligible, pointValues, budgets] = await Promise.all([
             needs.cases ? caseSumsMany(db, codes, req.from, req.to) : undefined,
-            needs.eligible ? eligibleBySinceYearMany(db, codes) : undefined,
+            needs.eligible ? eligibleOf(ctx)(codes) : undefined,
             pooled.length ? pointValueSumsMany(db, pooled, req.from, req.to) : undefined,
             needs.budgets ? budgetSumsMany(db, codes, req.quarters) : undefined,
           ]);

@@ -9,11 +9,11 @@ import {
   regionRollupLoader,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
-import { institutionVbp, listBatches, type VbpSums } from "../db/queries";
+import { institutionVbp, listBatches } from "../db/queries";
 import { purchaseSumsMany, purchasesOfMany, vbpSumsMany } from "../db/rollup";
 import type { Category, PurchaseRow } from "../db/schema";
 import type { Resolvers } from "../generated/resolvers";
-import { type PurchaseSums, procurementMetrics, procurementSums } from "../metrics";
+import { procurementMetrics, procurementSums } from "../metrics";
 import { procurementWorkflow } from "../reporting";
 import { categoriesFor, procurementSumsByQuarter } from "../sums";
 import { mutationResolvers } from "./mutations";
@@ -36,17 +36,7 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
     [...procurementMetrics, ...completenessMetrics("procurement", workflow.deadlineDays)],
     (opts.env ?? process.env).HSA_KPI_TARGETS,
   );
-  // Per request: a region and its children are summed in one statement per kind (no query per child).
   const loaders = perRequest((_ctx: SubgraphContext) => ({
-    purchases: regionRollupLoader(
-      (codes, a: { from: string; to: string; categories: Category[] }) =>
-        purchaseSumsMany(db, codes, a.from, a.to, a.categories),
-      () => new Map<string, Map<Category, PurchaseSums>>(),
-    ),
-    vbp: regionRollupLoader(
-      (codes, quarters: string[]) => vbpSumsMany(db, codes, quarters),
-      () => new Map<string, VbpSums>(),
-    ),
     // Many institutions' purchases (a list of entity references) in one statement.
     institutionPurchases: regionRollupLoader(
       (ids, a: { scope: string; from: string; to: string }) =>
@@ -99,22 +89,9 @@ export function createResolvers(db: Database, opts: ResolverOptions): Resolvers 
       procurementKpis: kpiResolver({
         catalogue,
         source: procurementSums,
-        loadSums: async (ctx, code, req) => {
-          const { needVbp, needPurchases, categories } = readsFor(req.wanted);
-          const [purchases, vbp] = await Promise.all([
-            needPurchases
-              ? loaders(ctx).purchases.load(code, {
-                  from: req.from,
-                  to: req.to,
-                  categories,
-                })
-              : new Map<string, Map<Category, PurchaseSums>>(),
-            needVbp ? loaders(ctx).vbp.load(code, req.quarters) : new Map<string, VbpSums>(),
-          ]);
-          return procurementSumsByQuarter(purchases, vbp);
-        },
-        // the same reads for many regions at once (a ranking of every county)
-        loadSumsMany: async (_ctx, codes, req) => {
+        // every region asked for at once: one statement per read kind (the kit batches a region
+        // with its children, and a ranking reads every county in one call)
+        loadSums: async (_ctx, codes, req) => {
           const { needVbp, needPurchases, categories } = readsFor(req.wanted);
           const [purchases, vbp] = await Promise.all([
             needPurchases ? purchaseSumsMany(db, codes, req.from, req.to, categories) : undefined,

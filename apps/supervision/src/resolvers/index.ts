@@ -15,8 +15,6 @@ import {
   metricsForGraphQL,
   pageSize,
   perRequest,
-  type RegionRollupLoader,
-  regionRollupLoader,
   requireRegionInScope,
   type SubgraphContext,
   toConnection,
@@ -29,11 +27,11 @@ import {
   listInspections,
   listInstitutions,
 } from "../db/queries";
-import { distinctInterviewedMany, readsFor, type SumsReads, sumsByQuarterMany } from "../db/rollup";
+import { distinctInterviewedMany, readsFor, sumsByQuarterMany } from "../db/rollup";
 import type { InstitutionRow } from "../db/schema";
 import { inspectionFact } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
-import { type SupervisionSums, supervisionMetrics, supervisionSums } from "../metrics";
+import { supervisionMetrics, supervisionSums } from "../metrics";
 import { supervisionWorkflow } from "../reporting";
 import { couldSee, findVisibleInstitution, invisibleInstitution } from "./access";
 import { mutationResolvers } from "./mutations";
@@ -65,10 +63,6 @@ async function inspectionConnection(
 
 /** Per-request loaders of the KPI roll-ups (batched over regions). */
 interface KpiLoaders {
-  sums: RegionRollupLoader<{ quarters: string[]; reads: SumsReads }, Map<string, SupervisionSums>>;
-  distinct: RegionRollupLoader<{ from: string; to: string }, InspectedCounts>;
-  /** distinct institutions interviewed over a range (the range total of `supervision.interviews`) */
-  interviewed: RegionRollupLoader<{ from: string; to: string }, number>;
   /** Institutions by id (entity references from other subgraphs: one statement per request). */
   institutions: KeyedLoader<string, InstitutionRow>;
 }
@@ -90,19 +84,6 @@ export function createResolvers(
   // Per request: a region and its children are summed in one statement per kind (no query per child).
   const kpiLoaders = perRequest(
     (_ctx: SubgraphContext): KpiLoaders => ({
-      sums: regionRollupLoader(
-        (codes, a: { quarters: string[]; reads: SumsReads }) =>
-          sumsByQuarterMany(db, codes, a.quarters, a.reads),
-        () => new Map<string, SupervisionSums>(),
-      ),
-      distinct: regionRollupLoader(
-        (codes, a: { from: string; to: string }) => distinctInspectedMany(db, codes, a.from, a.to),
-        () => ({ ...NONE_INSPECTED }),
-      ),
-      interviewed: regionRollupLoader(
-        (codes, a: { from: string; to: string }) => distinctInterviewedMany(db, codes, a.from, a.to),
-        () => 0,
-      ),
       institutions: keyedLoader((ids: string[]) => getInstitutions(db, ids)),
     }),
   );
@@ -147,20 +128,11 @@ export function createResolvers(
       supervisionKpis: kpiResolver({
         catalogue,
         source: supervisionSums,
-        // only the level reads the requested KPIs need (a coverage ranking reads the registry alone)
-        loadSums: (ctx, code, req) =>
-          kpiLoaders(ctx).sums.load(code, { quarters: req.quarters, reads: readsFor(req.wanted) }),
-        recount: async (ctx, code, names, range) => {
-          // one load per kind for every KPI (the loaders batch the region with its siblings)
-          const [inspected, interviews] = await Promise.all([
-            names.some((n) => n !== "interviews") ? kpiLoaders(ctx).distinct.load(code, range) : undefined,
-            names.includes("interviews") ? kpiLoaders(ctx).interviewed.load(code, range) : undefined,
-          ]);
-          return { ...inspected, ...(interviews === undefined ? {} : { interviews }) };
-        },
-        // the same reads and counts for many regions at once (a ranking of every county)
-        loadSumsMany: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.quarters, readsFor(req.wanted)),
-        recountMany: async (_ctx, codes, names, range) => {
+        // every region asked for at once, only the level reads the requested KPIs need (a coverage
+        // ranking reads the registry alone): one statement per read kind (the kit batches a region
+        // with its children, and a ranking reads every county in one call)
+        loadSums: (_ctx, codes, req) => sumsByQuarterMany(db, codes, req.quarters, readsFor(req.wanted)),
+        recount: async (_ctx, codes, names, range) => {
           const [inspected, interviews] = await Promise.all([
             names.some((n) => n !== "interviews")
               ? distinctInspectedMany(db, codes, range.from, range.to)

@@ -9,7 +9,12 @@ export { distinctInspectedMany, distinctInspectedManyRaw } from "./db/coverage";
 export { COVERAGE_LEVELS_MIGRATION, coverageLevelRollups, levelRollups } from "./db/levels";
 export { distinctInspected, subtreeCondition, sumsByQuarter, tableCounts } from "./db/queries";
 export { historyOf } from "./db/registry";
-export { distinctInterviewedMany, sumsByQuarterMany, sumsByQuarterManyRaw } from "./db/rollup";
+export {
+  distinctInterviewedMany,
+  distinctInterviewedManyRaw,
+  sumsByQuarterMany,
+  sumsByQuarterManyRaw,
+} from "./db/rollup";
 export * as schema from "./db/schema";
 export { insertDemo } from "./db/writes";
 export { DEMO_REPORTER, loadSupervisionDemo } from "./demo";

@@ -15,6 +15,7 @@ import {
   distinctInspectedMany,
   distinctInspectedManyRaw,
   distinctInterviewedMany,
+  distinctInterviewedManyRaw,
   levelRollups,
   sumsByQuarterMany,
   sumsByQuarterManyRaw,
@@ -39,6 +40,9 @@ const RANGES: [string, string][] = [
   ["2023Q1", "2024Q4"],
   ["2025Q3", "2026Q4"],
   ["2024Q4", "2024Q4"],
+  // an interview inside the range and the same institution's next one after it (see the hand-written SQL)
+  ["2023Q1", "2023Q3"],
+  ["2023Q2", "2024Q1"],
 ];
 
 type Row = Record<string, string>;
@@ -84,6 +88,20 @@ async function expectExact(stack: Stack): Promise<number> {
   const db = stack.handles.supervision?.db as NonNullable<Stack["handles"][string]>["db"];
   // the level aggregates over the summaries (issue 17) equal their GROUP BY at every level
   await expectLevelsExact(db, [...levelRollups, ...coverageLevelRollups]);
+  // the interview levels (signed rows per institution, migration 0011) are the sums of their
+  // institutions' rows, with no row left at zero
+  const [levels, spans] = await Promise.all([
+    query(
+      stack,
+      `select depth::text, region_code, quarter, as_of, interviewed::text from supervision.interview_level order by 1, 2, 3, 4`,
+    ),
+    query(
+      stack,
+      `select depth::text, region_code, quarter, as_of, sum(n)::text as interviewed from supervision.interview_span
+       group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`,
+    ),
+  ]);
+  expect(levels).toEqual(spans);
   const [sums, raw] = await Promise.all([
     sumsByQuarterMany(db, REGIONS, QUARTERS),
     sumsByQuarterManyRaw(db, REGIONS, QUARTERS),
@@ -115,6 +133,9 @@ async function expectExact(stack: Stack): Promise<number> {
       );
       expect(interviewed.get(r), `interviews ${r} ${from}–${to}`).toBe(ids.size);
     }
+    expect(sorted(interviewed), `interviews ${from}–${to}`).toEqual(
+      sorted(await distinctInterviewedManyRaw(db, REGIONS, from, to)),
+    );
   }
   return size;
 }
@@ -318,6 +339,37 @@ describe.each(kinds)("supervision summaries kept by triggers on %s", (kind) => {
     );
     await expectExact(stack);
     await query(stack, `delete from supervision.agreement_history where recorded_by = 'summary-test'`);
+    await expectExact(stack);
+    // one institution interviewed (约谈) three times, twice in its county and once in another county
+    // of the city: a range holding one of its interviews counts it once, and so does the city over
+    // both counties (issue 17: interview levels are signed per level, not summed from the counties)
+    const [twice] = await query(
+      stack,
+      "select id from supervision.institution where region_code = '150724' order by id limit 1",
+    );
+    await query(
+      stack,
+      `insert into supervision.inspection (institution_id, region_code, inspected_on, quarter, kind, findings, recorded_by)
+       values ('${twice?.id}', '150724', '2023-02-02', '2023Q1', 'ROUTINE', 'interview', 'interview-test'),
+              ('${twice?.id}', '150724', '2023-11-02', '2023Q4', 'ROUTINE', 'interview', 'interview-test'),
+              ('${twice?.id}', '150702', '2024-05-02', '2024Q2', 'ROUTINE', 'interview', 'interview-test')`,
+    );
+    await query(
+      stack,
+      `insert into supervision.disposition (inspection_id, kind, amount_fen, note)
+       select id, 'INTERVIEW', null, '' from supervision.inspection where recorded_by = 'interview-test'`,
+    );
+    const db = stack.handles.supervision?.db as NonNullable<Stack["handles"][string]>["db"];
+    const once = await distinctInterviewedMany(db, ["150724"], "2023Q1", "2023Q3");
+    const before = await distinctInterviewedManyRaw(db, ["150724"], "2023Q1", "2023Q3");
+    expect(before.get("150724")).toBeGreaterThan(0);
+    expect(once).toEqual(before);
+    await expectExact(stack);
+    await query(
+      stack,
+      `delete from supervision.disposition where inspection_id in
+         (select id from supervision.inspection where recorded_by = 'interview-test' and quarter = '2023Q4')`,
+    );
     await expectExact(stack);
     await query(stack, "truncate supervision.disposition");
     expect(await query(stack, "select * from supervision.disposition_summary")).toEqual([]);

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { AMOUNT_SUMS, type SupervisionSums } from "../metrics";
 import { type RegistryReader, registryByQuarter, registryByQuarterRaw } from "./coverage";
 import { dispositionLevel, inspectionLevel } from "./levels";
-import { disposition, inspection, interviewSummary } from "./schema";
+import { disposition, inspection, interviewLevel, interviewSummary } from "./schema";
 
 /**
  * Which level reads a request needs besides the registry (always read: a quarter has data when the
@@ -178,11 +178,30 @@ async function sumsFrom(
 /**
  * Distinct institutions interviewed (an INTERVIEW disposition) in [from, to], for many regions in
  * one statement: the range total of `supervision.interviews`. An institution interviewed in two
- * quarters counts once, so it cannot be a sum of the quarters' counts: it is counted distinct over
- * `interview_summary` (county-quarter × institution interviewed, kept by the database: migration
- * 0010), a few rows per county instead of every inspection of the range joined to its dispositions.
+ * quarters counts once, so it cannot be a sum of the quarters' counts: the level rows of
+ * `interview_level` are signed so that each institution counts once, at its last interview quarter
+ * of the range (kept by the database: migration 0011), a lookup of a few rows per region. Regions by
+ * the inspection's county, as `interview_summary`.
  */
 export async function distinctInterviewedMany(
+  db: Database,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const l = levelGroups(codes);
+  const rows = await db.execute(sql`
+    select ${l.code} as code, coalesce(sum(lv.interviewed), 0)::text as n
+    from ${interviewLevel} lv join ${l.table} on ${l.on(sql`lv`)}
+    where lv.quarter between ${from} and ${to} and lv.as_of <= ${to}
+    group by 1`);
+  const out = new Map<string, number>(l.codes.map((c) => [c, 0]));
+  for (const r of rowsOf<Record<string, string>>(rows)) out.set(String(r.code), toNumber(r.n));
+  return out;
+}
+
+/** The reference computation of `distinctInterviewedMany`: count(distinct …) over `interview_summary`. */
+export async function distinctInterviewedManyRaw(
   db: Database,
   codes: readonly string[],
   from: string,

@@ -9,6 +9,7 @@ import {
   integer,
   pgSchema,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -178,7 +179,41 @@ export const interviewSummary = supervision.table(
     regionCode: varchar("region_code", { length: 6 }).notNull(),
     institutionId: text("institution_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.quarter, t.regionCode, t.institutionId] })],
+  (t) => [
+    primaryKey({ columns: [t.quarter, t.regionCode, t.institutionId] }),
+    index("interview_summary_institution_idx").on(t.institutionId),
+  ],
+);
+
+/**
+ * Institutions interviewed over any range at every level (nation, province, city, county), as signed
+ * rows summed over institutions: kept by the database (triggers on interview_summary, migration 0011,
+ * which explains the signs). Read by `distinctInterviewedMany`.
+ */
+export const interviewLevel = supervision.table(
+  "interview_level",
+  {
+    depth: smallint("depth").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    asOf: varchar("as_of", { length: 6 }).notNull(),
+    interviewed: bigint("interviewed", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.depth, t.regionCode, t.quarter, t.asOf] })],
+);
+
+/** Each institution's signed rows of `interview_level` (migration 0011), so that a change takes back its old ones. */
+export const interviewSpan = supervision.table(
+  "interview_span",
+  {
+    institutionId: text("institution_id").notNull(),
+    depth: smallint("depth").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    quarter: varchar("quarter", { length: 6 }).notNull(),
+    asOf: varchar("as_of", { length: 6 }).notNull(),
+    n: smallint("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.depth, t.regionCode, t.quarter, t.asOf] })],
 );
 
 /**

@@ -2,7 +2,7 @@
 // Entry point of the root npm scripts. Needs only Node.js and npm: it bootstraps the pinned
 // pnpm through npx, installs the workspace on first use (or when the lockfile changed), then
 // runs the requested task. Usage: node scripts/run.mjs <start|test|token|import|new-subgraph|bench|compose|codegen|lint|typecheck> [args]
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,31 @@ function run(cmd, cmdArgs, opts = {}) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: "inherit", ...opts });
   if (r.error) throw r.error;
   return r.status ?? 1;
+}
+
+/**
+ * A long-running task (the product itself): run asynchronously so that a SIGTERM sent to this
+ * process alone (a process manager, a test's teardown, `kill <pid>`) stops the task gracefully too
+ * instead of leaving it running without its parent. Ctrl-C's SIGINT already reaches the whole
+ * foreground process group: it is not sent a second time (the task stops at once on a second one),
+ * and this process waits for the task to finish. Resolves to its exit status.
+ */
+function runService(cmd, cmdArgs) {
+  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: "inherit" });
+  const forward = (signal) => child.kill(signal);
+  const wait = () => {};
+  process.on("SIGTERM", forward);
+  process.on("SIGHUP", forward);
+  process.on("SIGINT", wait);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      process.off("SIGTERM", forward);
+      process.off("SIGHUP", forward);
+      process.off("SIGINT", wait);
+      resolve(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
+    });
+  });
 }
 
 function pnpm(pnpmArgs, opts) {
@@ -49,7 +74,7 @@ const DEPCRUISE_ARGS = ["--config", ".dependency-cruiser.cjs", "apps", "packages
 
 const tasks = {
   // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
-  start: () => run(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
+  start: () => runService(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
   token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
   import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
   // A new subgraph in apps/<name>/ plus its one registry entry (scripts/new-subgraph.ts).
@@ -91,4 +116,4 @@ if (!tasks[task]) {
   process.exit(2);
 }
 ensureInstalled();
-process.exit(tasks[task]());
+process.exit(await tasks[task]());

@@ -8,11 +8,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gql } from "./stack";
 
 /** Runs `npm start`'s entry point as a user would, in its own data dir and ports. */
-function startProcess(env: NodeJS.ProcessEnv): {
+function startProcess(
+  env: NodeJS.ProcessEnv,
+  argv: string[] = ["--import", "tsx", "scripts/start.ts"],
+): {
   child: ChildProcess;
   ready: Promise<{ stdout: string; stderr: string }>;
 } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, argv, {
     cwd: workspaceRoot(),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,4 +108,39 @@ describe("npm start", () => {
     expect(again.data?.region.enrollmentKpis[0]?.total.numerator).toBe(2463);
     expect(await stop(second.child)).toBe(0);
   }, 400_000);
+
+  it("stops, gateway and subgraphs, when a process manager sends SIGTERM to `npm start`'s own process", async () => {
+    // `npm start` is scripts/run.mjs, which runs scripts/start.ts in a child: a SIGTERM to run.mjs
+    // alone (systemd, docker stop, a test's teardown) must not leave the product running without it.
+    const dir = mkdtempSync(join(tmpdir(), "hsa-start-term-"));
+    try {
+      const env = {
+        HSA_DATA_DIR: dir,
+        HSA_DEMO_DATA: "0",
+        GATEWAY_PORT: String(await getFreePort()),
+        ENROLLMENT_PORT: String(await getFreePort()),
+        SUPERVISION_PORT: String(await getFreePort()),
+        PROCUREMENT_PORT: String(await getFreePort()),
+        PAYMENT_REFORM_PORT: String(await getFreePort()),
+        FUND_PORT: String(await getFreePort()),
+        DASHBOARD_PORT: String(await getFreePort()),
+        LOG_LEVEL: "silent",
+        DATABASE_URL: "",
+      };
+      const run = startProcess(env, ["scripts/run.mjs", "start"]);
+      children.push(run.child);
+      const out = await run.ready;
+      const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out.stdout)?.[1] as string;
+      expect((await fetch(new URL("/health", gatewayUrl))).status).toBe(200);
+      expect(await stop(run.child)).toBe(0);
+      // nothing answers on the gateway's port any more
+      const after = await fetch(new URL("/health", gatewayUrl)).then(
+        () => "answered",
+        () => "refused",
+      );
+      expect(after).toBe("refused");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 200_000);
 });

@@ -7,6 +7,22 @@ import { getFreePort } from "@hsa/test-kit";
 import { afterAll, describe, expect, it } from "vitest";
 import { gql } from "./stack";
 
+/** The environment of one `npm start`: its own data dir, free ports, no PostgreSQL, quiet logs. */
+async function startEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { HSA_DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: "", ...extra };
+  for (const name of [
+    "GATEWAY",
+    "ENROLLMENT",
+    "SUPERVISION",
+    "PROCUREMENT",
+    "PAYMENT_REFORM",
+    "FUND",
+    "DASHBOARD",
+  ])
+    env[`${name}_PORT`] = String(await getFreePort());
+  return env;
+}
+
 /** Runs `npm start`'s entry point as a user would, in its own data dir and ports. */
 function startProcess(
   env: NodeJS.ProcessEnv,
@@ -51,18 +67,7 @@ describe("npm start", () => {
   });
 
   it("migrates and loads demo data on the first start, prints tokens that work, and reuses the data on the second", async () => {
-    const env = {
-      HSA_DATA_DIR: dataDir,
-      GATEWAY_PORT: String(await getFreePort()),
-      ENROLLMENT_PORT: String(await getFreePort()),
-      SUPERVISION_PORT: String(await getFreePort()),
-      PROCUREMENT_PORT: String(await getFreePort()),
-      PAYMENT_REFORM_PORT: String(await getFreePort()),
-      FUND_PORT: String(await getFreePort()),
-      DASHBOARD_PORT: String(await getFreePort()),
-      LOG_LEVEL: "silent",
-      DATABASE_URL: "",
-    };
+    const env = await startEnv(dataDir);
     const first = startProcess(env);
     children.push(first.child);
     const out1 = await first.ready;
@@ -114,19 +119,7 @@ describe("npm start", () => {
     // alone (systemd, docker stop, a test's teardown) must not leave the product running without it.
     const dir = mkdtempSync(join(tmpdir(), "hsa-start-term-"));
     try {
-      const env = {
-        HSA_DATA_DIR: dir,
-        HSA_DEMO_DATA: "0",
-        GATEWAY_PORT: String(await getFreePort()),
-        ENROLLMENT_PORT: String(await getFreePort()),
-        SUPERVISION_PORT: String(await getFreePort()),
-        PROCUREMENT_PORT: String(await getFreePort()),
-        PAYMENT_REFORM_PORT: String(await getFreePort()),
-        FUND_PORT: String(await getFreePort()),
-        DASHBOARD_PORT: String(await getFreePort()),
-        LOG_LEVEL: "silent",
-        DATABASE_URL: "",
-      };
+      const env = await startEnv(dir, { HSA_DEMO_DATA: "0" });
       const run = startProcess(env, ["scripts/run.mjs", "start"]);
       children.push(run.child);
       const out = await run.ready;

@@ -257,6 +257,8 @@ export async function startGateway(
     allowBatchedHttpRequests: allowBatch,
     // CSRF prevention is Apollo's default; stated here so nobody turns it off by accident.
     csrfPrevention: true,
+    // Signals are the hosting process's (main.ts, `npm start`): see the subgraph kit's server.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -142,6 +142,11 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningServi
     // Stack traces only when asked for (HSA_DEBUG=1), never in production.
     includeStacktraceInErrorResponses: !production && process.env.HSA_DEBUG === "1",
     formatError: formatError(production, log),
+    // The process that hosts the server stops it on SIGINT/SIGTERM (`runStandalone`, `npm start`):
+    // Apollo's own handlers would re-raise the signal once this server alone had stopped, killing the
+    // process before the others and the database were closed (an embedded PGlite left unclean
+    // replays its WAL on the next start).
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: skip federated tracing.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),

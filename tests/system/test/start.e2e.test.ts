@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workspaceRoot } from "@hsa/db";
@@ -7,9 +7,19 @@ import { getFreePort } from "@hsa/test-kit";
 import { afterAll, describe, expect, it } from "vitest";
 import { gql } from "./stack";
 
-/** The environment of one `npm start`: its own data dir, free ports, no PostgreSQL, quiet logs. */
+/**
+ * The environment of one `npm start`: its own data dir, free ports, no PostgreSQL, quiet logs, and
+ * NODE_ENV unset as on a user's machine (vitest's NODE_ENV=test changes libraries' behaviour: Apollo
+ * Server, for one, installs its own signal handlers everywhere else).
+ */
 async function startEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { HSA_DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: "", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    HSA_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    DATABASE_URL: "",
+    NODE_ENV: "",
+    ...extra,
+  };
   for (const name of [
     "GATEWAY",
     "ENROLLMENT",
@@ -49,6 +59,15 @@ function startProcess(
     child.once("exit", (code) => reject(new Error(`start exited with ${code}\n${stderr}`)));
   });
   return { child, ready };
+}
+
+/**
+ * Whether the embedded database in `dataDir` was shut down cleanly: the `state` of its pg_control
+ * file (a C struct: system identifier u64, control and catalog versions u32 each, then the state,
+ * where 1 is DB_SHUTDOWNED and 6 DB_IN_PRODUCTION, i.e. left open: the next start replays its WAL).
+ */
+function cleanlyShutDown(dataDir: string): boolean {
+  return readFileSync(join(dataDir, "pglite", "global", "pg_control")).readInt32LE(16) === 1;
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -99,6 +118,8 @@ describe("npm start", () => {
     const viaDemo = await gql(gatewayUrl as string, query, {}, demo.find((u) => u.key === "national")?.token);
     expect(viaDemo.errors).toBeUndefined();
     expect(await stop(first.child)).toBe(0);
+    // Stopped gracefully: the database was closed, so the second start need not recover it.
+    expect(cleanlyShutDown(dataDir)).toBe(true);
 
     const second = startProcess(env);
     children.push(second.child);
@@ -112,6 +133,7 @@ describe("npm start", () => {
     );
     expect(again.data?.region.enrollmentKpis[0]?.total.numerator).toBe(2463);
     expect(await stop(second.child)).toBe(0);
+    expect(cleanlyShutDown(dataDir)).toBe(true);
   }, 400_000);
 
   it("stops, gateway and subgraphs, when a process manager sends SIGTERM to `npm start`'s own process", async () => {
@@ -132,6 +154,7 @@ describe("npm start", () => {
         () => "refused",
       );
       expect(after).toBe("refused");
+      expect(cleanlyShutDown(dir)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

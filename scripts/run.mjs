@@ -25,8 +25,8 @@ function run(cmd, cmdArgs, opts = {}) {
  * foreground process group: it is not sent a second time (the task stops at once on a second one),
  * and this process waits for the task to finish. Resolves to its exit status.
  */
-function runService(cmd, cmdArgs) {
-  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: "inherit" });
+function runService(cmd, cmdArgs, env = {}) {
+  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   const forward = (signal) => child.kill(signal);
   const wait = () => {};
   process.on("SIGTERM", forward);
@@ -74,7 +74,11 @@ const DEPCRUISE_ARGS = ["--config", ".dependency-cruiser.cjs", "apps", "packages
 
 const tasks = {
   // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
-  start: () => runService(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args]),
+  // HSA_LAUNCHED_AT: when this process started, so start.ts's "Ready in" counts the whole wait.
+  start: () =>
+    runService(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], {
+      HSA_LAUNCHED_AT: String(Math.round(performance.timeOrigin)),
+    }),
   token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
   import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
   // A new subgraph in apps/<name>/ plus its one registry entry (scripts/new-subgraph.ts).

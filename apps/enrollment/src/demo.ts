@@ -52,7 +52,7 @@ export async function loadEnrollmentDemo(
     inserted += await insertRemoteRegistrations(db, demoRemoteRegistrations());
     skipped = false;
   }
-  onProgress?.(inserted, inserted);
+  if (!skipped) onProgress?.(inserted, inserted);
   return { inserted, skipped };
 }
 

@@ -145,6 +145,8 @@ describe("npm start", () => {
       const run = startProcess(env, ["scripts/run.mjs", "start"]);
       children.push(run.child);
       const out = await run.ready;
+      // The wait is counted from `npm start`'s own launch (loading the modules included).
+      expect(out.stdout).toMatch(/Ready in \d+\.\d s after npm start \(\d+\.\d s in this process/);
       const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out.stdout)?.[1] as string;
       expect((await fetch(new URL("/health", gatewayUrl))).status).toBe(200);
       expect(await stop(run.child)).toBe(0);

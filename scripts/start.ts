@@ -218,19 +218,28 @@ async function main() {
       ? `Ready in ${seconds} s (${cpuSeconds()} s CPU in this process) · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`
       : `Ready in ${seconds} s in this process, ${cpuSeconds()} s CPU) · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
   );
-  process.stdout.write(`${lines.join("\n")}\n`);
-
-  let stopping = false;
+  // Listening before the banner: a process manager may signal as soon as it reads "Ready".
+  // One stop request may arrive twice: a SIGTERM to the whole process group (systemd's default, a
+  // terminal's Ctrl-C) reaches this process and npm start's run.mjs, which forwards it. Those repeats
+  // are one request; a signal well after the first (a second Ctrl-C) exits at once.
+  let stoppingSince = 0;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, async () => {
-      if (stopping) return;
-      stopping = true;
-      say(`${signal}: stopping…`);
+    process.on(signal, async () => {
+      if (stoppingSince) {
+        if (Date.now() - stoppingSince < 2000) return;
+        say(`${signal} again: exiting before the database is closed (the next start recovers it)`);
+        process.exit(1);
+      }
+      stoppingSince = Date.now();
+      say(
+        `${signal}: stopping… (closing the database; ${signal === "SIGINT" ? "Ctrl-C" : signal} again exits at once)`,
+      );
       for (const s of services)
         await s.stop().catch((err: unknown) => say(`stopping ${s.name}: ${String(err)}`));
       process.exit(0);
     });
   }
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 main().catch((err: unknown) => {

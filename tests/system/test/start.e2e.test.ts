@@ -37,14 +37,19 @@ async function startEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise
 function startProcess(
   env: NodeJS.ProcessEnv,
   argv: string[] = ["--import", "tsx", "scripts/start.ts"],
+  opts: { ownProcessGroup?: boolean } = {},
 ): {
   child: ChildProcess;
   ready: Promise<{ stdout: string; stderr: string }>;
+  /** everything it has written to stderr so far (for a failure's message) */
+  stderr(): string;
 } {
   const child = spawn(process.execPath, argv, {
     cwd: workspaceRoot(),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // its own process group (as under systemd or a terminal), so a signal can reach all of it
+    detached: opts.ownProcessGroup === true,
   });
   let stdout = "";
   let stderr = "";
@@ -58,7 +63,7 @@ function startProcess(
     });
     child.once("exit", (code) => reject(new Error(`start exited with ${code}\n${stderr}`)));
   });
-  return { child, ready };
+  return { child, ready, stderr: () => stderr };
 }
 
 /**
@@ -157,6 +162,20 @@ describe("npm start", () => {
       );
       expect(after).toBe("refused");
       expect(cleanlyShutDown(dir)).toBe(true);
+
+      // systemd (KillMode=control-group) and a terminal signal the whole process group: start.ts then
+      // gets the SIGTERM twice (directly and forwarded by run.mjs), which is still one graceful stop.
+      const again = startProcess(await startEnv(dir, { HSA_DEMO_DATA: "0" }), ["scripts/run.mjs", "start"], {
+        ownProcessGroup: true,
+      });
+      children.push(again.child);
+      await again.ready;
+      const exited = new Promise<number | null>((resolve) =>
+        again.child.once("close", (code) => resolve(code)),
+      );
+      process.kill(-(again.child.pid as number), "SIGTERM");
+      expect(await exited).toBe(0);
+      expect(cleanlyShutDown(dir), again.stderr()).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

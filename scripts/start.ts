@@ -219,9 +219,10 @@ async function main() {
       : `Ready in ${seconds} s in this process, ${cpuSeconds()} s CPU) · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
   );
   // Listening before the banner: a process manager may signal as soon as it reads "Ready".
-  // One stop request may arrive twice: a SIGTERM to the whole process group (systemd's default, a
-  // terminal's Ctrl-C) reaches this process and npm start's run.mjs, which forwards it. Those repeats
-  // are one request; a signal well after the first (a second Ctrl-C) exits at once.
+  // One stop request may arrive twice: a SIGTERM to the whole process group (systemd's default,
+  // `kill -- -PGID`) reaches this process and npm start's run.mjs, which forwards it (run.mjs does not
+  // forward Ctrl-C's SIGINT, which the terminal sends to the group). Repeats within 2 s are one
+  // request; a signal well after the first (a second Ctrl-C) exits at once.
   let stoppingSince = 0;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, async () => {

@@ -178,16 +178,12 @@ async function main() {
 
   // From the moment `npm start` launched scripts/run.mjs (HSA_LAUNCHED_AT, set by it), so the figure
   // includes loading this program's modules, as the user waits for them; else from this script's start.
-  const inProcess = (performance.now() - started) / 1000;
+  const inProcess = `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const launchedAt = Number(env.HSA_LAUNCHED_AT);
-  const sinceLaunch =
+  const readyIn =
     Number.isFinite(launchedAt) && launchedAt > 0 && launchedAt <= Date.now()
-      ? (Date.now() - launchedAt) / 1000
-      : undefined;
-  const seconds =
-    sinceLaunch === undefined
-      ? inProcess.toFixed(1)
-      : `${sinceLaunch.toFixed(1)} s after npm start (${inProcess.toFixed(1)}`;
+      ? `${((Date.now() - launchedAt) / 1000).toFixed(1)} s after npm start (${inProcess} in this process, ${cpuSeconds()} s CPU)`
+      : `${inProcess} (${cpuSeconds()} s CPU in this process)`;
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   const lines = [
     "",
@@ -214,9 +210,7 @@ async function main() {
     `  curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\`,
     `    -d '{"query":"{ region(code: \\"430671\\") { name enrollmentKpis(from: \\"2022Q1\\", to: \\"2022Q4\\") { metric { nameZh } total { value } } } }"}'`,
     "",
-    sinceLaunch === undefined
-      ? `Ready in ${seconds} s (${cpuSeconds()} s CPU in this process) · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`
-      : `Ready in ${seconds} s in this process, ${cpuSeconds()} s CPU) · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
+    `Ready in ${readyIn} · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
   );
   // Listening before the banner: a process manager may signal as soon as it reads "Ready".
   // One stop request may arrive twice: a SIGTERM to the whole process group (systemd's default,

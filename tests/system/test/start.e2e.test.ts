@@ -163,7 +163,7 @@ describe("npm start", () => {
       expect(after).toBe("refused");
       expect(cleanlyShutDown(dir)).toBe(true);
 
-      // systemd (KillMode=control-group) and a terminal signal the whole process group: start.ts then
+      // systemd (KillMode=control-group) signals the whole process group: start.ts then
       // gets the SIGTERM twice (directly and forwarded by run.mjs), which is still one graceful stop.
       const again = startProcess(await startEnv(dir, { HSA_DEMO_DATA: "0" }), ["scripts/run.mjs", "start"], {
         ownProcessGroup: true,

@@ -1,4 +1,3 @@
-import { toNumber } from "@hsa/db";
 import { sql } from "drizzle-orm";
 import type { WorkflowContext } from "./workflow-context";
 
@@ -16,8 +15,8 @@ export function demoMarking(c: WorkflowContext) {
       submittedFrom: string,
       actor = "演示数据 (demo)",
     ): Promise<number> {
-      const existing = await db.select({ n: sql<string>`count(*)::text` }).from(st);
-      if (toNumber(existing[0]?.n) > 0) return 0;
+      const [existing] = await db.select({ one: sql<number>`1` }).from(st).limit(1);
+      if (existing) return 0;
       const region = sql.identifier(source.regionColumn);
       const quarter = sql.identifier(source.quarterColumn);
       // 3–17 days after the quarter's last day, 10:00 China time (deterministic per county and quarter;

@@ -75,10 +75,18 @@ const DEPCRUISE_ARGS = ["--config", ".dependency-cruiser.cjs", "apps", "packages
 const tasks = {
   // Run TypeScript through tsx's loader in this Node (no extra pnpm/tsx processes in memory).
   // HSA_LAUNCHED_AT: when this process started, so start.ts's "Ready in" counts the whole wait.
-  start: () =>
-    runService(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], {
+  // From the bundle when it is fresh (scripts/start-bundle.mjs): plain Node loads it ≈1.5 s faster
+  // than tsx loads the sources.
+  start: async () => {
+    const { bundle, rebuild } = await startBundle();
+    const env = {
       HSA_LAUNCHED_AT: String(Math.round(performance.timeOrigin)),
-    }),
+      HSA_REBUILD_START_BUNDLE: rebuild ?? "",
+    };
+    return bundle
+      ? runService(process.execPath, [bundle, ...args], env)
+      : runService(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], env);
+  },
   token: () => run(process.execPath, ["--import", "tsx", "scripts/token.ts", ...args]),
   import: () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args]),
   // A new subgraph in apps/<name>/ plus its one registry entry (scripts/new-subgraph.ts).
@@ -101,6 +109,22 @@ const tasks = {
   codegen: () => codegen(args.includes("--check")),
   typecheck: () => codegen(true) || pnpm(["exec", "turbo", "run", "typecheck", ...args]),
 };
+
+/**
+ * The bundle of npm start when it is fresh. Else null: the sources run through tsx and, unless
+ * bundling is turned off (HSA_START_BUNDLE=0) or another registry is in use (HSA_REGISTRY: the
+ * bundle holds the default registry's subgraphs), start.ts rebuilds the bundle once it is ready
+ * (HSA_REBUILD_START_BUNDLE), for the next start: building first, or beside the start, delays this
+ * one by more than the bundle saves.
+ */
+async function startBundle() {
+  if (process.env.HSA_START_BUNDLE === "0" || process.env.HSA_REGISTRY) return { bundle: null };
+  const { bundlePaths, staleReason } = await import("./start-bundle.mjs");
+  const reason = staleReason(root);
+  if (!reason) return { bundle: bundlePaths(root).bundle };
+  console.error(`[hsa] starting from the sources: the bundle of npm start is ${reason} (rebuilt once ready)`);
+  return { bundle: null, rebuild: "1" };
+}
 
 function codegen(check) {
   const bin = join(root, "node_modules", ".bin", "graphql-codegen");

@@ -4,11 +4,14 @@
 // domain, by COPY: each subgraph's loadDemo), later starts reuse it.
 
 import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { setPriority } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { needsBuild, startDashboard } from "@hsa/dashboard/server";
-import { openDatabase } from "@hsa/db";
+import { openDatabase, workspaceRoot } from "@hsa/db";
 import { demoUsers } from "@hsa/demo-data";
-import { composeSupergraph, readSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
+import { composeSupergraphCached, readSupergraph, registrySubgraphs, startGateway } from "@hsa/gateway";
 import {
   createLogger,
   jwtSecretFromEnv,
@@ -54,6 +57,14 @@ async function buildDashboardAside(): Promise<void> {
       resolve();
     });
   });
+}
+
+/** What identifies the installed libraries (pnpm rewrites this file on every install). */
+function installStamp(): string {
+  return String(
+    statSync(join(workspaceRoot(), "node_modules", ".modules.yaml"), { throwIfNoEntry: false })?.mtimeMs ??
+      "",
+  );
 }
 
 /** CPU time of this process so far (on a shared machine the wall time alone says little). */
@@ -130,10 +141,15 @@ async function main() {
     }
   }
 
-  // The supergraph composed from the registry's SDL files (≈0.4 s): a subgraph added to the
-  // registry is served at once. The committed supergraph.graphql (production, Apollo Router) is
-  // rewritten by `npm run compose`; say so when it lags behind the registry.
-  const supergraphSdl = composeSupergraph(registrySubgraphs());
+  // The supergraph composed from the registry's SDL files (≈0.4 s, remembered until an SDL file or
+  // the install changes): a subgraph added to the registry is served at once. The committed
+  // supergraph.graphql (production, Apollo Router) is rewritten by `npm run compose`; say so when it
+  // lags behind the registry.
+  const supergraphSdl = composeSupergraphCached(
+    registrySubgraphs(),
+    join(workspaceRoot(), "node_modules", ".cache", "hsa-start"),
+    installStamp(),
+  ).sdl;
   let committed = "";
   try {
     committed = readSupergraph();
@@ -235,6 +251,25 @@ async function main() {
     });
   }
   process.stdout.write(`${lines.join("\n")}\n`);
+  if (env.HSA_REBUILD_START_BUNDLE === "1") rebuildStartBundle();
+}
+
+/**
+ * Rebuilds the bundle of npm start (scripts/build-start.ts) in a low-priority child, once this start
+ * from the sources is ready: run.mjs asks for it when the bundle was missing or stale, so the next
+ * start loads in plain Node. A failure only means the next start runs from the sources again.
+ */
+function rebuildStartBundle(): void {
+  const script = fileURLToPath(new URL("./build-start.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  child.once("error", (err) => say(`bundling npm start: ${String(err)}`));
+  child.once("spawn", () => {
+    try {
+      if (child.pid) setPriority(child.pid, 10);
+    } catch {}
+  });
 }
 
 main().catch((err: unknown) => {

@@ -36,10 +36,25 @@ function mainEntryOf(pkgDir: string, packageName: string): string {
   return resolve(pkgDir, target);
 }
 
+/** The file a registry entry's package exports as "." (what `loadRegistryModule` imports). */
+export function registryMainFile(entry: RegistryEntry): string {
+  return mainEntryOf(registryEntryDir(entry), entry.package);
+}
+
+/**
+ * Modules already loaded by a bundle of `npm start` (scripts/build-start.ts), by main file: a
+ * bundled program has no TypeScript loader to import a subgraph's `.ts` files at run time, so the
+ * bundle imports every registry entry's package itself and hands its exports over here first.
+ */
+const bundled = new Map<string, Record<string, unknown>>();
+export function provideBundledModule(mainFile: string, exported: Record<string, unknown>): void {
+  bundled.set(resolve(mainFile), exported);
+}
+
 /** The SubgraphModule of one registry entry, imported from its own folder. */
 export async function loadRegistryModule(entry: RegistryEntry): Promise<SubgraphModule> {
-  const main = mainEntryOf(registryEntryDir(entry), entry.package);
-  const exported = (await import(pathToFileURL(main).href)) as Record<string, unknown>;
+  const main = registryMainFile(entry);
+  const exported = bundled.get(main) ?? ((await import(pathToFileURL(main).href)) as Record<string, unknown>);
   const mod = exported[entry.export] as SubgraphModule | undefined;
   if (!mod || typeof mod.start !== "function")
     throw new Error(`${entry.package} exports no SubgraphModule named ${entry.export} (supergraph.yaml)`);

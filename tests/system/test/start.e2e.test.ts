@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workspaceRoot } from "@hsa/db";
 import { getFreePort } from "@hsa/test-kit";
 import { afterAll, describe, expect, it } from "vitest";
+import { bundlePaths, staleReason } from "../../../scripts/start-bundle.mjs";
 import { gql } from "./stack";
 
 /**
@@ -75,6 +76,33 @@ function cleanlyShutDown(dataDir: string): boolean {
   return readFileSync(join(dataDir, "pglite", "global", "pg_control")).readInt32LE(16) === 1;
 }
 
+/** The command lines of a process's children (from /proc: no `ps` needed). */
+function childCommandLines(pid: number): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid …"; comm may hold spaces, so split after its closing parenthesis
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim());
+    } catch {} // the process has exited meanwhile
+  }
+  return out;
+}
+
+/** Waits until the bundle of npm start is fresh (start.ts rebuilds it after a start from the sources). */
+async function bundleFresh(timeoutMs = 180_000): Promise<string | null> {
+  const root = workspaceRoot();
+  const until = Date.now() + timeoutMs;
+  let reason = staleReason(root);
+  while (reason && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    reason = staleReason(root);
+  }
+  return reason;
+}
+
 async function stop(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -92,7 +120,7 @@ describe("npm start", () => {
 
   it("migrates and loads demo data on the first start, prints tokens that work, and reuses the data on the second", async () => {
     const env = await startEnv(dataDir);
-    const first = startProcess(env);
+    const first = startProcess(env, ["scripts/run.mjs", "start"]);
     children.push(first.child);
     const out1 = await first.ready;
     expect(out1.stderr).toMatch(/loaded \d+ enrollment demo rows/);
@@ -126,10 +154,17 @@ describe("npm start", () => {
     // Stopped gracefully: the database was closed, so the second start need not recover it.
     expect(cleanlyShutDown(dataDir)).toBe(true);
 
-    const second = startProcess(env);
+    // The second start runs the bundle of npm start in plain Node (start.ts rebuilt it after the
+    // first one when the sources had changed, as on a fresh clone): the same product, loaded faster.
+    expect(await bundleFresh()).toBeNull();
+    const second = startProcess(env, ["scripts/run.mjs", "start"]);
     children.push(second.child);
     const out2 = await second.ready;
     expect(out2.stderr).toContain("already loaded: reusing it");
+    expect(out2.stderr).not.toContain("starting from the sources");
+    expect(childCommandLines(second.child.pid as number)).toContainEqual(
+      expect.stringContaining(bundlePaths(workspaceRoot()).bundle),
+    );
     const again = await gql<{ region: { enrollmentKpis: { total: { numerator: number } }[] } }>(
       gatewayUrl as string,
       query,

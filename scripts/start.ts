@@ -18,6 +18,7 @@ import {
   loadRegistryModules,
   mintToken,
   modulePort,
+  onStopSignals,
   type RunningService,
   type SubgraphModule,
 } from "@hsa/subgraph-kit";
@@ -228,28 +229,17 @@ async function main() {
     "",
     `Ready in ${readyIn} · memory (RSS) ${rssMb} MB · Ctrl-C to stop.`,
   );
-  // Listening before the banner: a process manager may signal as soon as it reads "Ready".
-  // One stop request may arrive twice: a SIGTERM to the whole process group (systemd's default,
-  // `kill -- -PGID`) reaches this process and npm start's run.mjs, which forwards it (run.mjs does not
-  // forward Ctrl-C's SIGINT, which the terminal sends to the group). Repeats within 2 s are one
-  // request; a signal well after the first (a second Ctrl-C) exits at once.
-  let stoppingSince = 0;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, async () => {
-      if (stoppingSince) {
-        if (Date.now() - stoppingSince < 2000) return;
-        say(`${signal} again: exiting before the database is closed (the next start recovers it)`);
-        process.exit(1);
-      }
-      stoppingSince = Date.now();
-      say(
-        `${signal}: stopping… (closing the database; ${signal === "SIGINT" ? "Ctrl-C" : signal} again exits at once)`,
-      );
+  // Listening before the banner: a process manager may signal as soon as it reads "Ready". One stop
+  // request may arrive twice: a SIGTERM to the whole process group reaches this process and npm
+  // start's run.mjs, which forwards it (run.mjs does not forward Ctrl-C's SIGINT, which the terminal
+  // sends to the group); onStopSignals takes repeats within 2 s as one request.
+  onStopSignals(
+    async () => {
       for (const s of services)
         await s.stop().catch((err: unknown) => say(`stopping ${s.name}: ${String(err)}`));
-      process.exit(0);
-    });
-  }
+    },
+    { say },
+  );
   process.stdout.write(`${lines.join("\n")}\n`);
   if (env.HSA_REBUILD_START_BUNDLE === "1") rebuildStartBundle();
 }

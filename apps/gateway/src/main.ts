@@ -1,5 +1,5 @@
 // Runs the gateway alone, in front of subgraphs started elsewhere (ENROLLMENT_URL, …).
-import { createLogger, jwtSecretFromEnv } from "@hsa/subgraph-kit";
+import { createLogger, jwtSecretFromEnv, onStopSignals } from "@hsa/subgraph-kit";
 import { DEFAULT_PORT, startGateway } from "./server";
 
 const log = createLogger("gateway");
@@ -10,11 +10,7 @@ try {
     jwtSecret: jwtSecretFromEnv(),
     log,
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      gateway.stop().then(() => process.exit(0));
-    });
-  }
+  onStopSignals(() => gateway.stop(), { say: (msg) => log.warn(msg) });
 } catch (err) {
   // A configuration refusal (secret, address) is the whole message: no stack trace.
   process.stderr.write(`gateway: ${(err as Error).message}\n`);

@@ -23,4 +23,5 @@ export * from "./registry";
 export * from "./registry-modules";
 export * from "./revocation";
 export * from "./scope";
+export * from "./stop-signals";
 export * from "./subgraph";

@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import { jwtSecretFromEnv } from "./auth";
 import { createLogger } from "./logger";
 import type { ReportingCoverage } from "./quality";
+import { onStopSignals } from "./stop-signals";
 import {
   type ResolverMap,
   type RunningService,
@@ -209,11 +210,6 @@ export async function runStandalone(
     log,
     closeDbOnStop: true,
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      log.info({ signal }, "shutting down");
-      service.stop().then(() => process.exit(0));
-    });
-  }
+  onStopSignals(() => service.stop(), { say: (msg) => log.warn(msg) });
   return service;
 }

@@ -1,21 +1,21 @@
 // Bundles `npm start` (scripts/start.ts, the workspace code it reaches and every subgraph of the
 // registry) into one JavaScript file, so that later starts run in plain Node: loading ≈300
-// TypeScript modules through tsx's loader thread costs ≈1.5 s of every start. Run by
-// scripts/run.mjs when the bundle is missing or stale (scripts/start-bundle.mjs); packages from
-// node_modules stay outside the bundle, imported by their resolved paths, so they load exactly as
-// they do from source. Usage: node --import tsx scripts/build-start.ts
+// TypeScript modules through tsx's loader thread costs ≈1.5 s of every start. Started by start.ts
+// once a start from the sources is ready (run.mjs found the bundle missing or stale, see
+// scripts/start-bundle.mjs); packages from node_modules stay outside the bundle, imported by their
+// resolved paths, so they load exactly as they do from the sources.
+// Usage: node --import tsx scripts/build-start.ts
 import { statSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { builtinModules } from "node:module";
-import { join, relative, resolve } from "node:path";
+import { isBuiltin } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readRegistry, registryMainFile } from "@hsa/subgraph-kit";
 import { build, type Plugin, version } from "esbuild";
-import { BUNDLE_FORMAT, bundlePaths, EXTRA_INPUTS } from "./start-bundle.mjs";
+import { BUNDLE_FORMAT, bundlePaths, contentHash, EXTRA_INPUTS, freshBundle } from "./start-bundle.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const paths = bundlePaths(root);
-const builtins = new Set(builtinModules);
 
 /**
  * Workspace TypeScript is bundled; everything under node_modules stays external, imported by its
@@ -28,25 +28,61 @@ const workspaceOnly: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === "inner") return undefined;
-      const bare = args.path.startsWith("node:") ? args.path.slice(5) : args.path;
-      if (builtins.has(bare) || builtins.has(bare.split("/")[0] ?? ""))
-        return { path: args.path, external: true };
+      if (isBuiltin(args.path)) return { path: args.path, external: true };
       const r = await b.resolve(args.path, {
         kind: args.kind,
         resolveDir: args.resolveDir,
         pluginData: "inner",
       });
       if (r.errors.length > 0) return { errors: r.errors };
-      if (r.path.includes("/node_modules/")) return { path: r.path, external: true };
+      if (r.external || r.path.includes("/node_modules/")) return { path: r.path, external: true };
       return { path: r.path };
     });
+    // Every file the bundle is built from is read here, so it is recorded with the contents read.
     b.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
+      const source = await readInput(args.path);
       const contents = source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
       return { contents, loader: args.path.endsWith("x") ? "tsx" : "ts" };
     });
+    b.onLoad({ filter: /\.json$/ }, async (args) => ({
+      contents: await readInput(args.path),
+      loader: "json",
+    }));
   },
 };
+
+/**
+ * Each input as [modification time, SHA-1 of the contents read], keyed by its path from the root.
+ * The time is taken before reading: a file saved after it was read has another time, and another
+ * hash, so the bundle is stale at once (start-bundle.mjs).
+ */
+const inputs: Record<string, [number, string]> = {};
+async function readInput(path: string): Promise<string> {
+  const { mtimeMs } = statSync(path);
+  const contents = await readFile(path, "utf8");
+  inputs[relative(root, path)] = [mtimeMs, contentHash(contents)];
+  return contents;
+}
+
+/**
+ * The package.json and tsconfig files above each input, up to the root: they decide what an import
+ * resolves to (a package's `exports`) without being bundled themselves.
+ */
+async function recordManifests(): Promise<void> {
+  const dirs = new Set<string>();
+  for (const file of Object.keys(inputs)) {
+    for (let dir = dirname(resolve(root, file)); dir.startsWith(root) && !dirs.has(dir); dir = dirname(dir)) {
+      dirs.add(dir);
+      if (dir === root) break;
+    }
+  }
+  for (const dir of dirs)
+    for (const name of ["package.json", "tsconfig.json"]) {
+      const file = join(dir, name);
+      if (!(relative(root, file) in inputs) && statSync(file, { throwIfNoEntry: false }))
+        await readInput(file);
+    }
+}
 
 /** The entry: each registry subgraph imported and handed to the registry loader, then start.ts. */
 function entrySource(): string {
@@ -62,16 +98,21 @@ function entrySource(): string {
 
 async function main() {
   const t0 = performance.now();
-  const startedAt = Date.now() - 1000; // file times may lag the clock by a tick
   await mkdir(paths.dir, { recursive: true });
-  // Left by a build that was stopped midway (Ctrl-C during a first start): gone after 10 minutes.
+  // Left by builds that were stopped midway (Ctrl-C) or replaced by a newer one: gone after 10 minutes.
+  const current = freshBundle(root);
   for (const name of await readdir(paths.dir)) {
     const file = join(paths.dir, name);
-    if (/\.tmp(\.map)?$/.test(name) && Date.now() - statSync(file).mtimeMs > 600_000)
-      await rm(file, { force: true });
+    if (!/^start(-[\w.-]+)?\.mjs(\.map)?$|\.tmp$/.test(name)) continue;
+    if ("bundle" in current && file.startsWith(current.bundle)) continue;
+    if (Date.now() - statSync(file).mtimeMs > 600_000) await rm(file, { force: true });
   }
-  const tmp = `${paths.bundle}.${process.pid}.tmp`;
-  const result = await build({
+  for (const file of EXTRA_INPUTS)
+    if (statSync(join(root, file), { throwIfNoEntry: false })) await readInput(join(root, file));
+  // Each build writes a bundle of its own name; inputs.json, renamed into place last, commits it.
+  const name = `start-${Date.now().toString(36)}-${process.pid}.mjs`;
+  const outfile = join(paths.dir, name);
+  await build({
     stdin: { contents: entrySource(), resolveDir: root, sourcefile: "npm-start-entry.js", loader: "js" },
     absWorkingDir: root,
     bundle: true,
@@ -81,41 +122,21 @@ async function main() {
     // Resolve as Node does (no bundler-only "module" condition or field).
     conditions: [],
     mainFields: ["main"],
-    outfile: tmp,
+    outfile,
     sourcemap: "linked",
     sourcesContent: false,
-    metafile: true,
     logLevel: "warning",
     plugins: [workspaceOnly],
   });
-  // The files the bundle was built from (and what decides its entry and externals), with their
-  // modification times: start-bundle.mjs rebuilds when any of them changes.
-  const inputs: Record<string, number> = {};
-  const files = [
-    ...Object.keys(result.metafile.inputs)
-      .filter((f) => !f.startsWith("<stdin>") && !f.includes("npm-start-entry"))
-      .map((f) => resolve(root, f)),
-    ...EXTRA_INPUTS.map((f) => join(root, f)),
-  ];
-  for (const file of files) {
-    const st = statSync(file, { throwIfNoEntry: false });
-    // A file saved while the bundle was being built may not be in it: recorded as changed (-1).
-    if (st) inputs[relative(root, file)] = st.mtimeMs >= startedAt ? -1 : st.mtimeMs;
-  }
-  // The map sits beside the bundle under the bundle's name (its sourceMappingURL comment names it).
-  await rename(`${tmp}.map`, `${paths.bundle}.map`);
-  const code = await readFile(tmp, "utf8");
+  await recordManifests();
+  const tmp = `${paths.inputs}.${process.pid}.tmp`;
   await writeFile(
     tmp,
-    code.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${paths.bundle.split("/").pop()}.map`),
+    JSON.stringify({ format: BUNDLE_FORMAT, root, bundle: name, esbuild: version, inputs }, null, 1),
   );
-  await rename(tmp, paths.bundle);
-  await writeFile(
-    paths.inputs,
-    JSON.stringify({ format: BUNDLE_FORMAT, root, esbuild: version, inputs }, null, 1),
-  );
+  await rename(tmp, paths.inputs);
   process.stderr.write(
-    `[hsa] bundled npm start: ${Object.keys(inputs).length} source files in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    `[hsa] bundled npm start: ${Object.keys(inputs).length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
 }
 

@@ -119,9 +119,10 @@ const tasks = {
  */
 async function startBundle() {
   if (process.env.HSA_START_BUNDLE === "0" || process.env.HSA_REGISTRY) return { bundle: null };
-  const { bundlePaths, staleReason } = await import("./start-bundle.mjs");
-  const reason = staleReason(root);
-  if (!reason) return { bundle: bundlePaths(root).bundle };
+  const { freshBundle } = await import("./start-bundle.mjs");
+  const fresh = freshBundle(root);
+  if (fresh.bundle) return { bundle: fresh.bundle };
+  const { reason } = fresh;
   console.error(`[hsa] starting from the sources: the bundle of npm start is ${reason} (rebuilt once ready)`);
   return { bundle: null, rebuild: "1" };
 }

@@ -1,11 +1,18 @@
 // The bundle of `npm start` (built by scripts/build-start.ts): where it lives and whether it is
 // still built from the files on disk. Plain JavaScript, so scripts/run.mjs can check it before
 // choosing between the bundle (plain Node) and the sources (through tsx).
+//
+// inputs.json (written last, by one atomic rename: it is what commits a build) names the bundle
+// file of its own build and records every input as [modification time, SHA-1 of the contents the
+// build read]. A file whose time still matches is unchanged; one whose time differs is hashed, so a
+// file touched without a change (a `git checkout` back and forth) keeps the bundle, an edited one,
+// even during the build, makes it stale.
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Bumped when the bundle's layout or the way it is built changes (an old bundle is then rebuilt). */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 2;
 
 /** Files outside the bundle's sources that decide what it holds: the registry, the builder, the install. */
 export const EXTRA_INPUTS = [
@@ -14,34 +21,44 @@ export const EXTRA_INPUTS = [
   "scripts/start-bundle.mjs",
   "package.json",
   "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  "tsconfig.base.json",
   "node_modules/.modules.yaml",
 ];
 
 export function bundlePaths(root) {
   const dir = join(root, "node_modules", ".cache", "hsa-start");
-  return { dir, bundle: join(dir, "start.mjs"), inputs: join(dir, "inputs.json") };
+  return { dir, inputs: join(dir, "inputs.json") };
+}
+
+/** SHA-1 of a file's bytes (or of `contents` as read by the build), hex. */
+export function contentHash(contents) {
+  return createHash("sha1").update(contents).digest("hex");
 }
 
 /**
- * Why the bundle cannot be used as it is (missing, built by another format, or a source file
- * added, removed or changed since), or null when it is fresh.
+ * The bundle to run, or why there is none to use: missing, built by another format or in another
+ * folder, or built from a file that has since been added, removed or changed.
  */
-export function staleReason(root) {
+export function freshBundle(root) {
   const paths = bundlePaths(root);
   let recorded;
   try {
     recorded = JSON.parse(readFileSync(paths.inputs, "utf8"));
-    statSync(paths.bundle);
   } catch {
-    return "not built yet";
+    return { reason: "not built yet" };
   }
-  if (recorded.format !== BUNDLE_FORMAT) return "built by an older version of the builder";
+  if (recorded.format !== BUNDLE_FORMAT) return { reason: "built by an older version of the builder" };
   // It imports its packages by absolute path: a copy of the workspace (cp -a keeps file times) needs its own.
-  if (recorded.root !== root) return "built in another folder";
-  for (const [file, mtimeMs] of Object.entries(recorded.inputs ?? {})) {
-    const st = statSync(resolve(root, file), { throwIfNoEntry: false });
-    if (!st) return `${file} was removed`;
-    if (st.mtimeMs !== mtimeMs) return `${file} changed`;
+  if (recorded.root !== root) return { reason: "built in another folder" };
+  const bundle = join(paths.dir, String(recorded.bundle));
+  if (!statSync(bundle, { throwIfNoEntry: false })) return { reason: "not built yet" };
+  for (const [file, [mtimeMs, sha1]] of Object.entries(recorded.inputs ?? {})) {
+    const path = resolve(root, file);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return { reason: `${file} was removed` };
+    if (st.mtimeMs !== mtimeMs && contentHash(readFileSync(path)) !== sha1)
+      return { reason: `${file} changed` };
   }
-  return null;
+  return { bundle };
 }

@@ -54,7 +54,13 @@ export function provideBundledModule(mainFile: string, exported: Record<string, 
 /** The SubgraphModule of one registry entry, imported from its own folder. */
 export async function loadRegistryModule(entry: RegistryEntry): Promise<SubgraphModule> {
   const main = registryMainFile(entry);
-  const exported = bundled.get(main) ?? ((await import(pathToFileURL(main).href)) as Record<string, unknown>);
+  let exported = bundled.get(main);
+  if (!exported && bundled.size > 0)
+    // In a bundle, without a TypeScript loader: importing the .ts file would fail obscurely.
+    throw new Error(
+      `${entry.package} (${main}) is not in the bundle of npm start: it is stale; run \`HSA_START_BUNDLE=0 npm start\` or delete node_modules/.cache/hsa-start`,
+    );
+  exported ??= (await import(pathToFileURL(main).href)) as Record<string, unknown>;
   const mod = exported[entry.export] as SubgraphModule | undefined;
   if (!mod || typeof mod.start !== "function")
     throw new Error(`${entry.package} exports no SubgraphModule named ${entry.export} (supergraph.yaml)`);

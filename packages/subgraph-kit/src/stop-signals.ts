@@ -1,5 +1,5 @@
-/** A stop request's signal: Ctrl-C's SIGINT or a process manager's SIGTERM. */
-export type StopSignal = "SIGINT" | "SIGTERM";
+/** A stop request's signal: Ctrl-C's SIGINT, a process manager's SIGTERM, a closed terminal's SIGHUP. */
+export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
 
 export interface StopSignalOptions {
   /** Where the "stopping…" lines go (default: stderr). */
@@ -9,7 +9,7 @@ export interface StopSignalOptions {
 }
 
 /**
- * Stops a server process gracefully on SIGINT and SIGTERM: `stop` runs once (closing servers and
+ * Stops a server process gracefully on SIGINT, SIGTERM and SIGHUP: `stop` runs once (closing servers and
  * the database), then the process exits with 0, or 1 when `stop` failed. A repeat within
  * `repeatMs` is the same request: a SIGTERM to a whole process group (systemd's default,
  * `kill -- -PGID`) reaches this process and its launcher, which may forward it. A signal after that
@@ -42,10 +42,9 @@ export function onStopSignals(
       },
     );
   };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
+  const signals: StopSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of signals) process.on(signal, handler);
   return () => {
-    process.off("SIGINT", handler);
-    process.off("SIGTERM", handler);
+    for (const signal of signals) process.off(signal, handler);
   };
 }

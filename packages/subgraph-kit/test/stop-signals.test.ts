@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 const child = fileURLToPath(new URL("./fixtures/stop-signals-child.ts", import.meta.url));
 
 /**
- * Runs the fixture server; once it is ready, sends SIGTERM at each of `at` (ms after ready).
+ * Runs the fixture server; once it is ready, sends `signal` at each of `at` (ms after ready).
  * Resolves with its exit code and output.
  */
-function run(args: string[], at: number[]) {
+function run(args: string[], at: number[], signal: NodeJS.Signals = "SIGTERM") {
   const p = spawn(process.execPath, ["--import", "tsx", child, ...args], {
     cwd: workspaceRoot(),
     stdio: ["ignore", "pipe", "pipe"],
@@ -23,7 +23,7 @@ function run(args: string[], at: number[]) {
     const before = stdout;
     stdout += d.toString();
     if (!before.includes("ready") && stdout.includes("ready"))
-      for (const ms of at) setTimeout(() => p.kill("SIGTERM"), ms);
+      for (const ms of at) setTimeout(() => p.kill(signal), ms);
   });
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     p.once("close", (code) => resolve({ code, stdout, stderr })),
@@ -44,6 +44,13 @@ describe("onStopSignals: how a server process (npm start, a subgraph alone, the 
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain("stopped");
     expect(r.stderr).toContain("SIGTERM again: exiting before the database is closed");
+  }, 30_000);
+
+  it("stops gracefully when its terminal closes (SIGHUP), as on SIGINT and SIGTERM", async () => {
+    const r = await run(["100", "2000"], [0], "SIGHUP");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("stopped");
+    expect(r.stderr).toContain("SIGHUP: stopping…");
   }, 30_000);
 
   it("exits with 1 and says why when stopping fails", async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { workspaceRoot } from "@hsa/db";
 import { getFreePort } from "@hsa/test-kit";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundlePaths, staleReason } from "../../../scripts/start-bundle.mjs";
+import { bundlePaths, freshBundle } from "../../../scripts/start-bundle.mjs";
 import { gql } from "./stack";
 
 /**
@@ -92,15 +92,15 @@ function childCommandLines(pid: number): string[] {
 }
 
 /** Waits until the bundle of npm start is fresh (start.ts rebuilds it after a start from the sources). */
-async function bundleFresh(timeoutMs = 180_000): Promise<string | null> {
+async function bundleFresh(timeoutMs = 180_000): Promise<{ bundle: string } | { reason: string }> {
   const root = workspaceRoot();
   const until = Date.now() + timeoutMs;
-  let reason = staleReason(root);
-  while (reason && Date.now() < until) {
+  let fresh = freshBundle(root);
+  while ("reason" in fresh && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 500));
-    reason = staleReason(root);
+    fresh = freshBundle(root);
   }
-  return reason;
+  return fresh;
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -120,9 +120,12 @@ describe("npm start", () => {
 
   it("migrates and loads demo data on the first start, prints tokens that work, and reuses the data on the second", async () => {
     const env = await startEnv(dataDir);
+    // As on a fresh clone, whatever an earlier run left: no bundle yet, so the sources run through tsx.
+    rmSync(bundlePaths(workspaceRoot()).inputs, { force: true });
     const first = startProcess(env, ["scripts/run.mjs", "start"]);
     children.push(first.child);
     const out1 = await first.ready;
+    expect(out1.stderr).toContain("starting from the sources: the bundle of npm start is not built yet");
     expect(out1.stderr).toMatch(/loaded \d+ enrollment demo rows/);
     const gatewayUrl = /gateway\s+(http:\/\/\S+\/graphql)/.exec(out1.stdout)?.[1];
     expect(gatewayUrl).toBeDefined();
@@ -156,14 +159,16 @@ describe("npm start", () => {
 
     // The second start runs the bundle of npm start in plain Node (start.ts rebuilt it after the
     // first one when the sources had changed, as on a fresh clone): the same product, loaded faster.
-    expect(await bundleFresh()).toBeNull();
+    const fresh = await bundleFresh();
+    if (!("bundle" in fresh))
+      throw new Error(`the bundle was not rebuilt after the first start: ${fresh.reason}`);
     const second = startProcess(env, ["scripts/run.mjs", "start"]);
     children.push(second.child);
     const out2 = await second.ready;
     expect(out2.stderr).toContain("already loaded: reusing it");
     expect(out2.stderr).not.toContain("starting from the sources");
     expect(childCommandLines(second.child.pid as number)).toContainEqual(
-      expect.stringContaining(bundlePaths(workspaceRoot()).bundle),
+      expect.stringContaining(fresh.bundle),
     );
     const again = await gql<{ region: { enrollmentKpis: { total: { numerator: number } }[] } }>(
       gatewayUrl as string,

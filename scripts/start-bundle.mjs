@@ -14,6 +14,14 @@ import { join, resolve } from "node:path";
 /** Bumped when the bundle's layout or the way it is built changes (an old bundle is then rebuilt). */
 export const BUNDLE_FORMAT = 2;
 
+/** The file pnpm rewrites on every install: its time identifies the installed libraries. */
+export const INSTALL_MARKER = "node_modules/.modules.yaml";
+
+/** What identifies the installed libraries ("" before the first install). */
+export function installStamp(root) {
+  return String(statSync(join(root, INSTALL_MARKER), { throwIfNoEntry: false })?.mtimeMs ?? "");
+}
+
 /** Files outside the bundle's sources that decide what it holds: the registry, the builder, the install. */
 export const EXTRA_INPUTS = [
   "supergraph.yaml",
@@ -23,7 +31,7 @@ export const EXTRA_INPUTS = [
   "pnpm-lock.yaml",
   "pnpm-workspace.yaml",
   "tsconfig.base.json",
-  "node_modules/.modules.yaml",
+  INSTALL_MARKER,
 ];
 
 export function bundlePaths(root) {

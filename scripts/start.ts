@@ -4,9 +4,7 @@
 // domain, by COPY: each subgraph's loadDemo), later starts reuse it.
 
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
 import { setPriority } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { needsBuild, startDashboard } from "@hsa/dashboard/server";
 import { openDatabase, workspaceRoot } from "@hsa/db";
@@ -22,6 +20,7 @@ import {
   type RunningService,
   type SubgraphModule,
 } from "@hsa/subgraph-kit";
+import { bundlePaths, installStamp } from "./start-bundle.mjs";
 
 const started = performance.now();
 const env = process.env;
@@ -58,14 +57,6 @@ async function buildDashboardAside(): Promise<void> {
       resolve();
     });
   });
-}
-
-/** What identifies the installed libraries (pnpm rewrites this file on every install). */
-function installStamp(): string {
-  return String(
-    statSync(join(workspaceRoot(), "node_modules", ".modules.yaml"), { throwIfNoEntry: false })?.mtimeMs ??
-      "",
-  );
 }
 
 /** CPU time of this process so far (on a shared machine the wall time alone says little). */
@@ -148,8 +139,8 @@ async function main() {
   // lags behind the registry.
   const supergraphSdl = composeSupergraphCached(
     registrySubgraphs(),
-    join(workspaceRoot(), "node_modules", ".cache", "hsa-start"),
-    installStamp(),
+    bundlePaths(workspaceRoot()).dir,
+    installStamp(workspaceRoot()),
   ).sdl;
   let committed = "";
   try {

@@ -18,7 +18,7 @@ import { type ReportLayout, reportLayout } from "./fact-layout";
 import { factMutation } from "./fact-mutation";
 import type { FactRule } from "./fact-rules";
 import type { FactLock, WriteResult } from "./fact-write";
-import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
+import type { ImportActor, ImportKind, ImportRow, Tx } from "./import-kind";
 import type { AuditTable } from "./tables";
 import type { Workflow } from "./workflow";
 
@@ -125,11 +125,13 @@ export interface Fact {
   /** the stored values of an API input and its problems (field names prefixed with `at`) */
   check(input: Record<string, unknown>, now?: Date, at?: string): { problems: Problem[]; values: FactValues };
   /**
-   * Writes facts of one mutation in a transaction: their county-quarters must not be approved, then
-   * writeFacts (stored rows of other counties checked against the caller's scope, idempotent, audited).
+   * Writes facts of one mutation in a transaction (a savepoint when given the caller's transaction,
+   * e.g. a command that computes the facts from stored figures it reads in it): their county-quarters
+   * must not be approved, then writeFacts (stored rows of other counties checked against the caller's
+   * scope, idempotent, audited).
    */
   writeMutation(
-    db: Database,
+    db: Database | Tx,
     workflow: Workflow,
     ctx: SubgraphContext,
     facts: readonly FactValues[],

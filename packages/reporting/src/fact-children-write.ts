@@ -2,6 +2,7 @@ import { badInput, forbidden } from "@hsa/subgraph-kit";
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { auditEventRow } from "./audit";
+import { checkStoredRegions, requireStoredInScope } from "./fact-access";
 import type { ChildrenDeclaration } from "./fact-children";
 import { type FactValues, jsonOf } from "./fact-fields";
 import {
@@ -124,6 +125,9 @@ export async function writeWithChildren(
         multiset(kidsOf(old)) === multiset(childrenOf(f))
       );
     });
+    // a parent keyed by a pool: its stored regions in scope and never moved; children of their own regions in scope
+    if (t.regionStored) checkStoredRegions(t, batch, parents, o.principal, t.key[0] as string);
+    if (d.region) childRegionsInScope(d, d.region, batch, olds, kidsOf, o);
     const problems = await movedProblems(tx, o.workflow, movedOf(batch, parents, same), o.principal);
     if (problems[0]) {
       const at = i + problems[0].index;
@@ -223,6 +227,25 @@ export async function writeWithChildren(
     progress(Math.min(i + BATCH, facts.length));
   }
   return result;
+}
+
+/**
+ * The regions of the stored children of the parents a write addresses and of the new ones: in the
+ * caller's scope, else FORBIDDEN (ChildrenDeclaration.region), even when nothing would change.
+ */
+function childRegionsInScope(
+  d: ChildrenDeclaration,
+  region: string,
+  batch: readonly FactValues[],
+  olds: readonly (Row | undefined)[],
+  kidsOf: (r: Row) => FactValues[],
+  o: WriteOptions,
+): void {
+  batch.forEach((f, j) => {
+    const old = olds[j];
+    const regions = [...(old ? kidsOf(old) : []), ...childrenOf(f)].map((k) => String(k[region]));
+    requireStoredInScope(o.principal, new Set(regions), `cannot write this ${d.noun}`, d.name);
+  });
 }
 
 /** Audit values with the children's list (JSON, like the parent's values). */

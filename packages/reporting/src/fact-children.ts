@@ -46,6 +46,12 @@ export interface ChildrenDeclaration {
   parentId: string;
   /** the child's stored property giving the stored order, e.g. "id" */
   order: string;
+  /**
+   * The child's stored property naming a region of its own (e.g. a settlement line's institution
+   * county): the stored children a write replaces and the new ones must all lie in the caller's
+   * scope (FORBIDDEN, nothing written).
+   */
+  region?: string;
   /** the child's fields (API input and CSV columns; give `csvKey` where a name clashes with the parent's) */
   fields: Record<string, FieldSpec>;
   rules?: readonly FactRule[];

@@ -44,6 +44,8 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
   if (decl.approval !== false && !decl.key.includes(quarter) && !decl.children) {
     throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
   }
+  if (decl.upsert === false && decl.children)
+    throw new Error(`fact "${decl.kind}": a fact with children is written whole: it cannot be update-only`);
   const all = Object.entries(decl.fields);
   const inputs = all.filter(([, f]) => !f.csvOnly);
   const stored = inputs.map(([n, f]) => columnOf(n, f));
@@ -76,6 +78,7 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
     stamp: decl.stamp,
     auditTable: auditTableOf(decl.table),
     locks: decl.locks ?? [],
+    ...(decl.upsert === false ? { updateOnly: true } : {}),
   };
   const kids = decl.children
     ? childCollection(decl.children, {

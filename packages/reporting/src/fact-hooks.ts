@@ -15,9 +15,34 @@ export interface FactHooks {
   derived?: readonly string[];
   /**
    * Runs inside the write's transaction, after the approval lock and before the facts are written
-   * (both paths): e.g. registering the entity a first report makes known. A throw writes nothing.
+   * (both paths): e.g. registering the entity a first report makes known. It may return the facts
+   * completed with values only the transaction can give (e.g. an id allocated under a lock); they are
+   * then the ones written. A throw writes nothing.
    */
-  beforeWrite?(tx: Tx, facts: readonly FactValues[], actor: { sub: string; name: string }): Promise<void>;
+  beforeWrite?(
+    tx: Tx,
+    facts: readonly FactValues[],
+    actor: { sub: string; name: string },
+  ): Promise<void | readonly FactValues[]>;
+  /**
+   * Runs inside the write's transaction once the facts are written and audited, with each fact's
+   * stored row and whether it changed: for rows a change brings with it that reference the written
+   * row (e.g. a registry's dated agreement history). A throw writes nothing.
+   */
+  afterWrite?(tx: Tx, written: readonly WrittenFact[], actor: { sub: string; name: string }): Promise<void>;
+  /**
+   * false: a fact about a stored row (e.g. an institution's agreement status, a settlement's status):
+   * its values update the row of its key, which must exist (else BAD_USER_INPUT), and the row's other
+   * columns stay as they are. Default: upserted by its key.
+   */
+  upsert?: false;
+}
+
+/** A fact as written: its values, its stored row after the write and whether the write changed it. */
+export interface WrittenFact {
+  fact: FactValues;
+  row: Record<string, unknown>;
+  changed: boolean;
 }
 
 export interface FactImportHooks {

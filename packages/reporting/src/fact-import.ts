@@ -10,7 +10,7 @@ import type { ImportCheck } from "./define-fact";
 import { withChildren } from "./fact-children";
 import type { CompiledFact } from "./fact-compile";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec } from "./fact-fields";
-import { movedProblems, movedRows, storedRows, writeFacts } from "./fact-write";
+import { movedProblems, movedRows, storedRows, writeFacts, writtenFacts } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
 import type { Workflow } from "./workflow";
 
@@ -118,7 +118,7 @@ export function factImport(c: CompiledFact): FactImport {
           facts: rows.map((x) => x.fact),
           lines: rows.map((x) => x.line),
         };
-        await decl.beforeWrite?.(tx, grouped.facts, actor);
+        const facts = (await decl.beforeWrite?.(tx, grouped.facts, actor)) ?? grouped.facts;
         const o = {
           workflow,
           principal: actor.principal,
@@ -131,8 +131,9 @@ export function factImport(c: CompiledFact): FactImport {
           refuseMoves: imp.moves === "refuse",
         };
         const r = kids
-          ? await kids.write(tx, grouped.facts, o, progress)
-          : await writeFacts(tx, table, grouped.facts, o, progress);
+          ? await kids.write(tx, facts, o, progress)
+          : await writeFacts(tx, table, facts, o, progress);
+        await decl.afterWrite?.(tx, writtenFacts(facts, r), actor);
         return { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged };
       },
     };

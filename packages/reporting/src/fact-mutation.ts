@@ -15,7 +15,8 @@ import type { Fact } from "./define-fact";
 import { requireValuesInScope } from "./fact-access";
 import type { CompiledFact } from "./fact-compile";
 import type { FactValues } from "./fact-fields";
-import { type WriteResult, writeFacts } from "./fact-write";
+import { type WriteResult, writeFacts, writtenFacts } from "./fact-write";
+import type { Tx } from "./import-kind";
 import type { Workflow } from "./workflow";
 
 const quote = (s: string) => JSON.stringify(s);
@@ -34,7 +35,7 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
   const { decl, quarter, inputs, inputOf, role, table, kids } = c;
 
   function writeMutation(
-    db: Database,
+    db: Database | Tx,
     workflow: Workflow,
     ctx: SubgraphContext,
     facts: readonly FactValues[],
@@ -57,7 +58,7 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
         }),
       );
       if (decl.approval !== false) for (const k of reports.values()) await workflow.assertWritable(tx, k);
-      await decl.beforeWrite?.(tx, facts, { sub, name });
+      const completed = (await decl.beforeWrite?.(tx, facts, { sub, name })) ?? facts;
       const o = {
         workflow,
         principal: ctx.principal,
@@ -66,7 +67,11 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
         source: `mutation ${action}`,
         mode: "mutation" as const,
       };
-      return kids ? kids.write(tx, facts, o, undefined, opts?.keepStored) : writeFacts(tx, table, facts, o);
+      const written = kids
+        ? await kids.write(tx, completed, o, undefined, opts?.keepStored)
+        : await writeFacts(tx, table, completed, o);
+      await decl.afterWrite?.(tx, writtenFacts(completed, written), { sub, name });
+      return written;
     });
   }
 

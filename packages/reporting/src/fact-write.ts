@@ -5,7 +5,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { auditEventRow } from "./audit";
 import { checkStoredRegions } from "./fact-access";
 import { type FactValues, jsonOf } from "./fact-fields";
-import { refusedMove } from "./fact-hooks";
+import { refusedMove, type WrittenFact } from "./fact-hooks";
 import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
@@ -76,6 +76,8 @@ export interface FactTable {
   /** `audit_event` of the table's schema, where its changes are audited */
   auditTable: AuditTable;
   locks: readonly FactLock[];
+  /** a fact about a stored row: its values update that row, which must exist (FactHooks.upsert false) */
+  updateOnly?: boolean;
 }
 
 /** The first lock a write of these facts (and of the stored rows they move) runs into. */
@@ -138,6 +140,52 @@ export function auditEventOf(
     oldValue,
     newValue,
   };
+}
+
+/**
+ * The changed facts of an update-only fact (FactTable.updateOnly) written to their stored rows, one
+ * statement each: only the declared values and the stamp change. A fact with no stored row is
+ * refused (BAD_USER_INPUT, or a conflict naming its line on an import).
+ */
+async function updateStored(
+  tx: Tx,
+  t: FactTable,
+  changed: readonly FactValues[],
+  olds: readonly (Row | undefined)[],
+  o: WriteOptions,
+  offset: number,
+): Promise<Row[]> {
+  const cols = columns(t);
+  const stamp = t.stamp(o.actor, new Date());
+  const out: Row[] = [];
+  for (const [j, f] of changed.entries()) {
+    if (!olds[j]) {
+      const message = `no ${t.noun} ${t.entityKey(f)} is stored: nothing was written`;
+      if (o.mode === "import")
+        throw new ImportConflict(`line ${o.lines?.[offset + j] ?? offset + j + 1}: ${message}`);
+      throw badInput(message, { problems: [{ field: t.key[0] as string, message }] });
+    }
+    const set = {
+      ...Object.fromEntries(t.stored.filter((p) => !t.key.includes(p)).map((p) => [p, f[p]])),
+      ...stamp,
+    };
+    const where = sql.join(
+      t.key.map((k) => sql`${cols[k] as PgColumn} = ${f[k]}`),
+      sql` and `,
+    );
+    const [row] = (await tx.update(t.table).set(set).where(where).returning()) as Row[];
+    if (!row) throw new Error(`${t.entityKey(f)}: the locked row was not updated`);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Each fact with its stored row after the write and whether it changed (FactHooks.afterWrite). */
+export function writtenFacts(facts: readonly FactValues[], r: WriteResult): WrittenFact[] {
+  return facts.map((fact, i) => {
+    const w = r.rows[i] as { row: Record<string, unknown>; changed: boolean };
+    return { fact, row: w.row, changed: w.changed };
+  });
 }
 
 export interface WriteResult extends WriteCounts {
@@ -313,7 +361,8 @@ export async function writeFacts(
       olds.push(old);
     }
     let written: Row[] = [];
-    if (changed.length) {
+    if (t.updateOnly) written = await updateStored(tx, t, changed, olds, o, i);
+    else if (changed.length) {
       const stamp = t.stamp(o.actor, new Date());
       const values = changed.map((f) => ({
         ...Object.fromEntries(t.stored.map((p) => [p, f[p]])),

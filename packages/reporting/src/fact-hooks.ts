@@ -23,6 +23,7 @@ export interface FactHooks {
     tx: Tx,
     facts: readonly FactValues[],
     actor: { sub: string; name: string },
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing (most do) completes nothing
   ): Promise<void | readonly FactValues[]>;
   /**
    * Runs inside the write's transaction once the facts are written and audited, with each fact's

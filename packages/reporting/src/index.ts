@@ -7,7 +7,6 @@ export * from "./define-fact";
 export * from "./define-reporting";
 export * from "./expected";
 export * from "./fact-access";
-export * from "./fact-audit";
 export { type ChildrenDeclaration, childrenOf, withChildren } from "./fact-children";
 export * from "./fact-decimal";
 export * from "./fact-fields";

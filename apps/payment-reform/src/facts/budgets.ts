@@ -6,7 +6,7 @@ import { defineFact, field } from "@hsa/reporting";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../db/queries";
 import { globalBudget, globalBudgetSpend, institutionCoefficient } from "../db/schema";
-import { closedPairs, closedReason } from "./locks";
+import { closedLock } from "./locks";
 
 const kind = field.oneOf({
   zh: "预算类别",
@@ -64,21 +64,9 @@ export const globalBudgetFact = defineFact({
   regionStored: ["regionCode", "poolingArea"],
   // the POOL budget of a closed settlement year is the fund that was settled: locked with it
   locks: [
-    {
-      field: "year",
-      async locked(db, values) {
-        const pools = values.map((v) =>
-          v.kind === "POOL" ? { pool: String(v.poolingArea), year: Number(v.year) } : null,
-        );
-        const closed = await closedPairs(
-          db,
-          pools.filter((p) => p !== null),
-        );
-        return pools.flatMap((p, index) =>
-          p && closed.has(`${p.pool}:${p.year}`) ? [{ index, reason: closedReason(p.pool, p.year) }] : [],
-        );
-      },
-    },
+    closedLock("year", (v) =>
+      v.kind === "POOL" ? { pool: String(v.poolingArea), year: Number(v.year) } : null,
+    ),
   ],
   stamp: (actor, now) => ({ updatedBy: actor.sub, updatedAt: now }),
   audit: {

@@ -1,9 +1,8 @@
 // The closed-settlement-year lock (README "Reporting data in"): once a pool's DIP settlement of a
 // year is CLOSED, the figures it was computed from are locked until an admin reopens it. One
-// definition for the declared facts (a FactLock) and for the commands (settlement, POOL budget).
+// definition (a FactLock) for every declared fact it locks: DIP cases, the POOL budget, a settlement run.
 import type { Database } from "@hsa/db";
 import type { FactLock, FactValues } from "@hsa/reporting";
-import { badInput } from "@hsa/subgraph-kit";
 import { and, eq, or } from "drizzle-orm";
 import { poolingAreaOf, type Tx } from "../db/queries";
 import { dipSettlement } from "../db/schema";
@@ -39,23 +38,31 @@ export async function closedPairs(
 const poolOf = (f: FactValues) =>
   f.poolingArea ? String(f.poolingArea) : poolingAreaOf(String(f.regionCode));
 
-/** DIP case facts (and stored rows they move) of a closed pool-year are locked; reported on `quarter`. */
-export const closedYearLock: FactLock = {
-  field: "quarter",
-  async locked(db, values) {
-    const keyed = values.map((f) => ({ pool: poolOf(f), year: Number(String(f.quarter).slice(0, 4)) }));
-    const closed = await closedPairs(db, keyed);
-    return keyed.flatMap((p, index) =>
-      closed.has(pairKey(p.pool, p.year)) ? [{ index, reason: closedReason(p.pool, p.year) }] : [],
-    );
-  },
-};
-
-/** The same lock for a command on one pool-year: BAD_USER_INPUT until an admin reopens it. */
-export async function refuseClosed(tx: Database | Tx, pool: string, year: number, field: string) {
-  if ((await closedPairs(tx, [{ pool, year }])).size) {
-    throw badInput(`the DIP settlement of ${pool} for ${year} is closed; an admin must reopen it`, {
-      problems: [{ field, message: `${pool} ${year} is closed` }],
-    });
-  }
+/**
+ * The closed-year lock of facts that name a pool-year (`pairOf`; null: a fact this lock does not
+ * concern), refusals reported on `field`: for new facts and the stored rows they move.
+ */
+export function closedLock(
+  field: string,
+  pairOf: (f: FactValues) => { pool: string; year: number } | null,
+): FactLock {
+  return {
+    field,
+    async locked(db, values) {
+      const pairs = values.map(pairOf);
+      const closed = await closedPairs(
+        db,
+        pairs.filter((p) => p !== null),
+      );
+      return pairs.flatMap((p, index) =>
+        p && closed.has(pairKey(p.pool, p.year)) ? [{ index, reason: closedReason(p.pool, p.year) }] : [],
+      );
+    },
+  };
 }
+
+/** DIP case facts (and stored rows they move) of a closed pool-year are locked; reported on `quarter`. */
+export const closedYearLock = closedLock("quarter", (f) => ({
+  pool: poolOf(f),
+  year: Number(String(f.quarter).slice(0, 4)),
+}));

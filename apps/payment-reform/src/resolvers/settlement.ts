@@ -1,21 +1,15 @@
 // The year-end DIP settlement of a pooling area (run, close, reopen) and the grade coefficients.
 import type { Database } from "@hsa/db";
-import { auditCommand, requireStoredInScope } from "@hsa/reporting";
+import { requireStoredInScope, withChildren } from "@hsa/reporting";
 import { requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import { and, eq } from "drizzle-orm";
 import { poolBudget, settlementInputs, type Tx } from "../db/queries";
-import {
-  auditEvent,
-  type CoefficientGrade,
-  type DipSettlementRow,
-  dipSettlement,
-  dipSettlementLine,
-} from "../db/schema";
+import { type CoefficientGrade, type DipSettlementRow, dipSettlement, dipSettlementLine } from "../db/schema";
 import { coefficientFact } from "../facts/budgets";
-import { refuseClosed } from "../facts/locks";
+import { closeSettlementFact, reopenSettlementFact, settlementFact } from "../facts/settlement";
 import type { Resolvers } from "../generated/resolvers";
 import { computeSettlement, formatScaled, numericToScaled } from "../settlement";
-import { actorOf, type Deps, requirePool, requireYear } from "./guards";
+import { type Deps, requirePool, requireYear } from "./guards";
 import { fail, validateDeductions } from "./validate";
 import { settlementView as viewSettlement } from "./views";
 
@@ -65,10 +59,9 @@ export function settlementMutations(deps: Deps): Resolvers {
         const year = requireYear(args.year, deps.now());
         const given = args.deductions ? validateDeductions(args.deductions) : null;
         if (given?.problems.length) throw fail("invalid deductions", given.problems);
-        const actor = actorOf(ctx);
         const outcome = await db.transaction(async (tx) => {
-          const { old, oldLines } = await lockSettlement(tx, ctx, pool, year, "cannot settle");
-          await refuseClosed(tx, pool, year, "year");
+          // the stored side first (as close and reopen): every stored line in scope, else FORBIDDEN
+          const { oldLines } = await lockSettlement(tx, ctx, pool, year, "cannot settle");
           const budget = await poolBudget(tx as unknown as Database, pool, year);
           if (!budget) {
             throw fail("cannot settle", [
@@ -114,62 +107,19 @@ export function settlementMutations(deps: Deps): Resolvers {
               deductionFen: deductions.get(i.institutionId) ?? 0n,
             })),
           );
-          const summary = (s: {
-            budgetFen: bigint;
-            totalPoints: string;
-            pointValue: string;
-            lines: {
-              institutionId: string;
-              points: string;
-              grossFen: bigint;
-              prepaidFen: bigint;
-              deductionFen: bigint;
-              netFen: bigint;
-            }[];
-          }) => ({
-            budgetFen: s.budgetFen.toString(),
-            totalPoints: formatScaled(numericToScaled(s.totalPoints)),
-            pointValue: formatScaled(numericToScaled(s.pointValue, 8), 8),
-            lines: [...s.lines]
-              .sort((a, b) => (a.institutionId < b.institutionId ? -1 : 1))
-              .map((l) => [
-                l.institutionId,
-                formatScaled(numericToScaled(l.points)),
-                l.grossFen.toString(),
-                l.prepaidFen.toString(),
-                l.deductionFen.toString(),
-                l.netFen.toString(),
-              ]),
-          });
-          const next = summary({
-            budgetFen: result.budgetFen,
-            totalPoints: formatScaled(result.totalPoints4),
-            pointValue: formatScaled(result.pointValue8, 8),
-            lines: result.lines.map((l) => ({ ...l, points: formatScaled(l.points4) })),
-          });
-          const prev = old ? summary({ ...old, lines: oldLines }) : null;
-          if (prev && JSON.stringify(prev) === JSON.stringify(next))
-            return { id: old?.id as number, changed: false };
-          const header = {
-            poolingArea: pool,
-            year,
-            status: "OPEN" as const,
-            budgetFen: result.budgetFen,
-            totalPoints: formatScaled(result.totalPoints4),
-            pointValue: formatScaled(result.pointValue8, 8),
-            runBy: actor.sub,
-            runAt: new Date(),
-          };
-          const [row] = await tx
-            .insert(dipSettlement)
-            .values(header)
-            .onConflictDoUpdate({ target: [dipSettlement.poolingArea, dipSettlement.year], set: header })
-            .returning();
-          if (!row) throw new Error("settlement upsert returned no row");
-          await tx.delete(dipSettlementLine).where(eq(dipSettlementLine.settlementId, row.id));
-          await tx.insert(dipSettlementLine).values(
+          // The declared fact (facts/settlement.ts) checks the scope of every line it replaces and
+          // writes, the closed-year lock, compares with the stored settlement and its lines (the same
+          // figures again: nothing written), stores it and audits it, in this transaction.
+          const settlement = withChildren(
+            {
+              poolingArea: pool,
+              year,
+              status: "OPEN",
+              budgetFen: result.budgetFen,
+              totalPoints: formatScaled(result.totalPoints4),
+              pointValue: formatScaled(result.pointValue8, 8),
+            },
             result.lines.map((l) => ({
-              settlementId: row.id,
               institutionId: l.institutionId,
               regionCode: l.regionCode,
               points: formatScaled(l.points4),
@@ -179,16 +129,14 @@ export function settlementMutations(deps: Deps): Resolvers {
               netFen: l.netFen,
             })),
           );
-          await auditCommand(tx, auditEvent, {
-            actor,
-            action: "runDipSettlement",
-            kind: "dip_settlement",
-            key: { pool, year },
-            regionCode: pool,
-            oldValue: prev,
-            newValue: next,
-          });
-          return { id: row.id, changed: true };
+          const written = await settlementFact.writeMutation(
+            tx,
+            deps.workflow,
+            ctx,
+            [settlement],
+            "runDipSettlement",
+          );
+          return { changed: written.rows[0]?.changed === true };
         });
         const settlement = await settlementView(pool, year, ctx.principal.scope as string);
         return { settlement, changed: outcome.changed };
@@ -201,7 +149,6 @@ export function settlementMutations(deps: Deps): Resolvers {
         requireRole(ctx.principal, "approver");
         const pool = requirePool(args.poolingArea);
         requireRegionInScope(ctx.principal, pool, "poolingArea");
-        const actor = actorOf(ctx);
         await db.transaction(async (tx) => {
           const { old } = await lockSettlement(tx, ctx, pool, args.year, "cannot close");
           if (!old) {
@@ -209,20 +156,9 @@ export function settlementMutations(deps: Deps): Resolvers {
               { field: "year", message: `no DIP settlement of ${pool} for ${args.year}: run it first` },
             ]);
           }
-          if (old.status === "CLOSED") return;
-          await tx
-            .update(dipSettlement)
-            .set({ status: "CLOSED", closedBy: actor.sub, closedAt: new Date() })
-            .where(eq(dipSettlement.id, old.id));
-          await auditCommand(tx, auditEvent, {
-            actor,
-            action: "closeDipSettlement",
-            kind: "dip_settlement",
-            key: { pool, year: args.year },
-            regionCode: pool,
-            oldValue: { status: "OPEN" },
-            newValue: { status: "CLOSED" },
-          });
+          // closing a CLOSED settlement changes nothing (no new audit entry)
+          const close = { poolingArea: pool, year: args.year, status: "CLOSED" };
+          await closeSettlementFact.writeMutation(tx, deps.workflow, ctx, [close], "closeDipSettlement");
         });
         return settlementView(pool, args.year, ctx.principal.scope as string);
       },
@@ -236,7 +172,6 @@ export function settlementMutations(deps: Deps): Resolvers {
         requireRegionInScope(ctx.principal, pool, "poolingArea");
         const reason = args.reason.trim();
         if (!reason) throw fail("cannot reopen", [{ field: "reason", message: "a reason is required" }]);
-        const actor = actorOf(ctx);
         await db.transaction(async (tx) => {
           const { old } = await lockSettlement(tx, ctx, pool, args.year, "cannot reopen");
           if (old?.status !== "CLOSED") {
@@ -244,19 +179,8 @@ export function settlementMutations(deps: Deps): Resolvers {
               { field: "year", message: `the DIP settlement of ${pool} for ${args.year} is not closed` },
             ]);
           }
-          await tx
-            .update(dipSettlement)
-            .set({ status: "OPEN", reopenedBy: actor.sub, reopenReason: reason })
-            .where(eq(dipSettlement.id, old.id));
-          await auditCommand(tx, auditEvent, {
-            actor,
-            action: "reopenDipSettlement",
-            kind: "dip_settlement",
-            key: { pool, year: args.year },
-            regionCode: pool,
-            oldValue: { status: "CLOSED" },
-            newValue: { status: "OPEN", reason },
-          });
+          const reopen = { poolingArea: pool, year: args.year, status: "OPEN", reopenReason: reason };
+          await reopenSettlementFact.writeMutation(tx, deps.workflow, ctx, [reopen], "reopenDipSettlement");
         });
         return settlementView(pool, args.year, ctx.principal.scope as string);
       },

@@ -9,12 +9,12 @@ import { dipSettlement } from "../db/schema";
 
 const pairKey = (pool: string, year: number) => `${pool}:${year}`;
 
-export function closedReason(pool: string, year: number): string {
+function closedReason(pool: string, year: number): string {
   return `${pool} ${year} 年 DIP 清算已关闭，须由管理员重新打开 / the DIP settlement of ${pool} for ${year} is closed; an admin must reopen it`;
 }
 
 /** The closed (pool, year) pairs among these, read FOR SHARE (inside a write: closing waits for it). */
-export async function closedPairs(
+async function closedPairs(
   db: Database | Tx,
   pairs: readonly { pool: string; year: number }[],
 ): Promise<Set<string>> {

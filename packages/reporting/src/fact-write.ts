@@ -36,7 +36,8 @@ export interface AuditEvent {
   /** the import's report_import id (null: a mutation) */
   importId: string | null;
   regionCode: string;
-  quarter: string;
+  /** null for a fact outside the county quarterly report (e.g. a budget, a settlement, the registry) */
+  quarter: string | null;
   /** the audited values before (null: new) and after, JSON-safe */
   oldValue: Record<string, string | number | null> | null;
   newValue: Record<string, string | number | null>;
@@ -136,7 +137,7 @@ export function auditEventOf(
     source: o.source,
     importId: o.importId ?? null,
     regionCode: String(f[t.region]),
-    quarter: t.quarter ? String(f[t.quarter]) : "",
+    quarter: t.quarter ? String(f[t.quarter]) : null,
     oldValue,
     newValue,
   };

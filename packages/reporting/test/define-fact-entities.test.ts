@@ -279,6 +279,8 @@ describe("defineFact for entities and computed facts", () => {
       action: "registerEntity",
       entityKey: "entity:150724-2",
       regionCode: "150724",
+      // a fact outside the county quarterly report: no quarter (null, as in rows migrated from before)
+      quarter: null,
       oldValue: null,
       newValue: { name: "乙", status: "ACTIVE" },
     });

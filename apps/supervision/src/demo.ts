@@ -2,7 +2,7 @@ import { bulkLoad, copyRows, type Database } from "@hsa/db";
 import { demoSupervision } from "@hsa/demo-data";
 import { countInstitutions } from "./db/queries";
 import { baselineRows } from "./db/registry";
-import { agreementHistory, disposition, inspection, institution } from "./db/schema";
+import { agreementHistory, disposition, INSTITUTION_VALUES, inspection, institution } from "./db/schema";
 
 export const DEMO_REPORTER = "demo-data";
 
@@ -23,22 +23,7 @@ export async function loadSupervisionDemo(
   const dispositions = data.inspections.reduce((s, i) => s + i.dispositions.length, 0);
   const total = data.institutions.length + data.inspections.length + dispositions;
   const inserted = await bulkLoad(db, async (w) => {
-    let done = await copyRows(
-      w,
-      institution,
-      [
-        "id",
-        "name",
-        "kind",
-        "grade",
-        "ownership",
-        "regionCode",
-        "agreementStatus",
-        "agreementStart",
-        "agreementEnd",
-      ],
-      data.institutions,
-    );
+    let done = await copyRows(w, institution, INSTITUTION_VALUES, data.institutions);
     await copyRows(
       w,
       agreementHistory,

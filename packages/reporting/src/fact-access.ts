@@ -7,8 +7,11 @@ import { badInput, canSee, forbidden, type Principal, type Role } from "@hsa/sub
 import type { FactValues } from "./fact-fields";
 
 export interface FactAccess {
-  /** the role a write needs (default "reporter"), checked by writeMutation and the generated resolver */
-  role?: Role;
+  /**
+   * the role a write needs (default "reporter"), or several of which any one will do (e.g. an
+   * agreement change by a reporter or an approver); checked by writeMutation and the generated resolver
+   */
+  role?: Role | readonly Role[];
   /**
    * false: not part of the county quarterly report (e.g. a budget set for a year): no approval lock,
    * and `quarter` may be omitted. Default: every write checks its county-quarter is not approved.

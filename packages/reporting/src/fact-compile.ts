@@ -26,8 +26,8 @@ export interface CompiledFact {
   inputOf: ReadonlyMap<string, string>;
   /** the Chinese header of a stored property's field (the CSV column errors point at) */
   zhOf(prop: string): string;
-  /** the role a write needs */
-  role: Role;
+  /** the role a write needs (any one of them) */
+  role: Role | readonly Role[];
   entityKey(f: FactValues): string;
   table: FactTable;
   kids: Children | null;

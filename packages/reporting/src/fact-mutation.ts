@@ -7,8 +7,8 @@ import type { Database } from "@hsa/db";
 import {
   badInput,
   type ResolverMap,
+  requireAnyRole,
   requireRegionInScope,
-  requireRole,
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import type { Fact } from "./define-fact";
@@ -45,7 +45,7 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
     const { sub, name } = ctx.principal;
     // Checked here too, not only by the generated resolver: a subgraph calling writeMutation from
     // its own resolver gets the role and the new values' scope checked all the same.
-    requireRole(ctx.principal, role);
+    requireAnyRole(ctx.principal, role);
     if (decl.regionStored)
       requireValuesInScope(ctx.principal, facts, [decl.region, ...decl.regionStored], decl.noun);
     else for (const f of facts) requireRegionInScope(ctx.principal, String(f[decl.region]), decl.region);
@@ -82,7 +82,7 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
     return {
       Mutation: {
         [m.name]: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: SubgraphContext) => {
-          requireRole(ctx.principal, role);
+          requireAnyRole(ctx.principal, role);
           // The new values' side: the county reported for must be in the caller's scope.
           requireRegionInScope(ctx.principal, String(input[regionInput]), `input.${regionInput}`);
           const { problems, values: fact } = c.check(input, new Date());

@@ -112,6 +112,8 @@ const statusFact = defineFact({
   region: "regionCode",
   derived: ["regionCode"],
   approval: false,
+  // a reporter or an approver may change it
+  role: ["reporter", "approver"],
   upsert: false,
   async afterWrite(tx, written, actor) {
     const changed = written.filter((w) => w.changed);
@@ -296,7 +298,7 @@ describe("defineFact for entities and computed facts", () => {
     );
   });
 
-  it("upsert: false updates only the fact's values of the stored row; unchanged writes nothing; a missing row is refused", async () => {
+  it("upsert: false updates only the fact's values of the stored row; unchanged writes nothing; a missing row is refused; any of several roles", async () => {
     const county = principal("150724");
     const changed = await setStatus({ id: "150724-1", status: "SUSPENDED" }, principal("150700"));
     expect(changed).toMatchObject({ updated: 1, inserted: 0 });
@@ -324,6 +326,18 @@ describe("defineFact for entities and computed facts", () => {
     expect(codeOf(missing)).toBe("BAD_USER_INPUT");
     expect((missing as Error).message).toMatch(/no entity entity:150724-9 is stored/);
     expect(await count("entity")).toBe(2);
+    // any one of the fact's roles will do; none of them: FORBIDDEN naming them
+    expect(
+      await setStatus({ id: "150724-1", status: "ACTIVE" }, principal("150724", ["approver"])),
+    ).toMatchObject({
+      updated: 1,
+    });
+    const viewer = await setStatus(
+      { id: "150724-1", status: "SUSPENDED" },
+      principal("150724", ["viewer"]),
+    ).catch((e) => e);
+    expect(codeOf(viewer)).toBe("FORBIDDEN");
+    expect((viewer as Error).message).toContain('one of the roles "reporter", "approver"');
     // a stored row of another county: its region is the caller's to see
     expect(
       codeOf(await setStatus({ id: "150724-2", status: "SUSPENDED" }, principal("150702")).catch((e) => e)),

@@ -58,3 +58,17 @@ export function requireRole(p: Principal, role: Role): void {
     throw forbidden(`this operation needs the role "${role}"; your roles: ${p.roles.join(", ") || "none"}`);
   }
 }
+
+/** One of these roles (admin is every role), else FORBIDDEN naming them; a single role as requireRole. */
+export function requireAnyRole(p: Principal, roles: Role | readonly Role[]): void {
+  const any = typeof roles === "string" ? [roles] : roles;
+  if (any.length === 1) {
+    requireRole(p, any[0] as Role);
+    return;
+  }
+  if (!any.some((r) => hasRole(p, r))) {
+    throw forbidden(
+      `this operation needs one of the roles ${any.map((r) => `"${r}"`).join(", ")}; your roles: ${p.roles.join(", ") || "none"}`,
+    );
+  }
+}

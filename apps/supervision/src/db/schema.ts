@@ -242,6 +242,19 @@ export const auditEvent = auditTable(supervision);
 
 export type InstitutionRow = typeof institution.$inferSelect;
 export type InstitutionInsert = typeof institution.$inferInsert;
+
+/** An institution's registered values (no bookkeeping columns): what a registration stores and audits, and the demo copies. */
+export const INSTITUTION_VALUES = [
+  "id",
+  "name",
+  "kind",
+  "grade",
+  "ownership",
+  "regionCode",
+  "agreementStatus",
+  "agreementStart",
+  "agreementEnd",
+] as const satisfies readonly (keyof InstitutionInsert)[];
 export type InspectionRow = typeof inspection.$inferSelect;
 export type DispositionRow = typeof disposition.$inferSelect;
 export type AgreementHistoryRow = typeof agreementHistory.$inferSelect;

@@ -1,23 +1,13 @@
 import type { Database } from "@hsa/db";
-import { getRegion } from "@hsa/regions";
 import type { Workflow } from "@hsa/reporting";
-import {
-  badInput,
-  forbidden,
-  hasRole,
-  notFound,
-  type Principal,
-  requireRegionInScope,
-  requireRole,
-  type SubgraphContext,
-} from "@hsa/subgraph-kit";
+import { requireAnyRole, requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
 import type { InspectionWithDispositions } from "../db/queries";
-import { type RegistryGuard, registerInstitution, updateAgreement } from "../db/registry";
 import type { InstitutionRow } from "../db/schema";
-import { inspectionFact, validateInspection } from "../facts";
+import { inspectionFact, registryFacts, validateInspection } from "../facts";
 import type { Resolvers } from "../generated/resolvers";
 import { requireVisibleInstitution } from "./access";
 import {
+  badProblems,
   type RecordInspectionInput,
   type RegisterInstitutionInput,
   validateAgreementChange,
@@ -25,47 +15,16 @@ import {
 } from "./validation";
 import { inspectionToGraphQL, institutionToGraphQL } from "./views";
 
-function badProblems(what: string, problems: { field: string; message: string }[]) {
-  return badInput(`invalid ${what}: ${problems.map((p) => p.message).join("; ")}`, { problems });
-}
-
-function requireAnyRole(p: Principal, roles: ("reporter" | "approver")[]): void {
-  if (!roles.some((r) => hasRole(p, r))) {
-    throw forbidden(
-      `this operation needs one of the roles ${roles.map((r) => `"${r}"`).join(", ")}; your roles: ${p.roles.join(", ") || "none"}`,
-    );
-  }
-}
-
-/**
- * Approval covers the registry: a registration or agreement change that would alter the count of
- * designated institutions (coverage's denominator) at the end of an approved county-quarter is
- * refused until an approver reopens it. Status changes take effect on the day they are made, so
- * only a retroactive date (an agreement start or end in the past) or an approved current quarter
- * can trip it.
- */
-function approvedRegistryGuard(workflow: Workflow): RegistryGuard {
-  return async (tx, regionCode, quarters) => {
-    if (quarters.length === 0) return;
-    const approved = (
-      await workflow.approvedAmong(
-        tx,
-        quarters.map((quarter) => ({ regionCode, quarter })),
-      )
-    ).map((k) => k.quarter);
-    if (approved.length === 0) return;
-    approved.sort();
-    const list = approved.join(", ");
-    throw forbidden(
-      `该登记变更会改变 ${regionCode} ${getRegion(regionCode)?.name ?? ""} 已审核季度（${list}）的定点医药机构数；请先由审核人退回这些季度。This registry change would alter the designated institutions counted in approved quarters of ${regionCode} (${list}): an approver must reopen them first.`,
-      { reason: "REPORT_APPROVED", regionCode, quarters: approved },
-    );
-  };
+/** The stored row a declared fact's write answers with (the first fact's). */
+function writtenRow(written: { rows: { row: Record<string, unknown>; changed: boolean }[] }) {
+  const { row, changed } = written.rows[0] as { row: Record<string, unknown>; changed: boolean };
+  return { row: row as unknown as InstitutionRow, changed };
 }
 
 /** registerInstitution, updateInstitutionAgreement, recordInspection. */
 export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
-  const registryGuard = approvedRegistryGuard(workflow);
+  // the registry's writes are declared facts (../facts/registry.ts), guarded by this workflow's approvals
+  const registry = registryFacts(workflow);
   return {
     Mutation: {
       registerInstitution: async (
@@ -78,29 +37,26 @@ export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
         requireRegionInScope(ctx.principal, input.regionCode, "input.regionCode");
         const problems = validateInstitution(input);
         if (problems.length) throw badProblems("institution", problems);
-        const row = await registerInstitution(
+        // the fact refuses a name already used in the county, checks the approved quarters, assigns the id
+        const written = await registry.registration.writeMutation(
           db,
-          {
-            name: input.name.trim(),
-            kind: input.kind,
-            grade: input.grade ?? null,
-            ownership: input.ownership,
-            regionCode: input.regionCode,
-            agreementStatus: "ACTIVE",
-            agreementStart: input.agreementStart,
-            agreementEnd: input.agreementEnd ?? null,
-          },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-          registryGuard,
-        );
-        if (!row) {
-          throw badProblems("institution", [
+          workflow,
+          ctx,
+          [
             {
-              field: "name",
-              message: `${input.regionCode} already has an institution named "${input.name.trim()}"`,
+              name: input.name.trim(),
+              kind: input.kind,
+              grade: input.grade ?? null,
+              ownership: input.ownership,
+              regionCode: input.regionCode,
+              agreementStatus: "ACTIVE",
+              agreementStart: input.agreementStart,
+              agreementEnd: input.agreementEnd ?? null,
             },
-          ]);
-        }
+          ],
+          "registerInstitution",
+        );
+        const { row } = writtenRow(written);
         ctx.log.info({ institutionId: row.id }, "institution registered");
         return institutionToGraphQL(row);
       },
@@ -128,15 +84,23 @@ export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
         const end = input.agreementEnd === undefined ? inst.agreementEnd : input.agreementEnd;
         const problems = validateAgreementChange(inst, input.agreementStatus, end);
         if (problems.length) throw badProblems("agreement change", problems);
-        const res = await updateAgreement(
+        // the fact locks the row, checks the approved quarters, updates it and dates the change
+        const written = await registry.agreementChange.writeMutation(
           db,
-          inst.id,
-          { agreementStatus: input.agreementStatus, agreementEnd: end },
-          { sub: ctx.principal.sub, name: ctx.principal.name },
-          registryGuard,
+          workflow,
+          ctx,
+          [
+            {
+              id: inst.id,
+              regionCode: inst.regionCode,
+              agreementStatus: input.agreementStatus,
+              agreementEnd: end,
+            },
+          ],
+          "updateInstitutionAgreement",
         );
-        if (!res) throw notFound(`no institution with id ${input.institutionId}`);
-        return { institution: institutionToGraphQL(res.row), changed: res.changed };
+        const { row, changed } = writtenRow(written);
+        return { institution: institutionToGraphQL(row), changed };
       },
       recordInspection: async (
         _: unknown,
@@ -146,7 +110,7 @@ export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
         requireRole(ctx.principal, "reporter");
         // The inspection's county is its institution's (the stored one, scope-checked here, no
         // existence oracle); a requestId names an inspection of that county only (unique per
-        // county), so no stored row outside it can be reached. The declared fact (../facts.ts)
+        // county), so no stored row outside it can be reached. The declared fact (../facts/inspection.ts)
         // validates, checks the approval lock, writes with the dispositions and audits.
         const inst = await requireVisibleInstitution(
           db,

@@ -1,9 +1,10 @@
 import { fenToYuan, yuanToFen } from "@hsa/db";
 import { quarterOf } from "@hsa/periods";
 import { getRegion, isReportingUnit } from "@hsa/regions";
+import { badInput } from "@hsa/subgraph-kit";
 import type { DispositionRow, InstitutionRow } from "../db/schema";
 
-/** The checks of inspections are declared with the fact (../facts.ts); these are the registry's. */
+/** The checks of inspections are declared with the fact (../facts/inspection.ts); these are the registry's. */
 
 export { fenToYuan, yuanToFen };
 
@@ -32,6 +33,11 @@ export function isIsoDate(s: string): boolean {
 export interface Problem {
   field: string;
   message: string;
+}
+
+/** BAD_USER_INPUT with every problem of the input: "invalid <what>: <messages>", extensions.problems. */
+export function badProblems(what: string, problems: Problem[]) {
+  return badInput(`invalid ${what}: ${problems.map((p) => p.message).join("; ")}`, { problems });
 }
 
 export interface DispositionInput {

@@ -2,38 +2,19 @@ import {
   defineFact,
   type FactLock,
   type FactValues,
-  type FieldSpec,
   field,
   type ImportCheck,
   type Problem,
   type RowError,
 } from "@hsa/reporting";
 import { and, eq, inArray, or } from "drizzle-orm";
-import { getInstitutions } from "./db/queries";
-import { disposition, type InstitutionRow, inspection } from "./db/schema";
-import { countyOfId } from "./resolvers/access";
-import { chinaToday, fenToYuan, isIsoDate, quarterOfDate } from "./resolvers/validation";
+import { getInstitutions } from "../db/queries";
+import { disposition, type InstitutionRow, inspection } from "../db/schema";
+import { countyOfId } from "../resolvers/access";
+import { chinaToday, fenToYuan, quarterOfDate } from "../resolvers/validation";
+import { date, trimmed } from "./fields";
 
 const MAX_TEXT = 2000;
-
-/** Free text stored trimmed. */
-function trimmed(o: Parameters<typeof field.text>[0]): FieldSpec {
-  const base = field.text(o);
-  return { ...base, schema: (name, now) => base.schema(name, now).transform((s) => String(s).trim()) };
-}
-
-/** A calendar date "YYYY-MM-DD" (a real one); whether it is in the future is a rule (both paths). */
-function date(o: Parameters<typeof field.text>[0]): FieldSpec {
-  const base = field.text(o);
-  return {
-    ...base,
-    cell: { kind: "date" },
-    schema: (name, now) =>
-      base.schema(name, now).refine((s) => isIsoDate(String(s)), {
-        message: `${name} is not a date YYYY-MM-DD`,
-      }),
-  };
-}
 
 const INSPECTION_KINDS = {
   日常检查: "ROUTINE",

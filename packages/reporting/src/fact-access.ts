@@ -2,7 +2,8 @@
 // needs, facts outside the county quarterly report (no approval lock: a budget set for a year, a
 // coefficient), and facts keyed by a pool, a budget or an institution rather than a county, whose
 // stored rows name their regions in several columns (or none). define-fact.ts and fact-write.ts
-// call these at one point each; the commands of a subgraph (e.g. a settlement) use the same checks.
+// call these; a resolver that checks a stored side before it computes a fact (e.g. a settlement's
+// lines) uses requireStoredInScope too.
 import { badInput, canSee, forbidden, type Principal, type Role } from "@hsa/subgraph-kit";
 import type { FactValues } from "./fact-fields";
 
@@ -31,9 +32,9 @@ export interface FactAccess {
 const NO_SCOPE = "your token has no region scope: it grants access to no region";
 
 /**
- * The stored side of a write or a command: every region of the stored rows it updates, moves or
- * deletes must be in the caller's scope, else FORBIDDEN (thrown inside the transaction: nothing is
- * written). Shared by regionStored facts and by commands such as a DIP settlement.
+ * The stored side of a write: every region of the stored rows it updates, moves or deletes must be in
+ * the caller's scope, else FORBIDDEN (thrown inside the transaction: nothing is written). Shared by
+ * regionStored facts, child collections with regions of their own and resolvers that check first.
  */
 export function requireStoredInScope(
   principal: Principal | undefined,

@@ -1,4 +1,4 @@
-import { badInput, forbidden } from "@hsa/subgraph-kit";
+import { forbidden } from "@hsa/subgraph-kit";
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { auditEventRow } from "./audit";
@@ -9,6 +9,7 @@ import {
   auditEventOf,
   type FactTable,
   firstLock,
+  lockedError,
   type Moved,
   type MovedProblem,
   movedProblems,
@@ -135,8 +136,7 @@ export async function writeWithChildren(
     }
     const locked = await firstLock(tx, t, batch);
     if (locked) {
-      if (o.mode === "mutation")
-        throw badInput(locked.reason, { problems: [{ field: locked.lock.field, message: locked.reason }] });
+      if (o.mode === "mutation") throw lockedError(locked.lock, locked.reason);
       const line = o.lines?.[i + locked.index] ?? i + locked.index + 1;
       throw new ImportConflict(`line ${line}: ${locked.reason}; nothing was written`);
     }

@@ -44,6 +44,13 @@ export function compileFact(decl: FactDeclaration): CompiledFact {
   if (decl.approval !== false && !decl.key.includes(quarter) && !decl.children) {
     throw new Error(`fact "${decl.kind}": its key must include the quarter column "${decl.quarter}"`);
   }
+  // A missing row (BAD_USER_INPUT) must not be told apart from one outside the scope (FORBIDDEN) by
+  // a client that names any key: an update-only fact is written by its subgraph's resolver, which
+  // finds the row in the caller's scope first, unless its key holds its region.
+  if (decl.upsert === false && (decl.mutation || decl.import) && !decl.key.includes(decl.region))
+    throw new Error(
+      `fact "${decl.kind}": an update-only fact whose key does not hold its region has no generated mutation or import`,
+    );
   if (decl.upsert === false && decl.children)
     throw new Error(`fact "${decl.kind}": a fact with children is written whole: it cannot be update-only`);
   const all = Object.entries(decl.fields);

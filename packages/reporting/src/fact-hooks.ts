@@ -1,6 +1,7 @@
-// Write options of a declared fact beyond the reported fields (issue 16, payment): values the
-// subgraph derives before writing, a hook inside the write's transaction, and imports that never
-// move a stored row to another county. define-fact.ts and fact-write.ts call these at one point each.
+// Write options of a declared fact beyond the reported fields (issue 16): values the subgraph
+// derives before writing, hooks inside the write's transaction before (completing the facts) and
+// after it (rows that reference the written ones), facts about a stored row (update only), and
+// imports that never move a stored row to another county.
 import { forbidden } from "@hsa/subgraph-kit";
 import type { FactValues } from "./fact-fields";
 import type { Tx } from "./import-kind";
@@ -61,4 +62,30 @@ export const REFUSED_MOVE =
 /** The refusal of an import that would move a stored row (see FactImportHooks.moves). */
 export function refusedMove(line: number) {
   return forbidden(`line ${line}: ${REFUSED_MOVE}`);
+}
+
+/**
+ * The facts to write after `beforeWrite`: the ones it returned, which must be the same facts
+ * completed — as many, in the same order, with the same values of the properties already checked
+ * (the region, the quarter, the regions a stored row names), else a programming error.
+ */
+export function completedFacts(
+  facts: readonly FactValues[],
+  /** what beforeWrite returned (nothing: the facts as they are) */
+  returned: unknown,
+  checked: readonly string[],
+  kind: string,
+): readonly FactValues[] {
+  if (!Array.isArray(returned)) return facts;
+  const completed = returned as readonly FactValues[];
+  const changed = (a: FactValues, b: FactValues) => checked.find((p) => String(a[p]) !== String(b[p]));
+  const bad =
+    completed.length !== facts.length
+      ? "another number of facts"
+      : completed.map((c, i) => changed(facts[i] as FactValues, c)).find((p) => p !== undefined);
+  if (bad)
+    throw new Error(
+      `fact "${kind}": beforeWrite returned ${bad.includes(" ") ? bad : `another ${bad}`}: it may only complete the facts`,
+    );
+  return completed;
 }

@@ -10,6 +10,7 @@ import type { ImportCheck } from "./define-fact";
 import { withChildren } from "./fact-children";
 import type { CompiledFact } from "./fact-compile";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec } from "./fact-fields";
+import { completedFacts } from "./fact-hooks";
 import { movedProblems, movedRows, storedRows, writeFacts, writtenFacts } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
 import type { Workflow } from "./workflow";
@@ -118,7 +119,12 @@ export function factImport(c: CompiledFact): FactImport {
           facts: rows.map((x) => x.fact),
           lines: rows.map((x) => x.line),
         };
-        const facts = (await decl.beforeWrite?.(tx, grouped.facts, actor)) ?? grouped.facts;
+        const facts = completedFacts(
+          grouped.facts,
+          await decl.beforeWrite?.(tx, grouped.facts, actor),
+          [decl.region, quarter, ...(decl.regionStored ?? [])].filter(Boolean),
+          decl.kind,
+        );
         const o = {
           workflow,
           principal: actor.principal,

@@ -15,6 +15,7 @@ import type { Fact } from "./define-fact";
 import { requireValuesInScope } from "./fact-access";
 import type { CompiledFact } from "./fact-compile";
 import type { FactValues } from "./fact-fields";
+import { completedFacts } from "./fact-hooks";
 import { type WriteResult, writeFacts, writtenFacts } from "./fact-write";
 import type { Tx } from "./import-kind";
 import type { Workflow } from "./workflow";
@@ -33,6 +34,9 @@ export const FACT_MUTATION_NOTE =
 
 export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "resolvers" | "sdl"> {
   const { decl, quarter, inputs, inputOf, role, table, kids } = c;
+
+  // what writeMutation checks before beforeWrite runs: a hook may not change them
+  const checkedProps = [decl.region, quarter, ...(decl.regionStored ?? [])].filter(Boolean);
 
   function writeMutation(
     db: Database | Tx,
@@ -58,7 +62,12 @@ export function factMutation(c: CompiledFact): Pick<Fact, "writeMutation" | "res
         }),
       );
       if (decl.approval !== false) for (const k of reports.values()) await workflow.assertWritable(tx, k);
-      const completed = (await decl.beforeWrite?.(tx, facts, { sub, name })) ?? facts;
+      const completed = completedFacts(
+        facts,
+        await decl.beforeWrite?.(tx, facts, { sub, name }),
+        checkedProps,
+        decl.kind,
+      );
       const o = {
         workflow,
         principal: ctx.principal,

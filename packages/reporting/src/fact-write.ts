@@ -81,6 +81,20 @@ export interface FactTable {
   updateOnly?: boolean;
 }
 
+/** A mutation's refusal by a lock rule (BAD_USER_INPUT on the lock's field, with its reason). */
+export function lockedError(lock: FactLock, reason: string) {
+  return badInput(reason, { problems: [{ field: lock.field, message: reason }] });
+}
+
+/**
+ * Refuses values a lock rule holds (lockedError), for a resolver that checks a fact's lock before it
+ * computes the fact (e.g. a closed settlement year); the fact's write checks it again.
+ */
+export async function refuseLocked(db: Database | Tx, lock: FactLock, values: FactValues): Promise<void> {
+  const [hit] = await lock.locked(db, [values]);
+  if (hit) throw lockedError(lock, hit.reason);
+}
+
 /** The first lock a write of these facts (and of the stored rows they move) runs into. */
 export async function firstLock(
   db: Database | Tx,
@@ -154,7 +168,7 @@ async function updateStored(
   changed: readonly FactValues[],
   olds: readonly (Row | undefined)[],
   o: WriteOptions,
-  offset: number,
+  lineOf: (j: number) => number,
 ): Promise<Row[]> {
   const cols = columns(t);
   const stamp = t.stamp(o.actor, new Date());
@@ -162,8 +176,7 @@ async function updateStored(
   for (const [j, f] of changed.entries()) {
     if (!olds[j]) {
       const message = `no ${t.noun} ${t.entityKey(f)} is stored: nothing was written`;
-      if (o.mode === "import")
-        throw new ImportConflict(`line ${o.lines?.[offset + j] ?? offset + j + 1}: ${message}`);
+      if (o.mode === "import") throw new ImportConflict(`line ${lineOf(j)}: ${message}`);
       throw badInput(message, { problems: [{ field: t.key[0] as string, message }] });
     }
     const set = {
@@ -297,7 +310,7 @@ export async function movedProblems(
  * Writes facts inside the caller's transaction: the stored rows of their keys are locked and
  * compared; unchanged facts are not written (counted as unchanged); a row stored under another
  * county is taken over only within the caller's scope and when that report is not approved; every
- * change is upserted and audited (old → new). The approval lock of the facts' own county-quarters
+ * change is upserted (an update-only fact: updated; its row must exist) and audited (old → new). The approval lock of the facts' own county-quarters
  * is the caller's (runImport checks it for a file, the mutation before it calls this).
  */
 export async function writeFacts(
@@ -337,16 +350,21 @@ export async function writeFacts(
     }));
     const locked = await firstLock(tx, t, batch, leaving);
     if (locked) {
-      if (o.mode === "mutation")
-        throw badInput(locked.reason, { problems: [{ field: locked.lock.field, message: locked.reason }] });
+      if (o.mode === "mutation") throw lockedError(locked.lock, locked.reason);
       const line = locked.index < 0 ? null : (o.lines?.[i + locked.index] ?? i + locked.index + 1);
       throw new ImportConflict(
         `${line === null ? "" : `line ${line}: `}${locked.reason}; nothing was written`,
       );
     }
     const changed: FactValues[] = [];
+    const changedAt: number[] = [];
     const olds: (Row | undefined)[] = [];
     const slots: (Row | number)[] = [];
+    // the file line of a changed fact (its position among the facts when no lines were given)
+    const lineOf = (j: number) => {
+      const at = i + (changedAt[j] as number);
+      return o.lines?.[at] ?? at + 1;
+    };
     for (const f of batch) {
       const old = stored.get(keyString(t, f));
       const oldJson = old ? jsonOf(old as FactValues, t.stored) : null;
@@ -358,11 +376,12 @@ export async function writeFacts(
       if (old) result.updated++;
       else result.inserted++;
       slots.push(changed.length);
+      changedAt.push(slots.length - 1);
       changed.push(f);
       olds.push(old);
     }
     let written: Row[] = [];
-    if (t.updateOnly) written = await updateStored(tx, t, changed, olds, o, i);
+    if (t.updateOnly) written = await updateStored(tx, t, changed, olds, o, lineOf);
     else if (changed.length) {
       const stamp = t.stamp(o.actor, new Date());
       const values = changed.map((f) => ({

@@ -13,7 +13,7 @@ export * from "./fact-fields";
 export * from "./fact-hooks";
 export * from "./fact-layout";
 export { FACT_MUTATION_NOTE } from "./fact-mutation";
-export { type AuditEvent, type FactLock, STORED_OUTSIDE, writeFacts } from "./fact-write";
+export { type AuditEvent, type FactLock, refuseLocked, STORED_OUTSIDE, writeFacts } from "./fact-write";
 export * from "./graphql";
 export * from "./import-kind";
 export * from "./import-run";

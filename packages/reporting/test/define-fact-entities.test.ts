@@ -84,7 +84,9 @@ const registerFact = defineFact({
         .select({ n: sql<number>`count(*)::int` })
         .from(entity)
         .where(sql`${entity.id} like ${`${prefix}%`}`);
-      out.push({ ...f, id: `${prefix}${(max?.n ?? 0) + 1}`, status: "ACTIVE" });
+      // (a hook that moved the fact to another county would bypass the scope check: refused)
+      const regionCode = f.name === "moves itself" ? "430602" : String(f.regionCode);
+      out.push({ ...f, regionCode, id: `${prefix}${(max?.n ?? 0) + 1}`, status: "ACTIVE" });
     }
     return out;
   },
@@ -205,9 +207,11 @@ async function register(input: Record<string, unknown>, p: Principal) {
   return registerFact.writeMutation(db, workflow, ctxOf(p), [values], "registerEntity");
 }
 
-async function setStatus(input: Record<string, unknown>, p: Principal) {
+async function setStatus(input: Record<string, unknown>, p: Principal, regionCode?: string) {
   const { problems, values } = statusFact.check(input);
   if (problems.length) throw new Error(problems.map((x) => x.message).join("; "));
+  if (regionCode)
+    return statusFact.writeMutation(db, workflow, ctxOf(p), [{ ...values, regionCode }], "setEntityStatus");
   // the stored entity's county, as a resolver reads it (visible to the caller)
   const [stored] = await db
     .select()
@@ -292,6 +296,11 @@ describe("defineFact for entities and computed facts", () => {
       "history refused",
     );
     expect({ entities: await count("entity"), audits: await count("audit_event") }).toEqual(before);
+    // beforeWrite may complete the facts, not change what was checked (their county)
+    await expect(register({ regionCode: "150724", name: "moves itself" }, county)).rejects.toThrow(
+      /beforeWrite returned another regionCode/,
+    );
+    expect({ entities: await count("entity"), audits: await count("audit_event") }).toEqual(before);
     // the new values' county is checked before anything is allocated
     expect(codeOf(await register({ regionCode: "430602", name: "丙" }, county).catch((e) => e))).toBe(
       "FORBIDDEN",
@@ -342,6 +351,15 @@ describe("defineFact for entities and computed facts", () => {
     expect(
       codeOf(await setStatus({ id: "150724-2", status: "SUSPENDED" }, principal("150702")).catch((e) => e)),
     ).toBe("FORBIDDEN");
+    // ... and when the fact names a county of the caller's: the stored row is checked too
+    const named = await setStatus(
+      { id: "150724-2", status: "SUSPENDED" },
+      principal("150702"),
+      "150702",
+    ).catch((e) => e);
+    expect(codeOf(named)).toBe("FORBIDDEN");
+    const [two] = await db.select().from(entity).where(sql`id = '150724-2'`);
+    expect(two).toMatchObject({ regionCode: "150724", status: "ACTIVE" });
   });
 
   it("children with regions of their own: every stored and new line in scope, written in the caller's transaction", async () => {
@@ -368,7 +386,7 @@ describe("defineFact for entities and computed facts", () => {
     ]).catch((e) => e);
     expect(codeOf(outside)).toBe("FORBIDDEN");
     expect(await count("settle_line")).toBe(2);
-    // a stored line outside a county caller's scope: FORBIDDEN even for the same figures
+    // a stored line outside a county caller's scope: FORBIDDEN, whatever the new lines
     const county = principal("150724", ["approver"]);
     const stored = await db
       .transaction((tx) =>
@@ -393,10 +411,8 @@ describe("defineFact for entities and computed facts", () => {
           workflow,
           ctxOf(county),
           [
-            settlement("150724", [
-              ["150724-1", "150724", 1n],
-              ["150702-9", "150702", 0n],
-            ]),
+            // the new lines all lie in the scope: only the stored one is outside it
+            settlement("150724", [["150724-1", "150724", 1n]]),
           ],
           "settle",
         ),

@@ -336,11 +336,6 @@ export async function caseTotal(db: Database, regionCode: string, from: string, 
   return toNumber(row?.n);
 }
 
-export interface Actor {
-  sub: string;
-  name: string;
-}
-
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**

@@ -28,6 +28,12 @@ const settlementAudit = {
   entityKey: (f: FactValues) => `dip_settlement:${String(f.poolingArea ?? f.pool)}:${String(f.year)}`,
 };
 
+/** A CLOSED pool-year is locked until an admin reopens it (refused on the year). */
+export const settlementClosedLock = closedLock("year", (v) => ({
+  pool: String(v.poolingArea),
+  year: Number(v.year),
+}));
+
 /**
  * A run: the settlement's figures (`derived`, computed by the resolver in its transaction) and its
  * lines, one per institution with DIP cases pooled here. A CLOSED year is locked until an admin
@@ -67,7 +73,7 @@ export const settlementFact = defineFact({
     inputDoc: "清算明细（由本子图计算）。A settlement line (computed here).",
     doc: "各机构的清算明细。The institutions' lines.",
   },
-  locks: [closedLock("year", (v) => ({ pool: String(v.poolingArea), year: Number(v.year) }))],
+  locks: [settlementClosedLock],
   stamp: (actor, now) => ({ runBy: actor.sub, runAt: now }),
   audit: { ...settlementAudit, values: ["budgetFen", "totalPoints", "pointValue"] },
 });
@@ -93,6 +99,7 @@ export const reopenSettlementFact = defineFact({
   ...settlementKey,
   fields: { poolingArea, year },
   derived: ["status", "reopenReason"],
+  role: "admin",
   upsert: false,
   stamp: (actor) => ({ reopenedBy: actor.sub }),
   audit: { ...settlementAudit, values: ["status", "reopenReason"] },

@@ -21,7 +21,7 @@ import {
   type SubgraphContext,
 } from "@hsa/subgraph-kit";
 import type { GraphQLError } from "graphql";
-import { type Actor, canSeePool, isPool, poolingAreaOf } from "../db/queries";
+import { canSeePool, isPool, poolingAreaOf } from "../db/queries";
 import { type BudgetKind, COEFFICIENT_GRADES, type CoefficientGrade } from "../db/schema";
 
 /** What every payment resolver needs besides its arguments. */
@@ -32,11 +32,6 @@ export interface Deps {
   workflow: Workflow;
   now: () => Date;
 }
-
-export const actorOf = (ctx: SubgraphContext): Actor => ({
-  sub: ctx.principal.sub,
-  name: ctx.principal.name,
-});
 
 const NO_SCOPE = "your token has no region scope: it grants access to no region";
 

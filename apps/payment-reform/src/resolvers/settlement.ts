@@ -1,12 +1,17 @@
 // The year-end DIP settlement of a pooling area (run, close, reopen) and the grade coefficients.
 import type { Database } from "@hsa/db";
-import { requireStoredInScope, withChildren } from "@hsa/reporting";
+import { refuseLocked, requireStoredInScope, withChildren } from "@hsa/reporting";
 import { requireRegionInScope, requireRole, type SubgraphContext } from "@hsa/subgraph-kit";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { poolBudget, settlementInputs, type Tx } from "../db/queries";
 import { type CoefficientGrade, type DipSettlementRow, dipSettlement, dipSettlementLine } from "../db/schema";
 import { coefficientFact } from "../facts/budgets";
-import { closeSettlementFact, reopenSettlementFact, settlementFact } from "../facts/settlement";
+import {
+  closeSettlementFact,
+  reopenSettlementFact,
+  settlementClosedLock,
+  settlementFact,
+} from "../facts/settlement";
 import type { Resolvers } from "../generated/resolvers";
 import { computeSettlement, formatScaled, numericToScaled } from "../settlement";
 import { type Deps, requirePool, requireYear } from "./guards";
@@ -18,6 +23,10 @@ import { settlementView as viewSettlement } from "./views";
  * scope (the stored side of run, close and reopen), else FORBIDDEN inside the transaction.
  */
 async function lockSettlement(tx: Tx, ctx: SubgraphContext, pool: string, year: number, what: string) {
+  // Serialises the writes of one pool-year even before its settlement row exists: two first runs at
+  // once would otherwise both take it for new (FOR UPDATE locks no row) and the second would insert
+  // lines beside the first's.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payment:settlement:${pool}:${year}`}))`);
   const [old] = await tx
     .select()
     .from(dipSettlement)
@@ -62,6 +71,8 @@ export function settlementMutations(deps: Deps): Resolvers {
         const outcome = await db.transaction(async (tx) => {
           // the stored side first (as close and reopen): every stored line in scope, else FORBIDDEN
           const { oldLines } = await lockSettlement(tx, ctx, pool, year, "cannot settle");
+          // a CLOSED year is refused before anything is computed (the fact checks it again)
+          await refuseLocked(tx, settlementClosedLock, { poolingArea: pool, year });
           const budget = await poolBudget(tx as unknown as Database, pool, year);
           if (!budget) {
             throw fail("cannot settle", [

@@ -231,6 +231,10 @@ export function registryFacts(workflow: Workflow): RegistryFacts {
         const id = String(f.id);
         const [old] = await tx.select().from(institution).where(eq(institution.id, id)).for("update");
         if (!old) throw notFound(`no institution with id ${id}`);
+        // The fact's county (checked in the caller's scope before this hook) must be the stored
+        // one: nothing below may read or tell of an institution outside the scope.
+        if (old.regionCode !== String(f.regionCode))
+          throw new Error(`institution ${id} is stored under another county than the change names`);
         // the day the change takes effect: its history row's date (afterWrite), not a column
         completed.push({ ...f, effectiveOn: today });
         const change = {

@@ -56,6 +56,8 @@ export function mutationResolvers(db: Database, workflow: Workflow): Resolvers {
           ],
           "registerInstitution",
         );
+        // the id is new (allocated under the lock): anything but an insert would overwrite a registration
+        if (written.inserted !== 1) throw new Error("a registration did not insert a new institution");
         const { row } = writtenRow(written);
         ctx.log.info({ institutionId: row.id }, "institution registered");
         return institutionToGraphQL(row);

@@ -55,6 +55,7 @@ const SET_BUDGET = /* GraphQL */ `
 const POOL = "430600"; // 岳阳市: no payment demo data in this stack, so the worked example is built from scratch
 const YEAR = 2023;
 const QUARTER = "2023Q2";
+const RACE_YEAR = 2022;
 
 const code = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
 
@@ -75,7 +76,8 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     return db;
   };
   const casesOf = (institutionId: string) => listCases(paymentDb(), institutionId);
-  const auditCount = (kind: string, key?: Record<string, string>) => countAudit(paymentDb(), kind, key);
+  const auditCount = (kind: string, key?: Record<string, string | number>) =>
+    countAudit(paymentDb(), kind, key);
 
   beforeAll(async () => {
     stack = await startStack(kind, kind === "postgres" ? inject("pgUrl") : undefined, {
@@ -103,6 +105,15 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
             name: "测试综合病种",
             type: "COMPREHENSIVE",
             score: "500.0000",
+          },
+          // the year of the concurrent first runs (no other test settles it)
+          {
+            poolingArea: POOL,
+            year: RACE_YEAR,
+            code: "T01",
+            name: "测试病种一",
+            type: "CORE",
+            score: "1000.0000",
           },
         ]);
       },
@@ -216,6 +227,85 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
       netYuan: "427654.33",
     });
     expect(s?.lines.find((l) => l.institutionId === b.id)?.grossYuan).toBe("10560000.00");
+  });
+
+  it("first runs of a pool-year at once all answer: one settles, the others find it settled (one set of lines, one audit entry)", async () => {
+    const url = stack.gateway.url;
+    for (const grade of ["III", "II", "I", "NONE"]) {
+      const r = await gql(
+        url,
+        SET_COEFFICIENT,
+        { input: { poolingArea: POOL, year: RACE_YEAR, grade, coefficient: "1" } },
+        yueyang,
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    const budget = await gql(
+      url,
+      SET_BUDGET,
+      {
+        input: {
+          kind: "POOL",
+          poolingArea: POOL,
+          key: POOL,
+          name: "岳阳市DIP基金",
+          year: RACE_YEAR,
+          budgetYuan: "100000.00",
+        },
+      },
+      yueyang,
+    );
+    expect(budget.errors).toBeUndefined();
+    for (const [inst, cases] of [
+      [a, 30],
+      [b, 70],
+    ] as const) {
+      const r = await gql(
+        url,
+        REPORT,
+        {
+          input: { institutionId: inst.id, quarter: `${RACE_YEAR}Q4`, groups: [{ groupCode: "T01", cases }] },
+        },
+        yueyang,
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    // No settlement row yet: on PostgreSQL the transactions run side by side. Each one used to compare
+    // with what it read before the others committed (every run "changed", one audit entry each); an
+    // advisory lock per pool-year now serialises them before the settlement row is read.
+    const runs = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() =>
+        gql<{ runDipSettlement: { changed: boolean; settlement: Settlement } }>(
+          url,
+          RUN,
+          { pool: POOL, year: RACE_YEAR },
+          yueyang,
+        ),
+      ),
+    );
+    for (const r of runs) expect(r.errors).toBeUndefined();
+    expect(runs.map((r) => r.data?.runDipSettlement.changed).sort()).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    const read = await gql<{ dipSettlement: Settlement }>(
+      url,
+      READ,
+      { pool: POOL, year: RACE_YEAR },
+      national,
+    );
+    expect(read.data?.dipSettlement.pointValue).toBe("1.00000000");
+    expect(read.data?.dipSettlement.lines.map((l) => [l.institutionId, l.grossYuan]).sort()).toEqual(
+      [
+        [a.id, "30000.00"],
+        [b.id, "70000.00"],
+      ].sort(),
+    );
+    expect(await auditCount("dip_settlement", { pool: POOL, year: RACE_YEAR })).toBe(1);
   });
 
   it("running it twice changes nothing (same stored result, no new audit entry)", async () => {

@@ -270,9 +270,9 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
       );
       expect(r.errors).toBeUndefined();
     }
-    // No settlement row yet: on PostgreSQL the transactions run side by side. Each one used to compare
-    // with what it read before the others committed (every run "changed", one audit entry each); an
-    // advisory lock per pool-year now serialises them before the settlement row is read.
+    // No settlement row yet: on PostgreSQL the transactions run side by side, and FOR UPDATE locks no
+    // row. An advisory lock per pool-year serialises them before the settlement row is read, so each
+    // compares with what the ones before it committed.
     const runs = await Promise.all(
       [1, 2, 3, 4, 5, 6].map(() =>
         gql<{ runDipSettlement: { changed: boolean; settlement: Settlement } }>(

@@ -5,11 +5,10 @@ import { auditEventRow } from "./audit";
 import { checkStoredRegions, requireStoredInScope } from "./fact-access";
 import type { ChildrenDeclaration } from "./fact-children";
 import { type FactValues, jsonOf } from "./fact-fields";
+import { firstLock, lockedError } from "./fact-locks";
 import {
   auditEventOf,
   type FactTable,
-  firstLock,
-  lockedError,
   type Moved,
   type MovedProblem,
   movedProblems,

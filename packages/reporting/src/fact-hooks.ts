@@ -4,6 +4,7 @@
 // imports that never move a stored row to another county.
 import { forbidden } from "@hsa/subgraph-kit";
 import type { FactValues } from "./fact-fields";
+import type { WriteResult } from "./fact-write";
 import type { Tx } from "./import-kind";
 
 export interface FactHooks {
@@ -88,4 +89,12 @@ export function completedFacts(
       `fact "${kind}": beforeWrite returned ${bad.includes(" ") ? bad : `another ${bad}`}: it may only complete the facts`,
     );
   return completed;
+}
+
+/** Each fact with its stored row after the write and whether it changed (FactHooks.afterWrite). */
+export function writtenFacts(facts: readonly FactValues[], r: WriteResult): WrittenFact[] {
+  return facts.map((fact, i) => {
+    const w = r.rows[i] as { row: Record<string, unknown>; changed: boolean };
+    return { fact, row: w.row, changed: w.changed };
+  });
 }

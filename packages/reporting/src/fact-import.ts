@@ -10,8 +10,8 @@ import type { ImportCheck } from "./define-fact";
 import { withChildren } from "./fact-children";
 import type { CompiledFact } from "./fact-compile";
 import { columnOf, columnSpecOf, type FactValues, type FieldSpec } from "./fact-fields";
-import { completedFacts } from "./fact-hooks";
-import { movedProblems, movedRows, storedRows, writeFacts, writtenFacts } from "./fact-write";
+import { completedFacts, writtenFacts } from "./fact-hooks";
+import { movedProblems, movedRows, storedRows, writeFacts } from "./fact-write";
 import type { ImportActor, ImportKind, ImportRow } from "./import-kind";
 import type { Workflow } from "./workflow";
 

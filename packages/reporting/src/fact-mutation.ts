@@ -15,8 +15,8 @@ import type { Fact } from "./define-fact";
 import { requireValuesInScope } from "./fact-access";
 import type { CompiledFact } from "./fact-compile";
 import type { FactValues } from "./fact-fields";
-import { completedFacts } from "./fact-hooks";
-import { type WriteResult, writeFacts, writtenFacts } from "./fact-write";
+import { completedFacts, writtenFacts } from "./fact-hooks";
+import { type WriteResult, writeFacts } from "./fact-write";
 import type { Tx } from "./import-kind";
 import type { Workflow } from "./workflow";
 

@@ -5,7 +5,8 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { auditEventRow } from "./audit";
 import { checkStoredRegions } from "./fact-access";
 import { type FactValues, jsonOf } from "./fact-fields";
-import { refusedMove, type WrittenFact } from "./fact-hooks";
+import { refusedMove } from "./fact-hooks";
+import { type FactLock, firstLock, lockedError } from "./fact-locks";
 import type { Tx, WriteCounts } from "./import-kind";
 import { ImportConflict } from "./import-write";
 import { keyOf } from "./report-period";
@@ -43,17 +44,6 @@ export interface AuditEvent {
   newValue: Record<string, string | number | null>;
 }
 
-/**
- * A lock rule besides the approval of a county-quarter (e.g. a closed settlement year): a write of
- * a locked fact, or one that moves a stored row out of a locked one, is refused.
- */
-export interface FactLock {
-  /** the input field a refusal is reported on */
-  field: string;
-  /** the locked ones among these values (stored rows or new facts), by index, with the reason */
-  locked(db: Database | Tx, values: readonly FactValues[]): Promise<{ index: number; reason: string }[]>;
-}
-
 /** What the writer needs of a fact declaration (see defineFact). */
 export interface FactTable {
   noun: string;
@@ -79,35 +69,6 @@ export interface FactTable {
   locks: readonly FactLock[];
   /** a fact about a stored row: its values update that row, which must exist (FactHooks.upsert false) */
   updateOnly?: boolean;
-}
-
-/** A mutation's refusal by a lock rule (BAD_USER_INPUT on the lock's field, with its reason). */
-export function lockedError(lock: FactLock, reason: string) {
-  return badInput(reason, { problems: [{ field: lock.field, message: reason }] });
-}
-
-/**
- * Refuses values a lock rule holds (lockedError), for a resolver that checks a fact's lock before it
- * computes the fact (e.g. a closed settlement year); the fact's write checks it again.
- */
-export async function refuseLocked(db: Database | Tx, lock: FactLock, values: FactValues): Promise<void> {
-  const [hit] = await lock.locked(db, [values]);
-  if (hit) throw lockedError(lock, hit.reason);
-}
-
-/** The first lock a write of these facts (and of the stored rows they move) runs into. */
-export async function firstLock(
-  db: Database | Tx,
-  t: FactTable,
-  facts: readonly FactValues[],
-  movedFrom: readonly FactValues[] = [],
-): Promise<{ lock: FactLock; index: number; reason: string } | null> {
-  const all = [...facts, ...movedFrom];
-  for (const lock of t.locks) {
-    const [hit] = await lock.locked(db, all);
-    if (hit) return { lock, index: hit.index < facts.length ? hit.index : -1, reason: hit.reason };
-  }
-  return null;
 }
 
 export interface WriteOptions {
@@ -192,14 +153,6 @@ async function updateStored(
     out.push(row);
   }
   return out;
-}
-
-/** Each fact with its stored row after the write and whether it changed (FactHooks.afterWrite). */
-export function writtenFacts(facts: readonly FactValues[], r: WriteResult): WrittenFact[] {
-  return facts.map((fact, i) => {
-    const w = r.rows[i] as { row: Record<string, unknown>; changed: boolean };
-    return { fact, row: w.row, changed: w.changed };
-  });
 }
 
 export interface WriteResult extends WriteCounts {

@@ -3,7 +3,6 @@
 // the fact in the transaction, afterWrite records the rows that reference it), a fact about a stored
 // row (upsert: false: only its values change, a missing row is refused), and a computed fact with a
 // child collection whose children name regions of their own, written inside the caller's transaction.
-import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
@@ -22,6 +21,7 @@ import {
   withChildren,
 } from "../src";
 import { reportingTables } from "../src/tables";
+import { workflowDdl } from "./schema-ddl";
 
 const s = pgSchema("factent");
 const entity = s.table("entity", {
@@ -241,21 +241,8 @@ beforeAll(async () => {
     `create table factent.settle_line (settle_id bigint not null references factent.settle (id) on delete cascade,
        entity_id text not null, region_code varchar(6) not null, amount_fen bigint not null,
        primary key (settle_id, entity_id))`,
-    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
-      .replaceAll("{schema}", "factent")
-      .split("--> statement-breakpoint"),
-    `create table factent.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
-       status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
-       approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
-       updated_at timestamptz not null default now(), primary key (region_code, quarter))`,
-    `create table factent.report_event (id bigserial primary key, at timestamptz not null default now(),
-       region_code varchar(6) not null, quarter varchar(6) not null, action varchar(16) not null,
-       from_status varchar(16) not null, to_status varchar(16) not null, actor_sub text not null,
-       actor_name text not null, reason text)`,
-    `create table factent.report_import (id text primary key, at timestamptz not null default now(), kind text not null,
-       file_name text not null, sha256 text not null, encoding text not null, rows integer not null,
-       inserted integer not null, updated integer not null, unchanged integer not null, actor_sub text not null,
-       actor_name text not null)`,
+    // the workflow and audit tables as every subgraph's migrations create them
+    ...workflowDdl("factent"),
   ])
     await db.execute(sql.raw(ddl));
   workflow = createWorkflow({

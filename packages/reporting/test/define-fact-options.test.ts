@@ -2,7 +2,6 @@
 // real (embedded) PostgreSQL: values derived before writing, a hook inside the write's transaction,
 // imports that never move a row, the role a write needs, facts outside the approval workflow keyed
 // by a pool or a budget (their stored regions in scope, never moved), and decimal fields.
-import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
@@ -31,6 +30,7 @@ import {
   type Workflow,
 } from "../src";
 import { reportingTables } from "../src/tables";
+import { workflowDdl } from "./schema-ddl";
 
 const s = pgSchema("factopts");
 const caseRow = s.table(
@@ -195,22 +195,8 @@ beforeAll(async () => {
     `create table factopts.budget (id bigserial primary key, key text not null, year integer not null,
        region_code varchar(6) not null, pooling_area varchar(6) not null, amount_fen bigint not null,
        share numeric(5,4) not null, updated_by text not null, updated_at timestamptz not null, unique (key, year))`,
-    // audit_event as every subgraph's migration creates it
-    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
-      .replaceAll("{schema}", "factopts")
-      .split("--> statement-breakpoint"),
-    `create table factopts.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
-       status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
-       approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
-       updated_at timestamptz not null default now(), primary key (region_code, quarter))`,
-    `create table factopts.report_event (id bigserial primary key, at timestamptz not null default now(),
-       region_code varchar(6) not null, quarter varchar(6) not null, action varchar(16) not null,
-       from_status varchar(16) not null, to_status varchar(16) not null, actor_sub text not null,
-       actor_name text not null, reason text)`,
-    `create table factopts.report_import (id text primary key, at timestamptz not null default now(), kind text not null,
-       file_name text not null, sha256 text not null, encoding text not null, rows integer not null,
-       inserted integer not null, updated integer not null, unchanged integer not null, actor_sub text not null,
-       actor_name text not null)`,
+    // the workflow and audit tables as every subgraph's migrations create them
+    ...workflowDdl("factopts"),
   ])
     await db.execute(sql.raw(ddl));
   workflow = createWorkflow({

@@ -1,7 +1,6 @@
 // defineFact on a real (embedded) PostgreSQL: one declaration gives the API's validation, the CSV
 // layout and import, the mutation with its approval lock, scope checks on both sides of a write,
 // idempotency and audit.
-import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
@@ -20,6 +19,7 @@ import {
   type Workflow,
 } from "../src";
 import { auditTable, reportingTables } from "../src/tables";
+import { workflowDdl } from "./schema-ddl";
 
 const s = pgSchema("facttest");
 const purchase = s.table(
@@ -149,22 +149,8 @@ beforeAll(async () => {
     `create table facttest.purchase (institution_id varchar(40) not null, region_code varchar(6) not null,
        quarter varchar(6) not null, total_fen bigint not null, network_fen bigint not null, buyers integer not null,
        reported_by text not null, updated_at timestamptz not null, primary key (institution_id, quarter))`,
-    // audit_event as every subgraph's migration creates it
-    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
-      .replaceAll("{schema}", "facttest")
-      .split("--> statement-breakpoint"),
-    `create table facttest.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
-       status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
-       approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
-       updated_at timestamptz not null default now(), primary key (region_code, quarter))`,
-    `create table facttest.report_event (id bigserial primary key, at timestamptz not null default now(),
-       region_code varchar(6) not null, quarter varchar(6) not null, action varchar(16) not null,
-       from_status varchar(16) not null, to_status varchar(16) not null, actor_sub text not null,
-       actor_name text not null, reason text)`,
-    `create table facttest.report_import (id text primary key, at timestamptz not null default now(), kind text not null,
-       file_name text not null, sha256 text not null, encoding text not null, rows integer not null,
-       inserted integer not null, updated integer not null, unchanged integer not null, actor_sub text not null,
-       actor_name text not null)`,
+    // the workflow and audit tables as every subgraph's migrations create them
+    ...workflowDdl("facttest"),
   ])
     await db.execute(sql.raw(ddl));
   workflow = createWorkflow({

@@ -2,7 +2,6 @@
 // of children (one CSV row per child) is validated with them, written with them in one transaction,
 // idempotent over the children in any order, audited with them, and a stored parent leaving an
 // approved county-quarter is refused on both paths.
-import { readFileSync } from "node:fs";
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
@@ -21,6 +20,7 @@ import {
   withChildren,
 } from "../src";
 import { reportingTables } from "../src/tables";
+import { workflowDdl } from "./schema-ddl";
 
 const s = pgSchema("childtest");
 const visit = s.table("visit", {
@@ -170,22 +170,8 @@ beforeAll(async () => {
        quarter varchar(6) not null, findings text not null, recorded_by text not null, unique (region_code, ref))`,
     `create table childtest.item (id bigserial primary key, visit_id bigint not null references childtest.visit(id),
        kind text not null, amount_fen bigint not null check (amount_fen >= 0))`,
-    // audit_event as every subgraph's migration creates it
-    ...readFileSync(new URL("../sql/audit-event.sql", import.meta.url), "utf8")
-      .replaceAll("{schema}", "childtest")
-      .split("--> statement-breakpoint"),
-    `create table childtest.report_state (region_code varchar(6) not null, quarter varchar(6) not null,
-       status varchar(16) not null, first_submitted_at timestamptz, submitted_at timestamptz, submitted_by text,
-       approved_at timestamptz, approved_by text, reopened_at timestamptz, reopened_by text, reopen_reason text,
-       updated_at timestamptz not null default now(), primary key (region_code, quarter))`,
-    `create table childtest.report_event (id bigserial primary key, at timestamptz not null default now(),
-       region_code varchar(6) not null, quarter varchar(6) not null, action varchar(16) not null,
-       from_status varchar(16) not null, to_status varchar(16) not null, actor_sub text not null,
-       actor_name text not null, reason text)`,
-    `create table childtest.report_import (id text primary key, at timestamptz not null default now(), kind text not null,
-       file_name text not null, sha256 text not null, encoding text not null, rows integer not null,
-       inserted integer not null, updated integer not null, unchanged integer not null, actor_sub text not null,
-       actor_name text not null)`,
+    // the workflow and audit tables as every subgraph's migrations create them
+    ...workflowDdl("childtest"),
   ])
     await db.execute(sql.raw(ddl));
   workflow = createWorkflow({

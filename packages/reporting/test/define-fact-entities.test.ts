@@ -4,14 +4,11 @@
 // row (upsert: false: only its values change, a missing row is refused), and a computed fact with a
 // child collection whose children name regions of their own, written inside the caller's transaction.
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
-import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
+import type { Principal } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, integer, pgSchema, primaryKey, text, varchar } from "drizzle-orm/pg-core";
-import type { GraphQLError } from "graphql";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  auditHistory,
   createWorkflow,
   defineFact,
   type FactValues,
@@ -21,7 +18,7 @@ import {
   withChildren,
 } from "../src";
 import { reportingTables } from "../src/tables";
-import { workflowDdl } from "./schema-ddl";
+import { auditsOf, codeOf, ctxOf, principal, workflowDdl } from "./harness";
 
 const s = pgSchema("factent");
 const entity = s.table("entity", {
@@ -179,21 +176,7 @@ let handle: DbHandle;
 let db: Database;
 let workflow: Workflow;
 
-const principal = (scope: string, roles: Role[] = ["reporter"]): Principal => ({
-  sub: `u-${scope}`,
-  name: `u-${scope}`,
-  scope,
-  roles,
-});
-const ctxOf = (p: Principal) =>
-  ({ principal: p, log: pino({ level: "silent" }) }) as unknown as SubgraphContext;
-const codeOf = (e: unknown) => (e as GraphQLError).extensions?.code;
-const audits = async () =>
-  (await auditHistory(db, { facts: [registerFact, settleFact] })).reverse().map((e) => ({
-    ...e,
-    oldValue: e.oldValue === null ? null : JSON.parse(e.oldValue),
-    newValue: JSON.parse(e.newValue),
-  }));
+const audits = () => auditsOf(db, [registerFact, settleFact]);
 const tables = { entity, entity_history: history, settle, settle_line: line } as const;
 const count = async (table: keyof typeof tables | "audit_event") => {
   const from = table === "audit_event" ? registerFact.auditTable : tables[table];

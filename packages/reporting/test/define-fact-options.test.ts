@@ -3,7 +3,7 @@
 // imports that never move a row, the role a write needs, facts outside the approval workflow keyed
 // by a pool or a budget (their stored regions in scope, never moved), and decimal fields.
 import { type Database, type DbHandle, openDatabase } from "@hsa/db";
-import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
+import type { Principal } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -17,10 +17,8 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  auditHistory,
   createWorkflow,
   defineFact,
   type FactValues,
@@ -30,7 +28,7 @@ import {
   type Workflow,
 } from "../src";
 import { reportingTables } from "../src/tables";
-import { workflowDdl } from "./schema-ddl";
+import { auditsOf, codeOf, ctxOf, principal, workflowDdl } from "./harness";
 
 const s = pgSchema("factopts");
 const caseRow = s.table(
@@ -135,22 +133,7 @@ let handle: DbHandle;
 let db: Database;
 let workflow: Workflow;
 
-const principal = (scope: string, roles: Role[] = ["reporter"]): Principal => ({
-  sub: `u-${scope}`,
-  name: `u-${scope}`,
-  scope,
-  roles,
-});
-const ctxOf = (p: Principal) =>
-  ({ principal: p, log: pino({ level: "silent" }) }) as unknown as SubgraphContext;
-const codeOf = (e: unknown) => (e as GraphQLError).extensions?.code;
-/** Every audit entry of factopts' audit_event as auditHistory answers it, oldest first, values parsed. */
-const audits = async () =>
-  (await auditHistory(db, { facts: [caseFact, budgetFact] })).reverse().map((e) => ({
-    ...e,
-    oldValue: e.oldValue === null ? null : JSON.parse(e.oldValue),
-    newValue: JSON.parse(e.newValue),
-  }));
+const audits = () => auditsOf(db, [caseFact, budgetFact]);
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join("\n")}\n`);
 const importOpts = (scope: string) => ({
   db,

@@ -19,7 +19,7 @@ import {
   type Workflow,
 } from "../src";
 import { auditTable, reportingTables } from "../src/tables";
-import { workflowDdl } from "./schema-ddl";
+import { workflowDdl } from "./harness";
 
 const s = pgSchema("facttest");
 const purchase = s.table(

@@ -20,7 +20,7 @@ import {
   withChildren,
 } from "../src";
 import { reportingTables } from "../src/tables";
-import { workflowDdl } from "./schema-ddl";
+import { workflowDdl } from "./harness";
 
 const s = pgSchema("childtest");
 const visit = s.table("visit", {

@@ -136,33 +136,24 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
     await stack?.stop();
   });
 
-  it("builds the worked example with the mutations and settles it exactly: point value 8.00, 180,000 points → 1,440,000.00", async () => {
-    const url = stack.gateway.url;
+  /** The pool's year as its approver sets it up: every grade's coefficient 1 and the POOL budget (DIP fund). */
+  async function setUpPoolYear(year: number, budgetYuan: string) {
     for (const grade of ["III", "II", "I", "NONE"]) {
       const r = await gql(
-        url,
+        stack.gateway.url,
         SET_COEFFICIENT,
-        { input: { poolingArea: POOL, year: YEAR, grade, coefficient: "1" } },
+        { input: { poolingArea: POOL, year, grade, coefficient: "1" } },
         yueyang,
       );
       expect(r.errors).toBeUndefined();
     }
-    const budget = await gql(
-      url,
-      SET_BUDGET,
-      {
-        input: {
-          kind: "POOL",
-          poolingArea: POOL,
-          key: POOL,
-          name: "岳阳市DIP基金",
-          year: YEAR,
-          budgetYuan: "12000000.00",
-        },
-      },
-      yueyang,
-    );
-    expect(budget.errors).toBeUndefined();
+    const input = { kind: "POOL", poolingArea: POOL, key: POOL, name: "岳阳市DIP基金", year, budgetYuan };
+    expect((await gql(stack.gateway.url, SET_BUDGET, { input }, yueyang)).errors).toBeUndefined();
+  }
+
+  it("builds the worked example with the mutations and settles it exactly: point value 8.00, 180,000 points → 1,440,000.00", async () => {
+    const url = stack.gateway.url;
+    await setUpPoolYear(YEAR, "12000000.00");
     // A: 180 cases × 1000 points; B: 1,240 × 1000 + 160 × 500 = 1,320,000 points.
     const ra = await gql<{ reportDipCases: { changed: number; aggregates: { points: string }[] } }>(
       url,
@@ -231,31 +222,7 @@ describe.each(kinds)("payment reform through the gateway on %s", (kind) => {
 
   it("first runs of a pool-year at once all answer: one settles, the others find it settled (one set of lines, one audit entry)", async () => {
     const url = stack.gateway.url;
-    for (const grade of ["III", "II", "I", "NONE"]) {
-      const r = await gql(
-        url,
-        SET_COEFFICIENT,
-        { input: { poolingArea: POOL, year: RACE_YEAR, grade, coefficient: "1" } },
-        yueyang,
-      );
-      expect(r.errors).toBeUndefined();
-    }
-    const budget = await gql(
-      url,
-      SET_BUDGET,
-      {
-        input: {
-          kind: "POOL",
-          poolingArea: POOL,
-          key: POOL,
-          name: "岳阳市DIP基金",
-          year: RACE_YEAR,
-          budgetYuan: "100000.00",
-        },
-      },
-      yueyang,
-    );
-    expect(budget.errors).toBeUndefined();
+    await setUpPoolYear(RACE_YEAR, "100000.00");
     for (const [inst, cases] of [
       [a, 30],
       [b, 70],

@@ -1,0 +1,42 @@
+// What the PGlite tests of defineFact share: the reporting workflow's and the audit's tables as every
+// subgraph's migrations create them (sql/reporting-workflow.sql and sql/audit-event.sql; the
+// workflow migration's ALTER of the legacy audit_log, which audit_event has replaced, left out),
+// callers, their resolver context, and the audit history as a test reads it.
+import { readFileSync } from "node:fs";
+import type { Database } from "@hsa/db";
+import type { Principal, Role, SubgraphContext } from "@hsa/subgraph-kit";
+import type { GraphQLError } from "graphql";
+import pino from "pino";
+import { auditHistory, type Fact } from "../src";
+
+export function workflowDdl(schema: string): string[] {
+  return ["audit-event.sql", "reporting-workflow.sql"].flatMap((file) =>
+    readFileSync(new URL(`../sql/${file}`, import.meta.url), "utf8")
+      .replaceAll("{schema}", schema)
+      .split("--> statement-breakpoint")
+      .filter((statement) => !statement.includes('"audit_log"')),
+  );
+}
+
+/** A caller of a region (default role reporter). */
+export const principal = (scope: string, roles: Role[] = ["reporter"]): Principal => ({
+  sub: `u-${scope}`,
+  name: `u-${scope}`,
+  scope,
+  roles,
+});
+
+/** The resolver context of a caller (a silent log). */
+export const ctxOf = (p: Principal) =>
+  ({ principal: p, log: pino({ level: "silent" }) }) as unknown as SubgraphContext;
+
+/** The GraphQL error code of a refusal. */
+export const codeOf = (e: unknown) => (e as GraphQLError).extensions?.code;
+
+/** Every audit entry of these facts as auditHistory answers it, oldest first, values parsed. */
+export const auditsOf = async (db: Database, facts: readonly Fact[]) =>
+  (await auditHistory(db, { facts })).reverse().map((e) => ({
+    ...e,
+    oldValue: e.oldValue === null ? null : JSON.parse(e.oldValue),
+    newValue: JSON.parse(e.newValue),
+  }));

@@ -3,22 +3,13 @@
 // the fact in the transaction, afterWrite records the rows that reference it), a fact about a stored
 // row (upsert: false: only its values change, a missing row is refused), and a computed fact with a
 // child collection whose children name regions of their own, written inside the caller's transaction.
-import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { Database, DbHandle } from "@hsa/db";
 import type { Principal } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, integer, pgSchema, primaryKey, text, varchar } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createWorkflow,
-  defineFact,
-  type FactValues,
-  field,
-  reportedKeysIn,
-  type Workflow,
-  withChildren,
-} from "../src";
-import { reportingTables } from "../src/tables";
-import { auditsOf, codeOf, ctxOf, principal, workflowDdl } from "./harness";
+import { defineFact, type FactValues, field, type Workflow, withChildren } from "../src";
+import { auditsOf, codeOf, ctxOf, openFactSchema, principal } from "./harness";
 
 const s = pgSchema("factent");
 const entity = s.table("entity", {
@@ -50,7 +41,6 @@ const line = s.table(
   },
   (t) => [primaryKey({ columns: [t.settleId, t.entityId] })],
 );
-const { reportState, reportEvent, reportImport } = reportingTables(s);
 
 const status = field.oneOf({
   zh: "状态",
@@ -211,29 +201,21 @@ const settlement = (pool: string, lines: [string, string, bigint][]) =>
   );
 
 beforeAll(async () => {
-  handle = await openDatabase({ subgraph: "factent", pgliteDataDir: "memory://" });
-  db = handle.db;
-  await db.execute(sql`create schema factent`);
-  for (const ddl of [
-    `create table factent.entity (id text primary key, region_code varchar(6) not null, name text not null,
+  ({ handle, db, workflow } = await openFactSchema(
+    "factent",
+    [
+      `create table factent.entity (id text primary key, region_code varchar(6) not null, name text not null,
        status text not null, updated_by text)`,
-    `create table factent.entity_history (id bigserial primary key,
+      `create table factent.entity_history (id bigserial primary key,
        entity_id text not null references factent.entity (id), status text not null, recorded_by text not null)`,
-    `create table factent.settle (id bigserial primary key, pool varchar(6) not null, year integer not null,
+      `create table factent.settle (id bigserial primary key, pool varchar(6) not null, year integer not null,
        total_fen bigint not null, unique (pool, year))`,
-    `create table factent.settle_line (settle_id bigint not null references factent.settle (id) on delete cascade,
+      `create table factent.settle_line (settle_id bigint not null references factent.settle (id) on delete cascade,
        entity_id text not null, region_code varchar(6) not null, amount_fen bigint not null,
        primary key (settle_id, entity_id))`,
-    // the workflow and audit tables as every subgraph's migrations create them
-    ...workflowDdl("factent"),
-  ])
-    await db.execute(sql.raw(ddl));
-  workflow = createWorkflow({
-    domain: "factent",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({ table: entity, regionCode: entity.regionCode, quarter: entity.status }),
-  });
+    ],
+    { table: entity, regionCode: entity.regionCode, quarter: entity.status },
+  ));
 }, 120_000);
 afterAll(async () => handle?.close());
 

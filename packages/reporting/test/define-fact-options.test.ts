@@ -2,7 +2,7 @@
 // real (embedded) PostgreSQL: values derived before writing, a hook inside the write's transaction,
 // imports that never move a row, the role a write needs, facts outside the approval workflow keyed
 // by a pool or a budget (their stored regions in scope, never moved), and decimal fields.
-import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { Database, DbHandle } from "@hsa/db";
 import type { Principal } from "@hsa/subgraph-kit";
 import { sql } from "drizzle-orm";
 import {
@@ -18,17 +18,8 @@ import {
 } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createWorkflow,
-  defineFact,
-  type FactValues,
-  field,
-  reportedKeysIn,
-  runImport,
-  type Workflow,
-} from "../src";
-import { reportingTables } from "../src/tables";
-import { auditsOf, codeOf, ctxOf, principal, workflowDdl } from "./harness";
+import { defineFact, type FactValues, field, runImport, type Workflow } from "../src";
+import { auditsOf, codeOf, ctxOf, openFactSchema, principal } from "./harness";
 
 const s = pgSchema("factopts");
 const caseRow = s.table(
@@ -55,7 +46,6 @@ const budget = s.table("budget", {
   updatedBy: text("updated_by").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
-const { reportState, reportEvent, reportImport } = reportingTables(s);
 
 /** Points = cases × 1.25 (in a subgraph: from its catalogue), derived before the write. */
 const derivePoints = (f: FactValues) => {
@@ -167,31 +157,23 @@ async function setBudget(input: Record<string, unknown>, p: Principal) {
 }
 
 beforeAll(async () => {
-  handle = await openDatabase({ subgraph: "factopts", pgliteDataDir: "memory://" });
-  db = handle.db;
-  await db.execute(sql`create schema factopts`);
-  for (const ddl of [
-    `create table factopts.case_row (institution_id varchar(40) not null, region_code varchar(6) not null,
+  ({ handle, db, workflow } = await openFactSchema(
+    "factopts",
+    [
+      `create table factopts.case_row (institution_id varchar(40) not null, region_code varchar(6) not null,
        quarter varchar(6) not null, cases integer not null, points numeric(18,4) not null, reported_by text not null,
        primary key (institution_id, quarter))`,
-    `create table factopts.registered (institution_id text primary key)`,
-    `create table factopts.budget (id bigserial primary key, key text not null, year integer not null,
+      `create table factopts.registered (institution_id text primary key)`,
+      `create table factopts.budget (id bigserial primary key, key text not null, year integer not null,
        region_code varchar(6) not null, pooling_area varchar(6) not null, amount_fen bigint not null,
        share numeric(5,4) not null, updated_by text not null, updated_at timestamptz not null, unique (key, year))`,
-    // the workflow and audit tables as every subgraph's migrations create them
-    ...workflowDdl("factopts"),
-  ])
-    await db.execute(sql.raw(ddl));
-  workflow = createWorkflow({
-    domain: "factopts",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
+    ],
+    {
       table: caseRow,
       regionCode: caseRow.regionCode,
       quarter: caseRow.quarter,
-    }),
-  });
+    },
+  ));
 }, 120_000);
 afterAll(async () => handle?.close());
 

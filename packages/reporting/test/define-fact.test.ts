@@ -1,25 +1,15 @@
 // defineFact on a real (embedded) PostgreSQL: one declaration gives the API's validation, the CSV
 // layout and import, the mutation with its approval lock, scope checks on both sides of a write,
 // idempotency and audit.
-import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { Database, DbHandle } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
-import { sql } from "drizzle-orm";
 import { bigint, integer, pgSchema, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  auditHistory,
-  createWorkflow,
-  defineFact,
-  FACT_MUTATION_NOTE,
-  field,
-  reportedKeysIn,
-  runImport,
-  type Workflow,
-} from "../src";
+import { auditHistory, defineFact, FACT_MUTATION_NOTE, field, runImport, type Workflow } from "../src";
 import { auditTable, reportingTables } from "../src/tables";
-import { workflowDdl } from "./harness";
+import { openFactSchema } from "./harness";
 
 const s = pgSchema("facttest");
 const purchase = s.table(
@@ -37,7 +27,7 @@ const purchase = s.table(
   (t) => [primaryKey({ columns: [t.institutionId, t.quarter] })],
 );
 const auditEvent = auditTable(s);
-const { reportState, reportEvent, reportImport } = reportingTables(s);
+const { reportState } = reportingTables(s);
 
 const fact = defineFact({
   kind: "facttest",
@@ -142,27 +132,19 @@ const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join("\n")}\n
 const HEAD = "机构编码,行政区划代码,地区,季度,采购总金额（元）,网采金额（元）,采购人数";
 
 beforeAll(async () => {
-  handle = await openDatabase({ subgraph: "facttest", pgliteDataDir: "memory://" });
-  db = handle.db;
-  await db.execute(sql`create schema facttest`);
-  for (const ddl of [
-    `create table facttest.purchase (institution_id varchar(40) not null, region_code varchar(6) not null,
+  ({ handle, db, workflow } = await openFactSchema(
+    "facttest",
+    [
+      `create table facttest.purchase (institution_id varchar(40) not null, region_code varchar(6) not null,
        quarter varchar(6) not null, total_fen bigint not null, network_fen bigint not null, buyers integer not null,
        reported_by text not null, updated_at timestamptz not null, primary key (institution_id, quarter))`,
-    // the workflow and audit tables as every subgraph's migrations create them
-    ...workflowDdl("facttest"),
-  ])
-    await db.execute(sql.raw(ddl));
-  workflow = createWorkflow({
-    domain: "facttest",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({
+    ],
+    {
       table: purchase,
       regionCode: purchase.regionCode,
       quarter: purchase.quarter,
-    }),
-  });
+    },
+  ));
 }, 120_000);
 afterAll(async () => handle?.close());
 

@@ -2,25 +2,14 @@
 // of children (one CSV row per child) is validated with them, written with them in one transaction,
 // idempotent over the children in any order, audited with them, and a stored parent leaving an
 // approved county-quarter is refused on both paths.
-import { type Database, type DbHandle, openDatabase } from "@hsa/db";
+import type { Database, DbHandle } from "@hsa/db";
 import type { Principal, SubgraphContext } from "@hsa/subgraph-kit";
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, pgSchema, text, varchar } from "drizzle-orm/pg-core";
 import type { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  auditHistory,
-  childrenOf,
-  createWorkflow,
-  defineFact,
-  field,
-  reportedKeysIn,
-  runImport,
-  type Workflow,
-  withChildren,
-} from "../src";
+import { auditHistory, childrenOf, defineFact, field, runImport, type Workflow, withChildren } from "../src";
 import { reportingTables } from "../src/tables";
-import { workflowDdl } from "./harness";
+import { openFactSchema } from "./harness";
 
 const s = pgSchema("childtest");
 const visit = s.table("visit", {
@@ -37,7 +26,7 @@ const item = s.table("item", {
   kind: text("kind").notNull(),
   amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
 });
-const { reportState, reportEvent, reportImport } = reportingTables(s);
+const { reportState } = reportingTables(s);
 
 const fact = defineFact({
   kind: "childtest",
@@ -162,24 +151,16 @@ const importCsv = (lines: string[]) =>
   });
 
 beforeAll(async () => {
-  handle = await openDatabase({ subgraph: "childtest", pgliteDataDir: "memory://" });
-  db = handle.db;
-  await db.execute(sql`create schema childtest`);
-  for (const ddl of [
-    `create table childtest.visit (id bigserial primary key, ref text not null, region_code varchar(6) not null,
+  ({ handle, db, workflow } = await openFactSchema(
+    "childtest",
+    [
+      `create table childtest.visit (id bigserial primary key, ref text not null, region_code varchar(6) not null,
        quarter varchar(6) not null, findings text not null, recorded_by text not null, unique (region_code, ref))`,
-    `create table childtest.item (id bigserial primary key, visit_id bigint not null references childtest.visit(id),
+      `create table childtest.item (id bigserial primary key, visit_id bigint not null references childtest.visit(id),
        kind text not null, amount_fen bigint not null check (amount_fen >= 0))`,
-    // the workflow and audit tables as every subgraph's migrations create them
-    ...workflowDdl("childtest"),
-  ])
-    await db.execute(sql.raw(ddl));
-  workflow = createWorkflow({
-    domain: "childtest",
-    db,
-    tables: { reportState, reportEvent, reportImport },
-    reportedKeys: reportedKeysIn({ table: visit, regionCode: visit.regionCode, quarter: visit.quarter }),
-  });
+    ],
+    { table: visit, regionCode: visit.regionCode, quarter: visit.quarter },
+  ));
 }, 120_000);
 afterAll(async () => handle?.close());
 

@@ -23,10 +23,15 @@ interface PgClient extends PgQuery {
 
 /** A session that can COPY rows in and run plain SQL (inside `bulkLoad`, all in one transaction). */
 export interface BulkWriter {
-  /** COPY text lines (tab-separated, newline-terminated: see `copyLine`) into `table (columns)`. */
+  /** COPY text lines (tab-separated, newline-terminated: see `copyLine`; a piece may hold several) into `table (columns)`. */
   copyLines(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
   /** Runs one SQL text; its rows. */
   exec(text: string): Promise<Record<string, unknown>[]>;
+}
+
+/** The driver's own writer: `fresh` truncates the given tables that are empty, where that pays (see `bulkLoad`). */
+interface DriverWriter extends BulkWriter {
+  fresh?(tables: readonly string[]): Promise<string[]>;
 }
 
 /** One value in COPY's text format (backslash, tab, newline and carriage return escaped). */
@@ -58,9 +63,10 @@ async function pgCopy(tx: PgQuery, table: string, columns: readonly string[], li
   stream.on("error", (e) => {
     streamError = e;
   });
-  await new Promise<void>((resolve, reject) =>
-    stream.write(lines.join(""), (e) => (e ? reject(e) : resolve())),
-  );
+  // Piece by piece (a whole load's text joined could pass V8's longest string), each written out first.
+  for (const piece of lines) {
+    await new Promise<void>((resolve, reject) => stream.write(piece, (e) => (e ? reject(e) : resolve())));
+  }
   stream.end();
   try {
     await tx.unsafe("select 1");
@@ -70,7 +76,7 @@ async function pgCopy(tx: PgQuery, table: string, columns: readonly string[], li
   }
 }
 
-function writerFor(client: LiteQuery | PgQuery, pgInTransaction: boolean): BulkWriter {
+function writerFor(client: LiteQuery | PgQuery, pgInTransaction: boolean): DriverWriter {
   if ("unsafe" in client) {
     return {
       async copyLines(table, columns, lines) {
@@ -88,11 +94,48 @@ function writerFor(client: LiteQuery | PgQuery, pgInTransaction: boolean): BulkW
     async copyLines(table, columns, lines) {
       if (lines.length === 0) return;
       await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
-        blob: new Blob([lines.join("")]),
+        blob: new Blob(lines as string[]),
       });
     },
     async exec(text) {
       return (await client.query(text)).rows as Record<string, unknown>[];
+    },
+    async fresh(tables) {
+      // The empty ones, with the empty tables whose foreign keys reference them, truncated together
+      // (PostgreSQL truncates a referenced table only with its referencing ones). When one of those
+      // holds rows, nothing is truncated and the COPYs are logged as usual.
+      const { rows } = await client.query(
+        `with recursive t(rel) as (
+           select unnest($1::text[])::regclass
+           union
+           select c.conrelid::regclass from pg_constraint c join t on c.confrelid = t.rel where c.contype = 'f'
+         )
+         select rel::text as name from t`,
+        [tables],
+      );
+      const all = (rows as { name: string }[]).map((r) => r.name);
+      for (const t of all) {
+        const { rows: empty } = await client.query(`select not exists (select 1 from ${t}) as empty`);
+        if (!(empty[0] as { empty: boolean }).empty) return [];
+      }
+      // In a savepoint: a refusal (a lock, a permission) costs the optimisation, never the load.
+      // Without the tables' TRUNCATE triggers: they empty derived tables (summaries, roll-ups), some
+      // of which also hold rows from another source; the truncated tables are empty, nothing changes.
+      await client.query("savepoint hsa_fresh");
+      try {
+        const { rows: role } = await client.query(
+          "select current_setting('session_replication_role') as role, set_config('session_replication_role', 'replica', true)",
+        );
+        await client.query(`truncate ${all.join(", ")}`);
+        await client.query("select set_config('session_replication_role', $1, true)", [
+          (role[0] as { role: string }).role,
+        ]);
+      } catch {
+        await client.query("rollback to savepoint hsa_fresh");
+        return [];
+      }
+      await client.query("release savepoint hsa_fresh");
+      return all;
     },
   };
 }
@@ -112,51 +155,63 @@ export function bulkWriter(db: Database): BulkWriter {
  * the database for the duration; PostgreSQL: one reserved connection): every COPY and statement of
  * `fn` commits together or not at all.
  *
- * The COPYs go to staging tables (temporary, no index, no trigger) and reach their tables as one
- * `INSERT … SELECT` per table and column list, in the order of their first COPY: before any `exec`
- * (which therefore sees every row copied before it) and at the end. So the tables' statement-level
- * triggers (county summaries, level roll-ups, VBP refreshes) run once over the whole load, set-based,
- * instead of once per COPY batch: the whole-country demo's summaries are built by one GROUP BY each.
+ * The COPYs of a table (and column list) are kept as text and reach the table as one COPY, in the
+ * order of their first COPY: before any `exec` (which therefore sees every row copied before it) and
+ * at the end. So the tables' statement-level triggers (county summaries, level roll-ups, VBP
+ * refreshes) run once over the whole load, set-based, instead of once per COPY batch: the
+ * whole-country demo's summaries are built by one GROUP BY each. One COPY per table also writes each
+ * row once, with COPY's batched heap inserts (an earlier version staged the batches in temporary
+ * tables and moved them with `INSERT … SELECT`: every row written twice, then inserted one by one).
+ *
+ * On PGlite, whose WAL level is `minimal` (see `openDatabase`), a table that is empty when its first
+ * rows arrive is truncated first, in the same transaction, with the empty tables referencing it:
+ * PostgreSQL then writes its rows and indexes without WAL and flushes the files at commit. The whole
+ * country's first load writes ≈0.35 GB of WAL instead of ≈1.1 GB, and is ≈10 % faster.
  */
 export async function bulkLoad<T>(db: Database, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   const client = clientOf(db);
   const run = async (w: BulkWriter) => {
-    const staged = stagedWriter(w);
-    const result = await fn(staged);
-    await staged.flush();
+    const buffered = bufferedWriter(w);
+    const result = await fn(buffered);
+    await buffered.flush();
     return result;
   };
   if ("unsafe" in client) return client.begin((tx) => run(writerFor(tx, true)));
   return client.transaction((tx) => run(writerFor(tx, false)));
 }
 
-/** A writer that stages COPYs in temporary tables until `flush` (see `bulkLoad`). */
-function stagedWriter(w: BulkWriter): BulkWriter & { flush(): Promise<void> } {
-  const stages = new Map<string, { table: string; columns: string; stage: string; rows: number }>();
+/** A table name without its quotes (`"a"."b"` and regclass's `a.b` alike). */
+const bare = (table: string) => table.replace(/"/g, "");
+
+/** A writer that keeps each table's COPY text until `flush` (see `bulkLoad`). */
+function bufferedWriter(w: DriverWriter): BulkWriter & { flush(): Promise<void> } {
+  // A table is listed at its first COPY even when empty: the flush keeps that order (parents first).
+  const pending = new Map<string, { table: string; columns: readonly string[]; text: string[] }>();
+  const seen = new Set<string>();
   const flush = async () => {
-    for (const s of stages.values()) {
-      if (s.rows === 0) continue;
-      await w.exec(`insert into ${s.table} (${s.columns}) select ${s.columns} from ${s.stage}`);
-      await w.exec(`truncate ${s.stage}`);
-      s.rows = 0;
+    const first = [
+      ...new Set([...pending.values()].filter((p) => p.text.length > 0).map((p) => p.table)),
+    ].filter((t) => !seen.has(bare(t)));
+    for (const t of first) seen.add(bare(t));
+    // First rows of a table in this load: when it is empty, truncated in this transaction (see `fresh`).
+    if (w.fresh && first.length > 0) for (const t of await w.fresh(first)) seen.add(bare(t));
+    for (const p of pending.values()) {
+      if (p.text.length === 0) continue;
+      const text = p.text;
+      p.text = [];
+      await w.copyLines(p.table, p.columns, text);
     }
   };
   return {
     async copyLines(table, columns, lines) {
-      // A table is staged at its first COPY even when empty: the flush keeps that order (parents first).
       const key = `${table}(${columns.join(", ")})`;
-      let s = stages.get(key);
-      if (!s) {
-        s = { table, columns: columns.join(", "), stage: `pg_temp.hsa_stage_${stages.size}`, rows: 0 };
-        // The copied columns only (defaults apply at the insert), no constraints: checked at the insert.
-        await w.exec(
-          `create temporary table ${s.stage.slice("pg_temp.".length)} on commit drop as select ${s.columns} from ${table} with no data`,
-        );
-        stages.set(key, s);
+      let p = pending.get(key);
+      if (!p) {
+        p = { table, columns: [...columns], text: [] };
+        pending.set(key, p);
       }
-      if (lines.length === 0) return;
-      await w.copyLines(s.stage, columns, lines);
-      s.rows += lines.length;
+      // One string per batch: far fewer, smaller objects to keep than one per line.
+      if (lines.length > 0) p.text.push(lines.join(""));
     },
     async exec(text) {
       await flush();

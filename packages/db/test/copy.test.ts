@@ -100,6 +100,72 @@ describe("bulk load by COPY", () => {
     await exercise(h, "copy_lite");
   });
 
+  it("PGlite: a first load into empty tables skips their WAL, and a table with rows is never truncated", async () => {
+    const h = await openDatabase({ subgraph: "copy-test", pgliteDataDir: "memory://" });
+    handles.push(h);
+    const w = bulkWriter(h.db);
+    const s = "fresh_lite";
+    await w.exec(`create schema ${s}`);
+    for (const name of ["a", "b"]) {
+      await w.exec(`create table ${s}.${name}_parent (id integer primary key, label text not null)`);
+      await w.exec(`create table ${s}.${name}_child (id integer primary key,
+        parent_id integer references ${s}.${name}_parent, note text)`);
+      await w.exec(`create index on ${s}.${name}_child (parent_id)`);
+    }
+    // b's child holds a row (no parent): so b's parent, although empty, cannot be truncated.
+    await w.exec(`insert into ${s}.b_child values (0, null, 'kept')`);
+    // A derived table with rows from another source, which a TRUNCATE of a_parent would empty (as
+    // the summaries' TRUNCATE triggers do): a_parent was empty, so it must keep its row.
+    await w.exec(`create table ${s}.derived (source text primary key)`);
+    await w.exec(`insert into ${s}.derived values ('elsewhere')`);
+    await w.exec(`create function ${s}.empty_derived() returns trigger language plpgsql as $$
+      begin truncate ${s}.derived; return null; end $$`);
+    await w.exec(`create trigger a_parent_truncate after truncate on ${s}.a_parent
+      for each statement execute function ${s}.empty_derived()`);
+    const lsn = async () => (await w.exec("select pg_current_wal_lsn()::text as l"))[0]?.l as string;
+    const walOf = async (name: string) => {
+      const before = await lsn();
+      await bulkLoad(h.db, async (tx) => {
+        const ids = Array.from({ length: 100_000 }, (_, i) => i + 1);
+        await tx.copyLines(
+          `"${s}"."${name}_parent"`,
+          ["id", "label"],
+          ids.map((i) => copyLine([i, `p${i}`])),
+        );
+        // (Past wal_skip_threshold, 2 MB: smaller new files are logged whole at commit.)
+        // An exec between the COPYs: the child's rows arrive in a second flush, after the parent's.
+        await tx.exec("select 1");
+        await tx.copyLines(
+          `"${s}"."${name}_child"`,
+          ["id", "parent_id", "note"],
+          ids.map((i) => copyLine([i, i, "n"])),
+        );
+      });
+      const [{ d } = { d: 0 }] = await w.exec(
+        `select pg_wal_lsn_diff(pg_current_wal_lsn(), '${before}')::int as d`,
+      );
+      return Number(d);
+    };
+    const fresh = await walOf("a");
+    const logged = await walOf("b");
+    // Every row arrived in both loads, and b's earlier row is still there.
+    for (const name of ["a", "b"]) {
+      const [c] = await w.exec(`select (select count(*) from ${s}.${name}_parent)::int as p,
+        (select count(*) from ${s}.${name}_child where parent_id is not null)::int as c`);
+      expect(c).toEqual({ p: 100_000, c: 100_000 });
+    }
+    expect(await w.exec(`select note from ${s}.b_child where id = 0`)).toEqual([{ note: "kept" }]);
+    expect(await w.exec(`select source from ${s}.derived`)).toEqual([{ source: "elsewhere" }]);
+    // The load's transaction left the session's replication role as it was (triggers fire again).
+    expect(await w.exec("show session_replication_role")).toEqual([{ session_replication_role: "origin" }]);
+    // a's tables (with their indexes) were written without WAL; b's went through it.
+    const [{ bytes } = { bytes: 0 }] = await w.exec(
+      `select (pg_total_relation_size('${s}.b_parent') + pg_total_relation_size('${s}.b_child'))::int as bytes`,
+    );
+    expect(logged).toBeGreaterThan(Number(bytes) / 2);
+    expect(fresh).toBeLessThan(logged / 10);
+  });
+
   it("PostgreSQL: the same through COPY FROM STDIN on one connection", async () => {
     const h = await openDatabase({ subgraph: "copy-test", databaseUrl: inject("pgUrl") });
     handles.push(h);

@@ -118,8 +118,11 @@ async function main() {
       const demo = await mod.loadDemo(handle.db, (done, total) => {
         if (total <= 0) return;
         const pct = Math.floor((done / total) * 100);
-        if (pct >= last + 20 || done === total) {
-          say(`loading ${mod.name} demo data… ${pct}% (${done}/${total})`);
+        if (done >= total) {
+          if (last < 100) say(`${mod.name} demo data prepared; writing it to the database…`);
+          last = 100;
+        } else if (pct >= last + 20) {
+          say(`preparing ${mod.name} demo data… ${pct}% (${done}/${total})`);
           last = pct;
         }
       });

@@ -23,6 +23,7 @@ export async function loadEnrollmentDemo(
   let skipped = true;
   if (await empty(quarterlyReport)) {
     const rows = demoEnrollment().map((f) => ({ ...f, reportedBy: DEMO_REPORTER }));
+    onProgress?.(rows.length, rows.length);
     inserted += await bulkLoad(db, (w) =>
       copyRows(
         w,
@@ -51,7 +52,6 @@ export async function loadEnrollmentDemo(
     inserted += await insertRemoteRegistrations(db, demoRemoteRegistrations());
     skipped = false;
   }
-  if (!skipped) onProgress?.(inserted, inserted);
   return { inserted, skipped };
 }
 

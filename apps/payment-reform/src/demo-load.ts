@@ -39,6 +39,7 @@ export async function loadPaymentDemo(
       }
     }
     await flush();
+    onProgress?.(pools.length, pools.length);
     // COPY with explicit ids: move the serial sequences past them.
     for (const [table, next] of [
       ["global_budget", ids.budget],
@@ -47,7 +48,6 @@ export async function loadPaymentDemo(
       if (next > 1)
         await w.exec(`select setval(pg_get_serial_sequence('payment.${table}', 'id'), ${next - 1})`);
     }
-    onProgress?.(pools.length, pools.length);
     return done;
   });
   return { inserted, skipped: false };

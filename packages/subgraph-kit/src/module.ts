@@ -61,7 +61,11 @@ export interface SubgraphModule {
   typeDefs: DocumentNode;
   /** Migrates its schema and starts its HTTP server. */
   start(opts: StartOptions): Promise<RunningService>;
-  /** Loads the demo dataset into an empty database (a database with data is left alone). */
+  /**
+   * Loads the demo dataset into an empty database (a database with data is left alone).
+   * `onProgress` follows the rows' preparation (`done` of `total` units generated); at
+   * `done === total` everything is prepared and only the write to the database remains.
+   */
   loadDemo?(db: Database, onProgress?: (done: number, total: number) => void): Promise<DemoLoadResult>;
   /**
    * Demo only (`npm start`): marks the demo figures' county reports approved (the latest demo

@@ -35,7 +35,8 @@ export async function loadFundDemo(
 ): Promise<{ inserted: number; skipped: boolean }> {
   const [row] = await db.select({ n: sql<string>`count(*)::text` }).from(outpatientPooling);
   if (toNumber(row?.n) > 0) return { inserted: 0, skipped: true };
-  const inserted = await insertFundDemo(db, demoFund());
-  onProgress?.(inserted, inserted);
+  const demo = demoFund();
+  onProgress?.(1, 1);
+  const inserted = await insertFundDemo(db, demo);
   return { inserted, skipped: false };
 }

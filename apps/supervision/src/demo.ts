@@ -23,6 +23,13 @@ export async function loadSupervisionDemo(
   const dispositions = data.inspections.reduce((s, i) => s + i.dispositions.length, 0);
   const total = data.institutions.length + data.inspections.length + dispositions;
   const inserted = await bulkLoad(db, async (w) => {
+    // Inspections numbered here (the table is empty), so their dispositions can name them. Asked
+    // before any COPY: an `exec` sends the rows copied so far, and this way every row of the load is
+    // sent together after the last progress line (one COPY per table, see `bulkLoad`).
+    const [first] = await w.exec(
+      `select nextval(pg_get_serial_sequence('supervision.inspection', 'id'))::int as id`,
+    );
+    const base = Number(first?.id ?? 1);
     let done = await copyRows(w, institution, INSTITUTION_VALUES, data.institutions);
     await copyRows(
       w,
@@ -31,11 +38,6 @@ export async function loadSupervisionDemo(
       baselineRows(data.institutions, DEMO_REPORTER, "demo"),
     );
     onProgress?.(done, total);
-    // Inspections numbered here (the table is empty), so their dispositions can name them.
-    const [first] = await w.exec(
-      `select nextval(pg_get_serial_sequence('supervision.inspection', 'id'))::int as id`,
-    );
-    const base = Number(first?.id ?? 1);
     done += await copyRows(
       w,
       inspection,
@@ -46,11 +48,6 @@ export async function loadSupervisionDemo(
         recordedBy: DEMO_REPORTER,
       })),
     );
-    if (data.inspections.length > 0) {
-      await w.exec(
-        `select setval(pg_get_serial_sequence('supervision.inspection', 'id'), ${base + data.inspections.length - 1})`,
-      );
-    }
     done += await copyRows(
       w,
       disposition,
@@ -58,6 +55,11 @@ export async function loadSupervisionDemo(
       data.inspections.flatMap((i, k) => i.dispositions.map((d) => ({ ...d, inspectionId: base + k }))),
     );
     onProgress?.(done, total);
+    if (data.inspections.length > 0) {
+      await w.exec(
+        `select setval(pg_get_serial_sequence('supervision.inspection', 'id'), ${base + data.inspections.length - 1})`,
+      );
+    }
     return done;
   });
   return { inserted, skipped: false };

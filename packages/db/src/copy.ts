@@ -29,7 +29,10 @@ export interface BulkWriter {
   exec(text: string): Promise<Record<string, unknown>[]>;
 }
 
-/** The driver's own writer: `fresh` truncates the given tables that are empty, where that pays (see `bulkLoad`). */
+/**
+ * The driver's own writer. `fresh` (PGlite, see `bulkLoad`): when the given tables and the tables
+ * referencing them are all empty, truncates them together and returns their names; otherwise nothing.
+ */
 interface DriverWriter extends BulkWriter {
   fresh?(tables: readonly string[]): Promise<string[]>;
 }
